@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Fencer.Analyzer.Model;
+
+namespace Fencer.Analyzer.Extraction;
+
+/// <summary>
+/// One body that can run on a thread: a method, accessor, lambda or local function, with its control-flow
+/// graph and, per basic block, its memory steps in evaluation order.
+/// </summary>
+internal sealed class Body
+{
+    public Body(IMethodSymbol symbol, ControlFlowGraph graph, IReadOnlyList<MemoryStep>[] blockSteps, string displayName)
+    {
+        Symbol = symbol;
+        Graph = graph;
+        BlockSteps = blockSteps;
+        DisplayName = displayName;
+    }
+
+    public IMethodSymbol Symbol { get; }
+
+    public ControlFlowGraph Graph { get; }
+
+    /// <summary>Steps of each basic block, indexed by block ordinal.</summary>
+    public IReadOnlyList<MemoryStep>[] BlockSteps { get; }
+
+    /// <summary>The name users see in messages: <c>Drain</c>, <c>Flag.set</c>, <c>lambda in Start</c>.</summary>
+    public string DisplayName { get; }
+
+    /// <summary>Symbols of the delegates this body starts as threads, tasks, work items or timer callbacks.</summary>
+    public HashSet<IMethodSymbol> Starts { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Lambdas and local functions declared in this body.</summary>
+    public List<Body> Nested { get; } = new();
+
+    /// <summary>A fence of any strength, or a lock: evidence that the author expects concurrency here.</summary>
+    public bool HasSynchronization { get; set; }
+
+    public IEnumerable<MemoryStep> AllSteps()
+    {
+        foreach (var steps in BlockSteps)
+        {
+            foreach (var step in steps)
+            {
+                yield return step;
+            }
+        }
+    }
+
+    public override string ToString() => DisplayName;
+}

@@ -1,0 +1,266 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Fencer.Analyzer.Model;
+
+namespace Fencer.Analyzer.Extraction;
+
+/// <summary>
+/// The forward may-analysis of DESIGN.md §3 over one body's control-flow graph: which stores are still
+/// pending at each point, with the weakest protection since each store over all paths. Every later access
+/// of another location yields a <see cref="Half"/>. Loops reach a fixpoint, branches merge, finally regions
+/// run on the paths that leave their try, catch regions are entered from anywhere in their try.
+/// </summary>
+internal sealed class PendingStoreAnalysis
+{
+    /// <summary>Block visits allowed for one body. The lattice is finite, so the fixpoint comes far sooner; the bound only guards the editor against a bug.</summary>
+    private const int VisitBudget = 20_000;
+
+    private readonly Body _body;
+    private readonly Relevance _relevance;
+    private readonly Func<IMethodSymbol, Summary?> _summaries;
+    private readonly Dictionary<HalfKey, Half> _halves = new();
+    private readonly Dictionary<Access, Guard> _reach = new();
+    private int _budget = VisitBudget;
+
+    private PendingStoreAnalysis(Body body, Relevance relevance, Func<IMethodSymbol, Summary?> summaries)
+    {
+        _body = body;
+        _relevance = relevance;
+        _summaries = summaries;
+    }
+
+    public static (IReadOnlyCollection<Half> Halves, Summary Summary) Run(Body body, Relevance relevance, Func<IMethodSymbol, Summary?> summaries)
+    {
+        var analysis = new PendingStoreAnalysis(body, relevance, summaries);
+        var exit = analysis.RunRange(0, FlowState.Entry, region: null);
+        var summary = new Summary(
+            analysis._reach,
+            exit?.SinceEntry ?? new Guard(Protection.Heavy, null, ImmutableHashSet<LockId>.Empty),
+            exit?.Pending ?? new Dictionary<PendingKey, Guard>());
+        return (analysis._halves.Values, summary);
+    }
+
+    /// <summary>Runs the worklist over the whole graph (region null) or over one finally region; returns the state at its exit.</summary>
+    private FlowState? RunRange(int start, FlowState input, ControlFlowRegion? region)
+    {
+        var blocks = _body.Graph.Blocks;
+        var low = region?.FirstBlockOrdinal ?? 0;
+        var high = region?.LastBlockOrdinal ?? blocks.Length - 1;
+        var states = new FlowState?[high - low + 1];
+        var queued = new bool[states.Length];
+        var work = new Queue<int>();
+        FlowState? exit = null;
+
+        void JoinInto(int ordinal, FlowState state)
+        {
+            if (ordinal < low || ordinal > high)
+            {
+                return;
+            }
+
+            var previous = states[ordinal - low];
+            var joined = FlowState.Join(previous, state);
+            if (previous is not null && previous.SameAs(joined))
+            {
+                return;
+            }
+
+            states[ordinal - low] = joined;
+            if (!queued[ordinal - low])
+            {
+                queued[ordinal - low] = true;
+                work.Enqueue(ordinal);
+            }
+        }
+
+        JoinInto(start, input);
+        while (work.Count > 0 && _budget-- > 0)
+        {
+            var ordinal = work.Dequeue();
+            queued[ordinal - low] = false;
+            var block = blocks[ordinal];
+            var before = states[ordinal - low]!;
+            var state = before.Clone();
+            Transfer(state, _body.BlockSteps[ordinal]);
+            SeedHandlers(block, FlowState.Join(before, state), JoinInto);
+
+            if (block.Kind == BasicBlockKind.Exit)
+            {
+                exit = before;
+                continue;
+            }
+
+            foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
+            {
+                if (branch is null)
+                {
+                    continue;
+                }
+
+                if (branch.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling)
+                {
+                    if (region is not null)
+                    {
+                        exit = FlowState.Join(exit, state);
+                    }
+
+                    continue;
+                }
+
+                if (branch.Destination is not { } destination)
+                {
+                    continue;
+                }
+
+                FlowState? flowed = state;
+                foreach (var finallyRegion in branch.FinallyRegions)
+                {
+                    flowed = flowed is null ? null : RunRange(finallyRegion.FirstBlockOrdinal, flowed, finallyRegion);
+                }
+
+                if (flowed is not null)
+                {
+                    JoinInto(destination.Ordinal, flowed);
+                }
+            }
+        }
+
+        return exit;
+    }
+
+    /// <summary>A catch or filter handler may start after any block of its try.</summary>
+    private static void SeedHandlers(BasicBlock block, FlowState state, Action<int, FlowState> joinInto)
+    {
+        for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        {
+            if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { } parent
+                || parent.Kind is not (ControlFlowRegionKind.TryAndCatch or ControlFlowRegionKind.FilterAndHandler))
+            {
+                continue;
+            }
+
+            foreach (var handler in parent.NestedRegions)
+            {
+                if (handler.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.Filter or ControlFlowRegionKind.FilterAndHandler)
+                {
+                    joinInto(handler.FirstBlockOrdinal, state);
+                }
+            }
+        }
+    }
+
+    private void Transfer(FlowState state, IReadOnlyList<MemoryStep> steps)
+    {
+        foreach (var step in steps)
+        {
+            switch (step.Kind)
+            {
+                case StepKind.Access:
+                    OnAccess(state, step.Access!, step.Syntax, state.SinceEntry);
+                    if (step.Access!.Kind == AccessKind.Store && _relevance.Loaded.Contains(step.Access.Location))
+                    {
+                        state.Pending[new PendingKey(step.Access, step.Syntax)] = new Guard(Protection.None, null, state.Held);
+                    }
+
+                    break;
+                case StepKind.Fence:
+                    state.Fence(step.Fence, step.Syntax);
+                    break;
+                case StepKind.LockEnter when step.Lock is { } entered:
+                    state.Enter(entered);
+                    break;
+                case StepKind.LockExit when step.Lock is { } exited:
+                    state.Exit(exited);
+                    break;
+                case StepKind.Call when _summaries(step.Callee!) is { } summary:
+                    ApplySummary(state, summary, step.Syntax);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Pairs an access with every pending store of another location, and records what protects it from entry.</summary>
+    private void OnAccess(FlowState state, Access access, SyntaxNode anchor, Guard fromEntry, Guard? inCallee = null)
+    {
+        if (!_relevance.Stored.Contains(access.Location))
+        {
+            return;
+        }
+
+        foreach (var pending in state.Pending)
+        {
+            var store = pending.Key.Store;
+            if (store.Location.Equals(access.Location))
+            {
+                continue;
+            }
+
+            var guard = inCallee is { } callee ? pending.Value.Then(callee) : pending.Value;
+            var intrinsic = OrderingTable.IntrinsicProtection(store.Kind, store.Ordering, access.Kind, access.Ordering);
+            var protection = guard.Protection.Strongest(intrinsic);
+            RecordHalf(new HalfKey(pending.Key, access, anchor), protection, guard.Fence, guard.Locks.Union(state.Held));
+        }
+
+        var reach = inCallee is { } c ? fromEntry.Then(c) : fromEntry;
+        reach = new Guard(reach.Protection, reach.Fence, reach.Locks.Union(state.Held));
+        _reach[access] = _reach.TryGetValue(access, out var existing) ? existing.Meet(reach) : reach;
+    }
+
+    private void ApplySummary(FlowState state, Summary summary, SyntaxNode call)
+    {
+        foreach (var access in summary.Accesses)
+        {
+            OnAccess(state, access.Key, call, state.SinceEntry, access.Value);
+        }
+
+        state.Through(summary.AtExit);
+        foreach (var pending in summary.PendingAtExit)
+        {
+            var guard = new Guard(pending.Value.Protection, pending.Value.Fence, pending.Value.Locks.Union(state.Held));
+            state.Pending[new PendingKey(pending.Key.Store, call)] = guard;
+        }
+    }
+
+    private void RecordHalf(HalfKey key, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks)
+    {
+        if (_halves.TryGetValue(key, out var half))
+        {
+            if (protection < half.Protection)
+            {
+                half.Protection = protection;
+                half.Fence = fence;
+            }
+
+            half.Locks = half.Locks.Intersect(locks);
+            return;
+        }
+
+        _halves[key] = new Half(key.First.Store, key.First.Anchor, key.Second, key.SecondAnchor, protection, fence, locks);
+    }
+
+    private readonly struct HalfKey : IEquatable<HalfKey>
+    {
+        public HalfKey(PendingKey first, Access second, SyntaxNode secondAnchor)
+        {
+            First = first;
+            Second = second;
+            SecondAnchor = secondAnchor;
+        }
+
+        public PendingKey First { get; }
+
+        public Access Second { get; }
+
+        public SyntaxNode SecondAnchor { get; }
+
+        public bool Equals(HalfKey other) =>
+            First.Equals(other.First) && ReferenceEquals(Second, other.Second) && ReferenceEquals(SecondAnchor, other.SecondAnchor);
+
+        public override bool Equals(object? obj) => obj is HalfKey other && Equals(other);
+
+        public override int GetHashCode() => (First.GetHashCode() * 31) + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Second);
+    }
+}

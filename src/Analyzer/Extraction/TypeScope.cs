@@ -1,0 +1,35 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Fencer.Analyzer.Knowledge;
+
+namespace Fencer.Analyzer.Extraction;
+
+/// <summary>The type under analysis: which calls stay inside it (and get summaries) and its auto-property backing fields.</summary>
+internal sealed class TypeScope
+{
+    private readonly Dictionary<IPropertySymbol, IFieldSymbol> _backingFields = new(SymbolEqualityComparer.Default);
+
+    public TypeScope(INamedTypeSymbol type, CallKnowledge knowledge)
+    {
+        Type = type;
+        Knowledge = knowledge;
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IFieldSymbol { AssociatedSymbol: IPropertySymbol property } field && !field.IsReadOnly)
+            {
+                _backingFields[property] = field;
+            }
+        }
+    }
+
+    public INamedTypeSymbol Type { get; }
+
+    public CallKnowledge Knowledge { get; }
+
+    public IFieldSymbol? BackingField(IPropertySymbol property) =>
+        _backingFields.TryGetValue(property.OriginalDefinition, out var field) ? field : null;
+
+    /// <summary>Whether a call target is a method of this type (or a local function in it) whose body Fencer can summarize.</summary>
+    public bool Contains(IMethodSymbol method) =>
+        !method.IsAbstract && SymbolEqualityComparer.Default.Equals(method.OriginalDefinition.ContainingType?.OriginalDefinition, Type);
+}

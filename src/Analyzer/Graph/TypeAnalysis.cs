@@ -1,0 +1,165 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Fencer.Analyzer.Extraction;
+using Fencer.Analyzer.Model;
+
+namespace Fencer.Analyzer.Graph;
+
+/// <summary>
+/// The cross-thread graph of one type: its bodies, the halves of each, which bodies may run concurrently,
+/// and the store-buffer (SB) and R cycles among them with their verdicts.
+/// </summary>
+internal sealed class TypeAnalysis
+{
+    /// <summary>How deep calls into the same type are followed. Handshakes sit in small helpers a level or two down; deeper chains cost more than they find.</summary>
+    private const int MaxCallDepth = 3;
+
+    private readonly List<Body> _bodies = new();
+    private readonly Dictionary<IMethodSymbol, Body> _bySymbol = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<Body, (IReadOnlyCollection<Half> Halves, Summary Summary)> _results = new();
+    private readonly HashSet<Body> _inProgress = new();
+    private readonly HashSet<MemoryLocation> _marked = new();
+    private readonly HashSet<IMethodSymbol> _started = new(SymbolEqualityComparer.Default);
+    private Relevance _relevance = new(new HashSet<MemoryLocation>(), new HashSet<MemoryLocation>());
+
+    private TypeAnalysis()
+    {
+    }
+
+    /// <summary>Finds the sides that need a change among <paramref name="roots"/>, the bodies of one type.</summary>
+    public static IReadOnlyList<HandshakeFinding> Find(IEnumerable<Body> roots, CancellationToken cancellationToken)
+    {
+        var analysis = new TypeAnalysis();
+        foreach (var root in roots)
+        {
+            analysis.Add(root);
+        }
+
+        analysis.Index();
+        return analysis.Search(cancellationToken);
+    }
+
+    private void Add(Body body)
+    {
+        _bodies.Add(body);
+        _bySymbol[body.Symbol.OriginalDefinition] = body;
+        _started.UnionWith(body.Starts);
+        foreach (var nested in body.Nested)
+        {
+            Add(nested);
+        }
+    }
+
+    private void Index()
+    {
+        var loaded = new HashSet<MemoryLocation>();
+        var stored = new HashSet<MemoryLocation>();
+        foreach (var step in _bodies.SelectMany(b => b.AllSteps()))
+        {
+            if (step.Access is not { } access)
+            {
+                continue;
+            }
+
+            (access.Kind == AccessKind.Load ? loaded : stored).Add(access.Location);
+            if (access.Ordering != AccessOrdering.Plain || access.Location.Kind is MemoryLocationKind.Contents or MemoryLocationKind.State)
+            {
+                _marked.Add(access.Location);
+            }
+        }
+
+        _relevance = new Relevance(loaded, stored);
+    }
+
+    private (IReadOnlyCollection<Half> Halves, Summary Summary)? Result(Body body, int depth)
+    {
+        if (_results.TryGetValue(body, out var done))
+        {
+            return done;
+        }
+
+        if (depth > MaxCallDepth || !_inProgress.Add(body))
+        {
+            return null; // too deep, or recursive: the call is treated as unknown
+        }
+
+        var result = PendingStoreAnalysis.Run(body, _relevance, callee =>
+            _bySymbol.TryGetValue(callee.OriginalDefinition, out var target) ? Result(target, depth + 1)?.Summary : null);
+        _inProgress.Remove(body);
+        _results[body] = result;
+        return result;
+    }
+
+    private IReadOnlyList<HandshakeFinding> Search(CancellationToken cancellationToken)
+    {
+        var sides = new List<(Body Body, Half Half)>();
+        foreach (var body in _bodies)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Result(body, 0) is { } result && CanBeSide(body))
+            {
+                sides.AddRange(result.Halves.Select(h => (body, h)));
+            }
+        }
+
+        // Index by (first location, second location): a cycle pairs x -> y with y -> x. The search is
+        // linear in the halves times the partners of each, and partners exist only for the few location
+        // pairs a type really uses in both directions.
+        var byLocations = sides.ToLookup(s => (s.Half.First.Location, s.Half.Second.Location));
+        var findings = new List<HandshakeFinding>();
+        var reported = new HashSet<(HandshakeVerdict, Body, SyntaxNode, MemoryLocation)>();
+        foreach (var (body, half) in sides.OrderBy(s => Position(s.Half.FirstAnchor)).ThenBy(s => Position(s.Half.SecondAnchor)))
+        {
+            foreach (var (otherBody, other) in byLocations[(half.Second.Location, half.First.Location)])
+            {
+                // SB (load, load) and R (store, load in either order); two store-store halves are 2+2W, not these rules.
+                if (!half.IsStoreLoad && !other.IsStoreLoad)
+                {
+                    continue;
+                }
+
+                if (half.Locks.Overlaps(other.Locks) || !MayRunConcurrently(body, otherBody, half, other))
+                {
+                    continue;
+                }
+
+                var verdict = OrderingTable.Judge(half.Protection, other.Protection);
+                if (!OrderingTable.NeedsChange(verdict, half.Protection) || !reported.Add((verdict, body, half.FirstAnchor, half.Second.Location)))
+                {
+                    continue;
+                }
+
+                findings.Add(new HandshakeFinding(body, half, otherBody, other, verdict));
+            }
+        }
+
+        return findings;
+    }
+
+    /// <summary>
+    /// Explicitly started bodies run concurrently with each other and with their starter. Otherwise two bodies
+    /// (a body with itself included) are taken to be concurrent only when the handshake carries evidence of
+    /// sharing: a location accessed with volatile, Volatile, Interlocked or a concurrent API, or a fence or lock
+    /// in one of the bodies. Plain single-threaded code is left alone.
+    /// </summary>
+    private bool MayRunConcurrently(Body a, Body b, Half half, Half other)
+    {
+        var aStarted = _started.Contains(a.Symbol.OriginalDefinition);
+        var bStarted = _started.Contains(b.Symbol.OriginalDefinition);
+        if (a != b && ((aStarted && bStarted) || a.Starts.Contains(b.Symbol) || b.Starts.Contains(a.Symbol)))
+        {
+            return true;
+        }
+
+        return _marked.Contains(half.First.Location) || _marked.Contains(half.Second.Location)
+            || _marked.Contains(other.First.Location) || _marked.Contains(other.Second.Location)
+            || a.HasSynchronization || b.HasSynchronization;
+    }
+
+    /// <summary>Constructors run before the object is shared: never a side of a handshake.</summary>
+    private static bool CanBeSide(Body body) => body.Symbol.MethodKind is not (MethodKind.Constructor or MethodKind.StaticConstructor);
+
+    private static (string, int) Position(SyntaxNode node) => (node.SyntaxTree.FilePath, node.SpanStart);
+}

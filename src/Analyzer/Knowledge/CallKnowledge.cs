@@ -1,0 +1,264 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Fencer.Analyzer.Model;
+
+namespace Fencer.Analyzer.Knowledge;
+
+/// <summary>
+/// The effects of library calls on ordering (the table "Knowledge of library calls" of DESIGN.md §3).
+/// What matters is what the library does on the path that matters for a handshake, usually the empty or
+/// not-yet-signalled path. Any call not described here is unknown: neither a fence nor an access.
+/// </summary>
+internal sealed class CallKnowledge
+{
+    private readonly WellKnownSymbols _symbols;
+
+    public CallKnowledge(WellKnownSymbols symbols) => _symbols = symbols;
+
+    /// <summary>The effect of an invocation, or null when the call is unknown.</summary>
+    public KnownEffect? Describe(IInvocationOperation invocation, IOperationContext context)
+    {
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType?.OriginalDefinition;
+        if (type is null)
+        {
+            return null;
+        }
+
+        var syntax = invocation.Syntax;
+        var name = method.Name;
+        var s = _symbols;
+
+        if (Is(type, s.Volatile) || (Is(type, s.Thread) && name is "VolatileRead" or "VolatileWrite"))
+        {
+            var target = FirstRefLocation(invocation, context);
+            return name switch
+            {
+                "Read" or "VolatileRead" => new KnownEffect().Load(target, AccessOrdering.Acquire, syntax),
+                "Write" or "VolatileWrite" => new KnownEffect().Store(target, AccessOrdering.Release, syntax),
+                // Volatile.ReadBarrier / WriteBarrier (.NET 10) order no store before a later load.
+                _ => KnownEffect.None,
+            };
+        }
+
+        if (Is(type, s.Interlocked))
+        {
+            return name switch
+            {
+                "MemoryBarrier" => new KnownEffect().Fence(Protection.Full, syntax),
+                "MemoryBarrierProcessWide" => new KnownEffect().Fence(Protection.Heavy, syntax),
+                _ => new KnownEffect().ReadModifyWrite(FirstRefLocation(invocation, context), syntax),
+            };
+        }
+
+        if (Is(type, s.AsymmetricBarrier))
+        {
+            return name switch
+            {
+                "Light" => new KnownEffect().Fence(Protection.Compiler, syntax),
+                "Heavy" => new KnownEffect().Fence(Protection.Heavy, syntax),
+                _ => null,
+            };
+        }
+
+        if (Is(type, s.Thread))
+        {
+            return name switch
+            {
+                "MemoryBarrier" or "Start" or "UnsafeStart" or "Join" => new KnownEffect().Fence(Protection.Full, syntax),
+                _ => null,
+            };
+        }
+
+        if (Is(type, s.Monitor))
+        {
+            var lockId = OperationLocations.LockOf(Argument(invocation, 0), context);
+            return name switch
+            {
+                "Enter" or "TryEnter" or "ReliableEnter" => Steps(MemoryStep.ForLockEnter(lockId, syntax)),
+                "Exit" => Steps(MemoryStep.ForLockExit(lockId, syntax)),
+                _ => null,
+            };
+        }
+
+        if (Is(type, s.Lock))
+        {
+            var lockId = OperationLocations.LockOf(invocation.Instance, context);
+            return name switch
+            {
+                "Enter" or "TryEnter" or "EnterScope" => Steps(MemoryStep.ForLockEnter(lockId, syntax)),
+                "Exit" => Steps(MemoryStep.ForLockExit(lockId, syntax)),
+                _ => null,
+            };
+        }
+
+        if (Is(type, s.LockScope) && name == "Dispose")
+        {
+            // The scope is the value of `lock.EnterScope()`, captured by the lowered lock statement.
+            var scope = invocation.Instance is null ? null : context.Resolve(invocation.Instance);
+            var lockId = scope is IInvocationOperation enter ? OperationLocations.LockOf(enter.Instance, context) : null;
+            return Steps(MemoryStep.ForLockExit(lockId, syntax));
+        }
+
+        if (IsStarter(type, name))
+        {
+            var effect = new KnownEffect().Fence(Protection.Full, syntax);
+            effect.Started.AddRange(invocation.Arguments.Select(a => a.Value));
+            return effect;
+        }
+
+        if ((Is(type, s.Task) || Is(type, s.TaskOfT)) && name is "Wait" or "WaitAll" or "WaitAny" or "Start" or "RunSynchronously")
+        {
+            return new KnownEffect().Fence(Protection.Full, syntax);
+        }
+
+        return DescribeStateful(type, name, invocation.Instance, syntax, context);
+    }
+
+    /// <summary>The effect of reading a known property (<c>IsEmpty</c>, <c>Count</c>, <c>IsSet</c>, ...), or null.</summary>
+    public KnownEffect? Describe(IPropertyReferenceOperation property, IOperationContext context)
+    {
+        var type = property.Property.ContainingType?.OriginalDefinition;
+        if (type is null)
+        {
+            return null;
+        }
+
+        var s = _symbols;
+        var name = property.Property.Name;
+        var syntax = property.Syntax;
+        if (IsCollection(type) && name is "IsEmpty" or "Count")
+        {
+            return new KnownEffect().Load(Held(MemoryLocationKind.Contents, property.Instance, context), AccessOrdering.Acquire, syntax);
+        }
+
+        if (IsCollection(type) && property.Property.IsIndexer)
+        {
+            return new KnownEffect().Load(Held(MemoryLocationKind.Contents, property.Instance, context), AccessOrdering.Acquire, syntax);
+        }
+
+        if ((Is(type, s.ManualResetEventSlim) && name == "IsSet")
+            || ((Is(type, s.Task) || Is(type, s.TaskOfT)) && name is "IsCompleted" or "IsCompletedSuccessfully" or "IsCanceled" or "IsFaulted")
+            || ((Is(type, s.CancellationToken) || Is(type, s.CancellationTokenSource)) && name == "IsCancellationRequested"))
+        {
+            return new KnownEffect().Load(Held(MemoryLocationKind.State, property.Instance, context), AccessOrdering.Acquire, syntax);
+        }
+
+        return null;
+    }
+
+    /// <summary>The delegates that <c>new Thread(...)</c>, <c>new Task(...)</c> or <c>new Timer(...)</c> will run concurrently.</summary>
+    public KnownEffect? Describe(IObjectCreationOperation creation)
+    {
+        var type = creation.Type?.OriginalDefinition;
+        if (Is(type, _symbols.Thread) || Is(type, _symbols.Timer) || Is(type, _symbols.Task) || Is(type, _symbols.TaskOfT))
+        {
+            var effect = new KnownEffect();
+            effect.Started.AddRange(creation.Arguments.Select(a => a.Value));
+            return effect;
+        }
+
+        return null;
+    }
+
+    private KnownEffect? DescribeStateful(INamedTypeSymbol type, string name, IOperation? instance, SyntaxNode syntax, IOperationContext context)
+    {
+        var s = _symbols;
+        if (Is(type, s.ConcurrentQueue) || Is(type, s.ConcurrentBag))
+        {
+            var contents = Held(MemoryLocationKind.Contents, instance, context);
+            return name switch
+            {
+                // The slot is published after the internal CAS: the store is still pending afterwards.
+                "Enqueue" or "Add" => new KnownEffect().Fence(Protection.Full, syntax).Store(contents, AccessOrdering.Release, syntax),
+                // The empty path does no CAS: an acquire load and no fence.
+                "TryDequeue" or "TryPeek" or "TryTake" => new KnownEffect().Load(contents, AccessOrdering.Acquire, syntax),
+                _ => null,
+            };
+        }
+
+        if (Is(type, s.ConcurrentStack))
+        {
+            var contents = Held(MemoryLocationKind.Contents, instance, context);
+            return name switch
+            {
+                "Push" or "PushRange" => new KnownEffect().ReadModifyWrite(contents, syntax),
+                "TryPop" or "TryPeek" or "TryPopRange" => new KnownEffect().Load(contents, AccessOrdering.Acquire, syntax),
+                _ => null,
+            };
+        }
+
+        if (Is(type, s.ConcurrentDictionary))
+        {
+            // Lock-based: only release/acquire is promised.
+            var contents = Held(MemoryLocationKind.Contents, instance, context);
+            return name switch
+            {
+                "TryGetValue" or "ContainsKey" or "ToArray" => new KnownEffect().Load(contents, AccessOrdering.Acquire, syntax),
+                "TryAdd" or "Clear" or "set_Item" => new KnownEffect().Store(contents, AccessOrdering.Release, syntax),
+                "TryRemove" or "TryUpdate" or "AddOrUpdate" or "GetOrAdd" =>
+                    new KnownEffect().Load(contents, AccessOrdering.Acquire, syntax).Store(contents, AccessOrdering.Release, syntax),
+                _ => null,
+            };
+        }
+
+        var signals = (Is(type, s.ManualResetEventSlim) && name == "Set")
+            || (Is(type, s.SemaphoreSlim) && name == "Release")
+            || ((Is(type, s.TaskCompletionSource) || Is(type, s.TaskCompletionSourceOfT)) && name.StartsWith("TrySet", System.StringComparison.Ordinal))
+            || ((Is(type, s.TaskCompletionSource) || Is(type, s.TaskCompletionSourceOfT)) && name.StartsWith("Set", System.StringComparison.Ordinal))
+            || (Is(type, s.CancellationTokenSource) && name is "Cancel" or "CancelAfter");
+        if (signals)
+        {
+            return new KnownEffect().ReadModifyWrite(Held(MemoryLocationKind.State, instance, context), syntax);
+        }
+
+        return null;
+    }
+
+    private bool IsStarter(INamedTypeSymbol type, string name)
+    {
+        var s = _symbols;
+        return ((Is(type, s.Task) || Is(type, s.TaskOfT)) && name == "Run")
+            || ((Is(type, s.TaskFactory) || Is(type, s.TaskFactoryOfT)) && name == "StartNew")
+            || (Is(type, s.ThreadPool) && name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem" or "RegisterWaitForSingleObject")
+            || (Is(type, s.Parallel) && name is "Invoke" or "For" or "ForEach");
+    }
+
+    private bool IsCollection(INamedTypeSymbol type)
+    {
+        var s = _symbols;
+        return Is(type, s.ConcurrentQueue) || Is(type, s.ConcurrentBag) || Is(type, s.ConcurrentStack) || Is(type, s.ConcurrentDictionary);
+    }
+
+    private static MemoryLocation? Held(MemoryLocationKind kind, IOperation? instance, IOperationContext context) =>
+        OperationLocations.FieldOf(instance, context) is { } field ? new MemoryLocation(kind, field) : null;
+
+    private static MemoryLocation? FirstRefLocation(IInvocationOperation invocation, IOperationContext context)
+    {
+        var first = Argument(invocation, 0);
+        return first is null ? null : OperationLocations.OfVariable(first, context);
+    }
+
+    private static IOperation? Argument(IInvocationOperation invocation, int ordinal)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == ordinal)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static KnownEffect Steps(MemoryStep step)
+    {
+        var effect = new KnownEffect();
+        effect.Steps.Add(step);
+        return effect;
+    }
+
+    private static bool Is(ITypeSymbol? type, INamedTypeSymbol? wellKnown) => WellKnownSymbols.Is(type, wellKnown);
+}

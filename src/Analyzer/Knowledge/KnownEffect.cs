@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Fencer.Analyzer.Model;
+
+namespace Fencer.Analyzer.Knowledge;
+
+/// <summary>
+/// What a known library call or property does, in steps taken after its receiver and arguments are
+/// evaluated, plus the delegates it starts as threads.
+/// </summary>
+internal sealed class KnownEffect
+{
+    public static readonly KnownEffect None = new();
+
+    public List<MemoryStep> Steps { get; } = new();
+
+    /// <summary>Arguments of a call that runs delegates concurrently with the caller (a thread, task, work item or timer callback); the extractor keeps those that are delegates.</summary>
+    public List<IOperation> Started { get; } = new();
+
+    public bool IsEmpty => Steps.Count == 0 && Started.Count == 0;
+
+    public KnownEffect Fence(Protection level, SyntaxNode syntax)
+    {
+        Steps.Add(MemoryStep.ForFence(level, syntax));
+        return this;
+    }
+
+    public KnownEffect Load(MemoryLocation? location, AccessOrdering ordering, SyntaxNode syntax)
+    {
+        if (location is { } l)
+        {
+            Steps.Add(MemoryStep.ForAccess(l, AccessKind.Load, ordering, syntax));
+        }
+
+        return this;
+    }
+
+    public KnownEffect Store(MemoryLocation? location, AccessOrdering ordering, SyntaxNode syntax)
+    {
+        if (location is { } l)
+        {
+            Steps.Add(MemoryStep.ForAccess(l, AccessKind.Store, ordering, syntax));
+        }
+
+        return this;
+    }
+
+    /// <summary>An <c>Interlocked</c> read-modify-write: a full fence, the load and store of the location, a full fence.</summary>
+    public KnownEffect ReadModifyWrite(MemoryLocation? location, SyntaxNode syntax)
+    {
+        Fence(Protection.Full, syntax);
+        Load(location, AccessOrdering.ReadModifyWrite, syntax);
+        Store(location, AccessOrdering.ReadModifyWrite, syntax);
+        return Fence(Protection.Full, syntax);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace Fencer.Analyzer.Model;
+
+/// <summary>
+/// One side of a cycle, inside one body: a store of one location followed in program order by an access
+/// (a load, or a store) of another, with the weakest protection between them over all paths and the locks
+/// that order them on every path.
+/// </summary>
+internal sealed class Half
+{
+    public Half(Access first, SyntaxNode firstAnchor, Access second, SyntaxNode secondAnchor, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks)
+    {
+        First = first;
+        FirstAnchor = firstAnchor;
+        Second = second;
+        SecondAnchor = secondAnchor;
+        Protection = protection;
+        Fence = fence;
+        Locks = locks;
+    }
+
+    /// <summary>The store.</summary>
+    public Access First { get; }
+
+    /// <summary>Where the store happens in this body (the store itself, or the call that makes it).</summary>
+    public SyntaxNode FirstAnchor { get; }
+
+    /// <summary>The later load (store-buffer) or store (the store-store side of R).</summary>
+    public Access Second { get; }
+
+    /// <summary>Where the second access happens in this body (the access itself, or the call that makes it).</summary>
+    public SyntaxNode SecondAnchor { get; }
+
+    public Protection Protection { get; set; }
+
+    /// <summary>The fence that gives <see cref="Protection"/>, when one does.</summary>
+    public SyntaxNode? Fence { get; set; }
+
+    /// <summary>Locks with one critical section between the two accesses on every path.</summary>
+    public ImmutableHashSet<LockId> Locks { get; set; }
+
+    public bool IsStoreLoad => Second.Kind == AccessKind.Load;
+
+    public override string ToString() => $"{First.Location} -> {Second.Kind} {Second.Location}: {Protection}";
+}

@@ -1,0 +1,26 @@
+namespace Fencer.Analyzer.Rules;
+
+/// <summary>
+/// The shape of a FEN001-FEN003 diagnostic, for code fixes and IDEs. The diagnostic's location is this
+/// side's store; its additional locations are, in order: this side's later access, the other side's store,
+/// the other side's later access, and (when there is one) the other side's fence.
+/// </summary>
+public static class HandshakeDiagnostic
+{
+    public const int ThisAccess = 0;
+    public const int OtherStore = 1;
+    public const int OtherAccess = 2;
+    public const int OtherFence = 3;
+
+    /// <summary>Property: "SB" (store then load on both sides) or "R" (one side stores twice).</summary>
+    public const string ShapeProperty = "Shape";
+
+    /// <summary>Property: this side's protection (None, Compiler, Full, Heavy).</summary>
+    public const string ThisProtectionProperty = "ThisProtection";
+
+    /// <summary>Property: the other side's protection.</summary>
+    public const string OtherProtectionProperty = "OtherProtection";
+
+    /// <summary>Property: the name of the other side's member, as shown in the message.</summary>
+    public const string OtherMemberProperty = "OtherMember";
+}

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Fencer.Analyzer.Extraction;
+using Fencer.Analyzer.Graph;
+using Fencer.Analyzer.Knowledge;
+using Fencer.Analyzer.Model;
+
+namespace Fencer.Analyzer.Rules;
+
+/// <summary>
+/// FEN001-FEN003: store-buffer handshakes (and the R shape) within a type, fenced on one side only, on
+/// neither side, or asymmetric with a hot side the JIT may reorder. One analyzer reports the three rules
+/// because one cross-thread graph yields all three verdicts; three analyzers would build it three times.
+/// Per type (symbol start/end), so results show live in the editor.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor FEN001 = RuleDescriptors.Create(
+        DiagnosticIds.OneSidedFence,
+        "Fence on one side only of a store-buffer handshake",
+        "'{0}' {1} with no full fence between them, while '{2}' {3} with one: a fence on one side of a store-buffer handshake orders nothing",
+        "A store followed by a load of another location can be reordered by every x86 CPU and by the .NET memory model. When two threads each store one flag and then load the other's, both sides need a full fence between the store and the load; a fence on one side only guarantees nothing.");
+
+    internal static readonly DiagnosticDescriptor FEN002 = RuleDescriptors.Create(
+        DiagnosticIds.UnfencedHandshake,
+        "Store-buffer handshake with no full fence (volatile is not enough)",
+        "'{0}' {1} and '{2}' {3}, with no full fence on either side: volatile does not order a store before a later load",
+        "Volatile.Write/Volatile.Read, volatile fields and lock exit/entry are release/acquire: none of them keeps a store before a later load of another location. A store-buffer handshake needs a full fence on both sides, or a process-wide barrier on the rare side.");
+
+    internal static readonly DiagnosticDescriptor FEN003 = RuleDescriptors.Create(
+        DiagnosticIds.AsymmetricHotSideUnordered,
+        "Process-wide barrier paired with a side the JIT may reorder",
+        "'{0}' {1} with plain accesses the JIT may reorder, while '{2}' {3} with a process-wide barrier: call AsymmetricBarrier.Light() between them or make both accesses volatile",
+        "A process-wide barrier (AsymmetricBarrier.Heavy, Interlocked.MemoryBarrierProcessWide) makes every other thread's hardware order its accesses, but not the JIT: the hot side still needs compiler ordering between its store and its load.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(FEN001, FEN002, FEN003);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (WellKnownSymbols.Create(start.Compilation) is not { } symbols)
+            {
+                return;
+            }
+
+            var knowledge = new CallKnowledge(symbols);
+            start.RegisterSymbolStartAction(typeStart => OnTypeStart(typeStart, knowledge), SymbolKind.NamedType);
+        });
+    }
+
+    private static void OnTypeStart(SymbolStartAnalysisContext context, CallKnowledge knowledge)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || !SharingEvidence.Scan(type, context.CancellationToken))
+        {
+            return;
+        }
+
+        var graphs = new ConcurrentBag<(IMethodSymbol Method, ControlFlowGraph Graph)>();
+        context.RegisterOperationBlockAction(block =>
+        {
+            if (block.OwningSymbol is not IMethodSymbol method || !SymbolEqualityComparer.Default.Equals(method.ContainingType, type))
+            {
+                return;
+            }
+
+            foreach (var operation in block.OperationBlocks)
+            {
+                if (operation is IMethodBodyOperation or IConstructorBodyOperation || (operation is IBlockOperation && operation.Parent is null))
+                {
+                    graphs.Add((method, block.GetControlFlowGraph(operation)));
+                }
+            }
+        });
+        context.RegisterSymbolEndAction(end => Report(end, type, knowledge, graphs));
+    }
+
+    private static void Report(SymbolAnalysisContext context, INamedTypeSymbol type, CallKnowledge knowledge, IEnumerable<(IMethodSymbol Method, ControlFlowGraph Graph)> graphs)
+    {
+        var scope = new TypeScope(type, knowledge);
+        var bodies = graphs
+            .OrderBy(g => g.Graph.OriginalOperation.Syntax.SyntaxTree.FilePath, System.StringComparer.Ordinal)
+            .ThenBy(g => g.Graph.OriginalOperation.Syntax.SpanStart)
+            .Select(g => BodyExtractor.Extract(scope, g.Method, g.Graph, DisplayName(g.Method)))
+            .ToList();
+        foreach (var finding in TypeAnalysis.Find(bodies, context.CancellationToken))
+        {
+            context.ReportDiagnostic(Create(finding));
+        }
+    }
+
+    private static Diagnostic Create(HandshakeFinding finding)
+    {
+        var descriptor = finding.Verdict switch
+        {
+            HandshakeVerdict.OneSided => FEN001,
+            HandshakeVerdict.Unfenced => FEN002,
+            _ => FEN003,
+        };
+
+        var additional = new List<Microsoft.CodeAnalysis.Location>
+        {
+            finding.Half.SecondAnchor.GetLocation(),
+            finding.Other.FirstAnchor.GetLocation(),
+            finding.Other.SecondAnchor.GetLocation(),
+        };
+        if (finding.Other.Fence is { } fence)
+        {
+            additional.Add(fence.GetLocation());
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(HandshakeDiagnostic.ShapeProperty, finding.Half.IsStoreLoad && finding.Other.IsStoreLoad ? "SB" : "R")
+            .Add(HandshakeDiagnostic.ThisProtectionProperty, finding.Half.Protection.ToString())
+            .Add(HandshakeDiagnostic.OtherProtectionProperty, finding.Other.Protection.ToString())
+            .Add(HandshakeDiagnostic.OtherMemberProperty, finding.OtherBody.DisplayName);
+
+        return Diagnostic.Create(
+            descriptor,
+            finding.Half.FirstAnchor.GetLocation(),
+            additional,
+            properties,
+            finding.Body.DisplayName,
+            Describe(finding.Half),
+            finding.OtherBody.DisplayName,
+            Describe(finding.Other));
+    }
+
+    private static string Describe(Half half) =>
+        $"stores '{half.First.Location.DisplayName}' then {(half.IsStoreLoad ? "loads" : "stores")} '{half.Second.Location.DisplayName}'";
+
+    private static string DisplayName(IMethodSymbol method) => method.MethodKind switch
+    {
+        MethodKind.PropertyGet or MethodKind.PropertySet when method.AssociatedSymbol is { } property =>
+            property.Name + (method.MethodKind == MethodKind.PropertyGet ? ".get" : ".set"),
+        _ => method.Name,
+    };
+}
