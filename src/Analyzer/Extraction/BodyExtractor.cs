@@ -246,8 +246,9 @@ internal sealed class BodyExtractor : IOperationContext
         Visit(invocation.Instance, steps);
         foreach (var argument in invocation.Arguments)
         {
-            // A `ref` argument is a variable, not a value: the known effect (or nothing, for an unknown callee) covers it.
-            if (argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out || argument.ArgumentKind == ArgumentKind.DefaultValue)
+            // A by-reference argument (ref, out, in, ref readonly) is a variable, not a value: the known effect
+            // (or nothing, for an unknown callee) covers it.
+            if (argument.Parameter is { RefKind: not RefKind.None } || argument.ArgumentKind == ArgumentKind.DefaultValue)
             {
                 continue;
             }

@@ -160,7 +160,7 @@ internal sealed class PendingStoreAnalysis
             {
                 case StepKind.Access:
                     OnAccess(state, step.Access!, step.Syntax, state.SinceEntry);
-                    if (step.Access!.Kind == AccessKind.Store && _relevance.Loaded.Contains(step.Access.Location))
+                    if (step.Access!.Kind == AccessKind.Store && _relevance.Pendable.Contains(step.Access.Location))
                     {
                         state.Pending[new PendingKey(step.Access, step.Syntax)] = new Guard(Protection.None, null, state.Held);
                     }

@@ -54,7 +54,7 @@ internal sealed class TypeAnalysis
 
     private void Index()
     {
-        var loaded = new HashSet<MemoryLocation>();
+        var pendable = new HashSet<MemoryLocation>();
         var stored = new HashSet<MemoryLocation>();
         foreach (var step in _bodies.SelectMany(b => b.AllSteps()))
         {
@@ -63,14 +63,18 @@ internal sealed class TypeAnalysis
                 continue;
             }
 
-            (access.Kind == AccessKind.Load ? loaded : stored).Add(access.Location);
+            if (access.Kind == AccessKind.Load || !stored.Add(access.Location))
+            {
+                pendable.Add(access.Location);
+            }
+
             if (access.Ordering != AccessOrdering.Plain || access.Location.Kind is MemoryLocationKind.Contents or MemoryLocationKind.State)
             {
                 _marked.Add(access.Location);
             }
         }
 
-        _relevance = new Relevance(loaded, stored);
+        _relevance = new Relevance(pendable, stored);
     }
 
     private (IReadOnlyCollection<Half> Halves, Summary Summary)? Result(Body body, int depth)

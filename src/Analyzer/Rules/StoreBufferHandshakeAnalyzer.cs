@@ -74,11 +74,14 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // A method's operation block is its body block (or, for constructors with initializers, the
+            // constructor body); parameter default values and attribute arguments are not bodies.
             foreach (var operation in block.OperationBlocks)
             {
-                if (operation is IMethodBodyOperation or IConstructorBodyOperation || (operation is IBlockOperation && operation.Parent is null))
+                if (operation is IBlockOperation or IMethodBodyBaseOperation)
                 {
                     graphs.Add((method, block.GetControlFlowGraph(operation)));
+                    break;
                 }
             }
         });
