@@ -37,7 +37,7 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor FEN003 = RuleDescriptors.Create(
         DiagnosticIds.AsymmetricHotSideUnordered,
         "Process-wide barrier paired with a side the JIT may reorder",
-        "'{0}' {1} with plain accesses the JIT may reorder, while '{2}' {3} with a process-wide barrier: call AsymmetricBarrier.Light() between them or make both accesses volatile",
+        "'{0}' {1} with accesses the JIT may reorder (not both volatile, no AsymmetricBarrier.Light() between), while '{2}' {3} with a process-wide barrier: the hot side still needs compiler ordering",
         "A process-wide barrier (AsymmetricBarrier.Heavy, Interlocked.MemoryBarrierProcessWide) makes every other thread's hardware order its accesses, but not the JIT: the hot side still needs compiler ordering between its store and its load.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(FEN001, FEN002, FEN003);
