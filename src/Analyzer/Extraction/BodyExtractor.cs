@@ -290,7 +290,7 @@ internal sealed class BodyExtractor : IOperationContext
         {
             if (property.Property.SetMethod is { } setter && _scope.Contains(setter))
             {
-                steps.Add(MemoryStep.ForCall(setter, property.Syntax));
+                steps.Add(MemoryStep.ForCall(setter, anchor ?? property.Syntax));
             }
 
             return;

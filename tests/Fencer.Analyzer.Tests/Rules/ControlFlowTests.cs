@@ -1,0 +1,361 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = Fencer.Analyzer.Tests.Verifiers.CSharpAnalyzerVerifier<Fencer.Analyzer.Rules.StoreBufferHandshakeAnalyzer>;
+
+namespace Fencer.Analyzer.Tests.Rules;
+
+/// <summary>The per-body dataflow: loops, branches, try/finally, early exits, calls into the same type.</summary>
+public class ControlFlowTests
+{
+    private const string FencedOtherSide = """
+            void Other()
+            {
+                _y = 1;
+                Interlocked.MemoryBarrier();
+                _ = _x;
+            }
+        """;
+
+    [Fact]
+    public async Task Reports_StoreAtTheEndOfAnIteration_LoadAtTheStartOfTheNext()
+    {
+        var source = $$"""
+            using System.Threading;
+
+            class Spinner
+            {
+                volatile int _x, _y;
+
+                void Loop()
+                {
+                    while (true)
+                    {
+                        if (_y != 0) { break; }
+                        {|FEN001:_x = 1|};
+                    }
+                }
+
+            {{FencedOtherSide}}
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task NoDiagnostic_WhenTheLoopFencesAfterTheStore()
+    {
+        var source = $$"""
+            using System.Threading;
+
+            class Spinner
+            {
+                volatile int _x, _y;
+
+                void Loop()
+                {
+                    for (var i = 0; i < 10; i++)
+                    {
+                        if (_y != 0) { break; }
+                        _x = 1;
+                        Interlocked.MemoryBarrier();
+                    }
+                }
+
+            {{FencedOtherSide}}
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task NoDiagnostic_WhenTheFenceIsInAFinallyBetweenStoreAndLoad()
+    {
+        var source = $$"""
+            using System.Threading;
+
+            class Guarded
+            {
+                volatile int _x, _y;
+
+                void Side()
+                {
+                    try
+                    {
+                        _x = 1;
+                    }
+                    finally
+                    {
+                        Interlocked.MemoryBarrier();
+                    }
+
+                    _ = _y;
+                }
+
+            {{FencedOtherSide}}
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_WhenTheFenceIsOnlyInACatch()
+    {
+        var source = $$"""
+            using System;
+            using System.Threading;
+
+            class Guarded
+            {
+                volatile int _x, _y;
+
+                void Side()
+                {
+                    try
+                    {
+                        {|FEN001:_x = 1|};
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        Interlocked.MemoryBarrier();
+                    }
+
+                    _ = _y;
+                }
+
+            {{FencedOtherSide}}
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_WhenTheLoadInsideTryPrecedesTheFenceInFinally()
+    {
+        var source = $$"""
+            using System.Threading;
+
+            class Guarded
+            {
+                volatile int _x, _y;
+
+                int Side()
+                {
+                    try
+                    {
+                        {|FEN001:_x = 1|};
+                        return _y;
+                    }
+                    finally
+                    {
+                        Interlocked.MemoryBarrier();
+                    }
+                }
+
+            {{FencedOtherSide}}
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task NoDiagnostic_WhenTheUnfencedPathReturnsEarly()
+    {
+        var source = $$"""
+            using System.Threading;
+
+            class Early
+            {
+                volatile int _x, _y;
+
+                int Side(bool quit)
+                {
+                    _x = 1;
+                    if (quit)
+                    {
+                        return 0;
+                    }
+
+                    Interlocked.MemoryBarrier();
+                    return _y;
+                }
+
+            {{FencedOtherSide}}
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_WhenTheEarlyExitPathLoadsWithoutAFence()
+    {
+        var source = $$"""
+            using System.Threading;
+
+            class Early
+            {
+                volatile int _x, _y;
+
+                int Side(bool fast)
+                {
+                    {|FEN001:_x = 1|};
+                    if (fast)
+                    {
+                        return _y;
+                    }
+
+                    Interlocked.MemoryBarrier();
+                    return _y;
+                }
+
+            {{FencedOtherSide}}
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_StoreInsideSwitchSection()
+    {
+        var source = $$"""
+            using System.Threading;
+
+            class Switcher
+            {
+                volatile int _x, _y;
+
+                int Side(int mode)
+                {
+                    switch (mode)
+                    {
+                        case 1:
+                            {|FEN001:_x = 1|};
+                            break;
+                        default:
+                            return 0;
+                    }
+
+                    return _y;
+                }
+
+            {{FencedOtherSide}}
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_WhenTheStoreIsInAHelperOfTheSameType()
+    {
+        var source = $$"""
+            using System.Threading;
+
+            class WithHelper
+            {
+                volatile int _x, _y;
+
+                void Side()
+                {
+                    {|FEN001:Publish()|};
+                    _ = _y;
+                }
+
+                void Publish() => _x = 1;
+
+            {{FencedOtherSide}}
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task NoDiagnostic_WhenAHelperOfTheSameTypeAlwaysFences()
+    {
+        var source = $$"""
+            using System.Threading;
+
+            class WithHelper
+            {
+                volatile int _x, _y;
+
+                void Side()
+                {
+                    _x = 1;
+                    Fence();
+                    _ = _y;
+                }
+
+                static void Fence() => Interlocked.MemoryBarrier();
+
+            {{FencedOtherSide}}
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task NoCrash_OnRecursiveHelpers()
+    {
+        var source = $$"""
+            using System.Threading;
+
+            class Recursive
+            {
+                volatile int _x, _y;
+
+                void Side(int n)
+                {
+                    {|FEN001:_x = n|};
+                    Ping(n);
+                }
+
+                void Ping(int n) { if (n > 0) { Pong(n - 1); } else { _ = _y; } }
+
+                void Pong(int n) => Ping(n);
+
+            {{FencedOtherSide}}
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_InsideUsingAndAwait()
+    {
+        var source = $$"""
+            using System;
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Async
+            {
+                volatile int _x, _y;
+
+                async Task<int> Side(Stream s)
+                {
+                    await Task.Yield();
+                    using (s)
+                    {
+                        {|FEN001:_x = 1|};
+                        return _y;
+                    }
+                }
+
+            {{FencedOtherSide}}
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+}

@@ -1,0 +1,329 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = Fencer.Analyzer.Tests.Verifiers.CSharpAnalyzerVerifier<Fencer.Analyzer.Rules.StoreBufferHandshakeAnalyzer>;
+
+namespace Fencer.Analyzer.Tests.Rules;
+
+public class FEN001OneSidedFenceTests
+{
+    [Fact]
+    public async Task Reports_WhenOnlyOneSideIsFenced_WithBothSidesLocated()
+    {
+        var source = """
+            using System.Threading;
+
+            class Handshake
+            {
+                volatile int _x, _y;
+
+                void A()
+                {
+                    {|#0:_x = 1|};
+                    if ({|#1:_y|} == 0) { }
+                }
+
+                void B()
+                {
+                    {|#2:_y = 1|};
+                    {|#3:Interlocked.MemoryBarrier()|};
+                    if ({|#4:_x|} == 0) { }
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(
+            source,
+            Verify.Diagnostic("FEN001")
+                .WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(4).WithLocation(3)
+                .WithArguments("A", "stores '_x' then loads '_y'", "B", "stores '_y' then loads '_x'"));
+    }
+
+    [Fact]
+    public async Task Reports_WhenTheFenceIsOnOneBranchOnly()
+    {
+        var source = """
+            using System.Threading;
+
+            class Handshake
+            {
+                int _x, _y;
+
+                void A(bool fast)
+                {
+                    {|FEN001:Volatile.Write(ref _x, 1)|};
+                    if (!fast)
+                    {
+                        Interlocked.MemoryBarrier();
+                    }
+
+                    _ = Volatile.Read(ref _y);
+                }
+
+                void B()
+                {
+                    _y = 1;
+                    Thread.MemoryBarrier();
+                    _ = _x;
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_WhenTheOtherSideFencesWithAnExchange()
+    {
+        var source = """
+            using System.Threading;
+
+            class Handshake
+            {
+                int _x, _y;
+
+                void A()
+                {
+                    {|FEN001:Volatile.Write(ref _x, 1)|};
+                    _ = Volatile.Read(ref _y);
+                }
+
+                void B()
+                {
+                    Interlocked.Exchange(ref _y, 1);
+                    _ = Volatile.Read(ref _x);
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_IdleWorkerWithConcurrentQueue()
+    {
+        var source = """
+            using System.Collections.Concurrent;
+            using System.Threading;
+
+            class Worker
+            {
+                private readonly ConcurrentQueue<int> _queue = new();
+                private volatile bool _idle;
+
+                public void Post(int item)
+                {
+                    {|FEN001:_queue.Enqueue(item)|};
+                    if (_idle) { Wake(); }
+                }
+
+                public void Drain()
+                {
+                    _idle = true;
+                    Interlocked.MemoryBarrier();
+                    if (!_queue.IsEmpty) { _idle = false; }
+                }
+
+                private static void Wake() { }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_RShape_WhenOnlyTheLoadingSideIsFenced()
+    {
+        // W x; W y || W y; fence; R x: release on the store-store side is not enough (the cycle closes through co).
+        var source = """
+            using System.Threading;
+
+            class Handshake
+            {
+                int _x, _y;
+
+                void A()
+                {
+                    {|FEN001:_x = 1|};
+                    Volatile.Write(ref _y, 1);
+                }
+
+                void B()
+                {
+                    _y = 2;
+                    Interlocked.MemoryBarrier();
+                    _ = _x;
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_WhenTheEventIsSetOnOneSideAndTheFlagPlainOnTheOther()
+    {
+        var source = """
+            using System.Threading;
+
+            class Waiter
+            {
+                private readonly ManualResetEventSlim _done = new();
+                private volatile bool _waiting;
+
+                public void Complete()
+                {
+                    _done.Set();
+                    if (_waiting) { }
+                }
+
+                public void Wait()
+                {
+                    {|FEN001:_waiting = true|};
+                    if (!_done.IsSet) { }
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task NoDiagnostic_WhenBothSidesFenced()
+    {
+        var source = """
+            using System.Threading;
+
+            class Handshake
+            {
+                volatile int _x, _y;
+
+                void A()
+                {
+                    _x = 1;
+                    Interlocked.MemoryBarrier();
+                    _ = _y;
+                }
+
+                void B()
+                {
+                    _y = 1;
+                    Thread.MemoryBarrier();
+                    _ = _x;
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task NoDiagnostic_WhenAnUnrelatedReadModifyWriteFencesTheOtherSide()
+    {
+        var source = """
+            using System.Threading;
+
+            class Handshake
+            {
+                volatile int _x, _y;
+                int _counter;
+
+                void A()
+                {
+                    _x = 1;
+                    Interlocked.Increment(ref _counter);
+                    _ = _y;
+                }
+
+                void B()
+                {
+                    _y = 1;
+                    Interlocked.MemoryBarrier();
+                    _ = _x;
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task NoDiagnostic_WhenBothSidesUseReadModifyWrite()
+    {
+        var source = """
+            using System.Threading;
+
+            class Handshake
+            {
+                int _x, _y;
+
+                void A()
+                {
+                    Interlocked.Exchange(ref _x, 1);
+                    _ = Volatile.Read(ref _y);
+                }
+
+                void B()
+                {
+                    Interlocked.CompareExchange(ref _y, 1, 0);
+                    _ = Volatile.Read(ref _x);
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task NoDiagnostic_RShape_WhenBothSidesFenced()
+    {
+        var source = """
+            using System.Threading;
+
+            class Handshake
+            {
+                int _x, _y;
+
+                void A()
+                {
+                    Volatile.Write(ref _x, 1);
+                    Interlocked.MemoryBarrier();
+                    Volatile.Write(ref _y, 1);
+                }
+
+                void B()
+                {
+                    Volatile.Write(ref _y, 2);
+                    Interlocked.MemoryBarrier();
+                    _ = Volatile.Read(ref _x);
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task NoDiagnostic_MessagePassing_IsNotAStoreBufferHandshake()
+    {
+        var source = """
+            using System.Threading;
+
+            class Mailbox
+            {
+                int _data;
+                volatile bool _ready;
+
+                void Send()
+                {
+                    _data = 42;
+                    _ready = true;
+                }
+
+                int Receive() => _ready ? _data : -1;
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+}
