@@ -45,7 +45,9 @@ public static class AsymmetricBarrier
     private static readonly BarrierDecision s_decision;
 
     /// <summary>Never written: <see cref="Light"/> reads it with acquire semantics only for the JIT's benefit.</summary>
+#pragma warning disable CS0649 // Never assigned on purpose: only the volatile read matters.
     private static int s_compilerBarrier;
+#pragma warning restore CS0649
 
     static AsymmetricBarrier()
     {
