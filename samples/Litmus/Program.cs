@@ -8,11 +8,12 @@ using Fencer.Litmus;
 // Store-buffer litmus test: W x; R y || W y; R x. Prints, per variant, how often the outcome forbidden by
 // sequential consistency (r1 == 0 && r2 == 0) was observed, and the time per round.
 //
-//   dotnet run -c Release --project samples/Litmus [-- --rounds N] [--variant NAME[,NAME...]]
+//   dotnet run -c Release --project samples/Litmus [-- --rounds N] [--variant NAME[,NAME...]] [--delay N]
 //
 // Variants: volatile, one-sided, both, heavy-light, heavy-volatile, all (default).
 // Default rounds: 1,000,000 for the fence variants, 50,000 for the two asymmetric ones
-// (each Heavy() interrupts the other CPU: tens of microseconds per round).
+// (each Heavy() interrupts the other CPU: tens of microseconds per round). --delay sets the spread of the
+// start-time jitter between the two threads (default 512 spin iterations; see StoreBufferLitmus).
 var variantNames = new Dictionary<string, StoreBufferVariant>(StringComparer.OrdinalIgnoreCase)
 {
     ["volatile"] = StoreBufferVariant.VolatileOnly,
@@ -31,6 +32,7 @@ var descriptions = new Dictionary<StoreBufferVariant, string>
 };
 
 long? rounds = null;
+int delaySpread = StoreBufferLitmus.DefaultDelaySpread;
 var selected = new List<StoreBufferVariant>();
 for (int i = 0; i < args.Length; i++)
 {
@@ -38,6 +40,10 @@ for (int i = 0; i < args.Length; i++)
     {
         case "--rounds" when i + 1 < args.Length && long.TryParse(args[i + 1], NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out long n) && n > 0:
             rounds = n;
+            i++;
+            break;
+        case "--delay" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int d) && d > 0:
+            delaySpread = d;
             i++;
             break;
         case "--variant" when i + 1 < args.Length:
@@ -90,7 +96,7 @@ foreach (var variant in selected.Distinct())
         {
             Console.Write('.');
         }
-    });
+    }, delaySpread);
     Console.WriteLine($" {result.Forbidden} forbidden of {result.Rounds:N0} ({result.ForbiddenPerMillion:N1} per million), {result.NanosecondsPerRound:N0} ns/round");
     results.Add(result);
 }
@@ -114,6 +120,6 @@ static int Usage(string? error)
         Console.Error.WriteLine(error);
     }
 
-    Console.Error.WriteLine("usage: Fencer.Litmus [--rounds N] [--variant volatile|one-sided|both|heavy-light|heavy-volatile|all[,...]]");
+    Console.Error.WriteLine("usage: Fencer.Litmus [--rounds N] [--variant volatile|one-sided|both|heavy-light|heavy-volatile|all[,...]] [--delay N]");
     return error is null ? 0 : 2;
 }

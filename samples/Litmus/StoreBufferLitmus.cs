@@ -66,21 +66,28 @@ internal static class StoreBufferLitmus
 {
     private const int BatchSize = 4096;
 
-    public static StoreBufferResult Run(StoreBufferVariant variant, long rounds, Action<long>? progress = null) => variant switch
+    /// <summary>
+    /// The last thread to reach a rendezvous waits 0..<see cref="DefaultDelaySpread"/>-1 iterations (varying
+    /// by round) before its side, so that some rounds start the two sides within the store-buffer window.
+    /// 512 showed the reordering most often on the 2-core build VM.
+    /// </summary>
+    public const int DefaultDelaySpread = 512;
+
+    public static StoreBufferResult Run(StoreBufferVariant variant, long rounds, Action<long>? progress = null, int delaySpread = DefaultDelaySpread) => variant switch
     {
-        StoreBufferVariant.VolatileOnly => Run<VolatileSide, VolatileSide>(variant, rounds, progress),
-        StoreBufferVariant.FenceOneSide => Run<VolatileSide, FenceSide>(variant, rounds, progress),
-        StoreBufferVariant.FencesBothSides => Run<FenceSide, FenceSide>(variant, rounds, progress),
-        StoreBufferVariant.HeavyLight => Run<LightSide, HeavySide>(variant, rounds, progress),
-        StoreBufferVariant.HeavyVolatile => Run<VolatileSide, HeavySide>(variant, rounds, progress),
+        StoreBufferVariant.VolatileOnly => Run<VolatileSide, VolatileSide>(variant, rounds, progress, delaySpread),
+        StoreBufferVariant.FenceOneSide => Run<VolatileSide, FenceSide>(variant, rounds, progress, delaySpread),
+        StoreBufferVariant.FencesBothSides => Run<FenceSide, FenceSide>(variant, rounds, progress, delaySpread),
+        StoreBufferVariant.HeavyLight => Run<LightSide, HeavySide>(variant, rounds, progress, delaySpread),
+        StoreBufferVariant.HeavyVolatile => Run<VolatileSide, HeavySide>(variant, rounds, progress, delaySpread),
         _ => throw new ArgumentOutOfRangeException(nameof(variant)),
     };
 
-    private static StoreBufferResult Run<TSideA, TSideB>(StoreBufferVariant variant, long rounds, Action<long>? progress)
+    private static StoreBufferResult Run<TSideA, TSideB>(StoreBufferVariant variant, long rounds, Action<long>? progress, int delaySpread)
         where TSideA : struct, ISide
         where TSideB : struct, ISide
     {
-        var state = new State();
+        var state = new State(Math.Max(1, delaySpread));
         Exception? failure = null;
         var outcomes = new long[4];
         var a = new Thread(() => Capture(ref failure, () => Loop<TSideA>(state, state.X, state.Y, state.R1, rounds, outcomes, progress)));
@@ -155,7 +162,19 @@ internal static class StoreBufferLitmus
     private static void Meet(State state, ref long expected)
     {
         expected += 2;
-        Interlocked.Increment(ref state.Arrivals.Value);
+        if (Interlocked.Increment(ref state.Arrivals.Value) == expected)
+        {
+            // Last to arrive: the other thread sees the count only a cache-line transfer later. Wait a
+            // varying while so that in some rounds the two sides' stores and loads overlap.
+            int delay = (int)((expected >> 1) % state.DelaySpread);
+            for (int d = 0; d < delay; d++)
+            {
+                _ = Volatile.Read(ref state.Arrivals.Value);
+            }
+
+            return;
+        }
+
         int spins = 0;
         while (Volatile.Read(ref state.Arrivals.Value) < expected)
         {
@@ -171,6 +190,10 @@ internal static class StoreBufferLitmus
 
     private sealed class State
     {
+        public readonly int DelaySpread;
+
+        public State(int delaySpread) => DelaySpread = delaySpread;
+
         public PaddedLong Arrivals;
         public readonly int[] X = new int[BatchSize];
         public readonly int[] Y = new int[BatchSize];

@@ -18,7 +18,7 @@ public sealed class StressCollection
 [Collection(StressCollection.Name)]
 public sealed class StoreBufferStressTests
 {
-    private const long FenceRounds = 1_000_000;
+    private const long FenceRounds = 500_000;
 
     // Each Heavy() interrupts the other CPU (tens of microseconds while it spins): about a second each.
     private const long HeavyRounds = 40_000;
