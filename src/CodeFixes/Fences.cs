@@ -1,0 +1,120 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace Fencer.CodeFixes;
+
+/// <summary>The fences a fix inserts, weakest first (the order is the analyzer's protection order).</summary>
+internal enum FenceKind
+{
+    /// <summary><c>AsymmetricBarrier.Light()</c>: compiler order, for the hot side of an asymmetric handshake.</summary>
+    Light = 1,
+
+    /// <summary><c>Interlocked.MemoryBarrier()</c>.</summary>
+    Full = 2,
+
+    /// <summary><c>AsymmetricBarrier.Heavy()</c>, or <c>Interlocked.MemoryBarrierProcessWide()</c> without Fencer.Runtime.</summary>
+    Heavy = 3,
+}
+
+/// <summary>What the compilation offers for fences and ordered accesses, resolved once per document.</summary>
+internal sealed class FenceApis
+{
+    private FenceApis(Compilation compilation)
+    {
+        Interlocked = compilation.GetTypeByMetadataName("System.Threading.Interlocked");
+        Volatile = compilation.GetTypeByMetadataName("System.Threading.Volatile");
+        Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
+        var barrier = compilation.GetTypeByMetadataName("Fencer.AsymmetricBarrier");
+        AsymmetricBarrier = barrier is not null && HasParameterless(barrier, "Light") && HasParameterless(barrier, "Heavy") ? barrier : null;
+        HasProcessWide = Interlocked is not null && HasParameterless(Interlocked, "MemoryBarrierProcessWide");
+    }
+
+    public INamedTypeSymbol? Interlocked { get; }
+
+    public INamedTypeSymbol? Volatile { get; }
+
+    public INamedTypeSymbol? Thread { get; }
+
+    /// <summary>Fencer.Runtime's barrier type, when the compilation references it.</summary>
+    public INamedTypeSymbol? AsymmetricBarrier { get; }
+
+    /// <summary>Whether <c>Interlocked.MemoryBarrierProcessWide()</c> exists (not on netstandard2.0).</summary>
+    public bool HasProcessWide { get; }
+
+    /// <summary>Whether a process-wide barrier can be written at all: Fencer.Runtime, or the runtime's own.</summary>
+    public bool HasHeavy => AsymmetricBarrier is not null || HasProcessWide;
+
+    public static FenceApis Create(Compilation compilation) => new(compilation);
+
+    /// <summary><c>Fence();</c> with fully qualified names, simplifier, import and formatter annotations.</summary>
+    public StatementSyntax Statement(FenceKind kind, SyntaxGenerator generator) =>
+        SyntaxFactory.ExpressionStatement(Invocation(kind, generator)).WithAdditionalAnnotations(Formatter.Annotation);
+
+    public ExpressionSyntax Invocation(FenceKind kind, SyntaxGenerator generator)
+    {
+        var (type, name) = kind switch
+        {
+            FenceKind.Light => (AsymmetricBarrier!, "Light"),
+            FenceKind.Full => (Interlocked!, "MemoryBarrier"),
+            _ when AsymmetricBarrier is not null => (AsymmetricBarrier, "Heavy"),
+            _ => (Interlocked!, "MemoryBarrierProcessWide"),
+        };
+        return Call(type, name, generator);
+    }
+
+    /// <summary><c>global::Ns.Type.Name(args)</c>, to be simplified (and its namespace imported) by the code action's cleanup.</summary>
+    public static InvocationExpressionSyntax Call(INamedTypeSymbol type, string name, SyntaxGenerator generator, params ArgumentSyntax[] arguments)
+    {
+        var typeExpression = (ExpressionSyntax)generator.TypeExpression(type, addImport: true);
+        var access = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, typeExpression, SyntaxFactory.IdentifierName(name));
+        return SyntaxFactory.InvocationExpression(access, SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)))
+            .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+    }
+
+    /// <summary>The strength of the fence <paramref name="statement"/> is, or null when it is none.</summary>
+    public FenceKind? FenceOf(StatementSyntax? statement, SemanticModel model)
+    {
+        if (statement is not ExpressionStatementSyntax { Expression: InvocationExpressionSyntax invocation })
+        {
+            return null;
+        }
+
+        return FenceOf(invocation, model);
+    }
+
+    public FenceKind? FenceOf(InvocationExpressionSyntax invocation, SemanticModel model)
+    {
+        if (model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method || method.Parameters.Length != 0)
+        {
+            return null;
+        }
+
+        var type = method.ContainingType;
+        return method.Name switch
+        {
+            "MemoryBarrier" when Is(type, Interlocked) || Is(type, Thread) => FenceKind.Full,
+            "MemoryBarrierProcessWide" when Is(type, Interlocked) => FenceKind.Heavy,
+            "Heavy" when Is(type, AsymmetricBarrier) => FenceKind.Heavy,
+            "Light" when Is(type, AsymmetricBarrier) => FenceKind.Light,
+            _ => null,
+        };
+    }
+
+    /// <summary>Whether <paramref name="invocation"/> is an <c>Interlocked</c> read-modify-write (a full fence with an access).</summary>
+    public bool IsReadModifyWrite(SyntaxNode invocation, SemanticModel model) =>
+        invocation is InvocationExpressionSyntax call
+        && model.GetSymbolInfo(call).Symbol is IMethodSymbol method
+        && Is(method.ContainingType, Interlocked)
+        && method.Parameters.Length > 0;
+
+    private static bool Is(ITypeSymbol? type, INamedTypeSymbol? wellKnown) =>
+        type is not null && wellKnown is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, wellKnown);
+
+    private static bool HasParameterless(INamedTypeSymbol type, string name) =>
+        type.GetMembers(name).OfType<IMethodSymbol>().Any(m => m.IsStatic && m.Parameters.Length == 0 && m.DeclaredAccessibility == Accessibility.Public);
+}

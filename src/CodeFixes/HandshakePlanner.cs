@@ -1,0 +1,181 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Fencer.Analyzer.Rules;
+
+namespace Fencer.CodeFixes;
+
+/// <summary>
+/// Turns one diagnostic into the edits of one alternative (DESIGN.md §5), adding them to an <see cref="EditPlan"/>.
+/// Each method returns false, adding nothing, when the alternative cannot be written for this handshake.
+/// </summary>
+internal static class HandshakePlanner
+{
+    public static async Task<bool> PlanAsync(string key, HandshakeSides sides, EditPlan plan, CancellationToken cancellationToken)
+    {
+        var id = sides.Diagnostic.Id;
+        var fenceable = id is DiagnosticIds.OneSidedFence or DiagnosticIds.UnfencedHandshake;
+        var model = await sides.ThisStore.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null || sides.ThisAccess.Document.Id != sides.ThisStore.Document.Id)
+        {
+            return false;
+        }
+
+        var apis = FenceApis.Create(model.Compilation);
+        return key switch
+        {
+            FixKeys.FullFence when fenceable => FullFence(sides, plan, apis),
+            FixKeys.Exchange when fenceable => Exchange(sides, plan, model, apis),
+            FixKeys.Asymmetric when fenceable => await AsymmetricAsync(sides, plan, model, apis, cancellationToken).ConfigureAwait(false),
+            FixKeys.Light when id == DiagnosticIds.AsymmetricHotSideUnordered => HotSide(sides, plan, model, apis),
+            _ => false,
+        };
+    }
+
+    /// <summary>The title of an alternative, or null when it does not apply to the diagnostic at all.</summary>
+    public static string Title(string key, HandshakeSides sides, FenceApis apis) => key switch
+    {
+        FixKeys.FullFence => "Add a full fence (Interlocked.MemoryBarrier) between the store and the later access",
+        FixKeys.Exchange => "Store with Interlocked.Exchange (a full fence)",
+        FixKeys.Asymmetric => $"Make handshake asymmetric: process-wide barrier in {Describe(sides.OtherMember)}, "
+            + (apis.AsymmetricBarrier is not null && sides.ThisProtection == "None" ? "light barrier here" : "volatile accesses here"),
+        _ => apis.AsymmetricBarrier is not null
+            ? "Add AsymmetricBarrier.Light() between the store and the later access"
+            : "Make the store and the later access volatile",
+    };
+
+    private static bool FullFence(HandshakeSides sides, EditPlan plan, FenceApis apis)
+    {
+        if (apis.Interlocked is null || !BodyBoundary.Candidates(sides.ThisStore.Node, sides.ThisAccess.Node).Any())
+        {
+            return false;
+        }
+
+        plan.RequireFence(sides.ThisStore.Document, sides.ThisStore.Node, sides.ThisAccess.Node, FenceKind.Full);
+        return true;
+    }
+
+    private static bool Exchange(HandshakeSides sides, EditPlan plan, SemanticModel model, FenceApis apis)
+    {
+        if (!OrderedAccesses.CanExchange(sides.ThisStore.Node, model, apis))
+        {
+            return false;
+        }
+
+        plan.Replace(sides.ThisStore.Document, sides.ThisStore.Node, (node, a, generator) => OrderedAccesses.Exchange(node, a, generator));
+        return true;
+    }
+
+    /// <summary>Heavy on the other side, compiler order here.</summary>
+    private static async Task<bool> AsymmetricAsync(HandshakeSides sides, EditPlan plan, SemanticModel model, FenceApis apis, CancellationToken cancellationToken)
+    {
+        if (!apis.HasHeavy)
+        {
+            return false;
+        }
+
+        var thisSide = (sides.ThisStore.Document.Id, sides.ThisStore.Node.SpanStart);
+        if (plan.HeavySides.Contains(thisSide))
+        {
+            return true; // Fix All: an earlier diagnostic of this handshake already made this side the rare one
+        }
+
+        var otherModel = await sides.OtherStore.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (otherModel is null || sides.OtherAccess.Document.Id != sides.OtherStore.Document.Id || !CanPlanHotSide(sides, model, apis))
+        {
+            return false;
+        }
+
+        if (!PlanRareSide(sides, plan, otherModel, apis))
+        {
+            return false;
+        }
+
+        plan.HeavySides.Add((sides.OtherStore.Document.Id, sides.OtherStore.Node.SpanStart));
+        if (sides.ThisProtection == "None")
+        {
+            HotSide(sides, plan, model, apis);
+        }
+
+        return true;
+    }
+
+    private static bool PlanRareSide(HandshakeSides sides, EditPlan plan, SemanticModel otherModel, FenceApis apis)
+    {
+        var document = sides.OtherStore.Document;
+        if (sides.OtherFence is { Node: InvocationExpressionSyntax fence } && fence.SyntaxTree == sides.OtherStore.Node.SyntaxTree)
+        {
+            if (apis.FenceOf(fence, otherModel) is FenceKind.Full or FenceKind.Light)
+            {
+                // An explicit fence (or a light barrier) becomes the process-wide barrier.
+                plan.Replace(document, fence, (_, a, generator) => a.Invocation(FenceKind.Heavy, generator).WithTriviaFrom(fence));
+                return true;
+            }
+
+            if (apis.IsReadModifyWrite(fence, otherModel)
+                && BodyBoundary.EnclosingStatements(fence).FirstOrDefault() is { } statement
+                && StatementGap.After(statement) is { } afterRmw
+                && afterRmw.Covers(sides.OtherStore.Node, sides.OtherAccess.Node))
+            {
+                plan.InsertAt(document, afterRmw, FenceKind.Heavy);
+                return true;
+            }
+        }
+
+        if (!BodyBoundary.Candidates(sides.OtherStore.Node, sides.OtherAccess.Node).Any())
+        {
+            return false;
+        }
+
+        plan.RequireFence(document, sides.OtherStore.Node, sides.OtherAccess.Node, FenceKind.Heavy);
+        return true;
+    }
+
+    private static bool CanPlanHotSide(HandshakeSides sides, SemanticModel model, FenceApis apis)
+    {
+        if (sides.ThisProtection != "None")
+        {
+            return true;
+        }
+
+        return apis.AsymmetricBarrier is not null
+            ? BodyBoundary.Candidates(sides.ThisStore.Node, sides.ThisAccess.Node).Any()
+            : OrderedAccesses.VolatileChange(sides.ThisStore.Node, model, apis) != AccessChange.Impossible
+                && OrderedAccesses.VolatileChange(sides.ThisAccess.Node, model, apis) != AccessChange.Impossible;
+    }
+
+    /// <summary>Compiler order between this side's store and access: a light barrier, or (without Fencer.Runtime) volatile accesses.</summary>
+    private static bool HotSide(HandshakeSides sides, EditPlan plan, SemanticModel model, FenceApis apis)
+    {
+        if (!CanPlanHotSide(sides, model, apis))
+        {
+            return false;
+        }
+
+        var document = sides.ThisStore.Document;
+        if (apis.AsymmetricBarrier is not null)
+        {
+            plan.RequireFence(document, sides.ThisStore.Node, sides.ThisAccess.Node, FenceKind.Light);
+            return true;
+        }
+
+        foreach (var node in new[] { sides.ThisStore.Node, sides.ThisAccess.Node })
+        {
+            var change = OrderedAccesses.VolatileChange(node, model, apis);
+            if (change is AccessChange.VolatileRead or AccessChange.VolatileWrite)
+            {
+                plan.Replace(document, node, (rewritten, a, generator) => OrderedAccesses.Rewrite(change, rewritten, a, generator));
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><c>Drain()</c> for a method, <c>'Flag.set'</c> for an accessor, <c>the lambda in Start</c> for a lambda.</summary>
+    private static string Describe(string member) =>
+        member.All(c => char.IsLetterOrDigit(c) || c == '_') ? member + "()"
+        : member.StartsWith("lambda in ", System.StringComparison.Ordinal) ? "the " + member
+        : "'" + member + "'";
+}

@@ -1,0 +1,116 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Fencer.Analyzer.Rules;
+
+namespace Fencer.CodeFixes;
+
+/// <summary>One access or fence of a handshake, found in its document.</summary>
+internal sealed class SideNode
+{
+    public SideNode(Document document, SyntaxNode node)
+    {
+        Document = document;
+        Node = node;
+    }
+
+    public Document Document { get; }
+
+    /// <summary>The node named by the diagnostic, in <see cref="Document"/>'s current root.</summary>
+    public SyntaxNode Node { get; }
+}
+
+/// <summary>
+/// A FEN001-FEN003 diagnostic read back into syntax: this side's store and later access, the other side's store,
+/// later access and fence (see <see cref="HandshakeDiagnostic"/> for the shape).
+/// </summary>
+internal sealed class HandshakeSides
+{
+    private HandshakeSides(Diagnostic diagnostic, SideNode thisStore, SideNode thisAccess, SideNode otherStore, SideNode otherAccess, SideNode? otherFence)
+    {
+        Diagnostic = diagnostic;
+        ThisStore = thisStore;
+        ThisAccess = thisAccess;
+        OtherStore = otherStore;
+        OtherAccess = otherAccess;
+        OtherFence = otherFence;
+    }
+
+    public Diagnostic Diagnostic { get; }
+
+    public SideNode ThisStore { get; }
+
+    public SideNode ThisAccess { get; }
+
+    public SideNode OtherStore { get; }
+
+    public SideNode OtherAccess { get; }
+
+    public SideNode? OtherFence { get; }
+
+    /// <summary>This side's protection as reported (None, Compiler, Full, Heavy).</summary>
+    public string ThisProtection => Property(HandshakeDiagnostic.ThisProtectionProperty) ?? "None";
+
+    public string OtherMember => Property(HandshakeDiagnostic.OtherMemberProperty) ?? "the other side";
+
+    /// <summary>Reads the diagnostic's locations back into nodes of <paramref name="solution"/>; null when one is missing.</summary>
+    public static async Task<HandshakeSides?> ResolveAsync(Solution solution, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var additional = diagnostic.AdditionalLocations;
+        if (additional.Count <= HandshakeDiagnostic.OtherAccess)
+        {
+            return null;
+        }
+
+        var thisStore = await FindAsync(solution, diagnostic.Location, cancellationToken).ConfigureAwait(false);
+        var thisAccess = await FindAsync(solution, additional[HandshakeDiagnostic.ThisAccess], cancellationToken).ConfigureAwait(false);
+        var otherStore = await FindAsync(solution, additional[HandshakeDiagnostic.OtherStore], cancellationToken).ConfigureAwait(false);
+        var otherAccess = await FindAsync(solution, additional[HandshakeDiagnostic.OtherAccess], cancellationToken).ConfigureAwait(false);
+        var otherFence = additional.Count > HandshakeDiagnostic.OtherFence
+            ? await FindAsync(solution, additional[HandshakeDiagnostic.OtherFence], cancellationToken).ConfigureAwait(false)
+            : null;
+        if (thisStore is null || thisAccess is null || otherStore is null || otherAccess is null)
+        {
+            return null;
+        }
+
+        return new HandshakeSides(diagnostic, thisStore, thisAccess, otherStore, otherAccess, otherFence);
+    }
+
+    private string? Property(string name) => Diagnostic.Properties.TryGetValue(name, out var value) ? value : null;
+
+    private static async Task<SideNode?> FindAsync(Solution solution, Location location, CancellationToken cancellationToken)
+    {
+        if (!location.IsInSource || location.SourceTree is not { } tree)
+        {
+            return null;
+        }
+
+        var document = solution.GetDocument(tree) ?? DocumentByPath(solution, tree.FilePath);
+        if (document is null || await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root
+            || !root.FullSpan.Contains(location.SourceSpan))
+        {
+            return null;
+        }
+
+        return new SideNode(document, root.FindNode(location.SourceSpan, getInnermostNodeForTie: true));
+    }
+
+    private static Document? DocumentByPath(Solution solution, string path) =>
+        string.IsNullOrEmpty(path)
+            ? null
+            : solution.GetDocumentIdsWithFilePath(path).Select(solution.GetDocument).FirstOrDefault(d => d is not null);
+}
+
+/// <summary>Equivalence keys, one per alternative, shared by the providers and Fix All.</summary>
+internal static class FixKeys
+{
+    public const string FullFence = "FEN.FullFence";
+    public const string Exchange = "FEN.Exchange";
+    public const string Asymmetric = "FEN.Asymmetric";
+    public const string Light = "FEN.Light";
+
+    public static readonly IReadOnlyCollection<string> All = new[] { FullFence, Exchange, Asymmetric, Light };
+}

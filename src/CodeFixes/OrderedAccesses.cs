@@ -1,0 +1,175 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+
+namespace Fencer.CodeFixes;
+
+/// <summary>How a fix can order one access of a handshake.</summary>
+internal enum AccessChange
+{
+    /// <summary>Cannot be made volatile (a property, a compound assignment, a call into this compilation, ...).</summary>
+    Impossible,
+
+    /// <summary>Already volatile: a volatile field, <c>Volatile.*</c>, <c>Interlocked.*</c>, a concurrent collection or signal.</summary>
+    AlreadyOrdered,
+
+    /// <summary><c>f = v</c> becomes <c>Volatile.Write(ref f, v)</c>.</summary>
+    VolatileWrite,
+
+    /// <summary><c>f</c> (read) becomes <c>Volatile.Read(ref f)</c>.</summary>
+    VolatileRead,
+}
+
+/// <summary>
+/// Turning plain field accesses into <c>Volatile.Read</c>/<c>Volatile.Write</c> or <c>Interlocked.Exchange</c>, where the
+/// compilation's overloads take the field's type (netstandard2.0 has no <c>Exchange(ref bool, bool)</c>, for example).
+/// </summary>
+internal static class OrderedAccesses
+{
+    private static readonly string[] OrderedNamespaces = { "System.Threading", "System.Threading.Tasks", "System.Collections.Concurrent" };
+
+    /// <summary>What making the access at <paramref name="node"/> volatile takes.</summary>
+    public static AccessChange VolatileChange(SyntaxNode node, SemanticModel model, FenceApis apis)
+    {
+        switch (node)
+        {
+            case AssignmentExpressionSyntax assignment:
+                if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || Variable(assignment.Left, model) is not { } stored)
+                {
+                    return AccessChange.Impossible;
+                }
+
+                return stored.IsVolatile ? AccessChange.AlreadyOrdered
+                    : HasOverload(apis.Volatile, "Write", stored.Type) ? AccessChange.VolatileWrite : AccessChange.Impossible;
+            case InvocationExpressionSyntax or MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or IdentifierNameSyntax
+                when IsLibraryOrdered(node, model):
+                return AccessChange.AlreadyOrdered;
+            case ExpressionSyntax expression when IsPlainRead(expression) && Variable(expression, model) is { } loaded:
+                return loaded.IsVolatile ? AccessChange.AlreadyOrdered
+                    : HasOverload(apis.Volatile, "Read", loaded.Type) ? AccessChange.VolatileRead : AccessChange.Impossible;
+            default:
+                return AccessChange.Impossible;
+        }
+    }
+
+    /// <summary>Whether the plain store <c>f = v;</c> at <paramref name="node"/> can become <c>Interlocked.Exchange(ref f, v);</c>.</summary>
+    public static bool CanExchange(SyntaxNode node, SemanticModel model, FenceApis apis) =>
+        node is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax } assignment
+        && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+        && Variable(assignment.Left, model) is { } stored
+        && HasOverload(apis.Interlocked, "Exchange", stored.Type);
+
+    public static ExpressionSyntax Rewrite(AccessChange change, ExpressionSyntax rewritten, FenceApis apis, SyntaxGenerator generator) => change switch
+    {
+        AccessChange.VolatileWrite => Store(apis.Volatile!, "Write", (AssignmentExpressionSyntax)rewritten, generator),
+        AccessChange.VolatileRead => FenceApis.Call(apis.Volatile!, "Read", generator, RefArgument(rewritten.WithoutTrivia()))
+            .WithTriviaFrom(rewritten),
+        _ => rewritten,
+    };
+
+    public static ExpressionSyntax Exchange(ExpressionSyntax rewritten, FenceApis apis, SyntaxGenerator generator) =>
+        Store(apis.Interlocked!, "Exchange", (AssignmentExpressionSyntax)rewritten, generator);
+
+    private static ExpressionSyntax Store(INamedTypeSymbol type, string name, AssignmentExpressionSyntax assignment, SyntaxGenerator generator) =>
+        FenceApis.Call(type, name, generator, RefArgument(assignment.Left.WithoutTrivia()), SyntaxFactory.Argument(assignment.Right.WithoutTrivia()))
+            .WithTriviaFrom(assignment);
+
+    private static ArgumentSyntax RefArgument(ExpressionSyntax variable) =>
+        SyntaxFactory.Argument(variable).WithRefKindKeyword(SyntaxFactory.Token(SyntaxKind.RefKeyword));
+
+    /// <summary>The field (or array element, typed by the array) an expression denotes, when it can be passed by <c>ref</c>.</summary>
+    private static (ITypeSymbol Type, bool IsVolatile)? Variable(ExpressionSyntax expression, SemanticModel model)
+    {
+        var symbol = model.GetSymbolInfo(expression).Symbol;
+        if (symbol is IFieldSymbol { IsConst: false, IsReadOnly: false } field)
+        {
+            return (field.Type, field.IsVolatile);
+        }
+
+        if (expression is ElementAccessExpressionSyntax element && model.GetTypeInfo(element.Expression).Type is IArrayTypeSymbol array)
+        {
+            return (array.ElementType, false);
+        }
+
+        return null;
+    }
+
+    /// <summary>A read that is only a read: not assigned, incremented, passed by reference or a receiver that may mutate.</summary>
+    private static bool IsPlainRead(ExpressionSyntax expression)
+    {
+        var parent = expression.Parent;
+        return parent switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Right == expression,
+            PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } => false,
+            ArgumentSyntax argument => argument.RefKindKeyword.IsKind(SyntaxKind.None),
+            RefExpressionSyntax => false,
+            MemberAccessExpressionSyntax access => access.Expression != expression || access.Parent is not InvocationExpressionSyntax,
+            _ => true,
+        } && !(parent is PrefixUnaryExpressionSyntax prefix && prefix.IsKind(SyntaxKind.AddressOfExpression));
+    }
+
+    /// <summary>Library members the analyzer reads as acquire loads or release stores (Volatile, Interlocked, concurrent collections, signals).</summary>
+    private static bool IsLibraryOrdered(SyntaxNode node, SemanticModel model)
+    {
+        var symbol = model.GetSymbolInfo(node).Symbol;
+        if (symbol is not (IMethodSymbol or IPropertySymbol) || symbol.ContainingAssembly is null
+            || SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, model.Compilation.Assembly))
+        {
+            return false;
+        }
+
+        var ns = symbol.ContainingType?.ContainingNamespace?.ToDisplayString();
+        return OrderedNamespaces.Contains(ns);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="type"/>'s <paramref name="name"/> takes <c>ref T</c> of this field type: a non-generic
+    /// overload for it, or the generic one (constrained to classes before .NET 9; for classes, enums and primitives since).
+    /// </summary>
+    private static bool HasOverload(INamedTypeSymbol? type, string name, ITypeSymbol fieldType)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        foreach (var method in type.GetMembers(name).OfType<IMethodSymbol>())
+        {
+            if (method.Parameters.Length != (name == "Read" ? 1 : 2) || method.Parameters[0].RefKind != RefKind.Ref
+                || method.DeclaredAccessibility != Accessibility.Public)
+            {
+                continue;
+            }
+
+            if (!method.IsGenericMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, fieldType))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            var parameter = method.TypeParameters[0];
+            if (fieldType.IsReferenceType && fieldType.TypeKind != TypeKind.TypeParameter)
+            {
+                return true;
+            }
+
+            if (!parameter.HasReferenceTypeConstraint && !parameter.HasValueTypeConstraint
+                && (fieldType.TypeKind == TypeKind.Enum || IsPrimitive(fieldType.SpecialType)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsPrimitive(SpecialType type) => type is >= SpecialType.System_Boolean and <= SpecialType.System_Double
+        or SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
+}
