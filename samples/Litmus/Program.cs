@@ -97,7 +97,8 @@ foreach (var variant in selected.Distinct())
             Console.Write('.');
         }
     }, delaySpread);
-    Console.WriteLine($" {result.Forbidden} forbidden of {result.Rounds:N0} ({result.ForbiddenPerMillion:N1} per million), {result.NanosecondsPerRound:N0} ns/round");
+    Console.WriteLine($" {result.Forbidden} forbidden of {result.Rounds:N0} ({result.ForbiddenPerMillion:N1} per million), {result.NanosecondsPerRound:N0} ns/round; " +
+        $"outcomes 00={result.Outcomes[0]} 01={result.Outcomes[1]} 10={result.Outcomes[2]} 11={result.Outcomes[3]}");
     results.Add(result);
 }
 
