@@ -56,10 +56,30 @@ internal static class OrderedAccesses
 
     /// <summary>Whether the plain store <c>f = v;</c> at <paramref name="node"/> can become <c>Interlocked.Exchange(ref f, v);</c>.</summary>
     public static bool CanExchange(SyntaxNode node, SemanticModel model, FenceApis apis) =>
-        node is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax } assignment
-        && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
-        && Variable(assignment.Left, model) is { } stored
+        node.Parent is ExpressionStatementSyntax
+        && StoreParts(node, model, apis) is { } parts
+        && Variable(parts.Target, model) is { } stored
         && HasOverload(apis.Interlocked, "Exchange", stored.Type);
+
+    /// <summary>
+    /// The target and value of a store statement's expression: <c>f = v</c>, or <c>Volatile.Write(ref f, v)</c> (whose
+    /// release the exchange's full fence includes).
+    /// </summary>
+    private static (ExpressionSyntax Target, ExpressionSyntax Value)? StoreParts(SyntaxNode node, SemanticModel model, FenceApis apis)
+    {
+        switch (node)
+        {
+            case AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression):
+                return (assignment.Left, assignment.Right);
+            case InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 2 } arguments } invocation
+                when arguments[0].RefKindKeyword.IsKind(SyntaxKind.RefKeyword) && arguments[0].NameColon is null && arguments[1].NameColon is null
+                    && model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { Name: "Write" } method
+                    && SymbolEqualityComparer.Default.Equals(method.ContainingType, apis.Volatile):
+                return (arguments[0].Expression, arguments[1].Expression);
+            default:
+                return null;
+        }
+    }
 
     public static ExpressionSyntax Rewrite(AccessChange change, ExpressionSyntax rewritten, FenceApis apis, SyntaxGenerator generator) => change switch
     {
@@ -69,12 +89,24 @@ internal static class OrderedAccesses
         _ => rewritten,
     };
 
-    public static ExpressionSyntax Exchange(ExpressionSyntax rewritten, FenceApis apis, SyntaxGenerator generator) =>
-        Store(apis.Interlocked!, "Exchange", (AssignmentExpressionSyntax)rewritten, generator);
+    /// <summary><c>f = v</c> or <c>Volatile.Write(ref f, v)</c> (as rewritten) becomes <c>Interlocked.Exchange(ref f, v)</c>.</summary>
+    public static ExpressionSyntax Exchange(ExpressionSyntax rewritten, FenceApis apis, SyntaxGenerator generator)
+    {
+        var (target, value) = rewritten switch
+        {
+            AssignmentExpressionSyntax assignment => (assignment.Left, assignment.Right),
+            InvocationExpressionSyntax invocation => (invocation.ArgumentList.Arguments[0].Expression, invocation.ArgumentList.Arguments[1].Expression),
+            _ => (rewritten, rewritten),
+        };
+        return Store(apis.Interlocked!, "Exchange", target, value, rewritten, generator);
+    }
 
     private static ExpressionSyntax Store(INamedTypeSymbol type, string name, AssignmentExpressionSyntax assignment, SyntaxGenerator generator) =>
-        FenceApis.Call(type, name, generator, RefArgument(assignment.Left.WithoutTrivia()), SyntaxFactory.Argument(assignment.Right.WithoutTrivia()))
-            .WithTriviaFrom(assignment);
+        Store(type, name, assignment.Left, assignment.Right, assignment, generator);
+
+    private static ExpressionSyntax Store(INamedTypeSymbol type, string name, ExpressionSyntax target, ExpressionSyntax value, SyntaxNode trivia, SyntaxGenerator generator) =>
+        FenceApis.Call(type, name, generator, RefArgument(target.WithoutTrivia()), SyntaxFactory.Argument(value.WithoutTrivia()))
+            .WithTriviaFrom(trivia);
 
     private static ArgumentSyntax RefArgument(ExpressionSyntax variable) =>
         SyntaxFactory.Argument(variable).WithRefKindKeyword(SyntaxFactory.Token(SyntaxKind.RefKeyword));
@@ -138,7 +170,7 @@ internal static class OrderedAccesses
 
         foreach (var method in type.GetMembers(name).OfType<IMethodSymbol>())
         {
-            if (method.Parameters.Length != (name == "Read" ? 1 : 2) || method.Parameters[0].RefKind != RefKind.Ref
+            if (method.Parameters.Length != (name == "Read" ? 1 : 2) || method.Parameters[0].RefKind is not (RefKind.Ref or RefKind.RefReadOnlyParameter)
                 || method.DeclaredAccessibility != Accessibility.Public)
             {
                 continue;
