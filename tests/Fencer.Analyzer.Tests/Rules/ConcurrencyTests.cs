@@ -1,0 +1,156 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = Fencer.Analyzer.Tests.Verifiers.CSharpAnalyzerVerifier<Fencer.Analyzer.Rules.StoreBufferHandshakeAnalyzer>;
+
+namespace Fencer.Analyzer.Tests.Rules;
+
+/// <summary>Which bodies are threads: explicit starts (lambdas, local functions, methods), or evidence of sharing.</summary>
+public class ConcurrencyTests
+{
+    [Fact]
+    public async Task Reports_LambdasStartedAsTasks()
+    {
+        var source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Litmus
+            {
+                int x, y, r0, r1;
+
+                public Task Run() => Task.WhenAll(
+                    Task.Run(() => { {|FEN002:x = 1|}; r0 = y; }),
+                    Task.Run(() => { {|FEN002:y = 1|}; r1 = x; }));
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_LocalFunctionsStartedAsThreads()
+    {
+        var source = """
+            using System.Threading;
+
+            class Litmus
+            {
+                int x, y, r0, r1;
+
+                public void Run()
+                {
+                    var t0 = new Thread(P0);
+                    var t1 = new Thread(P1);
+                    t0.Start();
+                    t1.Start();
+                    t0.Join();
+                    t1.Join();
+
+                    void P0() { {|FEN002:x = 1|}; r0 = y; }
+
+                    void P1() { {|FEN002:y = 1|}; r1 = x; }
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_StartedLambdaAgainstItsStarter()
+    {
+        var source = """
+            using System.Threading;
+
+            class Starter
+            {
+                int _x, _y;
+
+                public int Run()
+                {
+                    ThreadPool.QueueUserWorkItem(_ => { {|FEN001:_y = 1|}; _ = _x; });
+                    _x = 1;
+                    Interlocked.MemoryBarrier();
+                    return _y;
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_BranchesOfOneBodyAgainstEachOther()
+    {
+        // Dekker's entry written once for both threads: the body runs concurrently with itself.
+        var source = """
+            using System.Threading;
+
+            class Dekker
+            {
+                volatile bool _want0, _want1;
+
+                public bool TryEnter(int me)
+                {
+                    if (me == 0)
+                    {
+                        {|FEN001:_want0 = true|};
+                        return !_want1;
+                    }
+
+                    _want1 = true;
+                    Interlocked.MemoryBarrier();
+                    return !_want0;
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task NoDiagnostic_PlainBodiesWithoutStartsOrSharing()
+    {
+        var source = """
+            using System;
+
+            class Plain
+            {
+                int x, y;
+
+                public void P0() { x = 1; Console.WriteLine(y); }
+
+                public void P1() { y = 1; Console.WriteLine(x); }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task NoDiagnostic_PlainBodiesOfOneThreadOnly()
+    {
+        // Only one body is started; the other plain body is never shown to run concurrently with it.
+        var source = """
+            using System.Threading;
+
+            class OneThread
+            {
+                int x, y, r0, r1;
+
+                public void Run()
+                {
+                    var t = new Thread(P0);
+                    t.Start();
+                    t.Join();
+                }
+
+                void P0() { x = 1; r0 = y; }
+
+                public void P1() { y = 1; r1 = x; }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+}
