@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+
+namespace Fencer.Runtime.Benchmarks;
+
+/// <summary>
+/// dotnet run -c Release --project bench/Fencer.Runtime.Benchmarks -- --filter '*'
+/// The default job is short (1 launch, 3 warm-up and 5 measured iterations): minutes, not an hour.
+/// Pass --job default (or any BenchmarkDotNet option) to override.
+/// </summary>
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+        var config = DefaultConfig.Instance
+            .AddJob(Job.ShortRun.WithIterationCount(5).WithId("short").AsDefault())
+            .WithOptions(ConfigOptions.JoinSummary);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+    }
+}
