@@ -16,4 +16,4 @@ for (var i = 0; i < 1000; i++)
 }
 
 await consumer;
-Console.WriteLine($"processed {worker.Processed} of 1000 items (the rest wait for a wake-up that the handshake can lose)");
+Console.WriteLine($"processed {worker.Processed} of 1000 posted items");
