@@ -14,8 +14,7 @@ public static class Program
     public static void Main(string[] args)
     {
         var config = DefaultConfig.Instance
-            .AddJob(Job.ShortRun.WithIterationCount(5).WithId("short").AsDefault())
-            .WithOptions(ConfigOptions.JoinSummary);
+            .AddJob(Job.ShortRun.WithIterationCount(5).WithId("short").AsDefault());
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
     }
 }

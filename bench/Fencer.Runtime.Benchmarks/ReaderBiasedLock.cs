@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
 
@@ -96,27 +97,37 @@ public sealed class ReaderBiasedLock<TFences>
 
         internal Reader(ReaderBiasedLock<TFences> owner) => _lock = owner;
 
-        /// <summary>Takes the read lock. Fast path: a store, <typeparamref name="TFences"/>'s reader fence, a load.</summary>
+        /// <summary>Takes the read lock. Fast path (inlined): a store, <typeparamref name="TFences"/>'s reader fence, a load.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Enter()
         {
-            while (true)
+            Volatile.Write(ref Active.Value, 1);
+            TFences.ReaderFence();
+            if (Volatile.Read(ref _lock._writerActive.Value) != 0)
             {
-                Volatile.Write(ref Active.Value, 1);
-                TFences.ReaderFence();
-                if (Volatile.Read(ref _lock._writerActive.Value) == 0)
-                {
-                    return;
-                }
+                EnterSlow();
+            }
+        }
 
-                // A writer is in (or entering): step aside and wait for it to finish.
+        /// <summary>A writer is in (or entering): step aside, wait for it to finish, and announce again.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void EnterSlow()
+        {
+            do
+            {
                 Volatile.Write(ref Active.Value, 0);
                 lock (_lock._writerGate)
                 {
                 }
+
+                Volatile.Write(ref Active.Value, 1);
+                TFences.ReaderFence();
             }
+            while (Volatile.Read(ref _lock._writerActive.Value) != 0);
         }
 
         /// <summary>Releases the read lock (a release store: the reads inside happen before the writer's).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Exit() => Volatile.Write(ref Active.Value, 0);
     }
 }
