@@ -56,7 +56,11 @@ internal sealed class EditPlan
             var apis = FenceApis.Create(model.Compilation);
             var generator = SyntaxGenerator.GetGenerator(document);
             var newRoot = Apply(root, pair.Value, model, apis, generator);
-            solution = solution.WithDocumentSyntaxRoot(pair.Key, newRoot);
+
+            // Imports for the fully qualified names the fix wrote (then the code action's cleanup simplifies them).
+            var changed = await ImportAdder.AddImportsAsync(
+                document.WithSyntaxRoot(newRoot), FenceApis.ImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            solution = changed.Project.Solution;
         }
 
         return solution;
@@ -82,17 +86,23 @@ internal sealed class EditPlan
         tracked = tracked.ReplaceNodes(current.Keys, (original, rewritten) =>
             current[original]((ExpressionSyntax)rewritten, apis, generator));
 
+        var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        var newLine = endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : SyntaxFactory.LineFeed;
         foreach (var owner in gaps.Keys.GroupBy(g => g.Owner))
         {
-            var atIndex = owner.ToDictionary(g => g.Index, g => apis.Statement(gaps[g], generator));
+            var atIndex = owner.ToDictionary(g => g.Index, g => apis.Statement(gaps[g], generator).WithTrailingTrivia(newLine));
             var node = tracked.GetCurrentNode(owner.Key)!;
-            tracked = tracked.ReplaceNode(node, WithFences(node, atIndex));
+            tracked = tracked.ReplaceNode(node, WithFences(node, atIndex, newLine));
         }
 
         return tracked;
     }
 
-    private static SyntaxNode WithFences(SyntaxNode owner, IReadOnlyDictionary<int, StatementSyntax> atIndex)
+    /// <summary>
+    /// The owner's statements with the fences inserted, each fence on a line of its own (the formatter indents it): a
+    /// statement a fence follows gets a line break if it had none, as in <c>lock (l) { x = 1; }</c>.
+    /// </summary>
+    private static SyntaxNode WithFences(SyntaxNode owner, IReadOnlyDictionary<int, StatementSyntax> atIndex, SyntaxTrivia newLine)
     {
         SyntaxList<StatementSyntax> Insert(IReadOnlyList<StatementSyntax> statements)
         {
@@ -101,6 +111,13 @@ internal sealed class EditPlan
             {
                 if (atIndex.TryGetValue(i, out var fence))
                 {
+                    if (result.Count > 0 && !result[result.Count - 1].GetTrailingTrivia().Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
+                    {
+                        var previous = result[result.Count - 1];
+                        result[result.Count - 1] = previous.WithTrailingTrivia(
+                            previous.GetTrailingTrivia().Where(t => !t.IsKind(SyntaxKind.WhitespaceTrivia)).Append(newLine));
+                    }
+
                     result.Add(fence);
                 }
 
@@ -113,17 +130,29 @@ internal sealed class EditPlan
             return SyntaxFactory.List(result);
         }
 
-        return owner switch
+        switch (owner)
         {
-            BlockSyntax block => block.WithStatements(Insert(block.Statements)),
-            SwitchSectionSyntax section => section.WithStatements(Insert(section.Statements)),
-            // An embedded statement becomes a block holding it and its fences.
-            StatementSyntax embedded => SyntaxFactory.Block(Insert(new[] { embedded.WithoutLeadingTrivia().WithoutTrailingTrivia() }))
-                .WithLeadingTrivia(embedded.GetLeadingTrivia())
-                .WithTrailingTrivia(embedded.GetTrailingTrivia())
-                .WithAdditionalAnnotations(Formatter.Annotation),
-            _ => owner,
-        };
+            case BlockSyntax block:
+                var statements = Insert(block.Statements);
+                return atIndex.ContainsKey(block.Statements.Count) && !block.CloseBraceToken.LeadingTrivia.Any() && block.Statements.Count > 0
+                    ? block.WithStatements(statements).WithCloseBraceToken(block.CloseBraceToken.WithLeadingTrivia(SyntaxFactory.ElasticMarker))
+                        .WithAdditionalAnnotations(Formatter.Annotation)
+                    : block.WithStatements(statements);
+            case SwitchSectionSyntax section:
+                return section.WithStatements(Insert(section.Statements));
+            case StatementSyntax embedded:
+                // An embedded statement becomes a block holding it and its fences.
+                var inner = embedded.WithoutLeadingTrivia().WithTrailingTrivia(newLine);
+                return SyntaxFactory.Block(
+                        SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(newLine),
+                        Insert(new[] { inner }),
+                        SyntaxFactory.Token(SyntaxKind.CloseBraceToken))
+                    .WithLeadingTrivia(embedded.GetLeadingTrivia())
+                    .WithTrailingTrivia(embedded.GetTrailingTrivia())
+                    .WithAdditionalAnnotations(Formatter.Annotation);
+            default:
+                return owner;
+        }
     }
 
     /// <summary>Chooses gaps for the fence requests, strongest kind first, fewest fences per kind (greedy cover).</summary>

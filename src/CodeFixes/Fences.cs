@@ -70,11 +70,20 @@ internal sealed class FenceApis
     /// <summary><c>global::Ns.Type.Name(args)</c>, to be simplified (and its namespace imported) by the code action's cleanup.</summary>
     public static InvocationExpressionSyntax Call(INamedTypeSymbol type, string name, SyntaxGenerator generator, params ArgumentSyntax[] arguments)
     {
-        var typeExpression = (ExpressionSyntax)generator.TypeExpression(type, addImport: true);
+        // SyntaxGenerator names the type with import and symbol annotations, but as a qualified name, which binds only in
+        // type positions; the same text parsed as an expression, with those annotations copied, binds as a member access.
+        var typeName = generator.TypeExpression(type, addImport: true);
+        var typeExpression = typeName.CopyAnnotationsTo(SyntaxFactory.ParseExpression(typeName.ToString()))!;
         var access = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, typeExpression, SyntaxFactory.IdentifierName(name));
         return SyntaxFactory.InvocationExpression(access, SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)))
-            .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+            .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation, ImportsAnnotation);
     }
+
+    /// <summary>
+    /// Marks every call a fix writes, for <see cref="ImportAdder"/>: it adds the namespaces of the fully qualified names
+    /// inside marked nodes (it does not find <see cref="Simplifier.AddImportsAnnotation"/> on a type used as an expression).
+    /// </summary>
+    public static SyntaxAnnotation ImportsAnnotation { get; } = new("Fencer.AddImports");
 
     /// <summary>The strength of the fence <paramref name="statement"/> is, or null when it is none.</summary>
     public FenceKind? FenceOf(StatementSyntax? statement, SemanticModel model)

@@ -1,5 +1,4 @@
 using System.Threading.Tasks;
-using Fencer.Analyzer.Rules;
 using Xunit;
 using Verify = Fencer.CodeFixes.Tests.Verifiers.CSharpCodeFixVerifier<
     Fencer.Analyzer.Rules.StoreBufferHandshakeAnalyzer,
@@ -7,29 +6,336 @@ using Verify = Fencer.CodeFixes.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace Fencer.CodeFixes.Tests;
 
+/// <summary>"Full fence here": <c>Interlocked.MemoryBarrier();</c> on every path between this side's store and later access.</summary>
 public class FEN001FEN002FullFenceCodeFixTests
 {
-    [Fact]
-    public async Task FullFence_AfterStore_WhenOtherSideFenced()
-    {
-        var source = """
-            using System.Threading;
+    private const string FencedOther = """
 
-            class C
+            void P1()
             {
-                int x, y, r0, r1;
+                y = 1;
+                Interlocked.MemoryBarrier();
+                r1 = x;
+            }
+        }
+        """;
 
+    private static string Class(string p0) => "using System.Threading;\n\nclass C\n{\n    int x, y, r0, r1;\n    bool c;\n\n" + p0 + FencedOther;
+
+    [Fact]
+    public async Task FullFence_AfterStore_KeepsComments()
+    {
+        var source = Class("""
                 void P0()
                 {
                     // publish
                     {|FEN001:x = 1|}; // mine
                     r0 = y;
                 }
+            """);
+        var fixedSource = Class("""
+                void P0()
+                {
+                    // publish
+                    x = 1; // mine
+                    Interlocked.MemoryBarrier();
+                    r0 = y;
+                }
+            """);
+        await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.FullFence);
+    }
+
+    [Fact]
+    public async Task FullFence_WrapsEmbeddedStoreOfIf_InBlock()
+    {
+        var source = Class("""
+                void P0()
+                {
+                    if (c)
+                        {|FEN001:x = 1|};
+                    else
+                        r0 = 2;
+                    r0 = y;
+                }
+            """);
+        var fixedSource = Class("""
+                void P0()
+                {
+                    if (c)
+                    {
+                        x = 1;
+                        Interlocked.MemoryBarrier();
+                    }
+                    else
+                        r0 = 2;
+                    r0 = y;
+                }
+            """);
+        await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.FullFence);
+    }
+
+    [Fact]
+    public async Task FullFence_BeforeLoadInElse_WhenStoreIsInCondition()
+    {
+        var source = Class("""
+                void P0()
+                {
+                    if (({|FEN001:x = 1|}) == 1 && c)
+                        r0 = 0;
+                    else
+                        r0 = y;
+                }
+            """);
+        var fixedSource = Class("""
+                void P0()
+                {
+                    if ((x = 1) == 1 && c)
+                        r0 = 0;
+                    else
+                    {
+                        Interlocked.MemoryBarrier();
+                        r0 = y;
+                    }
+                }
+            """);
+        await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.FullFence);
+    }
+
+    [Fact]
+    public async Task FullFence_AfterStore_WhenLoadIsInLaterIfCondition()
+    {
+        var source = Class("""
+                void P0()
+                {
+                    {|FEN001:x = 1|};
+                    if (y == 0)
+                    {
+                        r0 = 1;
+                    }
+                }
+            """);
+        var fixedSource = Class("""
+                void P0()
+                {
+                    x = 1;
+                    Interlocked.MemoryBarrier();
+                    if (y == 0)
+                    {
+                        r0 = 1;
+                    }
+                }
+            """);
+        await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.FullFence);
+    }
+
+    [Fact]
+    public async Task FullFence_InLoop_AfterStore_CoversTheLoopBack()
+    {
+        var source = Class("""
+                void P0()
+                {
+                    while (c)
+                    {
+                        r0 = y;
+                        {|FEN001:x = 1|};
+                    }
+                }
+            """);
+        var fixedSource = Class("""
+                void P0()
+                {
+                    while (c)
+                    {
+                        r0 = y;
+                        x = 1;
+                        Interlocked.MemoryBarrier();
+                    }
+                }
+            """);
+        await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.FullFence);
+    }
+
+    [Fact]
+    public async Task FullFence_InForLoop_StoreInIncrementor_BeforeLoad()
+    {
+        var source = Class("""
+                void P0()
+                {
+                    for (int i = 0; i < 10; {|FEN001:x = i++|})
+                    {
+                        r0 = y;
+                    }
+                }
+            """);
+        var fixedSource = Class("""
+                void P0()
+                {
+                    for (int i = 0; i < 10; x = i++)
+                    {
+                        Interlocked.MemoryBarrier();
+                        r0 = y;
+                    }
+                }
+            """);
+        await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.FullFence);
+    }
+
+    [Fact]
+    public async Task FullFence_InSwitchSection()
+    {
+        var source = Class("""
+                void P0()
+                {
+                    switch (r0)
+                    {
+                        case 1:
+                            {|FEN001:x = 1|};
+                            r0 = y;
+                            break;
+                    }
+                }
+            """);
+        var fixedSource = Class("""
+                void P0()
+                {
+                    switch (r0)
+                    {
+                        case 1:
+                            x = 1;
+                            Interlocked.MemoryBarrier();
+                            r0 = y;
+                            break;
+                    }
+                }
+            """);
+        await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.FullFence);
+    }
+
+    [Fact]
+    public async Task FullFence_InUsingLockAndTryBlocks()
+    {
+        var source = Class("""
+                object gate = new object();
+
+                void P0()
+                {
+                    using (new System.IO.MemoryStream())
+                    {
+                        try
+                        {
+                            lock (gate) { {|FEN001:x = 1|}; }
+                            r0 = y;
+                        }
+                        finally
+                        {
+                            r1 = 0;
+                        }
+                    }
+                }
+            """);
+        var fixedSource = Class("""
+                object gate = new object();
+
+                void P0()
+                {
+                    using (new System.IO.MemoryStream())
+                    {
+                        try
+                        {
+                            lock (gate)
+                            {
+                                x = 1;
+                                Interlocked.MemoryBarrier();
+                            }
+                            r0 = y;
+                        }
+                        finally
+                        {
+                            r1 = 0;
+                        }
+                    }
+                }
+            """);
+        await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.FullFence);
+    }
+
+    [Fact]
+    public async Task FullFence_InLambdaAndLocalFunction()
+    {
+        var source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                int x, y, r0, r1;
+
+                void Start()
+                {
+                    Task.Run(() =>
+                    {
+                        {|FEN001:x = 1|};
+                        r0 = y;
+                    });
+                    Task.Run(P1);
+
+                    void P1()
+                    {
+                        y = 1;
+                        Interlocked.MemoryBarrier();
+                        r1 = x;
+                    }
+                }
+            }
+            """;
+        var fixedSource = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                int x, y, r0, r1;
+
+                void Start()
+                {
+                    Task.Run(() =>
+                    {
+                        x = 1;
+                        Interlocked.MemoryBarrier();
+                        r0 = y;
+                    });
+                    Task.Run(P1);
+
+                    void P1()
+                    {
+                        y = 1;
+                        Interlocked.MemoryBarrier();
+                        r1 = x;
+                    }
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.FullFence);
+    }
+
+    [Fact]
+    public async Task FullFence_OnBothSides_OfUnfencedHandshake_AddsImport()
+    {
+        var source = """
+            class C
+            {
+                volatile int x, y;
+                int r0, r1;
+
+                void P0()
+                {
+                    {|FEN002:x = 1|};
+                    r0 = y;
+                }
 
                 void P1()
                 {
-                    y = 1;
-                    Interlocked.MemoryBarrier();
+                    {|FEN002:y = 1|};
                     r1 = x;
                 }
             }
@@ -39,12 +345,12 @@ public class FEN001FEN002FullFenceCodeFixTests
 
             class C
             {
-                int x, y, r0, r1;
+                volatile int x, y;
+                int r0, r1;
 
                 void P0()
                 {
-                    // publish
-                    x = 1; // mine
+                    x = 1;
                     Interlocked.MemoryBarrier();
                     r0 = y;
                 }
@@ -58,5 +364,77 @@ public class FEN001FEN002FullFenceCodeFixTests
             }
             """;
         await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.FullFence);
+    }
+
+    [Fact]
+    public async Task Exchange_ReplacesPlainStore()
+    {
+        var source = Class("""
+                void P0()
+                {
+                    {|FEN001:x = 1|}; // publish
+                    r0 = y;
+                }
+            """);
+        var fixedSource = Class("""
+                void P0()
+                {
+                    Interlocked.Exchange(ref x, 1); // publish
+                    r0 = y;
+                }
+            """);
+        await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.Exchange);
+    }
+
+    [Fact]
+    public async Task Exchange_ReplacesVolatileWrite_OfReferenceField()
+    {
+        var source = """
+            using System.Threading;
+
+            class C
+            {
+                string? x;
+                int y, r1;
+                object? r0;
+
+                void P0()
+                {
+                    {|FEN001:Volatile.Write(ref x, "a")|};
+                    r0 = Volatile.Read(ref y);
+                }
+
+                void P1()
+                {
+                    y = 1;
+                    Interlocked.MemoryBarrier();
+                    r0 = x;
+                }
+            }
+            """;
+        var fixedSource = """
+            using System.Threading;
+
+            class C
+            {
+                string? x;
+                int y, r1;
+                object? r0;
+
+                void P0()
+                {
+                    Interlocked.Exchange(ref x, "a");
+                    r0 = Volatile.Read(ref y);
+                }
+
+                void P1()
+                {
+                    y = 1;
+                    Interlocked.MemoryBarrier();
+                    r0 = x;
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.Exchange);
     }
 }
