@@ -9,16 +9,18 @@ using Fencer.Analyzer.Rules;
 
 namespace Fencer.Analyzer.Tests.Verifiers;
 
-/// <summary>Compiles sources (with the AsymmetricBarrier stub) and runs Fencer over them, for data-driven tests.</summary>
+/// <summary>Compiles sources (with net10.0 and Fencer.Runtime references) and runs Fencer over them, for data-driven tests.</summary>
 internal static class AnalyzerRunner
 {
     public static CSharpCompilation Compile(params string[] sources) =>
+        Compile(OutputKind.DynamicallyLinkedLibrary, sources.Select((s, i) => ($"Source{i}.cs", s)).ToArray());
+
+    public static CSharpCompilation Compile(OutputKind kind, params (string Path, string Text)[] sources) =>
         CSharpCompilation.Create(
-            "LitmusUnderTest",
-            sources.Append(TestReferences.AsymmetricBarrierStub)
-                .Select((s, i) => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest), path: $"Source{i}.cs")),
-            Basic.Reference.Assemblies.Net100.References.All,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            "UnderTest",
+            sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, new CSharpParseOptions(LanguageVersion.Latest), path: s.Path)),
+            Basic.Reference.Assemblies.Net100.References.All.Append(TestReferences.FencerRuntime),
+            new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
 
     /// <summary>Runs the analyzer; returns its diagnostics and the exceptions it threw (reported by the driver as AD0001).</summary>
     public static async Task<(ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<Exception> Exceptions)> RunAsync(Compilation compilation)

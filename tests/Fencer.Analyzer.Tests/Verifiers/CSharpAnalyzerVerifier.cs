@@ -35,7 +35,7 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
         {
             ReferenceAssemblies = TestReferences.Net100;
             TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
-            TestState.Sources.Add(("AsymmetricBarrier.cs", TestReferences.AsymmetricBarrierStub));
+            TestState.AdditionalReferences.Add(TestReferences.FencerRuntime);
             SolutionTransforms.Add((solution, projectId) =>
             {
                 var project = solution.GetProject(projectId)!;

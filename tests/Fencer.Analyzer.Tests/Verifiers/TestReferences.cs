@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace Fencer.Analyzer.Tests.Verifiers;
@@ -8,8 +9,11 @@ internal static class TestReferences
     /// <summary>net10.0 reference assemblies from Basic.Reference.Assemblies (added as AdditionalReferences).</summary>
     public static ReferenceAssemblies Net100 { get; } = new("net10.0");
 
+    /// <summary>The real Fencer.Runtime, as user projects reference it.</summary>
+    public static MetadataReference FencerRuntime { get; } = MetadataReference.CreateFromFile(typeof(Fencer.AsymmetricBarrier).Assembly.Location);
+
     /// <summary>
-    /// A stand-in for Fencer.Runtime's <c>AsymmetricBarrier</c>, recognised by the analyzer by metadata name,
+    /// A source stand-in for Fencer.Runtime's <c>AsymmetricBarrier</c>, recognised by the analyzer by metadata name,
     /// for the litmus seed files and the asymmetric tests.
     /// </summary>
     public const string AsymmetricBarrierStub = """
