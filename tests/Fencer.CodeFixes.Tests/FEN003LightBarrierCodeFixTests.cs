@@ -1,0 +1,171 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = Fencer.CodeFixes.Tests.Verifiers.CSharpCodeFixVerifier<
+    Fencer.Analyzer.Rules.StoreBufferHandshakeAnalyzer,
+    Fencer.CodeFixes.FEN003LightBarrierCodeFix>;
+
+namespace Fencer.CodeFixes.Tests;
+
+/// <summary>FEN003: compiler order on the hot side of a handshake whose other side has the process-wide barrier.</summary>
+public class FEN003LightBarrierCodeFixTests
+{
+    [Fact]
+    public async Task Light_BetweenStoreAndLoad()
+    {
+        var source = """
+            using System.Threading;
+            using Fencer;
+
+            class C
+            {
+                int x, y, r0, r1;
+
+                void P0()
+                {
+                    {|FEN003:x = 1|};
+                    r0 = y;
+                }
+
+                void P1()
+                {
+                    y = 1;
+                    AsymmetricBarrier.Heavy();
+                    r1 = x;
+                }
+            }
+            """;
+        var fixedSource = """
+            using System.Threading;
+            using Fencer;
+
+            class C
+            {
+                int x, y, r0, r1;
+
+                void P0()
+                {
+                    x = 1;
+                    AsymmetricBarrier.Light();
+                    r0 = y;
+                }
+
+                void P1()
+                {
+                    y = 1;
+                    AsymmetricBarrier.Heavy();
+                    r1 = x;
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.Light);
+    }
+
+    [Fact]
+    public async Task Light_ExpressionBodiedHelpers_AndLoadInReturn()
+    {
+        var source = """
+            using System.Threading;
+            using Fencer;
+
+            class C
+            {
+                int x, y, r1;
+
+                void Publish() => x = 1;
+
+                bool P0()
+                {
+                    {|FEN003:Publish()|};
+                    return y == 0;
+                }
+
+                void P1()
+                {
+                    y = 1;
+                    AsymmetricBarrier.Heavy();
+                    r1 = x;
+                }
+            }
+            """;
+        var fixedSource = """
+            using System.Threading;
+            using Fencer;
+
+            class C
+            {
+                int x, y, r1;
+
+                void Publish() => x = 1;
+
+                bool P0()
+                {
+                    Publish();
+                    AsymmetricBarrier.Light();
+                    return y == 0;
+                }
+
+                void P1()
+                {
+                    y = 1;
+                    AsymmetricBarrier.Heavy();
+                    r1 = x;
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.Light);
+    }
+
+    [Fact]
+    public async Task Volatile_WithoutRuntime_MakesBothAccessesVolatile()
+    {
+        var source = """
+            using System.Threading;
+
+            class C
+            {
+                object? x;
+                long y;
+                long r0;
+                object? r1;
+
+                void P0()
+                {
+                    {|FEN003:x = "a"|};
+                    r0 = y + 1;
+                }
+
+                void P1()
+                {
+                    y = 1;
+                    Interlocked.MemoryBarrierProcessWide();
+                    r1 = x;
+                }
+            }
+            """;
+        var fixedSource = """
+            using System.Threading;
+
+            class C
+            {
+                object? x;
+                long y;
+                long r0;
+                object? r1;
+
+                void P0()
+                {
+                    Volatile.Write(ref x, "a");
+                    r0 = Volatile.Read(ref y) + 1;
+                }
+
+                void P1()
+                {
+                    y = 1;
+                    Interlocked.MemoryBarrierProcessWide();
+                    r1 = x;
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.Light, withRuntime: false);
+    }
+}
