@@ -26,6 +26,11 @@ internal static class OperationLocations
         var op = Strip(context.Resolve(operation), context);
         switch (op)
         {
+            // A field of a struct held in a field (or array element) is part of that outer location:
+            // `_writer.Value` and `_reader.Value` are two locations, not one `PaddedInt.Value`.
+            case IFieldReferenceOperation { Instance: { } instance } when instance.Type is { IsValueType: true }
+                && OfVariable(instance, context) is { } outer:
+                return outer;
             case IFieldReferenceOperation field when IsShareable(field.Field):
                 return new MemoryLocation(MemoryLocationKind.Field, field.Field);
             case IPropertyReferenceOperation property when context.BackingField(property.Property) is { } backing:

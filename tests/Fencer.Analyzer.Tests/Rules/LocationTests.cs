@@ -169,4 +169,27 @@ public class LocationTests
 
         await Verify.VerifyAnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task Reports_FieldsOfStructsHeldInFields_AsTheOuterFields()
+    {
+        var source = """
+            using System.Runtime.InteropServices;
+            using System.Threading;
+
+            [StructLayout(LayoutKind.Explicit, Size = 128)]
+            struct Padded { [FieldOffset(64)] public int Value; }
+
+            class Flags
+            {
+                Padded _reader, _writer;
+
+                public int Read() { {|FEN001:Volatile.Write(ref _reader.Value, 1)|}; return Volatile.Read(ref _writer.Value); }
+
+                public int Write() { Volatile.Write(ref _writer.Value, 1); Interlocked.MemoryBarrier(); return Volatile.Read(ref _reader.Value); }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
 }
