@@ -10,8 +10,6 @@ namespace Fencer.Runtime.Benchmarks;
 /// the bare membarrier system call, with the other core idle and with another thread of this process
 /// spinning on it (then every call interrupts that core). Goal: Heavy at most 1.1x the raw system call.
 /// </summary>
-/// <remarks>More iterations than the other benchmarks: a system call's time varies far more than a load's.</remarks>
-[IterationCount(15)]
 public class HeavyBenchmarks
 {
     private Thread? _spinner;

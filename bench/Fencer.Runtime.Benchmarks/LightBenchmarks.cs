@@ -27,6 +27,20 @@ public class LightBenchmarks
         _ = AsymmetricBarrier.Mechanism;
     }
 
+    /// <summary>The loop, the store and the load alone: subtract it to get what each barrier adds.</summary>
+    [Benchmark(OperationsPerInvoke = Operations, Description = "no barrier (store, load)")]
+    public int NoBarrier()
+    {
+        int sum = 0;
+        for (int i = 0; i < Operations; i++)
+        {
+            _x = i;
+            sum += _y;
+        }
+
+        return sum;
+    }
+
     [Benchmark(Baseline = true, OperationsPerInvoke = Operations, Description = "empty NoInlining call")]
     public int EmptyCall()
     {
