@@ -201,7 +201,12 @@ internal sealed class PendingStoreAnalysis
             var guard = inCallee is { } callee ? pending.Value.Then(callee) : pending.Value;
             var intrinsic = OrderingTable.IntrinsicProtection(store.Kind, store.Ordering, access.Kind, access.Ordering);
             var protection = guard.Protection.Strongest(intrinsic);
-            RecordHalf(new HalfKey(pending.Key, access, anchor), protection, guard.Fence, guard.Locks.Union(state.Held));
+
+            // When a read-modify-write on either end is what orders the pair, it is the pair's fence.
+            var fence = intrinsic == Protection.Full && intrinsic > guard.Protection
+                ? (store.Ordering == AccessOrdering.ReadModifyWrite ? pending.Key.Anchor : anchor)
+                : guard.Fence;
+            RecordHalf(new HalfKey(pending.Key, access, anchor), protection, fence, guard.Locks.Union(state.Held));
         }
 
         var reach = inCallee is { } c ? fromEntry.Then(c) : fromEntry;

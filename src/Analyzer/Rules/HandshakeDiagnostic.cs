@@ -3,7 +3,8 @@ namespace Fencer.Analyzer.Rules;
 /// <summary>
 /// The shape of a FEN001-FEN003 diagnostic, for code fixes and IDEs. The diagnostic's location is this
 /// side's store; its additional locations are, in order: this side's later access, the other side's store,
-/// the other side's later access, and (when there is one) the other side's fence.
+/// the other side's later access, and (when there is one) the other side's fence — its explicit fence, or the
+/// read-modify-write on its store or access when that is what orders them.
 /// </summary>
 public static class HandshakeDiagnostic
 {
@@ -20,6 +21,12 @@ public static class HandshakeDiagnostic
 
     /// <summary>Property: the other side's protection.</summary>
     public const string OtherProtectionProperty = "OtherProtection";
+
+    /// <summary>Property: the ordering of this side's store (Plain, Acquire, Release, ReadModifyWrite).</summary>
+    public const string ThisStoreOrderingProperty = "ThisStoreOrdering";
+
+    /// <summary>Property: the ordering of this side's later access (Plain, Acquire, Release, ReadModifyWrite).</summary>
+    public const string ThisAccessOrderingProperty = "ThisAccessOrdering";
 
     /// <summary>Property: the name of the other side's member, as shown in the message.</summary>
     public const string OtherMemberProperty = "OtherMember";

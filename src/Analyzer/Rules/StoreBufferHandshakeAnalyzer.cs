@@ -126,6 +126,8 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
             .Add(HandshakeDiagnostic.ShapeProperty, finding.Half.IsStoreLoad && finding.Other.IsStoreLoad ? "SB" : "R")
             .Add(HandshakeDiagnostic.ThisProtectionProperty, finding.Half.Protection.ToString())
             .Add(HandshakeDiagnostic.OtherProtectionProperty, finding.Other.Protection.ToString())
+            .Add(HandshakeDiagnostic.ThisStoreOrderingProperty, finding.Half.First.Ordering.ToString())
+            .Add(HandshakeDiagnostic.ThisAccessOrderingProperty, finding.Half.Second.Ordering.ToString())
             .Add(HandshakeDiagnostic.OtherMemberProperty, finding.OtherBody.DisplayName);
 
         return Diagnostic.Create(

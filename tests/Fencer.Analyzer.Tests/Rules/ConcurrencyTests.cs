@@ -153,4 +153,25 @@ public class ConcurrencyTests
 
         await Verify.VerifyAnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task NoDiagnostic_OrdinaryAsyncCode_IsNotEvidenceOfSharing()
+    {
+        // Task and CancellationToken alone are not signs of sharing: no handshake is assumed here.
+        var source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Service
+            {
+                int _x, _y;
+
+                public async Task<int> A(CancellationToken token) { _x = 1; await Task.Delay(1, token); return _y; }
+
+                public async Task<int> B(CancellationToken token) { _y = 1; await Task.Yield(); return _x; }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
 }

@@ -73,7 +73,7 @@ public class FEN001OneSidedFenceTests
     }
 
     [Fact]
-    public async Task Reports_WhenTheOtherSideFencesWithAnExchange()
+    public async Task Reports_WhenTheOtherSideFencesWithAnExchange_WhichIsItsFence()
     {
         var source = """
             using System.Threading;
@@ -84,19 +84,49 @@ public class FEN001OneSidedFenceTests
 
                 void A()
                 {
-                    {|FEN001:Volatile.Write(ref _x, 1)|};
-                    _ = Volatile.Read(ref _y);
+                    {|#0:Volatile.Write(ref _x, 1)|};
+                    _ = {|#1:Volatile.Read(ref _y)|};
                 }
 
                 void B()
                 {
-                    Interlocked.Exchange(ref _y, 1);
-                    _ = Volatile.Read(ref _x);
+                    {|#2:Interlocked.Exchange(ref _y, 1)|};
+                    _ = {|#3:Volatile.Read(ref _x)|};
                 }
             }
             """;
 
-        await Verify.VerifyAnalyzerAsync(source);
+        await Verify.VerifyAnalyzerAsync(
+            source,
+            Verify.Diagnostic("FEN001").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3).WithLocation(2)
+                .WithArguments("A", "stores '_x' then loads '_y'", "B", "stores '_y' then loads '_x'"));
+    }
+
+    [Fact]
+    public async Task Properties_DescribeThisSidesOrderings()
+    {
+        var source = """
+            using System.Threading;
+
+            class Handshake
+            {
+                int _x, _y;
+
+                void A() { Volatile.Write(ref _x, 1); _ = _y; }
+
+                void B() { _y = 1; Interlocked.MemoryBarrier(); _ = _x; }
+            }
+            """;
+        var compilation = Verifiers.AnalyzerRunner.Compile(source);
+        var (diagnostics, _) = await Verifiers.AnalyzerRunner.RunAsync(compilation);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("Release", diagnostic.Properties["ThisStoreOrdering"]);
+        Assert.Equal("Plain", diagnostic.Properties["ThisAccessOrdering"]);
+        Assert.Equal("None", diagnostic.Properties["ThisProtection"]);
+        Assert.Equal("Full", diagnostic.Properties["OtherProtection"]);
+        Assert.Equal("SB", diagnostic.Properties["Shape"]);
+        Assert.Equal("B", diagnostic.Properties["OtherMember"]);
     }
 
     [Fact]
