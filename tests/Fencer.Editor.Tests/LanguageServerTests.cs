@@ -17,7 +17,9 @@ namespace Fencer.Editor.Tests;
 /// </summary>
 public sealed class LanguageServerTests
 {
-    private static readonly TimeSpan LoadTimeout = TimeSpan.FromSeconds(120);
+    // Generous: the first diagnostic request waits for the project to load and every analyzer to run, on
+    // two cores shared with the other test assemblies (a passing run takes 20-30 s).
+    private static readonly TimeSpan LoadTimeout = TimeSpan.FromSeconds(180);
     private static readonly TimeSpan UpdateTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
 
@@ -94,6 +96,7 @@ public sealed class LanguageServerTests
         var range = fen001.GetProperty("range");
         Assert.Equal((21, 8), Position(range.GetProperty("start")));
         Assert.Equal((21, 8 + "_queue.Enqueue(item)".Length), Position(range.GetProperty("end")));
+        Assert.Equal(2, fen001.GetProperty("severity").GetInt32()); // LSP DiagnosticSeverity.Warning
         var message = fen001.GetProperty("message").GetString() ?? "";
         Assert.Contains("Post", message, StringComparison.Ordinal);
         Assert.Contains("RunOnce", message, StringComparison.Ordinal);
@@ -144,10 +147,12 @@ public sealed class LanguageServerTests
             {
                 if (pull)
                 {
+                    // The server answers once the workspace has loaded: a request may take most of the budget.
+                    var remaining = timeout - deadline.Elapsed;
                     var report = await client.RequestAsync("textDocument/diagnostic", new JsonObject
                     {
                         ["textDocument"] = new JsonObject { ["uri"] = uri },
-                    }, RequestTimeout);
+                    }, remaining > TimeSpan.FromSeconds(5) ? remaining : TimeSpan.FromSeconds(5));
                     if (report.ValueKind == JsonValueKind.Object && report.TryGetProperty("items", out var items))
                     {
                         var list = items.EnumerateArray().ToArray();
