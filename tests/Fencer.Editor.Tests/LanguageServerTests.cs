@@ -126,6 +126,8 @@ public sealed class LanguageServerTests
         Assert.DoesNotContain(after, d => d.TryGetProperty("severity", out var s) && s.GetInt32() == 1);
         _output.WriteLine($"didChange -> FEN001-free diagnostics via {afterSource}: {changeSent.Elapsed.TotalMilliseconds:0} ms");
 
+        _output.WriteLine($"textDocument/publishDiagnostics notifications received meanwhile: {client.Published.Count}");
+
         await client.ShutdownAsync(TimeSpan.FromSeconds(15));
         _output.WriteLine($"server exited cleanly: {client.HasExited}; test took {total.Elapsed.TotalSeconds:0.0} s");
     }
