@@ -35,9 +35,6 @@ internal sealed class Body
     /// <summary>Lambdas and local functions declared in this body.</summary>
     public List<Body> Nested { get; } = new();
 
-    /// <summary>A fence of any strength, or a lock: evidence that the author expects concurrency here.</summary>
-    public bool HasSynchronization { get; set; }
-
     public IEnumerable<MemoryStep> AllSteps()
     {
         foreach (var steps in BlockSteps)

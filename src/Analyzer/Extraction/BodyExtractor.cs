@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Fencer.Analyzer.Knowledge;
@@ -15,11 +16,10 @@ internal sealed class BodyExtractor : IOperationContext
 {
     private readonly TypeScope _scope;
     private readonly ControlFlowGraph _graph;
-    private readonly Dictionary<CaptureId, IOperation> _captures = new();
+    private readonly Dictionary<CaptureId, IOperation?> _captures = new();
     private readonly Dictionary<ILocalSymbol, MemoryLocation?> _refLocals = new(SymbolEqualityComparer.Default);
     private readonly List<IOperation> _started = new();
     private readonly List<(IMethodSymbol Symbol, ControlFlowGraph Graph)> _nested = new();
-    private bool _synchronizes;
 
     private BodyExtractor(TypeScope scope, ControlFlowGraph graph)
     {
@@ -46,7 +46,7 @@ internal sealed class BodyExtractor : IOperationContext
             steps[i] = list;
         }
 
-        var body = new Body(symbol, graph, steps, displayName) { HasSynchronization = extractor._synchronizes };
+        var body = new Body(symbol, graph, steps, displayName);
         foreach (var started in extractor._started)
         {
             if (extractor.DelegateTarget(started) is { } target)
@@ -72,7 +72,7 @@ internal sealed class BodyExtractor : IOperationContext
     public IOperation Resolve(IOperation operation)
     {
         var op = operation;
-        for (var depth = 0; depth < 8 && op is IFlowCaptureReferenceOperation reference && _captures.TryGetValue(reference.Id, out var value); depth++)
+        for (var depth = 0; depth < 8 && op is IFlowCaptureReferenceOperation reference && _captures.TryGetValue(reference.Id, out var value) && value is not null; depth++)
         {
             op = value;
         }
@@ -96,7 +96,8 @@ internal sealed class BodyExtractor : IOperationContext
                     switch (node)
                     {
                         case IFlowCaptureOperation capture:
-                            _captures[capture.Id] = capture.Value;
+                            // A capture set on two branches (`c ? ref a : ref b`) stands for neither value alone.
+                            _captures[capture.Id] = _captures.ContainsKey(capture.Id) ? null : capture.Value;
                             break;
                         case ISimpleAssignmentOperation { IsRef: true, Target: ILocalReferenceOperation local } binding:
                             BindRefLocal(local.Local, binding.Value);
@@ -174,6 +175,13 @@ internal sealed class BodyExtractor : IOperationContext
                 }
 
                 return;
+            case IInvalidOperation invalid when invalid.Syntax.Parent is LockStatementSyntax:
+                // Some compilers leave `lock (x)` on a System.Threading.Lock (with nullable enabled) as an
+                // invalid operation with no EnterScope/Dispose. Take it as entering the lock and never leaving
+                // it: later accesses look ordered by it, which can only silence a report.
+                VisitChildren(invalid, steps);
+                steps.Add(MemoryStep.ForLockEnter(OperationLocations.LockOf(FirstChild(invalid), this), invalid.Syntax));
+                return;
             case IAwaitOperation awaiting:
                 Visit(awaiting.Operation, steps);
                 steps.Add(MemoryStep.ForFence(Protection.Full, awaiting.Syntax));
@@ -182,6 +190,16 @@ internal sealed class BodyExtractor : IOperationContext
                 VisitChildren(operation, steps);
                 return;
         }
+    }
+
+    private static IOperation? FirstChild(IOperation operation)
+    {
+        foreach (var child in operation.ChildOperations)
+        {
+            return child;
+        }
+
+        return null;
     }
 
     private void VisitChildren(IOperation operation, List<MemoryStep> steps)
@@ -268,16 +286,7 @@ internal sealed class BodyExtractor : IOperationContext
 
     private void Add(KnownEffect effect, List<MemoryStep> steps)
     {
-        foreach (var step in effect.Steps)
-        {
-            if (step.Kind is StepKind.Fence or StepKind.LockEnter)
-            {
-                _synchronizes = true;
-            }
-
-            steps.Add(step);
-        }
-
+        steps.AddRange(effect.Steps);
         _started.AddRange(effect.Started);
     }
 

@@ -31,11 +31,12 @@ internal readonly struct Guard : System.IEquatable<Guard>
 {
     public static readonly Guard Nothing = new(Protection.None, null, ImmutableHashSet<LockId>.Empty);
 
-    public Guard(Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks)
+    public Guard(Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool deliberate = false)
     {
         Protection = protection;
         Fence = fence;
         Locks = locks;
+        Deliberate = deliberate;
     }
 
     public Protection Protection { get; }
@@ -45,19 +46,24 @@ internal readonly struct Guard : System.IEquatable<Guard>
     /// <summary>Locks entered (or held) since the point, on every path.</summary>
     public ImmutableHashSet<LockId> Locks { get; }
 
-    public Guard WithFence(Protection level, SyntaxNode fence) =>
-        level > Protection ? new Guard(level, fence, Locks) : this;
+    /// <summary>Whether an explicit barrier call lies in between on some path (evidence of intent, not a guarantee).</summary>
+    public bool Deliberate { get; }
 
-    public Guard WithLock(LockId lockId) => new(Protection, Fence, Locks.Add(lockId));
+    public Guard WithFence(Protection level, SyntaxNode fence, bool deliberate) =>
+        level > Protection || (deliberate && !Deliberate)
+            ? new Guard(level > Protection ? level : Protection, level > Protection ? fence : Fence, Locks, Deliberate || deliberate)
+            : this;
 
-    /// <summary>What holds on every path: the weaker protection, the common locks.</summary>
+    public Guard WithLock(LockId lockId) => new(Protection, Fence, Locks.Add(lockId), Deliberate);
+
+    /// <summary>What holds on every path: the weaker protection, the common locks (and intent seen on any path).</summary>
     public Guard Meet(Guard other)
     {
         var weaker = other.Protection < Protection ? other : this;
-        return new Guard(weaker.Protection, weaker.Fence, Locks.Intersect(other.Locks));
+        return new Guard(weaker.Protection, weaker.Fence, Locks.Intersect(other.Locks), Deliberate || other.Deliberate);
     }
 
-    public bool Equals(Guard other) => Protection == other.Protection && Locks.SetEquals(other.Locks);
+    public bool Equals(Guard other) => Protection == other.Protection && Deliberate == other.Deliberate && Locks.SetEquals(other.Locks);
 
     public override bool Equals(object? obj) => obj is Guard other && Equals(other);
 
@@ -87,14 +93,14 @@ internal sealed class FlowState
 
     public FlowState Clone() => new(new Dictionary<PendingKey, Guard>(Pending), Held, SinceEntry);
 
-    public void Fence(Protection level, SyntaxNode fence)
+    public void Fence(Protection level, SyntaxNode fence, bool deliberate)
     {
         foreach (var key in new List<PendingKey>(Pending.Keys))
         {
-            Pending[key] = Pending[key].WithFence(level, fence);
+            Pending[key] = Pending[key].WithFence(level, fence, deliberate);
         }
 
-        SinceEntry = SinceEntry.WithFence(level, fence);
+        SinceEntry = SinceEntry.WithFence(level, fence, deliberate);
     }
 
     public void Enter(LockId lockId)
@@ -163,6 +169,6 @@ internal static class GuardExtensions
     public static Guard Then(this Guard earlier, Guard later)
     {
         var stronger = later.Protection > earlier.Protection ? later : earlier;
-        return new Guard(stronger.Protection, stronger.Fence, earlier.Locks.Union(later.Locks));
+        return new Guard(stronger.Protection, stronger.Fence, earlier.Locks.Union(later.Locks), earlier.Deliberate || later.Deliberate);
     }
 }

@@ -167,7 +167,7 @@ internal sealed class PendingStoreAnalysis
 
                     break;
                 case StepKind.Fence:
-                    state.Fence(step.Fence, step.Syntax);
+                    state.Fence(step.Fence, step.Syntax, step.IsDeliberate);
                     break;
                 case StepKind.LockEnter when step.Lock is { } entered:
                     state.Enter(entered);
@@ -206,11 +206,12 @@ internal sealed class PendingStoreAnalysis
             var fence = intrinsic == Protection.Full && intrinsic > guard.Protection
                 ? (store.Ordering == AccessOrdering.ReadModifyWrite ? pending.Key.Anchor : anchor)
                 : guard.Fence;
-            RecordHalf(new HalfKey(pending.Key, access, anchor), protection, fence, guard.Locks.Union(state.Held));
+            var deliberate = guard.Deliberate || intrinsic == Protection.Full;
+            RecordHalf(new HalfKey(pending.Key, access, anchor), protection, fence, guard.Locks.Union(state.Held), deliberate);
         }
 
         var reach = inCallee is { } c ? fromEntry.Then(c) : fromEntry;
-        reach = new Guard(reach.Protection, reach.Fence, reach.Locks.Union(state.Held));
+        reach = new Guard(reach.Protection, reach.Fence, reach.Locks.Union(state.Held), reach.Deliberate);
         _reach[access] = _reach.TryGetValue(access, out var existing) ? existing.Meet(reach) : reach;
     }
 
@@ -224,15 +225,16 @@ internal sealed class PendingStoreAnalysis
         state.Through(summary.AtExit);
         foreach (var pending in summary.PendingAtExit)
         {
-            var guard = new Guard(pending.Value.Protection, pending.Value.Fence, pending.Value.Locks.Union(state.Held));
+            var guard = new Guard(pending.Value.Protection, pending.Value.Fence, pending.Value.Locks.Union(state.Held), pending.Value.Deliberate);
             state.Pending[new PendingKey(pending.Key.Store, call)] = guard;
         }
     }
 
-    private void RecordHalf(HalfKey key, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks)
+    private void RecordHalf(HalfKey key, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool deliberate)
     {
         if (_halves.TryGetValue(key, out var half))
         {
+            half.Deliberate |= deliberate;
             if (protection < half.Protection)
             {
                 half.Protection = protection;
@@ -243,7 +245,7 @@ internal sealed class PendingStoreAnalysis
             return;
         }
 
-        _halves[key] = new Half(key.First.Store, key.First.Anchor, key.Second, key.SecondAnchor, protection, fence, locks);
+        _halves[key] = new Half(key.First.Store, key.First.Anchor, key.Second, key.SecondAnchor, protection, fence, locks, deliberate);
     }
 
     private readonly struct HalfKey : IEquatable<HalfKey>

@@ -112,8 +112,9 @@ internal sealed class TypeAnalysis
         // linear in the halves times the partners of each, and partners exist only for the few location
         // pairs a type really uses in both directions.
         var byLocations = sides.ToLookup(s => (s.Half.First.Location, s.Half.Second.Location));
-        var findings = new List<HandshakeFinding>();
-        var reported = new HashSet<(HandshakeVerdict, Body, SyntaxNode, MemoryLocation)>();
+        // One diagnostic per side: (body, store, later location), with the worst verdict among its partners
+        // (the other side may have several paths, fenced on some and not on others).
+        var findings = new Dictionary<(Body, SyntaxNode, MemoryLocation), HandshakeFinding>();
         foreach (var (body, half) in sides.OrderBy(s => Position(s.Half.FirstAnchor)).ThenBy(s => Position(s.Half.SecondAnchor)))
         {
             foreach (var (otherBody, other) in byLocations[(half.Second.Location, half.First.Location)])
@@ -130,23 +131,44 @@ internal sealed class TypeAnalysis
                 }
 
                 var verdict = OrderingTable.Judge(half.Protection, other.Protection);
-                if (!OrderingTable.NeedsChange(verdict, half.Protection) || !reported.Add((verdict, body, half.FirstAnchor, half.Second.Location)))
+                if (!OrderingTable.NeedsChange(verdict, half.Protection))
                 {
                     continue;
                 }
 
-                findings.Add(new HandshakeFinding(body, half, otherBody, other, verdict));
+                var key = (body, half.FirstAnchor, half.Second.Location);
+                if (!findings.TryGetValue(key, out var previous) || Severity(verdict) > Severity(previous.Verdict))
+                {
+                    findings[key] = new HandshakeFinding(body, half, otherBody, other, verdict);
+                }
             }
         }
 
-        return findings;
+        return findings.Values.ToList();
     }
 
+    /// <summary>Which verdict wins when one side has several partners: no fence anywhere, then one-sided, then the hot-side case.</summary>
+    private static int Severity(HandshakeVerdict verdict) => verdict switch
+    {
+        HandshakeVerdict.Unfenced => 3,
+        HandshakeVerdict.OneSided => 2,
+        HandshakeVerdict.FastSideUnordered => 1,
+        _ => 0,
+    };
+
     /// <summary>
-    /// Explicitly started bodies run concurrently with each other and with their starter. Otherwise two bodies
-    /// (a body with itself included) are taken to be concurrent only when the handshake carries evidence of
-    /// sharing: a location accessed with volatile, Volatile, Interlocked or a concurrent API, or a fence or lock
-    /// in one of the bodies. Plain single-threaded code is left alone.
+    /// Explicitly started bodies run concurrently with each other and with their starter. Otherwise the
+    /// handshake itself must carry evidence that its two locations are shared between threads: both are
+    /// accessed with volatile, Volatile, Interlocked or a concurrent API somewhere in the type, or one of
+    /// the two halves is ordered on purpose (an explicit barrier call between its accesses, or a
+    /// read-modify-write on one of them). Evidence elsewhere in the body (an await, an unrelated counter)
+    /// says nothing about these two locations: measured on real low-lock code, it was what made most
+    /// reports wrong.
+    /// <para>
+    /// A body paired with itself (two threads running the same member) and the R shape (one side stores
+    /// twice) need the stronger evidence of a deliberately ordered half: without it they were, on real
+    /// code, threads of their own (a read loop) or status fields whose lost update is harmless.
+    /// </para>
     /// </summary>
     private bool MayRunConcurrently(Body a, Body b, Half half, Half other)
     {
@@ -157,13 +179,20 @@ internal sealed class TypeAnalysis
             return true;
         }
 
-        return _marked.Contains(half.First.Location) || _marked.Contains(half.Second.Location)
-            || _marked.Contains(other.First.Location) || _marked.Contains(other.Second.Location)
-            || a.HasSynchronization || b.HasSynchronization;
+        var deliberate = half.Deliberate || other.Deliberate;
+        var shared = _marked.Contains(half.First.Location) && _marked.Contains(half.Second.Location);
+        var isStoreBuffer = half.IsStoreLoad && other.IsStoreLoad;
+        if (!isStoreBuffer && !(deliberate && shared))
+        {
+            return false; // R: both locations shared and one side ordered on purpose
+        }
+
+        return a == b ? deliberate : shared || deliberate;
     }
 
-    /// <summary>Constructors run before the object is shared: never a side of a handshake.</summary>
-    private static bool CanBeSide(Body body) => body.Symbol.MethodKind is not (MethodKind.Constructor or MethodKind.StaticConstructor);
+    /// <summary>Constructors run before the object is shared, finalizers after it is unreachable: never a side of a handshake.</summary>
+    private static bool CanBeSide(Body body) =>
+        body.Symbol.MethodKind is not (MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.Destructor);
 
     private static (string, int) Position(SyntaxNode node) => (node.SyntaxTree.FilePath, node.SpanStart);
 }

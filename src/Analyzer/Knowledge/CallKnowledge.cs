@@ -46,8 +46,8 @@ internal sealed class CallKnowledge
         {
             return name switch
             {
-                "MemoryBarrier" => new KnownEffect().Fence(Protection.Full, syntax),
-                "MemoryBarrierProcessWide" => new KnownEffect().Fence(Protection.Heavy, syntax),
+                "MemoryBarrier" => new KnownEffect().Barrier(Protection.Full, syntax),
+                "MemoryBarrierProcessWide" => new KnownEffect().Barrier(Protection.Heavy, syntax),
                 _ => new KnownEffect().ReadModifyWrite(FirstRefLocation(invocation, context), syntax),
             };
         }
@@ -56,8 +56,8 @@ internal sealed class CallKnowledge
         {
             return name switch
             {
-                "Light" => new KnownEffect().Fence(Protection.Compiler, syntax),
-                "Heavy" => new KnownEffect().Fence(Protection.Heavy, syntax),
+                "Light" => new KnownEffect().Barrier(Protection.Compiler, syntax),
+                "Heavy" => new KnownEffect().Barrier(Protection.Heavy, syntax),
                 _ => null,
             };
         }
@@ -66,7 +66,8 @@ internal sealed class CallKnowledge
         {
             return name switch
             {
-                "MemoryBarrier" or "Start" or "UnsafeStart" or "Join" => new KnownEffect().Fence(Protection.Full, syntax),
+                "MemoryBarrier" => new KnownEffect().Barrier(Protection.Full, syntax),
+                "Start" or "UnsafeStart" or "Join" => new KnownEffect().Fence(Protection.Full, syntax),
                 _ => null,
             };
         }

@@ -26,11 +26,15 @@ internal static class OperationLocations
         var op = Strip(context.Resolve(operation), context);
         switch (op)
         {
-            // A field of a struct held in a field (or array element) is part of that outer location:
-            // `_writer.Value` and `_reader.Value` are two locations, not one `PaddedInt.Value`.
+            // The fields of an object or struct under construction (`new T { F = 1 }`) are not shared yet.
+            case IFieldReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } }:
+                return null;
+
+            // A field of a struct is part of where the struct lives: `_writer.Value` and `_reader.Value` are two
+            // locations, not one `PaddedInt.Value`; a struct in a local or parameter is not shared at all.
             case IFieldReferenceOperation { Instance: { } instance } when instance.Type is { IsValueType: true }
-                && OfVariable(instance, context) is { } outer:
-                return outer;
+                && Strip(context.Resolve(instance), context) is not IInstanceReferenceOperation:
+                return OfVariable(instance, context);
             case IFieldReferenceOperation field when IsShareable(field.Field):
                 return new MemoryLocation(MemoryLocationKind.Field, field.Field);
             case IPropertyReferenceOperation property when context.BackingField(property.Property) is { } backing:
@@ -74,7 +78,7 @@ internal static class OperationLocations
         return op switch
         {
             IFieldReferenceOperation field => new LockId(field.Field, isThis: false),
-            IPropertyReferenceOperation property when context.BackingField(property.Property) is { } backing => new LockId(backing, isThis: false),
+            IPropertyReferenceOperation property => new LockId((ISymbol?)context.BackingField(property.Property) ?? property.Property.OriginalDefinition, isThis: false),
             IInstanceReferenceOperation instance when instance.Type is not null => new LockId(instance.Type, isThis: true),
             ITypeOfOperation typeOf => new LockId(typeOf.TypeOperand, isThis: false),
             _ => null,

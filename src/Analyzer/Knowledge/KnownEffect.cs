@@ -19,9 +19,17 @@ internal sealed class KnownEffect
 
     public bool IsEmpty => Steps.Count == 0 && Started.Count == 0;
 
+    /// <summary>An incidental fence: part of what the call does (a thread start, a join, a read-modify-write).</summary>
     public KnownEffect Fence(Protection level, SyntaxNode syntax)
     {
         Steps.Add(MemoryStep.ForFence(level, syntax));
+        return this;
+    }
+
+    /// <summary>An explicit barrier call: a fence written for its own sake (see <see cref="MemoryStep.IsDeliberate"/>).</summary>
+    public KnownEffect Barrier(Protection level, SyntaxNode syntax)
+    {
+        Steps.Add(MemoryStep.ForFence(level, syntax, deliberate: true));
         return this;
     }
 

@@ -10,8 +10,9 @@ namespace Fencer.Analyzer.Model;
 /// </summary>
 internal sealed class Half
 {
-    public Half(Access first, SyntaxNode firstAnchor, Access second, SyntaxNode secondAnchor, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks)
+    public Half(Access first, SyntaxNode firstAnchor, Access second, SyntaxNode secondAnchor, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool deliberate)
     {
+        Deliberate = deliberate;
         First = first;
         FirstAnchor = firstAnchor;
         Second = second;
@@ -40,6 +41,12 @@ internal sealed class Half
 
     /// <summary>Locks with one critical section between the two accesses on every path.</summary>
     public ImmutableHashSet<LockId> Locks { get; set; }
+
+    /// <summary>
+    /// Whether the author ordered this pair on purpose on some path: an explicit barrier call between the two
+    /// accesses, or a read-modify-write on one of them. Evidence that another thread is expected.
+    /// </summary>
+    public bool Deliberate { get; set; }
 
     public bool IsStoreLoad => Second.Kind == AccessKind.Load;
 

@@ -18,8 +18,9 @@ internal enum StepKind
 /// </summary>
 internal sealed class MemoryStep
 {
-    private MemoryStep(StepKind kind, SyntaxNode syntax, Access? access, Protection fence, LockId? lockId, IMethodSymbol? callee)
+    private MemoryStep(StepKind kind, SyntaxNode syntax, Access? access, Protection fence, LockId? lockId, IMethodSymbol? callee, bool deliberate = false)
     {
+        IsDeliberate = deliberate;
         Kind = kind;
         Syntax = syntax;
         Access = access;
@@ -40,12 +41,21 @@ internal sealed class MemoryStep
 
     public LockId? Lock { get; }
 
+    /// <summary>
+    /// For <see cref="StepKind.Fence"/>: an explicit barrier call (<c>Interlocked.MemoryBarrier</c>,
+    /// <c>Thread.MemoryBarrier</c>, <c>MemoryBarrierProcessWide</c>, <c>AsymmetricBarrier.Light/Heavy</c>),
+    /// written to order the accesses around it, as opposed to the incidental fence of an await, a thread
+    /// start or an unrelated read-modify-write. It is evidence that the author expects another thread.
+    /// </summary>
+    public bool IsDeliberate { get; }
+
     public IMethodSymbol? Callee { get; }
 
     public static MemoryStep ForAccess(MemoryLocation location, AccessKind kind, AccessOrdering ordering, SyntaxNode syntax) =>
         new(StepKind.Access, syntax, new Access(location, kind, ordering, syntax), Protection.None, null, null);
 
-    public static MemoryStep ForFence(Protection level, SyntaxNode syntax) => new(StepKind.Fence, syntax, null, level, null, null);
+    public static MemoryStep ForFence(Protection level, SyntaxNode syntax, bool deliberate = false) =>
+        new(StepKind.Fence, syntax, null, level, null, null, deliberate);
 
     public static MemoryStep ForLockEnter(LockId? lockId, SyntaxNode syntax) => new(StepKind.LockEnter, syntax, null, Protection.None, lockId, null);
 

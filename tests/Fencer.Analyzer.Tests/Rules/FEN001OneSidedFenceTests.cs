@@ -182,7 +182,7 @@ public class FEN001OneSidedFenceTests
                 {
                     _y = 2;
                     Interlocked.MemoryBarrier();
-                    _ = _x;
+                    _ = Volatile.Read(ref _x);
                 }
             }
             """;

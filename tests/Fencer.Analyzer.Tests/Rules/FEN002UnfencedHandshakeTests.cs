@@ -91,6 +91,7 @@ public class FEN002UnfencedHandshakeTests
     [Fact]
     public async Task Reports_RShape_WhenNeitherSideIsFenced()
     {
+        // Explicit threads: without them an unfenced R shape needs a deliberately ordered side to be reported.
         var source = """
             using System.Threading;
 
@@ -108,6 +109,12 @@ public class FEN002UnfencedHandshakeTests
                 {
                     {|FEN002:Volatile.Write(ref _y, 2)|};
                     _ = Volatile.Read(ref _x);
+                }
+
+                public void Run()
+                {
+                    new Thread(A).Start();
+                    new Thread(B).Start();
                 }
             }
             """;
