@@ -206,8 +206,7 @@ internal sealed class PendingStoreAnalysis
             var fence = intrinsic == Protection.Full && intrinsic > guard.Protection
                 ? (store.Ordering == AccessOrdering.ReadModifyWrite ? pending.Key.Anchor : anchor)
                 : guard.Fence;
-            var deliberate = guard.Deliberate || intrinsic == Protection.Full;
-            RecordHalf(new HalfKey(pending.Key, access, anchor), protection, fence, guard.Locks.Union(state.Held), deliberate);
+            RecordHalf(new HalfKey(pending.Key, access, anchor), protection, fence, guard.Locks.Union(state.Held), guard.Deliberate);
         }
 
         var reach = inCallee is { } c ? fromEntry.Then(c) : fromEntry;
@@ -230,11 +229,11 @@ internal sealed class PendingStoreAnalysis
         }
     }
 
-    private void RecordHalf(HalfKey key, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool deliberate)
+    private void RecordHalf(HalfKey key, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool explicitBarrier)
     {
         if (_halves.TryGetValue(key, out var half))
         {
-            half.Deliberate |= deliberate;
+            half.ExplicitBarrier |= explicitBarrier;
             if (protection < half.Protection)
             {
                 half.Protection = protection;
@@ -245,7 +244,7 @@ internal sealed class PendingStoreAnalysis
             return;
         }
 
-        _halves[key] = new Half(key.First.Store, key.First.Anchor, key.Second, key.SecondAnchor, protection, fence, locks, deliberate);
+        _halves[key] = new Half(key.First.Store, key.First.Anchor, key.Second, key.SecondAnchor, protection, fence, locks, explicitBarrier);
     }
 
     private readonly struct HalfKey : IEquatable<HalfKey>

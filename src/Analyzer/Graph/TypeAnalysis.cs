@@ -166,8 +166,9 @@ internal sealed class TypeAnalysis
     /// reports wrong.
     /// <para>
     /// A body paired with itself (two threads running the same member) and the R shape (one side stores
-    /// twice) need the stronger evidence of a deliberately ordered half: without it they were, on real
-    /// code, threads of their own (a read loop) or status fields whose lost update is harmless.
+    /// twice) need the strongest evidence, an explicit barrier call in one half (the R shape also needs both
+    /// locations shared): on real code they were otherwise threads of their own (a read loop, a snapshot
+    /// taken by one collector) or status fields whose lost update is harmless, never a real handshake.
     /// </para>
     /// </summary>
     private bool MayRunConcurrently(Body a, Body b, Half half, Half other)
@@ -179,15 +180,15 @@ internal sealed class TypeAnalysis
             return true;
         }
 
-        var deliberate = half.Deliberate || other.Deliberate;
+        var explicitBarrier = half.ExplicitBarrier || other.ExplicitBarrier;
         var shared = _marked.Contains(half.First.Location) && _marked.Contains(half.Second.Location);
         var isStoreBuffer = half.IsStoreLoad && other.IsStoreLoad;
-        if (!isStoreBuffer && !(deliberate && shared))
+        if (!isStoreBuffer)
         {
-            return false; // R: both locations shared and one side ordered on purpose
+            return explicitBarrier && shared; // R
         }
 
-        return a == b ? deliberate : shared || deliberate;
+        return a == b ? explicitBarrier : shared || half.Deliberate || other.Deliberate;
     }
 
     /// <summary>Constructors run before the object is shared, finalizers after it is unreachable: never a side of a handshake.</summary>

@@ -10,9 +10,9 @@ namespace Fencer.Analyzer.Model;
 /// </summary>
 internal sealed class Half
 {
-    public Half(Access first, SyntaxNode firstAnchor, Access second, SyntaxNode secondAnchor, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool deliberate)
+    public Half(Access first, SyntaxNode firstAnchor, Access second, SyntaxNode secondAnchor, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool explicitBarrier)
     {
-        Deliberate = deliberate;
+        ExplicitBarrier = explicitBarrier;
         First = first;
         FirstAnchor = firstAnchor;
         Second = second;
@@ -42,11 +42,17 @@ internal sealed class Half
     /// <summary>Locks with one critical section between the two accesses on every path.</summary>
     public ImmutableHashSet<LockId> Locks { get; set; }
 
+    /// <summary>Whether an explicit barrier call lies between the two accesses on some path.</summary>
+    public bool ExplicitBarrier { get; set; }
+
+    /// <summary>Whether one of the two accesses is an <c>Interlocked</c> read-modify-write.</summary>
+    public bool ReadModifyWrite => First.Ordering == AccessOrdering.ReadModifyWrite || Second.Ordering == AccessOrdering.ReadModifyWrite;
+
     /// <summary>
-    /// Whether the author ordered this pair on purpose on some path: an explicit barrier call between the two
-    /// accesses, or a read-modify-write on one of them. Evidence that another thread is expected.
+    /// Whether the author ordered this pair on purpose: an explicit barrier call between the two accesses, or a
+    /// read-modify-write on one of them. Evidence that another thread is expected.
     /// </summary>
-    public bool Deliberate { get; set; }
+    public bool Deliberate => ExplicitBarrier || ReadModifyWrite;
 
     public bool IsStoreLoad => Second.Kind == AccessKind.Load;
 
