@@ -19,7 +19,7 @@ var fencer = new StoreBufferHandshakeAnalyzer();
 var netAnalyzers = NetAnalyzersLoader.Load();
 var ruleOptions = NetAnalyzersLoader.EnableAll(netAnalyzers);
 Console.WriteLine($"Roslyn {typeof(Compilation).Assembly.GetName().Version}, {netAnalyzers.Length} NetAnalyzers analyzers, {ruleOptions.Count} rules enabled as warnings, "
-    + $"{Environment.ProcessorCount} cores, seed {options.Seed}, median of {options.Repeat} after 1 warm-up, sequential analysis.");
+    + $"{Environment.ProcessorCount} cores, seed {options.Seed}, median of {options.Repeat} (more for smaller sizes, in proportion) after 1 warm-up, sequential analysis.");
 var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 Console.WriteLine($"Load average at start: {load} (times are wall-clock per analyzer callback: other processes inflate them).");
 Console.WriteLine();
@@ -41,8 +41,11 @@ foreach (var size in options.Sizes)
         + $"{corpus.AsyncTypes:N0} ordinary types with async methods; {string.Join(", ", corpus.KindCounts.Select(k => $"{k.Key} {k.Value}"))}");
     Console.Write("  runs (Fencer ms / NetAnalyzers ms / wall ms): warm-up");
     await AnalyzerRun.RunAsync(compilation, fencer, netAnalyzers).ConfigureAwait(false);
+    // Small sizes are analyzed more often, so every size's median rests on about as many analyzed lines:
+    // a 10k-line run lasts a few milliseconds of Fencer time, where scheduler noise alone is of that order.
+    var repeat = Math.Max(options.Repeat, (int)Math.Ceiling(options.Repeat * (double)options.Sizes.Max() / size));
     var runs = new List<RunResult>();
-    for (var i = 0; i < options.Repeat; i++)
+    for (var i = 0; i < repeat; i++)
     {
         var run = await AnalyzerRun.RunAsync(compilation, fencer, netAnalyzers).ConfigureAwait(false);
         runs.Add(run);

@@ -15,7 +15,7 @@ namespace Fencer.Analyzer.Tests;
 /// <summary>Checks instead of review discipline: every rule is documented, tracked, listed and fixable.</summary>
 public class MetaTests
 {
-    private static readonly string Root = FindRepositoryRoot();
+    private static readonly string Root = Fencer.Tests.Shared.RepositoryLayout.Root;
 
     public static IEnumerable<object[]> Descriptors() => AllDescriptors().Select(d => new object[] { d.Id });
 
@@ -111,17 +111,4 @@ public class MetaTests
         AnalyzerTypes().SelectMany(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics).Distinct();
 
     private static DiagnosticDescriptor Descriptor(string id) => AllDescriptors().Single(d => d.Id == id);
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Analyzers.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Analyzers.sln not found");
-    }
 }

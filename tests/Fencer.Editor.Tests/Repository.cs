@@ -1,20 +1,17 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Linq;
-using System.Text;
 using System.Threading.Tasks;
+using Fencer.Tests.Shared;
 
 namespace Fencer.Editor.Tests;
 
 /// <summary>Where the repository is, which configuration this test was built in, and the commands it runs there.</summary>
 internal static class Repository
 {
-    /// <summary>The directory holding Analyzers.sln, found by walking up from the test assembly.</summary>
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryLayout.Root;
 
-    /// <summary>Release or Debug: the configuration folder of bin/&lt;Configuration&gt;/net10.0 the test runs from.</summary>
-    public static string Configuration { get; } = DetectConfiguration();
+    public static string Configuration => RepositoryLayout.Configuration;
 
     public static string AnalyzerPath =>
         Path.Combine(Root, "src", "Analyzer", "bin", Configuration, "netstandard2.0", "Fencer.Analyzer.dll");
@@ -50,76 +47,15 @@ internal static class Repository
     /// <summary>Restores the local tools of .config/dotnet-tools.json (csharp-ls) from the repository root.</summary>
     public static Task RestoreToolsAsync() => RunDotnetAsync(Root, TimeSpan.FromMinutes(5), "tool", "restore");
 
-    /// <summary>A start info for <c>dotnet</c> whose environment carries none of the MSBuild variables that
-    /// <c>dotnet test</c> sets for its own build (they would point a child's MSBuild at the wrong SDK pieces).</summary>
-    public static ProcessStartInfo Dotnet(string workingDirectory, params string[] arguments)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToArray())
-        {
-            info.Environment.Remove(key);
-        }
-
-        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        return info;
-    }
+    /// <summary>A start info for <c>dotnet</c> with the test host's MSBuild variables removed.</summary>
+    public static ProcessStartInfo Dotnet(string workingDirectory, params string[] arguments) => DotNetCli.StartInfo(workingDirectory, arguments);
 
     private static async Task RunDotnetAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
     {
-        var info = Dotnet(workingDirectory, arguments);
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        info.RedirectStandardInput = true;
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet.");
-        process.StandardInput.Close();
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
+        var (exitCode, output) = await DotNetCli.RunAsync(workingDirectory, timeout, arguments).ConfigureAwait(false);
+        if (exitCode != 0)
         {
-            await process.WaitForExitAsync().WaitAsync(timeout).ConfigureAwait(false);
+            throw new InvalidOperationException($"'dotnet {string.Join(' ', arguments)}' exited with {exitCode}.\n{output}");
         }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'dotnet {string.Join(' ', arguments)}' did not finish within {timeout.TotalMinutes:0} min.\n{output}");
-        }
-
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"'dotnet {string.Join(' ', arguments)}' exited with {process.ExitCode}.\n{output}");
-        }
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Analyzers.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Analyzers.sln above {AppContext.BaseDirectory}.");
-    }
-
-    private static string DetectConfiguration()
-    {
-        // .../bin/<Configuration>/net10.0/
-        var parts = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar).Split(Path.DirectorySeparatorChar);
-        var bin = Array.LastIndexOf(parts, "bin");
-        return bin >= 0 && bin + 1 < parts.Length ? parts[bin + 1] : "Debug";
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Threading.Tasks;
+using Fencer.Tests.Shared;
 
 namespace Fencer.EndToEnd.Tests;
 
@@ -43,5 +44,5 @@ public sealed class ConsumerProject
         With("Worker.cs", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Assets", "Worker.cs")));
 
     public Task<(int ExitCode, string Output)> DotNetAsync(params string[] arguments) =>
-        DotNet.RunAsync(Directory, PackageFixture.CommandTimeout, arguments);
+        DotNetCli.RunAsync(Directory, PackageFixture.CommandTimeout, arguments);
 }

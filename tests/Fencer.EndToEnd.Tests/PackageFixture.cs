@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using Fencer.Tests.Shared;
 using Xunit;
 
 namespace Fencer.EndToEnd.Tests;
@@ -15,7 +16,7 @@ public sealed class PackageFixture : IAsyncLifetime
 {
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(4);
 
-    public string RepositoryRoot { get; } = FindRepositoryRoot();
+    public string RepositoryRoot => RepositoryLayout.Root;
 
     public string Version { get; } = $"0.1.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
 
@@ -24,8 +25,7 @@ public sealed class PackageFixture : IAsyncLifetime
     public string Feed => Path.Combine(WorkRoot, "feed");
 
     /// <summary>The configuration the test assembly was built in (bin/Release/... or bin/Debug/...).</summary>
-    public static string Configuration =>
-        AppContext.BaseDirectory.Split(Path.DirectorySeparatorChar).Contains("Release") ? "Release" : "Debug";
+    public static string Configuration => RepositoryLayout.Configuration;
 
     public async Task InitializeAsync()
     {
@@ -45,9 +45,9 @@ public sealed class PackageFixture : IAsyncLifetime
         // Build as the solution build did (a no-op after `dotnet test Analyzers.sln`), then pack those
         // outputs without rebuilding them under another version while other test assemblies use them.
         var project = Path.Combine(RepositoryRoot, "src", "Package", "Fencer.Package.csproj");
-        var build = await DotNet.RunAsync(RepositoryRoot, CommandTimeout, "build", project, "-c", Configuration);
+        var build = await DotNetCli.RunAsync(RepositoryRoot, CommandTimeout, "build", project, "-c", Configuration);
         Assert.True(build.ExitCode == 0, "building the package project failed:\n" + build.Output);
-        var pack = await DotNet.RunAsync(RepositoryRoot, CommandTimeout, "pack", project, "-c", Configuration, "--no-build", "-p:Version=" + Version, "-o", Feed);
+        var pack = await DotNetCli.RunAsync(RepositoryRoot, CommandTimeout, "pack", project, "-c", Configuration, "--no-build", "-p:Version=" + Version, "-o", Feed);
         Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
         Assert.True(File.Exists(Path.Combine(Feed, $"Fencer.{Version}.nupkg")), "no package in the feed:\n" + pack.Output);
     }
@@ -69,19 +69,6 @@ public sealed class PackageFixture : IAsyncLifetime
     /// <summary>A new consumer project folder under the work root (inside the nuget.config's reach).</summary>
     public ConsumerProject NewProject(string name, string targetFramework, bool exe) =>
         new(Path.Combine(WorkRoot, name + "-" + Guid.NewGuid().ToString("N")[..6]), name, targetFramework, exe, Version);
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Analyzers.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Analyzers.sln not found above " + AppContext.BaseDirectory);
-    }
 }
 
 [CollectionDefinition(Name)]

@@ -5,26 +5,23 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Fencer.EndToEnd.Tests;
+namespace Fencer.Tests.Shared;
 
-/// <summary>Runs the real SDK commands a user runs, with output captured and a timeout.</summary>
-internal static class DotNet
+/// <summary>Runs the real SDK commands a user runs (linked into the test projects that need it).</summary>
+internal static class DotNetCli
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    /// <summary>
+    /// A start info for <c>dotnet</c> whose environment carries none of the MSBuild or VSTest variables that
+    /// <c>dotnet test</c> sets for its own build: they would point a child's MSBuild at the wrong SDK pieces.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, UseShellExecute = false };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        // A child build must not inherit the MSBuild environment of the test host's own build.
         foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
         {
             var name = (string)variable.Key;
@@ -38,12 +35,23 @@ internal static class DotNet
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        return start;
+    }
+
+    /// <summary>Runs <c>dotnet</c> to completion (killing it after <paramref name="timeout"/>); returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    {
+        var start = StartInfo(workingDirectory, arguments);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.RedirectStandardInput = true;
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
         process.Start();
+        process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var cancel = new CancellationTokenSource(timeout);
