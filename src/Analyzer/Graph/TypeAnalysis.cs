@@ -22,24 +22,21 @@ internal sealed class TypeAnalysis
     private readonly HashSet<Body> _inProgress = new();
     private readonly HashSet<MemoryLocation> _marked = new();
     private readonly HashSet<IMethodSymbol> _started = new(SymbolEqualityComparer.Default);
-    private Relevance _relevance = new(new HashSet<MemoryLocation>(), new HashSet<MemoryLocation>());
+    private readonly Relevance _relevance;
 
-    private TypeAnalysis()
+    private TypeAnalysis(IEnumerable<Body> roots)
     {
+        foreach (var root in roots)
+        {
+            Add(root);
+        }
+
+        _relevance = Index();
     }
 
     /// <summary>Finds the sides that need a change among <paramref name="roots"/>, the bodies of one type.</summary>
-    public static IReadOnlyList<HandshakeFinding> Find(IEnumerable<Body> roots, CancellationToken cancellationToken)
-    {
-        var analysis = new TypeAnalysis();
-        foreach (var root in roots)
-        {
-            analysis.Add(root);
-        }
-
-        analysis.Index();
-        return analysis.Search(cancellationToken);
-    }
+    public static IReadOnlyList<HandshakeFinding> Find(IEnumerable<Body> roots, CancellationToken cancellationToken) =>
+        new TypeAnalysis(roots).Search(cancellationToken);
 
     private void Add(Body body)
     {
@@ -52,7 +49,8 @@ internal sealed class TypeAnalysis
         }
     }
 
-    private void Index()
+    /// <summary>Which locations are stored and loaded where, and which carry evidence of sharing (<see cref="_marked"/>).</summary>
+    private Relevance Index()
     {
         var pendable = new HashSet<MemoryLocation>();
         var stored = new HashSet<MemoryLocation>();
@@ -74,7 +72,7 @@ internal sealed class TypeAnalysis
             }
         }
 
-        _relevance = new Relevance(pendable, stored);
+        return new Relevance(pendable, stored);
     }
 
     private (IReadOnlyCollection<Half> Halves, Summary Summary)? Result(Body body, int depth)

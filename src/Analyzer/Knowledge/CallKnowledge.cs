@@ -206,8 +206,8 @@ internal sealed class CallKnowledge
 
         var signals = (Is(type, s.ManualResetEventSlim) && name == "Set")
             || (Is(type, s.SemaphoreSlim) && name == "Release")
-            || ((Is(type, s.TaskCompletionSource) || Is(type, s.TaskCompletionSourceOfT)) && name.StartsWith("TrySet", System.StringComparison.Ordinal))
-            || ((Is(type, s.TaskCompletionSource) || Is(type, s.TaskCompletionSourceOfT)) && name.StartsWith("Set", System.StringComparison.Ordinal))
+            || ((Is(type, s.TaskCompletionSource) || Is(type, s.TaskCompletionSourceOfT))
+                && (name.StartsWith("TrySet", System.StringComparison.Ordinal) || name.StartsWith("Set", System.StringComparison.Ordinal)))
             || (Is(type, s.CancellationTokenSource) && name is "Cancel" or "CancelAfter");
         if (signals)
         {

@@ -10,14 +10,13 @@ namespace Fencer.Analyzer.Knowledge;
 /// </summary>
 internal sealed class KnownEffect
 {
-    public static readonly KnownEffect None = new();
+    /// <summary>A known call that does nothing to ordering (a fresh instance: effects are filled in place).</summary>
+    public static KnownEffect None => new();
 
     public List<MemoryStep> Steps { get; } = new();
 
     /// <summary>Arguments of a call that runs delegates concurrently with the caller (a thread, task, work item or timer callback); the extractor keeps those that are delegates.</summary>
     public List<IOperation> Started { get; } = new();
-
-    public bool IsEmpty => Steps.Count == 0 && Started.Count == 0;
 
     /// <summary>An incidental fence: part of what the call does (a thread start, a join, a read-modify-write).</summary>
     public KnownEffect Fence(Protection level, SyntaxNode syntax)

@@ -21,7 +21,11 @@ namespace Fencer.Analyzer.Model;
 /// </remarks>
 internal static class OrderingTable
 {
-    /// <summary>Whether the table keeps <paramref name="first"/> before <paramref name="second"/> (different locations).</summary>
+    /// <summary>
+    /// Whether the table keeps <paramref name="first"/> before <paramref name="second"/> (different locations).
+    /// The first access's kind never changes the answer (its ordering says everything); it is taken so that
+    /// callers state the row as the table does.
+    /// </summary>
     public static bool Orders(AccessKind firstKind, AccessOrdering first, AccessKind secondKind, AccessOrdering second)
     {
         if (first == AccessOrdering.ReadModifyWrite || second == AccessOrdering.ReadModifyWrite)
@@ -40,7 +44,6 @@ internal static class OrderingTable
             return true;
         }
 
-        _ = firstKind;
         return false;
     }
 
