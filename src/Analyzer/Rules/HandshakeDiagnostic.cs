@@ -30,4 +30,13 @@ public static class HandshakeDiagnostic
 
     /// <summary>Property: the name of the other side's member, as shown in the message.</summary>
     public const string OtherMemberProperty = "OtherMember";
+
+    /// <summary>Property: the name of this side's member, as shown in the message.</summary>
+    public const string ThisMemberProperty = "ThisMember";
+
+    /// <summary>Property: whether this side's later access is a Load or a Store (the store-store side of R).</summary>
+    public const string ThisAccessKindProperty = "ThisAccessKind";
+
+    /// <summary>Property: whether the other side's later access is a Load or a Store.</summary>
+    public const string OtherAccessKindProperty = "OtherAccessKind";
 }

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -61,12 +63,15 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
     private static void OnTypeStart(SymbolStartAnalysisContext context, CallKnowledge knowledge)
     {
         var type = (INamedTypeSymbol)context.Symbol;
+        var observer = AnalysisObservers.Current;
         if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || !SharingEvidence.Scan(type, context.CancellationToken))
         {
+            observer?.TypeSkipped(type);
             return;
         }
 
         var graphs = new ConcurrentBag<(IMethodSymbol Method, ControlFlowGraph Graph)>();
+        var graphTicks = new long[1];
         context.RegisterOperationBlockAction(block =>
         {
             if (block.OwningSymbol is not IMethodSymbol method || !SymbolEqualityComparer.Default.Equals(method.ContainingType, type))
@@ -80,27 +85,50 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
             {
                 if (operation is IBlockOperation or IMethodBodyBaseOperation)
                 {
+                    var started = observer is null ? 0 : Stopwatch.GetTimestamp();
                     graphs.Add((method, block.GetControlFlowGraph(operation)));
+                    if (observer is not null)
+                    {
+                        var ticks = Stopwatch.GetTimestamp() - started;
+                        Interlocked.Add(ref graphTicks[0], ticks);
+                        observer.MemberAnalysed(method, Elapsed(ticks));
+                    }
+
                     break;
                 }
             }
         });
-        context.RegisterSymbolEndAction(end => Report(end, type, knowledge, graphs));
+        context.RegisterSymbolEndAction(end =>
+        {
+            var started = observer is null ? 0 : Stopwatch.GetTimestamp();
+            Report(end, type, knowledge, graphs, observer);
+            if (observer is not null)
+            {
+                observer.TypeAnalysed(type, Elapsed(Stopwatch.GetTimestamp() - started + Interlocked.Read(ref graphTicks[0])));
+            }
+        });
     }
 
-    private static void Report(SymbolAnalysisContext context, INamedTypeSymbol type, CallKnowledge knowledge, IEnumerable<(IMethodSymbol Method, ControlFlowGraph Graph)> graphs)
+    private static void Report(SymbolAnalysisContext context, INamedTypeSymbol type, CallKnowledge knowledge, IEnumerable<(IMethodSymbol Method, ControlFlowGraph Graph)> graphs, IAnalysisObserver? observer)
     {
         var scope = new TypeScope(type, knowledge);
-        var bodies = graphs
+        var bodies = new List<Body>();
+        foreach (var (method, graph) in graphs
             .OrderBy(g => g.Graph.OriginalOperation.Syntax.SyntaxTree.FilePath, System.StringComparer.Ordinal)
-            .ThenBy(g => g.Graph.OriginalOperation.Syntax.SpanStart)
-            .Select(g => BodyExtractor.Extract(scope, g.Method, g.Graph, DisplayName(g.Method)))
-            .ToList();
+            .ThenBy(g => g.Graph.OriginalOperation.Syntax.SpanStart))
+        {
+            var started = observer is null ? 0 : Stopwatch.GetTimestamp();
+            bodies.Add(BodyExtractor.Extract(scope, method, graph, DisplayName(method)));
+            observer?.MemberAnalysed(method, Elapsed(Stopwatch.GetTimestamp() - started));
+        }
+
         foreach (var finding in TypeAnalysis.Find(bodies, context.CancellationToken))
         {
             context.ReportDiagnostic(Create(finding));
         }
     }
+
+    private static System.TimeSpan Elapsed(long ticks) => System.TimeSpan.FromTicks(ticks * System.TimeSpan.TicksPerSecond / Stopwatch.Frequency);
 
     private static Diagnostic Create(HandshakeFinding finding)
     {
@@ -128,7 +156,10 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
             .Add(HandshakeDiagnostic.OtherProtectionProperty, finding.Other.Protection.ToString())
             .Add(HandshakeDiagnostic.ThisStoreOrderingProperty, finding.Half.First.Ordering.ToString())
             .Add(HandshakeDiagnostic.ThisAccessOrderingProperty, finding.Half.Second.Ordering.ToString())
-            .Add(HandshakeDiagnostic.OtherMemberProperty, finding.OtherBody.DisplayName);
+            .Add(HandshakeDiagnostic.OtherMemberProperty, finding.OtherBody.DisplayName)
+            .Add(HandshakeDiagnostic.ThisMemberProperty, finding.Body.DisplayName)
+            .Add(HandshakeDiagnostic.ThisAccessKindProperty, finding.Half.Second.Kind.ToString())
+            .Add(HandshakeDiagnostic.OtherAccessKindProperty, finding.Other.Second.Kind.ToString());
 
         return Diagnostic.Create(
             descriptor,

@@ -1,0 +1,32 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace Fencer.Analyzer.Rules;
+
+/// <summary>
+/// Receives how long each type and member took, for the command-line audit's <c>--timing</c> (docs/cli.md).
+/// Compilers and IDEs never set one: the analyzer then pays one null check per type and per member.
+/// </summary>
+internal interface IAnalysisObserver
+{
+    /// <summary>A type the token gate let through, analysed: its members' control-flow graphs and the cycle search.</summary>
+    void TypeAnalysed(INamedTypeSymbol type, TimeSpan elapsed);
+
+    /// <summary>A member's control-flow graph built and its memory steps extracted.</summary>
+    void MemberAnalysed(IMethodSymbol member, TimeSpan elapsed);
+
+    /// <summary>A type the token gate left alone (no sign of sharing).</summary>
+    void TypeSkipped(INamedTypeSymbol type);
+}
+
+/// <summary>Where the command-line host installs its observer before it runs the analyzer.</summary>
+internal static class AnalysisObservers
+{
+    private static volatile IAnalysisObserver? _current;
+
+    public static IAnalysisObserver? Current
+    {
+        get => _current;
+        set => _current = value;
+    }
+}

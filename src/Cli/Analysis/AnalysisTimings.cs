@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Fencer.Analyzer.Rules;
+using Fencer.Cli.Progress;
+
+namespace Fencer.Cli.Analysis;
+
+/// <summary>The slowest types and members of an audit, for <c>--timing</c>.</summary>
+internal sealed record TimingData(int TypesAnalysed, int TypesSkipped, IReadOnlyList<(string Name, TimeSpan Time)> SlowestTypes, IReadOnlyList<(string Name, TimeSpan Time)> SlowestMembers);
+
+/// <summary>
+/// The analyzer's observer while fencer runs it: counts the types it analyses (for the progress display) and how
+/// long each type and member took (for <c>--timing</c>).
+/// </summary>
+internal sealed class AnalysisTimings : IAnalysisObserver
+{
+    private readonly ConcurrentDictionary<string, long> _types = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _members = new(StringComparer.Ordinal);
+    private readonly ProgressDisplay _progress;
+    private int _analysed;
+    private int _skipped;
+
+    public AnalysisTimings(ProgressDisplay progress) => _progress = progress;
+
+    /// <summary>The project being analysed, as the progress display names it.</summary>
+    public string Project { get; set; } = "";
+
+    public void TypeAnalysed(INamedTypeSymbol type, TimeSpan elapsed)
+    {
+        _types.AddOrUpdate(Name(type), elapsed.Ticks, (_, ticks) => ticks + elapsed.Ticks);
+        var analysed = Interlocked.Increment(ref _analysed);
+        _progress.Status($"{Project}: {analysed:N0} types analysed, {Volatile.Read(ref _skipped):N0} without sharing skipped");
+    }
+
+    public void MemberAnalysed(IMethodSymbol member, TimeSpan elapsed) =>
+        _members.AddOrUpdate(Name(member), elapsed.Ticks, (_, ticks) => ticks + elapsed.Ticks);
+
+    public void TypeSkipped(INamedTypeSymbol type) => Interlocked.Increment(ref _skipped);
+
+    public TimingData Snapshot() => new(
+        Volatile.Read(ref _analysed),
+        Volatile.Read(ref _skipped),
+        Slowest(_types),
+        Slowest(_members));
+
+    private static IReadOnlyList<(string, TimeSpan)> Slowest(ConcurrentDictionary<string, long> times) =>
+        times.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).Take(10).Select(t => (t.Key, TimeSpan.FromTicks(t.Value))).ToList();
+
+    private static string Name(ISymbol symbol) => symbol.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+}

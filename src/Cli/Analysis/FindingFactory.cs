@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Fencer.Analyzer.Rules;
+
+namespace Fencer.Cli.Analysis;
+
+/// <summary>Reads a Fencer diagnostic back into a <see cref="Finding"/>: its additional locations by their place in <see cref="HandshakeDiagnostic"/>, its properties, its source lines.</summary>
+internal static class FindingFactory
+{
+    public static Comparison<Finding> Order { get; } = (a, b) =>
+    {
+        var byPath = string.CompareOrdinal(a.Location.Path, b.Location.Path);
+        if (byPath != 0)
+        {
+            return byPath;
+        }
+
+        var byLine = a.Location.Line.CompareTo(b.Location.Line);
+        return byLine != 0 ? byLine : a.Location.Column != b.Location.Column ? a.Location.Column.CompareTo(b.Location.Column) : string.CompareOrdinal(a.Id, b.Id);
+    };
+
+    public static Finding Create(Diagnostic diagnostic, string project, IReadOnlyList<string> fixes)
+    {
+        string Property(string name, string fallback) => diagnostic.Properties.TryGetValue(name, out var value) && value is not null ? value : fallback;
+
+        var related = new List<FindingLocation>();
+        for (var i = 0; i < diagnostic.AdditionalLocations.Count; i++)
+        {
+            var role = i switch
+            {
+                HandshakeDiagnostic.ThisAccess => LocationRole.ThisAccess,
+                HandshakeDiagnostic.OtherStore => LocationRole.OtherStore,
+                HandshakeDiagnostic.OtherAccess => LocationRole.OtherAccess,
+                HandshakeDiagnostic.OtherFence => LocationRole.OtherFence,
+                _ => LocationRole.Related,
+            };
+            if (Locate(diagnostic.AdditionalLocations[i], role) is { } location)
+            {
+                related.Add(location);
+            }
+        }
+
+        return new Finding(
+            diagnostic.Id,
+            diagnostic.Severity,
+            diagnostic.Descriptor.Title.ToString(CultureInfo.InvariantCulture),
+            diagnostic.GetMessage(CultureInfo.InvariantCulture),
+            diagnostic.Descriptor.HelpLinkUri,
+            project,
+            Property(HandshakeDiagnostic.ThisMemberProperty, "this side"),
+            Property(HandshakeDiagnostic.OtherMemberProperty, "the other side"),
+            Property(HandshakeDiagnostic.ThisAccessKindProperty, "Load") == "Store",
+            Property(HandshakeDiagnostic.OtherAccessKindProperty, "Load") == "Store",
+            Property(HandshakeDiagnostic.ThisProtectionProperty, "None"),
+            Property(HandshakeDiagnostic.OtherProtectionProperty, "None"),
+            Locate(diagnostic.Location, LocationRole.ThisStore) ?? new FindingLocation(LocationRole.ThisStore, "", 0, 0, 0, 0, ""),
+            related,
+            fixes);
+    }
+
+    private static FindingLocation? Locate(Location location, LocationRole role)
+    {
+        if (!location.IsInSource || location.SourceTree is not { } tree)
+        {
+            return null;
+        }
+
+        var span = location.GetLineSpan();
+        var text = tree.GetText();
+        var line = span.StartLinePosition.Line;
+        var code = line < text.Lines.Count ? text.Lines[line].ToString().Trim() : "";
+        return new FindingLocation(role, tree.FilePath, line + 1, span.StartLinePosition.Character + 1, span.EndLinePosition.Line + 1, span.EndLinePosition.Character + 1, code);
+    }
+}
