@@ -5,12 +5,23 @@ using System.Linq;
 
 namespace Fencer.Analyzer.Benchmarks;
 
-/// <summary>Command line: <c>--sizes 10000,50000,100000 --repeat 3 --seed 42 --profile</c>.</summary>
+/// <summary>
+/// Command line: <c>--sizes 10000,50000,100000 --repeat 3 --seed 42 --profile</c> for generated corpora, or
+/// <c>--source DIR [--exclude GLOB]... [--no-msbuild] [--repeat N]</c> for a real source tree.
+/// </summary>
 internal sealed record BenchmarkOptions(IReadOnlyList<int> Sizes, int Repeat, int Seed, bool Profile)
 {
+    /// <summary>The real source tree to measure on (the real-code mode), or null for generated corpora.</summary>
+    public string? Source { get; init; }
+
+    public IReadOnlyList<string> Excludes { get; init; } = new List<string>();
+
+    public bool NoMsBuild { get; init; }
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions(new[] { 10_000, 50_000, 100_000 }, 3, 42, false);
+        var excludes = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -20,10 +31,19 @@ internal sealed record BenchmarkOptions(IReadOnlyList<int> Sizes, int Repeat, in
                 "--repeat" => options with { Repeat = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--seed" => options with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--profile" => options with { Profile = true },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Usage: [--sizes 10000,50000,100000] [--repeat 3] [--seed 42] [--profile]"),
+                "--source" => options with { Source = Value() },
+                "--exclude" => Add(options, excludes, Value()),
+                "--no-msbuild" => options with { NoMsBuild = true },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Usage: [--sizes 10000,50000,100000] [--repeat 3] [--seed 42] [--profile] | --source DIR [--exclude GLOB]... [--no-msbuild] [--repeat N]"),
             };
         }
 
+        return options with { Excludes = excludes };
+    }
+
+    private static BenchmarkOptions Add(BenchmarkOptions options, List<string> excludes, string glob)
+    {
+        excludes.Add(glob);
         return options;
     }
 }

@@ -24,6 +24,11 @@ var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim
 Console.WriteLine($"Load average at start: {load} (times are wall-clock per analyzer callback: other processes inflate them).");
 Console.WriteLine();
 
+if (options.Source is not null)
+{
+    return await RealCodeBenchmark.RunAsync(options, fencer, netAnalyzers, ruleOptions).ConfigureAwait(false);
+}
+
 var rows = new List<SizeResult>();
 foreach (var size in options.Sizes)
 {

@@ -41,16 +41,29 @@ internal static class DotNetCli
     /// <summary>Runs <c>dotnet</c> to completion (killing it after <paramref name="timeout"/>); returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
     {
+        var run = await RunCapturedAsync(workingDirectory, timeout, null, arguments);
+        return (run.ExitCode, run.Output);
+    }
+
+    /// <summary>
+    /// Runs <c>dotnet</c> to completion, keeping standard output and standard error apart as well as together;
+    /// <paramref name="started"/>, when given, sees the process as soon as it runs (to watch what it starts).
+    /// </summary>
+    public static async Task<ProcessRun> RunCapturedAsync(string workingDirectory, TimeSpan timeout, Action<Process>? started, params string[] arguments)
+    {
         var start = StartInfo(workingDirectory, arguments);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.RedirectStandardInput = true;
 
         var output = new StringBuilder();
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
         using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); stdout.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); stderr.AppendLine(e.Data); } } };
         process.Start();
+        started?.Invoke(process);
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -68,7 +81,10 @@ internal static class DotNetCli
         process.WaitForExit();
         lock (output)
         {
-            return (process.ExitCode, output.ToString());
+            return new ProcessRun(process.ExitCode, output.ToString(), stdout.ToString(), stderr.ToString());
         }
     }
 }
+
+/// <summary>What a finished process printed: both streams together, and each apart.</summary>
+internal sealed record ProcessRun(int ExitCode, string Output, string Stdout, string Stderr);

@@ -26,11 +26,12 @@ internal sealed record RunResult(
 internal static class AnalyzerRun
 {
     /// <param name="fresh">Analyze a clone with nothing bound yet (what a build pays), or the compilation as it is (already bound: the analyzers' own cost only).</param>
-    public static async Task<RunResult> RunAsync(Compilation compilation, DiagnosticAnalyzer fencer, ImmutableArray<DiagnosticAnalyzer> others, bool fresh = true)
+    /// <param name="analyzerOptions">The project's analyzer options (its .editorconfig), or none.</param>
+    public static async Task<RunResult> RunAsync(Compilation compilation, DiagnosticAnalyzer fencer, ImmutableArray<DiagnosticAnalyzer> others, bool fresh = true, AnalyzerOptions? analyzerOptions = null)
     {
         var exceptions = 0;
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            analyzerOptions ?? new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
             onAnalyzerException: (_, _, _) => Interlocked.Increment(ref exceptions),
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: true,

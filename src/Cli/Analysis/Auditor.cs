@@ -28,21 +28,19 @@ internal sealed record AuditResult(string Root, IReadOnlyList<ProjectResult> Pro
 /// <summary>
 /// Runs the analyzer of the Fencer package (the same assembly, referenced) over each audited project's compilation
 /// as the compiler does: the project's .editorconfig/.globalconfig severities, <c>#pragma</c> and
-/// <c>[SuppressMessage]</c> suppressions, generated code left alone. A file is audited once, in the first project
-/// that compiles it; excluded files are compiled but not audited (they are given to the analyzer as generated code).
+/// <c>[SuppressMessage]</c> suppressions, generated code left alone, over the files <see cref="AuditScope"/> audits.
 /// </summary>
 internal sealed class Auditor
 {
     private readonly StoreBufferHandshakeAnalyzer _analyzer = new();
     private readonly FixCatalog _fixes = new();
-    private readonly IReadOnlyList<PathGlob> _excludes;
+    private readonly AuditScope _scope;
     private readonly bool _timing;
     private readonly ProgressDisplay _progress;
-    private readonly HashSet<string> _audited = new(StringComparer.Ordinal);
 
-    public Auditor(IReadOnlyList<PathGlob> excludes, bool timing, ProgressDisplay progress)
+    public Auditor(AuditScope scope, bool timing, ProgressDisplay progress)
     {
-        _excludes = excludes;
+        _scope = scope;
         _timing = timing;
         _progress = progress;
     }
@@ -74,37 +72,15 @@ internal sealed class Auditor
 
     private async Task<ProjectResult> AuditAsync(LoadedSolution loaded, AuditedProject audited, List<string> failures, CancellationToken cancellationToken)
     {
-        var project = loaded.Solution.GetProject(audited.Id)!;
-        var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        if (compilation is null)
+        if (await _scope.PrepareAsync(loaded.Solution, audited, cancellationToken).ConfigureAwait(false) is not { } prepared)
         {
             return new ProjectResult(audited, 0, 0, TimeSpan.Zero, Array.Empty<Finding>());
         }
 
-        var auditedTrees = new HashSet<SyntaxTree>();
-        var lines = 0;
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            var path = tree.FilePath;
-            if (path.Length == 0 || !IsUnderRootAndIncluded(loaded.Root, path) || !_audited.Add(path))
-            {
-                continue;
-            }
-
-            auditedTrees.Add(tree);
-            lines += (await tree.GetTextAsync(cancellationToken).ConfigureAwait(false)).Lines.Count;
-        }
-
-        if (auditedTrees.Count == 0)
-        {
-            return new ProjectResult(audited, 0, 0, TimeSpan.Zero, Array.Empty<Finding>());
-        }
-
-        var options = compilation.Options.WithSyntaxTreeOptionsProvider(new AuditedTreesOnly(compilation.Options.SyntaxTreeOptionsProvider, auditedTrees));
-        var withAnalyzers = compilation.WithOptions(options).WithAnalyzers(
+        var withAnalyzers = prepared.Compilation.WithAnalyzers(
             ImmutableArray.Create<DiagnosticAnalyzer>(_analyzer),
             new CompilationWithAnalyzersOptions(
-                project.AnalyzerOptions,
+                prepared.Options,
                 onAnalyzerException: (exception, analyzer, diagnostic) =>
                 {
                     lock (failures)
@@ -116,52 +92,17 @@ internal sealed class Auditor
                 logAnalyzerExecutionTime: _timing,
                 reportSuppressedDiagnostics: false));
 
-        _progress.Status($"{audited.Name}: analysing {auditedTrees.Count} files");
+        _progress.Status($"{audited.Name}: analysing {prepared.Files} files");
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
         var time = _timing ? (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(_analyzer, cancellationToken).ConfigureAwait(false)).ExecutionTime : TimeSpan.Zero;
         var findings = new List<Finding>();
         foreach (var diagnostic in diagnostics.Where(d => d.Severity != DiagnosticSeverity.Hidden && d.Id.StartsWith("FEN", StringComparison.Ordinal)))
         {
-            var fixes = await _fixes.TitlesAsync(project.Solution, diagnostic, cancellationToken).ConfigureAwait(false);
+            var fixes = await _fixes.TitlesAsync(prepared.Project.Solution, diagnostic, cancellationToken).ConfigureAwait(false);
             findings.Add(FindingFactory.Create(diagnostic, audited.Name, fixes));
         }
 
         findings.Sort(FindingFactory.Order);
-        return new ProjectResult(audited, auditedTrees.Count, lines, time, findings);
-    }
-
-    private bool IsUnderRootAndIncluded(string root, string path) =>
-        SourceTree.IsUnder(path, root) && !PathGlob.Any(_excludes, SourceTree.Relative(root, path))
-        && File.Exists(path); // design-time generated sources live in fencer's scratch folder, outside the tree
-
-    /// <summary>
-    /// The compilation's own per-tree options (editorconfig severities), except that every tree not audited here
-    /// counts as generated code, which the analyzer skips as it skips real generated code.
-    /// </summary>
-    private sealed class AuditedTreesOnly : SyntaxTreeOptionsProvider
-    {
-        private readonly SyntaxTreeOptionsProvider? _inner;
-        private readonly HashSet<SyntaxTree> _audited;
-
-        public AuditedTreesOnly(SyntaxTreeOptionsProvider? inner, HashSet<SyntaxTree> audited)
-        {
-            _inner = inner;
-            _audited = audited;
-        }
-
-        public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) =>
-            !_audited.Contains(tree) ? GeneratedKind.MarkedGenerated : _inner?.IsGenerated(tree, cancellationToken) ?? GeneratedKind.Unknown;
-
-        public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
-        {
-            severity = ReportDiagnostic.Default;
-            return _inner?.TryGetDiagnosticValue(tree, diagnosticId, cancellationToken, out severity) ?? false;
-        }
-
-        public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
-        {
-            severity = ReportDiagnostic.Default;
-            return _inner?.TryGetGlobalDiagnosticValue(diagnosticId, cancellationToken, out severity) ?? false;
-        }
+        return new ProjectResult(audited, prepared.Files, prepared.Lines, time, findings);
     }
 }

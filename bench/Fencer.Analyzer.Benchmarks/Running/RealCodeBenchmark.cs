@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Fencer.Analyzer.Benchmarks.Generation;
+using Fencer.Analyzer.Benchmarks.Reporting;
+using Fencer.Cli.Analysis;
+using Fencer.Cli.CommandLine;
+using Fencer.Cli.Loading;
+using Fencer.Cli.Progress;
+
+namespace Fencer.Analyzer.Benchmarks.Running;
+
+/// <summary>
+/// <c>--source DIR</c>: Fencer's cost on a real source tree. The tree is loaded by the command-line tool's own
+/// loader (MSBuild, or folder compilations with <c>--no-msbuild</c> and for projects that do not load), each project's
+/// compilation analyzed by Fencer and NetAnalyzers together in one run, as the synthetic mode does; the table gives
+/// per project and in total the lines audited, Fencer's findings, both analyzers' times, the ratio and Fencer's time
+/// per 1,000 lines.
+/// </summary>
+internal static class RealCodeBenchmark
+{
+    public static async Task<int> RunAsync(BenchmarkOptions options, DiagnosticAnalyzer fencer, ImmutableArray<DiagnosticAnalyzer> netAnalyzers, ImmutableDictionary<string, ReportDiagnostic> ruleOptions)
+    {
+        var check = new CheckOptions { Path = options.Source!, NoMsBuild = options.NoMsBuild, Excludes = options.Excludes, Quiet = true };
+        var target = AuditTarget.Resolve(check.Path);
+        using var progress = new ProgressDisplay(Console.Error, interactive: false, quiet: false);
+        using var loaded = await ProjectLoader.LoadAsync(target, check, progress, CancellationToken.None).ConfigureAwait(false);
+        var scope = new AuditScope(loaded.Root, options.Excludes.Select(e => new PathGlob(e)).ToList());
+
+        // JIT both analyzers on a small generated corpus first, so the first project does not pay for it.
+        var warmUp = CompilationFactory.Create(CorpusGenerator.Generate(10_000, options.Seed), ruleOptions);
+        await AnalyzerRun.RunAsync(warmUp, fencer, netAnalyzers).ConfigureAwait(false);
+
+        var rows = new List<(string Name, int Lines, int Findings, double FencerMs, double NetMs, int Exceptions)>();
+        foreach (var project in loaded.Projects)
+        {
+            if (await scope.PrepareAsync(loaded.Solution, project, CancellationToken.None).ConfigureAwait(false) is not { } prepared)
+            {
+                continue;
+            }
+
+            var compilation = prepared.Compilation.WithOptions(prepared.Compilation.Options.WithSpecificDiagnosticOptions(
+                prepared.Compilation.Options.SpecificDiagnosticOptions.SetItems(ruleOptions)));
+            var runs = new List<RunResult>();
+            for (var i = 0; i < options.Repeat; i++)
+            {
+                runs.Add(await AnalyzerRun.RunAsync(compilation, fencer, netAnalyzers, analyzerOptions: prepared.Options).ConfigureAwait(false));
+            }
+
+            var findings = runs[0].FencerDiagnostics.Values.Sum();
+            rows.Add((project.Name, prepared.Lines, findings, SizeResult.Median(runs.Select(r => r.Fencer.TotalMilliseconds)), SizeResult.Median(runs.Select(r => r.NetAnalyzers.TotalMilliseconds)), runs.Max(r => r.AnalyzerExceptions)));
+            Console.Error.WriteLine($"  {project.Name}: {prepared.Lines:N0} lines, Fencer {rows[^1].FencerMs:F0} ms, NetAnalyzers {rows[^1].NetMs:F0} ms");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Real code: {target.FullPath} ({loaded.Projects.Count(p => p.Mode == LoadMode.MsBuild)} projects loaded with MSBuild, {loaded.Projects.Count(p => p.Mode == LoadMode.Folder)} from their folders), median of {options.Repeat}, sequential analysis, NetAnalyzers with every rule on.");
+        Console.WriteLine("   lines | findings | Fencer ms | NetAnalyzers ms | Fencer/NetAn | Fencer ms/1k lines | AD0001 | project");
+        Console.WriteLine("---------|----------|-----------|-----------------|--------------|--------------------|--------|--------");
+        foreach (var row in rows.Where(r => r.Lines > 0))
+        {
+            Console.WriteLine(Row(row.Lines, row.Findings, row.FencerMs, row.NetMs, row.Exceptions, row.Name));
+        }
+
+        var total = (Lines: rows.Sum(r => r.Lines), Findings: rows.Sum(r => r.Findings), FencerMs: rows.Sum(r => r.FencerMs), NetMs: rows.Sum(r => r.NetMs), Exceptions: rows.Sum(r => r.Exceptions));
+        Console.WriteLine(Row(total.Lines, total.Findings, total.FencerMs, total.NetMs, total.Exceptions, "TOTAL " + Path.GetFileName(target.FullPath.TrimEnd(Path.DirectorySeparatorChar))));
+        var ratio = total.NetMs == 0 ? 0 : total.FencerMs / total.NetMs;
+        Console.WriteLine();
+        Console.WriteLine($"Goal: Fencer <= {ResultTable.RatioGoal * 100:F0} % of NetAnalyzers -> {ratio * 100:F2} %: {(ratio <= ResultTable.RatioGoal ? "MET" : "NOT MET")}");
+        return total.Exceptions == 0 ? 0 : 2;
+    }
+
+    private static string Row(int lines, int findings, double fencerMs, double netMs, int exceptions, string name) =>
+        $"{lines,8:N0} | {findings,8:N0} | {fencerMs,9:F1} | {netMs,15:F1} | {(netMs == 0 ? 0 : fencerMs / netMs) * 100,10:F2} % | {(lines == 0 ? 0 : fencerMs / (lines / 1000.0)),18:F3} | {exceptions,6} | {name}";
+}

@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Fencer.Cli.Loading;
+
+namespace Fencer.Cli.Analysis;
+
+/// <summary>A project's compilation as the analyzer is to see it, with what it audits.</summary>
+/// <param name="Options">The project's analyzer options, in which every file not audited here counts as generated code.</param>
+internal sealed record AuditCompilation(AuditedProject Audited, Project Project, Compilation Compilation, AnalyzerOptions Options, int Files, int Lines);
+
+/// <summary>
+/// Which files of each project are audited: those below the audited folder that no <c>--exclude</c> matches and
+/// that no earlier project audited already (a file linked into two projects, a multi-targeted project: one report
+/// each). The others are compiled, so that everything binds as before, but handed to the analyzer as generated code,
+/// which it skips as it skips real generated code. Used by the audit and by the benchmark's real-code mode alike.
+/// </summary>
+internal sealed class AuditScope
+{
+    private readonly string _root;
+    private readonly IReadOnlyList<PathGlob> _excludes;
+    private readonly HashSet<string> _audited = new(StringComparer.Ordinal);
+
+    public AuditScope(string root, IReadOnlyList<PathGlob> excludes)
+    {
+        _root = root;
+        _excludes = excludes;
+    }
+
+    /// <summary>The compilation to analyze, or null when the project has nothing to audit.</summary>
+    public async Task<AuditCompilation?> PrepareAsync(Solution solution, AuditedProject audited, CancellationToken cancellationToken)
+    {
+        var project = solution.GetProject(audited.Id);
+        var compilation = project is null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        if (project is null || compilation is null)
+        {
+            return null;
+        }
+
+        var trees = new HashSet<SyntaxTree>();
+        var lines = 0;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (Includes(tree.FilePath) && _audited.Add(tree.FilePath))
+            {
+                trees.Add(tree);
+                lines += (await tree.GetTextAsync(cancellationToken).ConfigureAwait(false)).Lines.Count;
+            }
+        }
+
+        if (trees.Count == 0)
+        {
+            return null;
+        }
+
+        var options = new AnalyzerOptions(project.AnalyzerOptions.AdditionalFiles, new AuditedTreesOnly(project.AnalyzerOptions.AnalyzerConfigOptionsProvider, trees));
+        return new AuditCompilation(audited, project, compilation, options, trees.Count, lines);
+    }
+
+    // Sources MSBuild generates at design time live in fencer's scratch folder, outside the tree (and may be gone).
+    private bool Includes(string path) =>
+        path.Length > 0 && SourceTree.IsUnder(path, _root) && !PathGlob.Any(_excludes, SourceTree.Relative(_root, path)) && File.Exists(path);
+
+    /// <summary>
+    /// The project's own analyzer options (its .editorconfig and .globalconfig), except that every tree not audited
+    /// here says <c>generated_code = true</c>: the analyzer driver then skips it as it skips real generated code.
+    /// </summary>
+    private sealed class AuditedTreesOnly : AnalyzerConfigOptionsProvider
+    {
+        private readonly AnalyzerConfigOptionsProvider _inner;
+        private readonly HashSet<SyntaxTree> _audited;
+
+        public AuditedTreesOnly(AnalyzerConfigOptionsProvider inner, HashSet<SyntaxTree> audited)
+        {
+            _inner = inner;
+            _audited = audited;
+        }
+
+        public override AnalyzerConfigOptions GlobalOptions => _inner.GlobalOptions;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) =>
+            _audited.Contains(tree) ? _inner.GetOptions(tree) : new Generated(_inner.GetOptions(tree));
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _inner.GetOptions(textFile);
+
+        private sealed class Generated : AnalyzerConfigOptions
+        {
+            private readonly AnalyzerConfigOptions _inner;
+
+            public Generated(AnalyzerConfigOptions inner) => _inner = inner;
+
+            public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value)
+            {
+                if (key == "generated_code")
+                {
+                    value = "true";
+                    return true;
+                }
+
+                return _inner.TryGetValue(key, out value);
+            }
+        }
+    }
+}
