@@ -23,7 +23,7 @@ public class EditPlanTests
             {
                 x = 1;
                 FENCE
-                r0 = y;
+                if (y == default) { r0 = 1; }
             }
         }
         """;
@@ -68,7 +68,7 @@ public class EditPlanTests
     public async Task ExistingFenceAtLeastAsStrong_IsNotDoubled(string existing, int kind)
     {
         var text = await PlanAsync(existing, (FenceKind)kind);
-        Assert.Contains("x = 1;\n        " + existing + "\n        r0 = y;", text, System.StringComparison.Ordinal);
+        Assert.Contains("x = 1;\n        " + existing + "\n        if (y == default) { r0 = 1; }", text, System.StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,14 +24,14 @@ public class FEN001FEN002AsymmetricCodeFixTests
                 void P0()
                 {
                     {|FEN001:x = 1|};
-                    r0 = y;
+                    if (y == default) { r0 = 1; }
                 }
 
                 void Drain()
                 {
                     y = 1;
                     Interlocked.MemoryBarrier(); // the rare side
-                    r1 = x;
+                    if (x == default) { r1 = 1; }
                 }
             }
             """;
@@ -47,14 +47,14 @@ public class FEN001FEN002AsymmetricCodeFixTests
                 {
                     x = 1;
                     AsymmetricBarrier.Light();
-                    r0 = y;
+                    if (y == default) { r0 = 1; }
                 }
 
                 void Drain()
                 {
                     y = 1;
                     AsymmetricBarrier.Heavy(); // the rare side
-                    r1 = x;
+                    if (x == default) { r1 = 1; }
                 }
             }
             """;
@@ -74,13 +74,13 @@ public class FEN001FEN002AsymmetricCodeFixTests
                 void P0()
                 {
                     {|FEN001:Volatile.Write(ref x, 1)|};
-                    r0 = Volatile.Read(ref y);
+                    if (Volatile.Read(ref y) == default) { r0 = 1; }
                 }
 
                 void P1()
                 {
                     Interlocked.Exchange(ref y, 1);
-                    r1 = Volatile.Read(ref x);
+                    if (Volatile.Read(ref x) == default) { r1 = 1; }
                 }
             }
             """;
@@ -95,14 +95,14 @@ public class FEN001FEN002AsymmetricCodeFixTests
                 void P0()
                 {
                     Volatile.Write(ref x, 1);
-                    r0 = Volatile.Read(ref y);
+                    if (Volatile.Read(ref y) == default) { r0 = 1; }
                 }
 
                 void P1()
                 {
                     Interlocked.Exchange(ref y, 1);
                     AsymmetricBarrier.Heavy();
-                    r1 = Volatile.Read(ref x);
+                    if (Volatile.Read(ref x) == default) { r1 = 1; }
                 }
             }
             """;
@@ -122,14 +122,14 @@ public class FEN001FEN002AsymmetricCodeFixTests
                 void P0()
                 {
                     {|FEN001:x = 1|};
-                    r0 = y;
+                    if (y == default) { r0 = 1; }
                 }
 
                 void P1()
                 {
                     y = 1;
                     Thread.MemoryBarrier();
-                    r1 = x;
+                    if (x == default) { r1 = 1; }
                 }
             }
             """;
@@ -143,14 +143,14 @@ public class FEN001FEN002AsymmetricCodeFixTests
                 void P0()
                 {
                     Volatile.Write(ref x, 1);
-                    r0 = Volatile.Read(ref y);
+                    if (Volatile.Read(ref y) == default) { r0 = 1; }
                 }
 
                 void P1()
                 {
                     y = 1;
                     Interlocked.MemoryBarrierProcessWide();
-                    r1 = x;
+                    if (x == default) { r1 = 1; }
                 }
             }
             """;
@@ -171,13 +171,13 @@ public class FEN001FEN002AsymmetricCodeFixTests
                 void P0()
                 {
                     {|FEN002:x = 1|};
-                    r0 = y;
+                    if (y == default) { r0 = 1; }
                 }
 
                 void P1()
                 {
                     {|FEN002:y = 1|};
-                    r1 = x;
+                    if (x == default) { r1 = 1; }
                 }
             }
             """;
@@ -193,14 +193,14 @@ public class FEN001FEN002AsymmetricCodeFixTests
                 void P0()
                 {
                     x = 1;
-                    r0 = y;
+                    if (y == default) { r0 = 1; }
                 }
 
                 void P1()
                 {
                     y = 1;
                     AsymmetricBarrier.Heavy();
-                    r1 = x;
+                    if (x == default) { r1 = 1; }
                 }
             }
             """;
@@ -227,7 +227,7 @@ public class FEN001FEN002AsymmetricCodeFixTests
                             public void Post()
                             {
                                 {|FEN001:x = 1|};
-                                r0 = y;
+                                if (y == default) { r0 = 1; }
                             }
                         }
                         """),
@@ -242,7 +242,7 @@ public class FEN001FEN002AsymmetricCodeFixTests
                             {
                                 y = 1;
                                 Interlocked.MemoryBarrier();
-                                r1 = x;
+                                if (x == default) { r1 = 1; }
                             }
                         }
                         """),
@@ -264,7 +264,7 @@ public class FEN001FEN002AsymmetricCodeFixTests
                             {
                                 x = 1;
                                 AsymmetricBarrier.Light();
-                                r0 = y;
+                                if (y == default) { r0 = 1; }
                             }
                         }
                         """),
@@ -280,7 +280,7 @@ public class FEN001FEN002AsymmetricCodeFixTests
                             {
                                 y = 1;
                                 AsymmetricBarrier.Heavy();
-                                r1 = x;
+                                if (x == default) { r1 = 1; }
                             }
                         }
                         """),

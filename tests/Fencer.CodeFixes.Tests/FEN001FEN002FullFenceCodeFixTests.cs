@@ -15,7 +15,7 @@ public class FEN001FEN002FullFenceCodeFixTests
             {
                 y = 1;
                 Interlocked.MemoryBarrier();
-                r1 = x;
+                if (x == default) { r1 = 1; }
             }
         }
         """;
@@ -30,7 +30,7 @@ public class FEN001FEN002FullFenceCodeFixTests
                 {
                     // publish
                     {|FEN001:x = 1|}; // mine
-                    r0 = y;
+                    if (y == default) { r0 = 1; }
                 }
             """);
         var fixedSource = Class("""
@@ -39,7 +39,7 @@ public class FEN001FEN002FullFenceCodeFixTests
                     // publish
                     x = 1; // mine
                     Interlocked.MemoryBarrier();
-                    r0 = y;
+                    if (y == default) { r0 = 1; }
                 }
             """);
         await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.FullFence);
@@ -55,7 +55,7 @@ public class FEN001FEN002FullFenceCodeFixTests
                         {|FEN001:x = 1|};
                     else
                         r0 = 2;
-                    r0 = y;
+                    if (y == default) { r0 = 1; }
                 }
             """);
         var fixedSource = Class("""
@@ -68,7 +68,7 @@ public class FEN001FEN002FullFenceCodeFixTests
                     }
                     else
                         r0 = 2;
-                    r0 = y;
+                    if (y == default) { r0 = 1; }
                 }
             """);
         await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.FullFence);
@@ -83,7 +83,7 @@ public class FEN001FEN002FullFenceCodeFixTests
                     if (({|FEN001:x = 1|}) == 1 && c)
                         r0 = 0;
                     else
-                        r0 = y;
+                        if (y == default) { r0 = 1; }
                 }
             """);
         var fixedSource = Class("""
@@ -94,7 +94,7 @@ public class FEN001FEN002FullFenceCodeFixTests
                     else
                     {
                         Interlocked.MemoryBarrier();
-                        r0 = y;
+                        if (y == default) { r0 = 1; }
                     }
                 }
             """);
@@ -136,7 +136,7 @@ public class FEN001FEN002FullFenceCodeFixTests
                 {
                     while (c)
                     {
-                        r0 = y;
+                        if (y == default) { r0 = 1; }
                         {|FEN001:x = 1|};
                     }
                 }
@@ -146,7 +146,7 @@ public class FEN001FEN002FullFenceCodeFixTests
                 {
                     while (c)
                     {
-                        r0 = y;
+                        if (y == default) { r0 = 1; }
                         x = 1;
                         Interlocked.MemoryBarrier();
                     }
@@ -163,7 +163,7 @@ public class FEN001FEN002FullFenceCodeFixTests
                 {
                     for (int i = 0; i < 10; {|FEN001:x = i++|})
                     {
-                        r0 = y;
+                        if (y == default) { r0 = 1; }
                     }
                 }
             """);
@@ -173,7 +173,7 @@ public class FEN001FEN002FullFenceCodeFixTests
                     for (int i = 0; i < 10; x = i++)
                     {
                         Interlocked.MemoryBarrier();
-                        r0 = y;
+                        if (y == default) { r0 = 1; }
                     }
                 }
             """);
@@ -190,7 +190,7 @@ public class FEN001FEN002FullFenceCodeFixTests
                     {
                         case 1:
                             {|FEN001:x = 1|};
-                            r0 = y;
+                            if (y == default) { r0 = 1; }
                             break;
                     }
                 }
@@ -203,7 +203,7 @@ public class FEN001FEN002FullFenceCodeFixTests
                         case 1:
                             x = 1;
                             Interlocked.MemoryBarrier();
-                            r0 = y;
+                            if (y == default) { r0 = 1; }
                             break;
                     }
                 }
@@ -224,7 +224,7 @@ public class FEN001FEN002FullFenceCodeFixTests
                         try
                         {
                             lock (gate) { {|FEN001:x = 1|}; }
-                            r0 = y;
+                            if (y == default) { r0 = 1; }
                         }
                         finally
                         {
@@ -247,7 +247,7 @@ public class FEN001FEN002FullFenceCodeFixTests
                                 x = 1;
                                 Interlocked.MemoryBarrier();
                             }
-                            r0 = y;
+                            if (y == default) { r0 = 1; }
                         }
                         finally
                         {
@@ -275,7 +275,7 @@ public class FEN001FEN002FullFenceCodeFixTests
                     Task.Run(() =>
                     {
                         {|FEN001:x = 1|};
-                        r0 = y;
+                        if (y == default) { r0 = 1; }
                     });
                     Task.Run(P1);
 
@@ -283,7 +283,7 @@ public class FEN001FEN002FullFenceCodeFixTests
                     {
                         y = 1;
                         Interlocked.MemoryBarrier();
-                        r1 = x;
+                        if (x == default) { r1 = 1; }
                     }
                 }
             }
@@ -302,7 +302,7 @@ public class FEN001FEN002FullFenceCodeFixTests
                     {
                         x = 1;
                         Interlocked.MemoryBarrier();
-                        r0 = y;
+                        if (y == default) { r0 = 1; }
                     });
                     Task.Run(P1);
 
@@ -310,7 +310,7 @@ public class FEN001FEN002FullFenceCodeFixTests
                     {
                         y = 1;
                         Interlocked.MemoryBarrier();
-                        r1 = x;
+                        if (x == default) { r1 = 1; }
                     }
                 }
             }
@@ -330,13 +330,13 @@ public class FEN001FEN002FullFenceCodeFixTests
                 void P0()
                 {
                     {|FEN002:x = 1|};
-                    r0 = y;
+                    if (y == default) { r0 = 1; }
                 }
 
                 void P1()
                 {
                     {|FEN002:y = 1|};
-                    r1 = x;
+                    if (x == default) { r1 = 1; }
                 }
             }
             """;
@@ -352,14 +352,14 @@ public class FEN001FEN002FullFenceCodeFixTests
                 {
                     x = 1;
                     Interlocked.MemoryBarrier();
-                    r0 = y;
+                    if (y == default) { r0 = 1; }
                 }
 
                 void P1()
                 {
                     y = 1;
                     Interlocked.MemoryBarrier();
-                    r1 = x;
+                    if (x == default) { r1 = 1; }
                 }
             }
             """;
@@ -373,14 +373,14 @@ public class FEN001FEN002FullFenceCodeFixTests
                 void P0()
                 {
                     {|FEN001:x = 1|}; // publish
-                    r0 = y;
+                    if (y == default) { r0 = 1; }
                 }
             """);
         var fixedSource = Class("""
                 void P0()
                 {
                     Interlocked.Exchange(ref x, 1); // publish
-                    r0 = y;
+                    if (y == default) { r0 = 1; }
                 }
             """);
         await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.Exchange);
@@ -401,14 +401,14 @@ public class FEN001FEN002FullFenceCodeFixTests
                 void P0()
                 {
                     {|FEN001:Volatile.Write(ref x, "a")|};
-                    r0 = Volatile.Read(ref y);
+                    if (Volatile.Read(ref y) == default) { r0 = 1; }
                 }
 
                 void P1()
                 {
                     y = 1;
                     Interlocked.MemoryBarrier();
-                    r0 = x;
+                    if (x == default) { r0 = 1; }
                 }
             }
             """;
@@ -424,14 +424,14 @@ public class FEN001FEN002FullFenceCodeFixTests
                 void P0()
                 {
                     Interlocked.Exchange(ref x, "a");
-                    r0 = Volatile.Read(ref y);
+                    if (Volatile.Read(ref y) == default) { r0 = 1; }
                 }
 
                 void P1()
                 {
                     y = 1;
                     Interlocked.MemoryBarrier();
-                    r0 = x;
+                    if (x == default) { r0 = 1; }
                 }
             }
             """;

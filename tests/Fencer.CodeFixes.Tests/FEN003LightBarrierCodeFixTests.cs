@@ -23,14 +23,14 @@ public class FEN003LightBarrierCodeFixTests
                 void P0()
                 {
                     {|FEN003:x = 1|};
-                    r0 = y;
+                    if (y == default) { r0 = 1; }
                 }
 
                 void P1()
                 {
                     y = 1;
                     AsymmetricBarrier.Heavy();
-                    r1 = x;
+                    if (x == default) { r1 = 1; }
                 }
             }
             """;
@@ -46,14 +46,14 @@ public class FEN003LightBarrierCodeFixTests
                 {
                     x = 1;
                     AsymmetricBarrier.Light();
-                    r0 = y;
+                    if (y == default) { r0 = 1; }
                 }
 
                 void P1()
                 {
                     y = 1;
                     AsymmetricBarrier.Heavy();
-                    r1 = x;
+                    if (x == default) { r1 = 1; }
                 }
             }
             """;
@@ -83,7 +83,7 @@ public class FEN003LightBarrierCodeFixTests
                 {
                     y = 1;
                     AsymmetricBarrier.Heavy();
-                    r1 = x;
+                    if (x == default) { r1 = 1; }
                 }
             }
             """;
@@ -108,7 +108,7 @@ public class FEN003LightBarrierCodeFixTests
                 {
                     y = 1;
                     AsymmetricBarrier.Heavy();
-                    r1 = x;
+                    if (x == default) { r1 = 1; }
                 }
             }
             """;
@@ -131,14 +131,14 @@ public class FEN003LightBarrierCodeFixTests
                 void P0()
                 {
                     {|FEN003:x = "a"|};
-                    r0 = y + 1;
+                    if (y + 1 == 0) { r0 = 1; }
                 }
 
                 void P1()
                 {
                     y = 1;
                     Interlocked.MemoryBarrierProcessWide();
-                    r1 = x;
+                    if (x == default) { r1 = 1; }
                 }
             }
             """;
@@ -155,14 +155,14 @@ public class FEN003LightBarrierCodeFixTests
                 void P0()
                 {
                     Volatile.Write(ref x, "a");
-                    r0 = Volatile.Read(ref y) + 1;
+                    if (Volatile.Read(ref y) + 1 == 0) { r0 = 1; }
                 }
 
                 void P1()
                 {
                     y = 1;
                     Interlocked.MemoryBarrierProcessWide();
-                    r1 = x;
+                    if (x == default) { r1 = 1; }
                 }
             }
             """;

@@ -26,22 +26,22 @@ public class FixAllTests
             {
                 a = 1;
                 b = 1;
-                r0 = c;
-                r1 = d;
+                if (c == 0) { r0 = 1; }
+                if (d == 0) { r1 = 1; }
             }
 
             void P1()
             {
                 c = 1;
                 Interlocked.MemoryBarrier();
-                r2 = a;
+                if (a == 0) { r2 = 1; }
             }
 
             void P2()
             {
                 d = 1;
                 Interlocked.MemoryBarrier();
-                r3 = b;
+                if (b == 0) { r3 = 1; }
             }
         }
         """;
@@ -59,7 +59,7 @@ public class FixAllTests
             Assert.Empty(await FixRunner.DiagnosticsAsync(fixedProject));
             Assert.Empty(await FixRunner.CompilerErrorsAsync(fixedProject));
             Assert.Equal(3, Regex.Matches(text, @"Interlocked\.MemoryBarrier\(\);").Count); // P1, P2 and one new in P0
-            Assert.Contains("b = 1;\n        Interlocked.MemoryBarrier();\n        r0 = c;", text, System.StringComparison.Ordinal);
+            Assert.Contains("b = 1;\n        Interlocked.MemoryBarrier();\n        if (c == 0) { r0 = 1; }", text, System.StringComparison.Ordinal);
         }
     }
 
@@ -89,14 +89,14 @@ public class FixAllTests
                 void P0()
                 {
                     {|FEN001:x = 1|};
-                    r0 = y;
+                    if (y == default) { r0 = 1; }
                 }
 
                 void P1()
                 {
                     y = 1;
                     Interlocked.MemoryBarrier();
-                    r1 = x;
+                    if (x == default) { r1 = 1; }
                 }
             }
 
@@ -109,14 +109,14 @@ public class FixAllTests
                 {
                     if ({|FEN002:f = true|})
                     {
-                        s0 = g;
+                        if (g) { s0 = true; }
                     }
                 }
 
                 void Q1()
                 {
                     {|FEN002:g = true|};
-                    s1 = f;
+                    if (f) { s1 = true; }
                 }
             }
             """;
@@ -131,14 +131,14 @@ public class FixAllTests
                 {
                     x = 1;
                     Interlocked.MemoryBarrier();
-                    r0 = y;
+                    if (y == default) { r0 = 1; }
                 }
 
                 void P1()
                 {
                     y = 1;
                     Interlocked.MemoryBarrier();
-                    r1 = x;
+                    if (x == default) { r1 = 1; }
                 }
             }
 
@@ -152,7 +152,7 @@ public class FixAllTests
                     if (f = true)
                     {
                         Interlocked.MemoryBarrier();
-                        s0 = g;
+                        if (g) { s0 = true; }
                     }
                 }
 
@@ -160,7 +160,7 @@ public class FixAllTests
                 {
                     g = true;
                     Interlocked.MemoryBarrier();
-                    s1 = f;
+                    if (f) { s1 = true; }
                 }
             }
             """;

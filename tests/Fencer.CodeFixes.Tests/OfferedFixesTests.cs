@@ -24,15 +24,17 @@ public class OfferedFixesTests
             void P0()
             {
                 x = {{value}};
-                r0 = y;
+                if (y == 0) { r0 = 1; }
             }
 
             void Drain()
             {
                 y = 1;
                 Interlocked.MemoryBarrier();
-                r1 = x;
+                Observe(x);
             }
+
+            void Observe({{fieldType}} value) { }
         }
         """;
 
@@ -88,7 +90,7 @@ public class OfferedFixesTests
         Assert.Empty(await FixRunner.CompilerErrorsAsync(fixedProject));
         Assert.Empty(await FixRunner.DiagnosticsAsync(fixedProject));
         Assert.Contains("using Fencer;", text, StringComparison.Ordinal);
-        Assert.Contains("x = 1;\n        AsymmetricBarrier.Light();\n        r0 = y;", text, StringComparison.Ordinal);
+        Assert.Contains("x = 1;\n        AsymmetricBarrier.Light();\n        if (y == 0) { r0 = 1; }", text, StringComparison.Ordinal);
         Assert.Contains("AsymmetricBarrier.Heavy();", text, StringComparison.Ordinal);
     }
 
@@ -108,7 +110,7 @@ public class OfferedFixesTests
                 {
                     y = 1;
                     Interlocked.MemoryBarrier();
-                    r1 = x;
+                    if (x == 0) { r1 = 1; }
                 }
             }
             """;
@@ -132,14 +134,14 @@ public class OfferedFixesTests
                 void P0()
                 {
                     X = 1;
-                    r0 = y;
+                    if (y == 0) { r0 = 1; }
                 }
 
                 void P1()
                 {
                     y = 1;
                     Interlocked.MemoryBarrierProcessWide();
-                    r1 = X;
+                    if (X == 0) { r1 = 1; }
                 }
             }
             """;

@@ -11,11 +11,13 @@ namespace Fencer.Analyzer.Extraction;
 /// </summary>
 internal sealed class Body
 {
-    public Body(IMethodSymbol symbol, ControlFlowGraph graph, IReadOnlyList<MemoryStep>[] blockSteps, string displayName)
+    public Body(IMethodSymbol symbol, ControlFlowGraph graph, IReadOnlyList<MemoryStep>[] blockSteps, IReadOnlyList<MemoryStep>?[] whenBranchTaken, IReadOnlyList<MemoryStep>?[] whenFallingThrough, string displayName)
     {
         Symbol = symbol;
         Graph = graph;
         BlockSteps = blockSteps;
+        WhenBranchTaken = whenBranchTaken;
+        WhenFallingThrough = whenFallingThrough;
         DisplayName = displayName;
     }
 
@@ -25,6 +27,15 @@ internal sealed class Body
 
     /// <summary>Steps of each basic block, indexed by block ordinal.</summary>
     public IReadOnlyList<MemoryStep>[] BlockSteps { get; }
+
+    /// <summary>
+    /// Steps that happen only on the edge to a block's conditional successor, or only on its fall-through edge: what
+    /// a tested call does when it succeeds (a compare-and-swap that takes a spin lock, a <c>TryEnter</c> that takes a
+    /// lock). Null where the block's branch tests nothing of the kind.
+    /// </summary>
+    public IReadOnlyList<MemoryStep>?[] WhenBranchTaken { get; }
+
+    public IReadOnlyList<MemoryStep>?[] WhenFallingThrough { get; }
 
     /// <summary>The name users see in messages: <c>Drain</c>, <c>Flag.set</c>, <c>lambda in Start</c>.</summary>
     public string DisplayName { get; }
@@ -40,6 +51,22 @@ internal sealed class Body
         foreach (var steps in BlockSteps)
         {
             foreach (var step in steps)
+            {
+                yield return step;
+            }
+        }
+
+        foreach (var steps in WhenBranchTaken)
+        {
+            foreach (var step in steps ?? System.Array.Empty<MemoryStep>())
+            {
+                yield return step;
+            }
+        }
+
+        foreach (var steps in WhenFallingThrough)
+        {
+            foreach (var step in steps ?? System.Array.Empty<MemoryStep>())
             {
                 yield return step;
             }

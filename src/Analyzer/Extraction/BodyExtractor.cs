@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -9,61 +11,92 @@ using Fencer.Analyzer.Model;
 namespace Fencer.Analyzer.Extraction;
 
 /// <summary>
-/// Turns one control-flow graph into a <see cref="Body"/>: the memory steps of each basic block in
-/// evaluation order, the delegates it starts, and its lambdas and local functions as bodies of their own.
+/// Turns one control-flow graph into a <see cref="Body"/>: the memory steps of each basic block in evaluation
+/// order, the delegates it starts, and its lambdas and local functions as bodies of their own. Two phases: every body
+/// of the type is prepared first (flow captures, locals, what it tells <see cref="TypeFacts"/>), then built, so that
+/// what one body says about another (a parameter that is always <c>this</c>, a spin-lock gate) holds in all of them.
 /// </summary>
 internal sealed class BodyExtractor : IOperationContext
 {
-    private readonly TypeScope _scope;
-    private readonly ControlFlowGraph _graph;
-    private readonly Dictionary<CaptureId, IOperation?> _captures = new();
-    private readonly Dictionary<ILocalSymbol, MemoryLocation?> _refLocals = new(SymbolEqualityComparer.Default);
-    private readonly List<IOperation> _started = new();
-    private readonly List<(IMethodSymbol Symbol, ControlFlowGraph Graph)> _nested = new();
+    private static readonly ImmutableArray<IMethodSymbol> NoBodies = ImmutableArray<IMethodSymbol>.Empty;
 
-    private BodyExtractor(TypeScope scope, ControlFlowGraph graph)
+    private readonly TypeScope _scope;
+    private readonly IMethodSymbol _symbol;
+    private readonly ControlFlowGraph _graph;
+    private readonly string _displayName;
+    private readonly ValueUse _use;
+    private readonly Dictionary<CaptureId, IOperation?> _captures = new();
+    private readonly Dictionary<ILocalSymbol, List<IOperation>?> _refBindings = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ILocalSymbol, MemoryLocation?> _refLocals = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ILocalSymbol, IOperation?> _localValues = new(SymbolEqualityComparer.Default);
+    private readonly List<(ISymbol Holder, IOperation Value)> _handleAssignments = new();
+    private readonly List<BodyExtractor> _nested = new();
+    private readonly HashSet<IMethodSymbol> _starts = new(SymbolEqualityComparer.Default);
+    private Dictionary<ISymbol, ImmutableArray<IMethodSymbol>>? _handles;
+
+    private BodyExtractor(TypeScope scope, IMethodSymbol symbol, ControlFlowGraph graph, string displayName)
     {
         _scope = scope;
+        _symbol = symbol;
         _graph = graph;
+        _displayName = displayName;
+        _use = new ValueUse(graph);
     }
 
-    /// <summary>Extracts a body and, recursively, the lambdas and local functions inside it.</summary>
-    public static Body Extract(TypeScope scope, IMethodSymbol symbol, ControlFlowGraph graph, string displayName)
+    public bool Audit => _scope.Audit;
+
+    /// <summary>Phase one: reads a body (and, recursively, its lambdas and local functions) and records what it tells the type's facts.</summary>
+    public static BodyExtractor Prepare(TypeScope scope, IMethodSymbol symbol, ControlFlowGraph graph, string displayName)
     {
-        var extractor = new BodyExtractor(scope, graph);
-        extractor.Prepare();
-        var blocks = graph.Blocks;
+        var extractor = new BodyExtractor(scope, symbol, graph, displayName);
+        extractor.PrepareOperations();
+        foreach (var localFunction in graph.LocalFunctions)
+        {
+            extractor._nested.Add(Prepare(scope, localFunction, graph.GetLocalFunctionControlFlowGraph(localFunction), localFunction.Name));
+        }
+
+        return extractor;
+    }
+
+    /// <summary>Phase two: the body's steps, once every body of the type is prepared.</summary>
+    public Body Build()
+    {
+        var blocks = _graph.Blocks;
         var steps = new IReadOnlyList<MemoryStep>[blocks.Length];
+        var whenTaken = new IReadOnlyList<MemoryStep>?[blocks.Length];
+        var whenFalling = new IReadOnlyList<MemoryStep>?[blocks.Length];
         for (var i = 0; i < blocks.Length; i++)
         {
             var list = new List<MemoryStep>();
             foreach (var operation in blocks[i].Operations)
             {
-                extractor.Visit(operation, list);
+                Visit(operation, list);
             }
 
-            extractor.Visit(blocks[i].BranchValue, list);
+            if (blocks[i].BranchValue is { } branch)
+            {
+                var success = new List<MemoryStep>();
+                var whenTrue = VisitBranch(branch, list, success);
+                if (success.Count > 0 && blocks[i].ConditionalSuccessor is not null)
+                {
+                    // The conditional successor is taken when the value equals the block's ConditionKind.
+                    var taken = (blocks[i].ConditionKind == ControlFlowConditionKind.WhenTrue) == whenTrue;
+                    (taken ? whenTaken : whenFalling)[i] = success;
+                }
+                else
+                {
+                    list.AddRange(success);
+                }
+            }
+
             steps[i] = list;
         }
 
-        var body = new Body(symbol, graph, steps, displayName);
-        foreach (var started in extractor._started)
+        var body = new Body(_symbol, _graph, steps, whenTaken, whenFalling, _displayName);
+        body.Starts.UnionWith(_starts);
+        foreach (var nested in _nested)
         {
-            if (extractor.DelegateTarget(started) is { } target)
-            {
-                body.Starts.Add(target);
-            }
-        }
-
-        foreach (var localFunction in graph.LocalFunctions)
-        {
-            extractor._nested.Add((localFunction, graph.GetLocalFunctionControlFlowGraph(localFunction)));
-        }
-
-        foreach (var (nestedSymbol, nestedGraph) in extractor._nested)
-        {
-            var name = nestedSymbol.MethodKind == MethodKind.LocalFunction ? nestedSymbol.Name : "lambda in " + displayName;
-            body.Nested.Add(Extract(scope, nestedSymbol, nestedGraph, name));
+            body.Nested.Add(nested.Build());
         }
 
         return body;
@@ -82,42 +115,169 @@ internal sealed class BodyExtractor : IOperationContext
 
     public IFieldSymbol? BackingField(IPropertySymbol property) => _scope.BackingField(property);
 
-    public MemoryLocation? RefLocal(ILocalSymbol local) => _refLocals.TryGetValue(local, out var location) ? location : null;
+    public MemoryLocation? RefLocal(ILocalSymbol local)
+    {
+        if (_refLocals.TryGetValue(local, out var known))
+        {
+            return known;
+        }
 
-    /// <summary>Records flow captures and <c>ref</c> local bindings before the walk, so every use can be resolved.</summary>
-    private void Prepare()
+        // Bound to different places (`ref var r = ref c ? ref a : ref b`, two bindings): not one location.
+        MemoryLocation? location = null;
+        if (_refBindings.TryGetValue(local, out var bindings) && bindings is { Count: > 0 })
+        {
+            _refLocals[local] = null; // a binding that refers to the local itself resolves to nothing
+            location = OperationLocations.OfVariable(bindings[0], this);
+            for (var i = 1; i < bindings.Count && location is not null; i++)
+            {
+                if (!Equals(location, OperationLocations.OfVariable(bindings[i], this)))
+                {
+                    location = null;
+                }
+            }
+        }
+
+        _refLocals[local] = location;
+        return location;
+    }
+
+    public IOperation? LocalValue(ILocalSymbol local) => _localValues.TryGetValue(local, out var value) ? value : null;
+
+    public bool IsThis(IParameterSymbol parameter) => _scope.Facts.IsThis(parameter);
+
+    public bool IsMutex(IFieldSymbol semaphore) => _scope.Facts.MutexSemaphores.Contains(semaphore.OriginalDefinition);
+
+    /// <summary>Records flow captures, local values, value uses and the type's facts, and prepares the lambdas inside.</summary>
+    private void PrepareOperations()
     {
         foreach (var block in _graph.Blocks)
         {
-            foreach (var operation in block.Operations)
+            foreach (var root in block.Operations.Append(block.BranchValue))
             {
-                foreach (var node in operation.DescendantsAndSelf())
+                if (root is null)
                 {
-                    switch (node)
-                    {
-                        case IFlowCaptureOperation capture:
-                            // A capture set on two branches (`c ? ref a : ref b`) stands for neither value alone.
-                            _captures[capture.Id] = _captures.ContainsKey(capture.Id) ? null : capture.Value;
-                            break;
-                        case ISimpleAssignmentOperation { IsRef: true, Target: ILocalReferenceOperation local } binding:
-                            BindRefLocal(local.Local, binding.Value);
-                            break;
-                    }
+                    continue;
                 }
+
+                foreach (var node in root.DescendantsAndSelf())
+                {
+                    PrepareNode(node);
+                }
+            }
+
+            if (block.BranchValue is { } branch && SpinGate(branch, out _) is { } gate)
+            {
+                _scope.Facts.SpinGates.Add(gate.OriginalDefinition);
             }
         }
     }
 
-    private void BindRefLocal(ILocalSymbol local, IOperation value)
+    private void PrepareNode(IOperation node)
     {
-        var location = OperationLocations.OfVariable(value, this);
-        if (_refLocals.TryGetValue(local, out var previous) && !Equals(previous, location))
+        _use.Index(node);
+        switch (node)
         {
-            _refLocals[local] = null; // bound to different places: not one location
+            case IFlowCaptureOperation capture:
+                // A capture set on two branches (`c ? ref a : ref b`) stands for neither value alone.
+                _captures[capture.Id] = _captures.ContainsKey(capture.Id) ? null : capture.Value;
+                break;
+            case ISimpleAssignmentOperation { IsRef: true, Target: ILocalReferenceOperation local } binding:
+                if (!_refBindings.TryGetValue(local.Local, out var list) || list is null)
+                {
+                    _refBindings[local.Local] = list = new List<IOperation>();
+                }
+
+                list.Add(binding.Value);
+                break;
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
+                SetLocal(local.Local, assignment.Value);
+                RecordHandle(local.Local, assignment.Value);
+                break;
+            case ISimpleAssignmentOperation { Target: IFieldReferenceOperation field } assignment:
+                RecordHandle(field.Field, assignment.Value);
+                RecordMutex(field.Field, assignment.Value);
+                break;
+            case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared } pattern:
+                // `if (state is Worker self)`: self is the pattern's input.
+                SetLocal(declared, pattern.Parent is IIsPatternOperation isPattern ? isPattern.Value : null);
+                break;
+            case ICompoundAssignmentOperation { Target: ILocalReferenceOperation local }:
+                SetLocal(local.Local, null);
+                break;
+            case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation local }:
+                SetLocal(local.Local, null);
+                break;
+            case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref, Value: ILocalReferenceOperation local }:
+                SetLocal(local.Local, null);
+                break;
+            case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation local }:
+                SetLocal(local.Local, null);
+                break;
+            case IDeconstructionAssignmentOperation deconstruction:
+                foreach (var leaf in deconstruction.Target.DescendantsAndSelf().OfType<ILocalReferenceOperation>())
+                {
+                    SetLocal(leaf.Local, null);
+                }
+
+                break;
+            case IInvocationOperation invocation:
+                _scope.Facts.Invocation(invocation, _scope.Type, DelegateTarget);
+                break;
+            case IMethodReferenceOperation reference when _scope.Contains(reference.Method):
+                _scope.Facts.Escaping(reference.Method, passedAsCallback: IsCallbackArgument(reference));
+                break;
+            case IFlowAnonymousFunctionOperation lambda:
+                _nested.Add(Prepare(_scope, lambda.Symbol, _graph.GetAnonymousFunctionControlFlowGraph(lambda), "lambda in " + _displayName));
+                break;
+        }
+    }
+
+    /// <summary>A local given a second, different value (or one Fencer does not follow) holds no one value.</summary>
+    private void SetLocal(ILocalSymbol local, IOperation? value)
+    {
+        if (value is null || _localValues.ContainsKey(local))
+        {
+            _localValues[local] = null;
             return;
         }
 
-        _refLocals[local] = location;
+        _localValues[local] = value;
+    }
+
+    /// <summary>`var t = new Thread(Body)`, `_task = Task.Run(Loop)`: the variable stands for the started bodies (for Join, Wait, await).</summary>
+    private void RecordHandle(ISymbol holder, IOperation value) => _handleAssignments.Add((holder, value));
+
+    private void RecordMutex(IFieldSymbol field, IOperation value)
+    {
+        if (MutexCreation(value))
+        {
+            _scope.Facts.MutexSemaphores.Add(field.OriginalDefinition);
+        }
+    }
+
+    /// <summary>`new SemaphoreSlim(1)` or `new SemaphoreSlim(1, 1)`: one slot, a lock.</summary>
+    public static bool MutexCreation(IOperation value)
+    {
+        var op = value;
+        while (op is IConversionOperation conversion)
+        {
+            op = conversion.Operand;
+        }
+
+        return op is IObjectCreationOperation { Type.Name: "SemaphoreSlim" } creation
+            && creation.Arguments.Length is 1 or 2
+            && creation.Arguments.All(a => a.Value.ConstantValue is { HasValue: true, Value: 1 });
+    }
+
+    private static bool IsCallbackArgument(IOperation reference)
+    {
+        var op = reference.Parent;
+        while (op is IDelegateCreationOperation or IConversionOperation)
+        {
+            op = op.Parent;
+        }
+
+        return op is IArgumentOperation { Parent: IInvocationOperation };
     }
 
     private void Visit(IOperation? operation, List<MemoryStep> steps)
@@ -127,12 +287,10 @@ internal sealed class BodyExtractor : IOperationContext
             case null:
             case IFlowCaptureReferenceOperation:
             case ILocalFunctionOperation:
+            case IFlowAnonymousFunctionOperation:
                 return;
             case IFlowCaptureOperation capture:
                 Visit(capture.Value, steps);
-                return;
-            case IFlowAnonymousFunctionOperation lambda:
-                _nested.Add((lambda.Symbol, _graph.GetAnonymousFunctionControlFlowGraph(lambda)));
                 return;
             case ISimpleAssignmentOperation { IsRef: true }:
                 return;
@@ -144,13 +302,13 @@ internal sealed class BodyExtractor : IOperationContext
             case ICompoundAssignmentOperation or ICoalesceAssignmentOperation:
                 var compound = (IAssignmentOperation)operation;
                 VisitTargetPrefix(compound.Target, steps);
-                Read(compound.Target, steps);
+                Read(compound.Target, steps, LoadUse.Decides);
                 Visit(compound.Value, steps);
                 Write(compound.Target, steps, compound.Syntax);
                 return;
             case IIncrementOrDecrementOperation increment:
                 VisitTargetPrefix(increment.Target, steps);
-                Read(increment.Target, steps);
+                Read(increment.Target, steps, LoadUse.Decides);
                 Write(increment.Target, steps, increment.Syntax);
                 return;
             case IDeconstructionAssignmentOperation deconstruction:
@@ -159,19 +317,19 @@ internal sealed class BodyExtractor : IOperationContext
                 return;
             case IFieldReferenceOperation or IArrayElementReferenceOperation or ILocalReferenceOperation:
                 VisitTargetPrefix(operation, steps);
-                Read(operation, steps);
+                Read(operation, steps, _use.Of(operation));
                 return;
             case IPropertyReferenceOperation property:
                 VisitProperty(property, steps);
                 return;
             case IInvocationOperation invocation:
-                VisitInvocation(invocation, steps);
+                VisitInvocation(invocation, steps, null);
                 return;
             case IObjectCreationOperation creation:
                 VisitChildren(creation, steps);
                 if (_scope.Knowledge.Describe(creation) is { } created)
                 {
-                    _started.AddRange(created.Started);
+                    Start(created.Started, creation.Syntax, steps);
                 }
 
                 return;
@@ -185,11 +343,105 @@ internal sealed class BodyExtractor : IOperationContext
             case IAwaitOperation awaiting:
                 Visit(awaiting.Operation, steps);
                 steps.Add(MemoryStep.ForFence(Protection.Full, awaiting.Syntax));
+                Join(awaiting.Operation, awaiting.Syntax, steps);
                 return;
             default:
                 VisitChildren(operation, steps);
                 return;
         }
+    }
+
+    /// <summary>
+    /// A block's branch value: its steps, and apart in <paramref name="success"/> what happens only when it is true
+    /// (returned as true) or only when it is false (returned as false): a spin lock taken by a tested
+    /// compare-and-swap, a tested <c>TryEnter</c>, a tested <c>TryAdd</c>.
+    /// </summary>
+    private bool VisitBranch(IOperation branch, List<MemoryStep> steps, List<MemoryStep> success)
+    {
+        if (SpinGate(branch, out var acquiredWhen) is { } gate)
+        {
+            Visit(branch, steps);
+            success.Add(MemoryStep.ForLockEnter(new LockId(gate, isThis: false), branch.Syntax));
+            return acquiredWhen;
+        }
+
+        // Only a call written in the branch itself: a captured value was visited where it was computed.
+        var (tested, whenTrue) = Unnegate(branch, resolve: false);
+        if (tested is IInvocationOperation invocation)
+        {
+            VisitInvocation(invocation, steps, success);
+            return whenTrue;
+        }
+
+        Visit(branch, steps);
+        return true;
+    }
+
+    /// <summary>What a branch value tests, under any number of <c>!</c>, and whether it succeeds when the value is true.</summary>
+    private (IOperation Tested, bool WhenTrue) Unnegate(IOperation branch, bool resolve)
+    {
+        var op = resolve ? Resolve(branch) : branch;
+        var whenTrue = true;
+        while (true)
+        {
+            IOperation? inner = op switch
+            {
+                IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not => not.Operand,
+                IConversionOperation conversion => conversion.Operand,
+                IParenthesizedOperation parenthesized => parenthesized.Operand,
+                _ => null,
+            };
+            if (inner is null)
+            {
+                return (op, whenTrue);
+            }
+
+            whenTrue ^= op is IUnaryOperation;
+            op = resolve ? Resolve(inner) : inner;
+        }
+    }
+
+    /// <summary>
+    /// A spin lock's acquisition tested in a branch: <c>Interlocked.CompareExchange(ref gate, v, c) == c</c> (or
+    /// <c>!=</c>), <c>Interlocked.Exchange(ref gate, v) == c</c>; the gate field, and whether the value true means
+    /// acquired.
+    /// </summary>
+    private IFieldSymbol? SpinGate(IOperation branch, out bool acquiredWhen)
+    {
+        acquiredWhen = true;
+        var (tested, whenTrue) = Unnegate(branch, resolve: true);
+        if (tested is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
+        {
+            return null;
+        }
+
+        var left = Strip(comparison.LeftOperand);
+        var right = Strip(comparison.RightOperand);
+        var (call, constant) = left is IInvocationOperation ? (left as IInvocationOperation, right) : (right as IInvocationOperation, left);
+        if (call is not { TargetMethod.ContainingType.Name: "Interlocked", TargetMethod.Name: "CompareExchange" or "Exchange" } || !constant.ConstantValue.HasValue
+            || call.Arguments.Length < 2 || OperationLocations.OfVariable(call.Arguments[0].Value, this) is not { Kind: MemoryLocationKind.Field, Receiver: ReceiverKind.This or ReceiverKind.Static } gate)
+        {
+            return null;
+        }
+
+        if (call.TargetMethod.Name == "CompareExchange" && (call.Arguments.Length < 3 || !Equals(call.Arguments[2].Value.ConstantValue, constant.ConstantValue)))
+        {
+            return null; // the old value compared with something other than the comparand: not a test of success
+        }
+
+        acquiredWhen = (comparison.OperatorKind == BinaryOperatorKind.Equals) == whenTrue;
+        return gate.Field;
+    }
+
+    private IOperation Strip(IOperation operation)
+    {
+        var op = Resolve(operation);
+        while (op is IConversionOperation conversion)
+        {
+            op = Resolve(conversion.Operand);
+        }
+
+        return op;
     }
 
     private static IOperation? FirstChild(IOperation operation)
@@ -242,13 +494,13 @@ internal sealed class BodyExtractor : IOperationContext
         VisitTargetPrefix(property, steps);
         if (_scope.Knowledge.Describe(property, this) is { } effect)
         {
-            Add(effect, steps);
+            Add(effect, steps, _use.Of(property));
             return;
         }
 
         if (BackingField(property.Property) is not null)
         {
-            Read(property, steps);
+            Read(property, steps, _use.Of(property));
             return;
         }
 
@@ -258,7 +510,8 @@ internal sealed class BodyExtractor : IOperationContext
         }
     }
 
-    private void VisitInvocation(IInvocationOperation invocation, List<MemoryStep> steps)
+    /// <param name="success">Where the steps that happen only when the call returns true go; null to take them on every path.</param>
+    private void VisitInvocation(IInvocationOperation invocation, List<MemoryStep> steps, List<MemoryStep>? success)
     {
         var effect = _scope.Knowledge.Describe(invocation, this);
         Visit(invocation.Instance, steps);
@@ -276,21 +529,131 @@ internal sealed class BodyExtractor : IOperationContext
 
         if (effect is not null)
         {
-            Add(effect, steps);
+            Add(effect, steps, _use.Of(invocation), success);
+            if (effect.Started.Count > 0)
+            {
+                Start(effect.Started, invocation.Syntax, steps);
+            }
+
+            if (invocation.TargetMethod.Name is "Join" or "Wait" or "WaitAll")
+            {
+                Join(invocation.Instance, invocation.Syntax, steps);
+                foreach (var argument in invocation.Arguments)
+                {
+                    Join(argument.Value, invocation.Syntax, steps);
+                }
+            }
         }
         else if (_scope.Contains(invocation.TargetMethod))
         {
             steps.Add(MemoryStep.ForCall(invocation.TargetMethod, invocation.Syntax));
         }
+        else if (invocation.TargetMethod.Name == "Start" && invocation.Instance is { } started && Handle(started) is { IsDefaultOrEmpty: false } handle)
+        {
+            steps.Add(MemoryStep.ForStart(handle, invocation.Syntax));
+        }
     }
 
-    private void Add(KnownEffect effect, List<MemoryStep> steps)
+    private void Add(KnownEffect effect, List<MemoryStep> steps, LoadUse use, List<MemoryStep>? success = null)
     {
-        steps.AddRange(effect.Steps);
-        _started.AddRange(effect.Started);
+        foreach (var step in effect.Steps)
+        {
+            AddStep(step.WithUse(use), steps);
+        }
+
+        foreach (var step in effect.OnSuccess)
+        {
+            AddStep(step.WithUse(use), success ?? steps);
+        }
     }
 
-    private void Read(IOperation variable, List<MemoryStep> steps) => Access(variable, AccessKind.Load, steps);
+    /// <summary>Every access goes through here: another object's field is a location at the audit level only.</summary>
+    private void AddStep(MemoryStep step, List<MemoryStep> steps)
+    {
+        if (step.Access is { } access)
+        {
+            if (access.Location.Receiver == ReceiverKind.Other && !_scope.Audit)
+            {
+                return;
+            }
+
+            if (access.Kind == AccessKind.Store && access.Location.Kind == MemoryLocationKind.Field && _scope.Facts.SpinGates.Contains(access.Location.Field.OriginalDefinition))
+            {
+                // A store to a spin lock's gate releases the lock (after the store, which is the release).
+                steps.Add(step);
+                steps.Add(MemoryStep.ForLockExit(new LockId(access.Location.Field, isThis: false), step.Syntax));
+                return;
+            }
+        }
+
+        steps.Add(step);
+    }
+
+    private void Start(List<IOperation> started, SyntaxNode syntax, List<MemoryStep> steps)
+    {
+        var bodies = started.Select(DelegateTarget).Where(t => t is not null).Select(t => t!).ToImmutableArray();
+        if (bodies.IsEmpty)
+        {
+            return;
+        }
+
+        _starts.UnionWith(bodies);
+        steps.Add(MemoryStep.ForStart(bodies, syntax));
+    }
+
+    /// <summary>Waiting for <paramref name="waited"/> (a thread or task variable, or the start call itself): the bodies it runs happen before what follows.</summary>
+    private void Join(IOperation? waited, SyntaxNode syntax, List<MemoryStep> steps)
+    {
+        if (waited is not null && Handle(waited) is { IsDefaultOrEmpty: false } bodies)
+        {
+            steps.Add(MemoryStep.ForJoin(bodies, syntax));
+        }
+    }
+
+    /// <summary>The bodies a thread or task value runs: a variable assigned a start, or the start itself.</summary>
+    private ImmutableArray<IMethodSymbol> Handle(IOperation value)
+    {
+        if (_handles is null)
+        {
+            _handles = new Dictionary<ISymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            foreach (var (holder, assigned) in _handleAssignments)
+            {
+                var bodies = StartedBy(assigned);
+                if (!bodies.IsEmpty)
+                {
+                    _handles[holder] = _handles.TryGetValue(holder, out var previous) ? previous.AddRange(bodies) : bodies;
+                }
+            }
+        }
+
+        var op = Strip(value);
+        if (op is IArrayCreationOperation { Initializer: { } initializer })
+        {
+            return initializer.ElementValues.SelectMany(v => Handle(v)).ToImmutableArray();
+        }
+
+        ISymbol? symbol = op switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IFieldReferenceOperation field => field.Field,
+            _ => null,
+        };
+        return symbol is not null && _handles.TryGetValue(symbol, out var known) ? known : StartedBy(op);
+    }
+
+    private ImmutableArray<IMethodSymbol> StartedBy(IOperation value)
+    {
+        var op = Strip(value);
+        var started = op switch
+        {
+            IObjectCreationOperation creation => _scope.Knowledge.Describe(creation)?.Started,
+            IInvocationOperation invocation => _scope.Knowledge.Describe(invocation, this)?.Started,
+            _ => null,
+        };
+        return started is null ? NoBodies : started.Select(DelegateTarget).Where(t => t is not null).Select(t => t!).ToImmutableArray();
+    }
+
+    private void Read(IOperation variable, List<MemoryStep> steps, LoadUse use) => Access(variable, AccessKind.Load, steps, use: use);
 
     /// <summary>A store to <paramref name="target"/>, anchored at the whole assignment so diagnostics and fixes see the statement's expression.</summary>
     private void Write(IOperation target, List<MemoryStep> steps, SyntaxNode? anchor = null)
@@ -328,7 +691,7 @@ internal sealed class BodyExtractor : IOperationContext
         Write(target, steps);
     }
 
-    private void Access(IOperation variable, AccessKind kind, List<MemoryStep> steps, SyntaxNode? anchor = null)
+    private void Access(IOperation variable, AccessKind kind, List<MemoryStep> steps, SyntaxNode? anchor = null, LoadUse use = LoadUse.Decides)
     {
         if (OperationLocations.OfVariable(variable, this) is not { } location)
         {
@@ -337,7 +700,7 @@ internal sealed class BodyExtractor : IOperationContext
 
         var isVolatile = location.Kind == MemoryLocationKind.Field && location.Field.IsVolatile;
         var ordering = !isVolatile ? AccessOrdering.Plain : kind == AccessKind.Load ? AccessOrdering.Acquire : AccessOrdering.Release;
-        steps.Add(MemoryStep.ForAccess(location, kind, ordering, anchor ?? variable.Syntax));
+        AddStep(MemoryStep.ForAccess(location, kind, ordering, anchor ?? variable.Syntax, kind == AccessKind.Load ? use : LoadUse.Decides), steps);
     }
 
     private IMethodSymbol? DelegateTarget(IOperation operation)
@@ -358,6 +721,7 @@ internal sealed class BodyExtractor : IOperationContext
             IFlowAnonymousFunctionOperation lambda => lambda.Symbol,
             IAnonymousFunctionOperation lambda => lambda.Symbol,
             IMethodReferenceOperation method => method.Method.OriginalDefinition,
+            IFieldReferenceOperation => _scope.Facts.DelegateFieldTarget(op), // `static readonly Action<object> s_run = Run;`
             _ => null,
         };
     }

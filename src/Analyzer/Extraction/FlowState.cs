@@ -31,12 +31,13 @@ internal readonly struct Guard : System.IEquatable<Guard>
 {
     public static readonly Guard Nothing = new(Protection.None, null, ImmutableHashSet<LockId>.Empty);
 
-    public Guard(Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool deliberate = false)
+    public Guard(Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool deliberate = false, ImmutableHashSet<IMethodSymbol>? started = null)
     {
         Protection = protection;
         Fence = fence;
         Locks = locks;
         Deliberate = deliberate;
+        Started = started ?? ImmutableHashSet<IMethodSymbol>.Empty;
     }
 
     public Protection Protection { get; }
@@ -49,38 +50,46 @@ internal readonly struct Guard : System.IEquatable<Guard>
     /// <summary>Whether an explicit barrier call lies in between on some path (evidence of intent, not a guarantee).</summary>
     public bool Deliberate { get; }
 
+    /// <summary>For a pending store: the bodies that may have been started before it (on some path).</summary>
+    public ImmutableHashSet<IMethodSymbol> Started { get; }
+
     public Guard WithFence(Protection level, SyntaxNode fence, bool deliberate) =>
         level > Protection || (deliberate && !Deliberate)
-            ? new Guard(level > Protection ? level : Protection, level > Protection ? fence : Fence, Locks, Deliberate || deliberate)
+            ? new Guard(level > Protection ? level : Protection, level > Protection ? fence : Fence, Locks, Deliberate || deliberate, Started)
             : this;
 
-    public Guard WithLock(LockId lockId) => new(Protection, Fence, Locks.Add(lockId), Deliberate);
+    public Guard WithLock(LockId lockId) => new(Protection, Fence, Locks.Add(lockId), Deliberate, Started);
 
-    /// <summary>What holds on every path: the weaker protection, the common locks (and intent seen on any path).</summary>
+    /// <summary>What holds on every path: the weaker protection, the common locks (and intent, and starts, seen on any path).</summary>
     public Guard Meet(Guard other)
     {
         var weaker = other.Protection < Protection ? other : this;
-        return new Guard(weaker.Protection, weaker.Fence, Locks.Intersect(other.Locks), Deliberate || other.Deliberate);
+        return new Guard(weaker.Protection, weaker.Fence, Locks.Intersect(other.Locks), Deliberate || other.Deliberate, Started.Union(other.Started));
     }
 
-    public bool Equals(Guard other) => Protection == other.Protection && Deliberate == other.Deliberate && Locks.SetEquals(other.Locks);
+    public bool Equals(Guard other) =>
+        Protection == other.Protection && Deliberate == other.Deliberate && Locks.SetEquals(other.Locks) && Started.SetEquals(other.Started);
 
     public override bool Equals(object? obj) => obj is Guard other && Equals(other);
 
-    public override int GetHashCode() => (int)Protection ^ Locks.Count;
+    public override int GetHashCode() => (int)Protection ^ Locks.Count ^ (Started.Count << 4);
 }
 
 /// <summary>The dataflow state at a program point of one body.</summary>
 internal sealed class FlowState
 {
-    public FlowState(Dictionary<PendingKey, Guard> pending, ImmutableHashSet<LockId> held, Guard sinceEntry)
+    private static readonly ImmutableHashSet<IMethodSymbol> NoBodies = ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default);
+
+    public FlowState(Dictionary<PendingKey, Guard> pending, ImmutableHashSet<LockId> held, Guard sinceEntry, ImmutableHashSet<IMethodSymbol> started, ImmutableHashSet<IMethodSymbol> joined)
     {
         Pending = pending;
         Held = held;
         SinceEntry = sinceEntry;
+        Started = started;
+        Joined = joined;
     }
 
-    public static FlowState Entry => new(new Dictionary<PendingKey, Guard>(), ImmutableHashSet<LockId>.Empty, Guard.Nothing);
+    public static FlowState Entry(ImmutableHashSet<LockId> held) => new(new Dictionary<PendingKey, Guard>(), held, Guard.Nothing, NoBodies, NoBodies);
 
     /// <summary>Stores not yet known to be ordered before what follows, on some path.</summary>
     public Dictionary<PendingKey, Guard> Pending { get; }
@@ -91,13 +100,41 @@ internal sealed class FlowState
     /// <summary>What has happened since the body's entry on every path (used for summaries).</summary>
     public Guard SinceEntry { get; private set; }
 
-    public FlowState Clone() => new(new Dictionary<PendingKey, Guard>(Pending), Held, SinceEntry);
+    /// <summary>Bodies started here or earlier on some path.</summary>
+    public ImmutableHashSet<IMethodSymbol> Started { get; private set; }
 
+    /// <summary>Bodies waited for (joined) on every path to here.</summary>
+    public ImmutableHashSet<IMethodSymbol> Joined { get; private set; }
+
+    public FlowState Clone() => new(new Dictionary<PendingKey, Guard>(Pending), Held, SinceEntry, Started, Joined);
+
+    /// <summary>
+    /// A fence of <paramref name="level"/>. Stores it gives a full fence or more are kept one per location (the
+    /// earliest): what follows pairs with each alike, so keeping every one would only multiply halves.
+    /// </summary>
     public void Fence(Protection level, SyntaxNode fence, bool deliberate)
     {
+        Dictionary<MemoryLocation, PendingKey>? kept = null;
         foreach (var key in new List<PendingKey>(Pending.Keys))
         {
-            Pending[key] = Pending[key].WithFence(level, fence, deliberate);
+            var guard = Pending[key].WithFence(level, fence, deliberate);
+            Pending[key] = guard;
+            if (guard.Protection < Protection.Full)
+            {
+                continue;
+            }
+
+            kept ??= new Dictionary<MemoryLocation, PendingKey>();
+            if (!kept.TryGetValue(key.Store.Location, out var first))
+            {
+                kept[key.Store.Location] = key;
+                continue;
+            }
+
+            var (keep, drop) = first.Anchor.SpanStart <= key.Anchor.SpanStart ? (first, key) : (key, first);
+            Pending[keep] = Pending[keep].Meet(Pending[drop]);
+            Pending.Remove(drop);
+            kept[key.Store.Location] = keep;
         }
 
         SinceEntry = SinceEntry.WithFence(level, fence, deliberate);
@@ -115,6 +152,10 @@ internal sealed class FlowState
     }
 
     public void Exit(LockId lockId) => Held = Held.Remove(lockId);
+
+    public void Start(ImmutableArray<IMethodSymbol> bodies) => Started = Started.Union(bodies);
+
+    public void Join(ImmutableArray<IMethodSymbol> bodies) => Joined = Joined.Union(bodies);
 
     /// <summary>Goes through a stretch (a callee) that guarantees <paramref name="guard"/> from its start to its end.</summary>
     public void Through(Guard guard)
@@ -141,12 +182,13 @@ internal sealed class FlowState
             pending[entry.Key] = pending.TryGetValue(entry.Key, out var existing) ? existing.Meet(entry.Value) : entry.Value;
         }
 
-        return new FlowState(pending, a.Held.Intersect(b.Held), a.SinceEntry.Meet(b.SinceEntry));
+        return new FlowState(pending, a.Held.Intersect(b.Held), a.SinceEntry.Meet(b.SinceEntry), a.Started.Union(b.Started), a.Joined.Intersect(b.Joined));
     }
 
     public bool SameAs(FlowState other)
     {
-        if (Pending.Count != other.Pending.Count || !Held.SetEquals(other.Held) || !SinceEntry.Equals(other.SinceEntry))
+        if (Pending.Count != other.Pending.Count || !Held.SetEquals(other.Held) || !SinceEntry.Equals(other.SinceEntry)
+            || !Started.SetEquals(other.Started) || !Joined.SetEquals(other.Joined))
         {
             return false;
         }
@@ -169,6 +211,6 @@ internal static class GuardExtensions
     public static Guard Then(this Guard earlier, Guard later)
     {
         var stronger = later.Protection > earlier.Protection ? later : earlier;
-        return new Guard(stronger.Protection, stronger.Fence, earlier.Locks.Union(later.Locks), earlier.Deliberate || later.Deliberate);
+        return new Guard(stronger.Protection, stronger.Fence, earlier.Locks.Union(later.Locks), earlier.Deliberate || later.Deliberate, earlier.Started);
     }
 }

@@ -8,39 +8,64 @@ using Fencer.Analyzer.Model;
 namespace Fencer.Analyzer.Extraction;
 
 /// <summary>
-/// The forward may-analysis of DESIGN.md §3 over one body's control-flow graph: which stores are still
-/// pending at each point, with the weakest protection since each store over all paths. Every later access
-/// of another location yields a <see cref="Half"/>. Loops reach a fixpoint, branches merge, finally regions
-/// run on the paths that leave their try, catch regions are entered from anywhere in their try.
+/// The forward may-analysis of docs/design.md ("Extraction") over one body's control-flow graph: which stores are
+/// still pending at each point, with the weakest protection since each store over all paths. Every later access
+/// of another location that some other body uses the other way round yields a <see cref="Half"/>. Loops reach a
+/// fixpoint, branches merge, finally regions run on the paths that leave their try, catch regions are entered from
+/// anywhere in their try, and what a tested call does on success happens only on the edge where it succeeded.
 /// </summary>
 internal sealed class PendingStoreAnalysis
 {
-    /// <summary>Block visits allowed for one body. The lattice is finite, so the fixpoint comes far sooner; the bound only guards the editor against a bug.</summary>
-    private const int VisitBudget = 20_000;
+    /// <summary>
+    /// Block visits allowed for one body. The lattice is finite, so the fixpoint comes far sooner; when a body
+    /// exhausts it anyway, the body is unknown (no halves, no summary), never taken as fenced.
+    /// </summary>
+    internal const int VisitBudget = 20_000;
+
+    /// <summary>
+    /// How many calls down a body sees the accesses of its callees (their fences count at any depth). Real handshakes
+    /// sit in the members and helpers a level or two down; deeper chains found only accidental pairs, and cost.
+    /// </summary>
+    internal const int MaxCallDepth = 2;
 
     private readonly Body _body;
     private readonly Relevance _relevance;
     private readonly Func<IMethodSymbol, Summary?> _summaries;
     private readonly Dictionary<HalfKey, Half> _halves = new();
     private readonly Dictionary<Access, Guard> _reach = new();
-    private int _budget = VisitBudget;
+    private readonly Dictionary<Access, int> _depths = new();
+    private readonly Dictionary<IMethodSymbol, ImmutableHashSet<LockId>> _callLocks = new(SymbolEqualityComparer.Default);
+    private int _budget;
 
-    private PendingStoreAnalysis(Body body, Relevance relevance, Func<IMethodSymbol, Summary?> summaries)
+    private PendingStoreAnalysis(Body body, Relevance relevance, Func<IMethodSymbol, Summary?> summaries, int budget)
     {
         _body = body;
         _relevance = relevance;
         _summaries = summaries;
+        _budget = budget;
     }
 
-    public static (IReadOnlyCollection<Half> Halves, Summary Summary) Run(Body body, Relevance relevance, Func<IMethodSymbol, Summary?> summaries)
+    /// <summary>
+    /// The halves of <paramref name="body"/> and its summary for callers, or null when the body is unknown (its visit
+    /// budget ran out). <paramref name="entryLocks"/> are held at entry: the locks every caller holds.
+    /// </summary>
+    public static BodyResult? Run(Body body, Relevance relevance, Func<IMethodSymbol, Summary?> summaries, ImmutableHashSet<LockId> entryLocks, int budget = VisitBudget)
     {
-        var analysis = new PendingStoreAnalysis(body, relevance, summaries);
-        var exit = analysis.RunRange(0, FlowState.Entry, region: null);
+        var analysis = new PendingStoreAnalysis(body, relevance, summaries, budget);
+        var exit = analysis.RunRange(0, FlowState.Entry(entryLocks), region: null);
+        if (analysis._budget < 0)
+        {
+            return null;
+        }
+
+        // A body whose exit is unreachable (it always throws, or never returns) orders nothing for its callers: the
+        // summary says so (no protection), rather than that it always fences.
         var summary = new Summary(
             analysis._reach,
-            exit?.SinceEntry ?? new Guard(Protection.Heavy, null, ImmutableHashSet<LockId>.Empty),
-            exit?.Pending ?? new Dictionary<PendingKey, Guard>());
-        return (analysis._halves.Values, summary);
+            exit?.SinceEntry ?? Guard.Nothing,
+            exit?.Pending ?? new Dictionary<PendingKey, Guard>(),
+            analysis._depths);
+        return new BodyResult(analysis._halves.Values, summary, analysis._callLocks);
     }
 
     /// <summary>Runs the worklist over the whole graph (region null) or over one finally region; returns the state at its exit.</summary>
@@ -77,8 +102,13 @@ internal sealed class PendingStoreAnalysis
         }
 
         JoinInto(start, input);
-        while (work.Count > 0 && _budget-- > 0)
+        while (work.Count > 0)
         {
+            if (--_budget < 0)
+            {
+                return null;
+            }
+
             var ordinal = work.Dequeue();
             queued[ordinal - low] = false;
             var block = blocks[ordinal];
@@ -93,18 +123,25 @@ internal sealed class PendingStoreAnalysis
                 continue;
             }
 
-            foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
+            foreach (var (branch, onEdge) in new[] { (block.FallThroughSuccessor, _body.WhenFallingThrough[ordinal]), (block.ConditionalSuccessor, _body.WhenBranchTaken[ordinal]) })
             {
                 if (branch is null)
                 {
                     continue;
                 }
 
+                var edgeState = state;
+                if (onEdge is not null)
+                {
+                    edgeState = state.Clone();
+                    Transfer(edgeState, onEdge);
+                }
+
                 if (branch.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling)
                 {
                     if (region is not null)
                     {
-                        exit = FlowState.Join(exit, state);
+                        exit = FlowState.Join(exit, edgeState);
                     }
 
                     continue;
@@ -115,7 +152,7 @@ internal sealed class PendingStoreAnalysis
                     continue;
                 }
 
-                FlowState? flowed = state;
+                FlowState? flowed = edgeState;
                 foreach (var finallyRegion in branch.FinallyRegions)
                 {
                     flowed = flowed is null ? null : RunRange(finallyRegion.FirstBlockOrdinal, flowed, finallyRegion);
@@ -162,7 +199,7 @@ internal sealed class PendingStoreAnalysis
                     OnAccess(state, step.Access!, step.Syntax, state.SinceEntry);
                     if (step.Access!.Kind == AccessKind.Store && _relevance.Pendable.Contains(step.Access.Location))
                     {
-                        state.Pending[new PendingKey(step.Access, step.Syntax)] = new Guard(Protection.None, null, state.Held);
+                        state.Pending[new PendingKey(step.Access, step.Syntax)] = new Guard(Protection.None, null, state.Held, started: state.Started);
                     }
 
                     break;
@@ -175,61 +212,88 @@ internal sealed class PendingStoreAnalysis
                 case StepKind.LockExit when step.Lock is { } exited:
                     state.Exit(exited);
                     break;
-                case StepKind.Call when _summaries(step.Callee!) is { } summary:
-                    ApplySummary(state, summary, step.Syntax);
+                case StepKind.Start:
+                    state.Start(step.Bodies);
+                    break;
+                case StepKind.Join:
+                    state.Join(step.Bodies);
+                    break;
+                case StepKind.Call:
+                    var callee = step.Callee!.OriginalDefinition;
+                    _callLocks[callee] = _callLocks.TryGetValue(callee, out var held) ? held.Intersect(state.Held) : state.Held;
+                    if (_summaries(step.Callee!) is { } summary)
+                    {
+                        ApplySummary(state, summary, step.Syntax);
+                    }
+
                     break;
             }
         }
     }
 
     /// <summary>Pairs an access with every pending store of another location, and records what protects it from entry.</summary>
-    private void OnAccess(FlowState state, Access access, SyntaxNode anchor, Guard fromEntry, Guard? inCallee = null)
+    private void OnAccess(FlowState state, Access access, SyntaxNode anchor, Guard fromEntry, Guard? inCallee = null, int depth = 0)
     {
-        if (!_relevance.Stored.Contains(access.Location))
+        if (_relevance.Partners(access.Location) is { } partners)
         {
-            return;
+            foreach (var pending in state.Pending)
+            {
+                var store = pending.Key.Store;
+                if (!partners.Contains(store.Location))
+                {
+                    continue;
+                }
+
+                var guard = inCallee is { } callee ? pending.Value.Then(callee) : pending.Value;
+                var intrinsic = OrderingTable.IntrinsicProtection(store.Kind, store.Ordering, access.Kind, access.Ordering);
+                var protection = guard.Protection.Strongest(intrinsic);
+
+                // When a read-modify-write on either end is what orders the pair, it is the pair's fence.
+                var fence = intrinsic == Protection.Full && intrinsic > guard.Protection
+                    ? (store.Ordering == AccessOrdering.ReadModifyWrite ? pending.Key.Anchor : anchor)
+                    : guard.Fence;
+                RecordHalf(new HalfKey(pending.Key, access, anchor), protection, fence, guard.Locks.Union(state.Held), guard.Deliberate, guard.Started, state.Joined);
+            }
         }
 
-        foreach (var pending in state.Pending)
+        if (depth >= MaxCallDepth)
         {
-            var store = pending.Key.Store;
-            if (store.Location.Equals(access.Location))
-            {
-                continue;
-            }
-
-            var guard = inCallee is { } callee ? pending.Value.Then(callee) : pending.Value;
-            var intrinsic = OrderingTable.IntrinsicProtection(store.Kind, store.Ordering, access.Kind, access.Ordering);
-            var protection = guard.Protection.Strongest(intrinsic);
-
-            // When a read-modify-write on either end is what orders the pair, it is the pair's fence.
-            var fence = intrinsic == Protection.Full && intrinsic > guard.Protection
-                ? (store.Ordering == AccessOrdering.ReadModifyWrite ? pending.Key.Anchor : anchor)
-                : guard.Fence;
-            RecordHalf(new HalfKey(pending.Key, access, anchor), protection, fence, guard.Locks.Union(state.Held), guard.Deliberate);
+            return; // this body's callers would see it deeper than they look
         }
 
         var reach = inCallee is { } c ? fromEntry.Then(c) : fromEntry;
         reach = new Guard(reach.Protection, reach.Fence, reach.Locks.Union(state.Held), reach.Deliberate);
         _reach[access] = _reach.TryGetValue(access, out var existing) ? existing.Meet(reach) : reach;
+        _depths[access] = _depths.TryGetValue(access, out var known) ? System.Math.Min(known, depth) : depth;
     }
 
     private void ApplySummary(FlowState state, Summary summary, SyntaxNode call)
     {
         foreach (var access in summary.Accesses)
         {
-            OnAccess(state, access.Key, call, state.SinceEntry, access.Value);
+            var depth = summary.Depth(access.Key) + 1;
+            if (depth <= MaxCallDepth)
+            {
+                OnAccess(state, access.Key, call, state.SinceEntry, access.Value, depth);
+            }
         }
 
         state.Through(summary.AtExit);
         foreach (var pending in summary.PendingAtExit)
         {
-            var guard = new Guard(pending.Value.Protection, pending.Value.Fence, pending.Value.Locks.Union(state.Held), pending.Value.Deliberate);
+            var depth = summary.Depth(pending.Key.Store) + 1;
+            if (depth > MaxCallDepth || !_relevance.Pendable.Contains(pending.Key.Store.Location))
+            {
+                continue;
+            }
+
+            _depths[pending.Key.Store] = depth;
+            var guard = new Guard(pending.Value.Protection, pending.Value.Fence, pending.Value.Locks.Union(state.Held), pending.Value.Deliberate, state.Started);
             state.Pending[new PendingKey(pending.Key.Store, call)] = guard;
         }
     }
 
-    private void RecordHalf(HalfKey key, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool explicitBarrier)
+    private void RecordHalf(HalfKey key, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool explicitBarrier, ImmutableHashSet<IMethodSymbol> started, ImmutableHashSet<IMethodSymbol> joined)
     {
         if (_halves.TryGetValue(key, out var half))
         {
@@ -241,10 +305,12 @@ internal sealed class PendingStoreAnalysis
             }
 
             half.Locks = half.Locks.Intersect(locks);
+            half.StartedBeforeStore = half.StartedBeforeStore.Union(started);
+            half.JoinedBeforeAccess = half.JoinedBeforeAccess.Intersect(joined);
             return;
         }
 
-        _halves[key] = new Half(key.First.Store, key.First.Anchor, key.Second, key.SecondAnchor, protection, fence, locks, explicitBarrier);
+        _halves[key] = new Half(key.First.Store, key.First.Anchor, key.Second, key.SecondAnchor, protection, fence, locks, explicitBarrier, started, joined);
     }
 
     private readonly struct HalfKey : IEquatable<HalfKey>
@@ -269,4 +335,22 @@ internal sealed class PendingStoreAnalysis
 
         public override int GetHashCode() => (First.GetHashCode() * 31) + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Second);
     }
+}
+
+/// <summary>What the dataflow found in one body: its halves, its summary for callers, and the locks held at its calls.</summary>
+internal sealed class BodyResult
+{
+    public BodyResult(IReadOnlyCollection<Half> halves, Summary summary, IReadOnlyDictionary<IMethodSymbol, ImmutableHashSet<LockId>> callLocks)
+    {
+        Halves = halves;
+        Summary = summary;
+        CallLocks = callLocks;
+    }
+
+    public IReadOnlyCollection<Half> Halves { get; }
+
+    public Summary Summary { get; }
+
+    /// <summary>For each method this body calls: the locks held at every one of those calls.</summary>
+    public IReadOnlyDictionary<IMethodSymbol, ImmutableHashSet<LockId>> CallLocks { get; }
 }

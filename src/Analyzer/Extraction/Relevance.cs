@@ -4,21 +4,26 @@ using Fencer.Analyzer.Model;
 namespace Fencer.Analyzer.Extraction;
 
 /// <summary>
-/// Locations that can take part in a cycle of the analyzed type. A half's store must be read by the other side
-/// (SB, and the store-store side of R) or overwritten by it (the store-load side of R); its second access must
-/// be a location the other side stores.
+/// The location pairs that can take part in a cycle of the analyzed type, found cheaply before any dataflow runs
+/// (docs/design.md, "Cost"): a half (store x, then an access of y) can close a cycle only if some body stores y
+/// and accesses x. Only stores of such an x are kept pending, and only accesses of such a y pair with them.
 /// </summary>
 internal sealed class Relevance
 {
-    public Relevance(HashSet<MemoryLocation> pendable, HashSet<MemoryLocation> stored)
+    private readonly Dictionary<MemoryLocation, HashSet<MemoryLocation>> _partners;
+
+    public Relevance(Dictionary<MemoryLocation, HashSet<MemoryLocation>> partners)
     {
-        Pendable = pendable;
-        Stored = stored;
+        _partners = partners;
+        foreach (var firsts in partners.Values)
+        {
+            Pendable.UnionWith(firsts);
+        }
     }
 
-    /// <summary>Locations loaded somewhere, or stored in more than one place: worth keeping pending.</summary>
-    public HashSet<MemoryLocation> Pendable { get; }
+    /// <summary>Locations whose stores are worth keeping pending: the first location of some candidate pair.</summary>
+    public HashSet<MemoryLocation> Pendable { get; } = new();
 
-    /// <summary>Locations stored somewhere: worth pairing a pending store with.</summary>
-    public HashSet<MemoryLocation> Stored { get; }
+    /// <summary>The stored locations a later access of <paramref name="second"/> pairs with, or null for none.</summary>
+    public HashSet<MemoryLocation>? Partners(MemoryLocation second) => _partners.TryGetValue(second, out var firsts) ? firsts : null;
 }

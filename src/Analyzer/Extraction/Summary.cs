@@ -10,12 +10,21 @@ namespace Fencer.Analyzer.Extraction;
 /// </summary>
 internal sealed class Summary
 {
-    public Summary(IReadOnlyDictionary<Access, Guard> accesses, Guard atExit, IReadOnlyDictionary<PendingKey, Guard> pendingAtExit)
+    public Summary(IReadOnlyDictionary<Access, Guard> accesses, Guard atExit, IReadOnlyDictionary<PendingKey, Guard> pendingAtExit, IReadOnlyDictionary<Access, int> depths)
     {
         Accesses = accesses;
         AtExit = atExit;
         PendingAtExit = pendingAtExit;
+        Depths = depths;
     }
+
+    /// <summary>
+    /// How many calls deep each access (and pending store) is made, counted from the callee's own body (0). Callers
+    /// see what lies at most <see cref="PendingStoreAnalysis.MaxCallDepth"/> calls down; fences are seen at any depth.
+    /// </summary>
+    public IReadOnlyDictionary<Access, int> Depths { get; }
+
+    public int Depth(Access access) => Depths.TryGetValue(access, out var depth) ? depth : 0;
 
     /// <summary>Loads and stores the callee makes, each with the weakest protection from entry to it.</summary>
     public IReadOnlyDictionary<Access, Guard> Accesses { get; }

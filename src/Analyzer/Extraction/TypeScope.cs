@@ -4,15 +4,19 @@ using Fencer.Analyzer.Knowledge;
 
 namespace Fencer.Analyzer.Extraction;
 
-/// <summary>The type under analysis: which calls stay inside it (and get summaries) and its auto-property backing fields.</summary>
+/// <summary>
+/// The type under analysis: which calls stay inside it (and get summaries), its auto-property backing fields, what
+/// its bodies say about each other (<see cref="TypeFacts"/>), and how much to report (the audit level).
+/// </summary>
 internal sealed class TypeScope
 {
     private readonly Dictionary<IPropertySymbol, IFieldSymbol> _backingFields = new(SymbolEqualityComparer.Default);
 
-    public TypeScope(INamedTypeSymbol type, CallKnowledge knowledge)
+    public TypeScope(INamedTypeSymbol type, CallKnowledge knowledge, bool audit)
     {
         Type = type;
         Knowledge = knowledge;
+        Audit = audit;
         foreach (var member in type.GetMembers())
         {
             if (member is IFieldSymbol { AssociatedSymbol: IPropertySymbol property } field && !field.IsReadOnly)
@@ -25,6 +29,14 @@ internal sealed class TypeScope
     public INamedTypeSymbol Type { get; }
 
     public CallKnowledge Knowledge { get; }
+
+    public TypeFacts Facts { get; } = new();
+
+    /// <summary>
+    /// <c>fencer.report = audit</c>: also the weaker cases (other objects' fields, keyed collections, loads that decide
+    /// nothing), reported at suggestion severity.
+    /// </summary>
+    public bool Audit { get; }
 
     public IFieldSymbol? BackingField(IPropertySymbol property) =>
         _backingFields.TryGetValue(property.OriginalDefinition, out var field) ? field : null;

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -8,35 +10,53 @@ using Fencer.Analyzer.Model;
 namespace Fencer.Analyzer.Graph;
 
 /// <summary>
-/// The cross-thread graph of one type: its bodies, the halves of each, which bodies may run concurrently,
-/// and the store-buffer (SB) and R cycles among them with their verdicts.
+/// The cross-thread graph of one type (docs/design.md, "Graph"): its bodies and the calls between them, which
+/// bodies can be sides at all, the halves of each (computed once per body, bottom-up over the call graph), which
+/// bodies may run concurrently, and the store-buffer (SB) and R cycles among them with their verdicts.
 /// </summary>
 internal sealed class TypeAnalysis
 {
-    /// <summary>How deep calls into the same type are followed. Handshakes sit in small helpers a level or two down; deeper chains cost more than they find.</summary>
-    private const int MaxCallDepth = 3;
+    private static readonly ImmutableHashSet<LockId> NoLocks = ImmutableHashSet<LockId>.Empty;
 
+    private readonly TypeScope _scope;
+    private readonly Func<IMethodSymbol, Summary?> _external;
     private readonly List<Body> _bodies = new();
     private readonly Dictionary<IMethodSymbol, Body> _bySymbol = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<Body, (IReadOnlyCollection<Half> Halves, Summary Summary)> _results = new();
-    private readonly HashSet<Body> _inProgress = new();
+    private readonly Dictionary<Body, List<Body>> _callees = new();
+    private readonly Dictionary<Body, List<Body>> _callers = new();
+    private readonly Dictionary<Body, BodyResult?> _results = new();
+    private readonly Dictionary<Body, int> _component = new();
     private readonly HashSet<MemoryLocation> _marked = new();
     private readonly HashSet<IMethodSymbol> _started = new(SymbolEqualityComparer.Default);
-    private readonly Relevance _relevance;
+    private readonly HashSet<Body> _initOnly = new();
+    private Relevance _relevance = new(new Dictionary<MemoryLocation, HashSet<MemoryLocation>>());
 
-    private TypeAnalysis(IEnumerable<Body> roots)
+    private TypeAnalysis(IEnumerable<Body> roots, TypeScope scope, Func<IMethodSymbol, Summary?> external)
     {
+        _scope = scope;
+        _external = external;
         foreach (var root in roots)
         {
             Add(root);
         }
-
-        _relevance = Index();
     }
 
     /// <summary>Finds the sides that need a change among <paramref name="roots"/>, the bodies of one type.</summary>
-    public static IReadOnlyList<HandshakeFinding> Find(IEnumerable<Body> roots, CancellationToken cancellationToken) =>
-        new TypeAnalysis(roots).Search(cancellationToken);
+    /// <param name="external">What a call to a method of another type does (its fences), or null when unknown.</param>
+    public static IReadOnlyList<HandshakeFinding> Find(IEnumerable<Body> roots, TypeScope scope, Func<IMethodSymbol, Summary?> external, CancellationToken cancellationToken)
+    {
+        var analysis = new TypeAnalysis(roots, scope, external);
+        analysis.LinkCalls();
+        analysis._relevance = analysis.Index();
+        if (analysis._relevance.Pendable.Count == 0)
+        {
+            return Array.Empty<HandshakeFinding>(); // no location pair is used both ways round: no cycle to find
+        }
+
+        analysis.FindInitOnly();
+        analysis.Analyze(cancellationToken);
+        return analysis.Search(cancellationToken);
+    }
 
     private void Add(Body body)
     {
@@ -49,49 +69,304 @@ internal sealed class TypeAnalysis
         }
     }
 
-    /// <summary>Which locations are stored and loaded where, and which carry evidence of sharing (<see cref="_marked"/>).</summary>
+    private void LinkCalls()
+    {
+        foreach (var body in _bodies)
+        {
+            _callees[body] = new List<Body>();
+            _callers[body] = new List<Body>();
+        }
+
+        foreach (var body in _bodies)
+        {
+            foreach (var step in body.AllSteps())
+            {
+                if (step.Kind == StepKind.Call && _bySymbol.TryGetValue(step.Callee!.OriginalDefinition, out var callee) && !_callees[body].Contains(callee))
+                {
+                    _callees[body].Add(callee);
+                    _callers[callee].Add(body);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The candidate pairs (x, y): some body stores x and then may access y, some body stores y and accesses x
+    /// (counting what their callees in the type access). Also which locations carry evidence of sharing.
+    /// </summary>
     private Relevance Index()
     {
-        var pendable = new HashSet<MemoryLocation>();
-        var stored = new HashSet<MemoryLocation>();
-        foreach (var step in _bodies.SelectMany(b => b.AllSteps()))
+        var own = new Dictionary<Body, (HashSet<MemoryLocation> Stored, HashSet<MemoryLocation> Accessed)>();
+        foreach (var body in _bodies)
         {
-            if (step.Access is not { } access)
+            var stored = new HashSet<MemoryLocation>();
+            var accessed = new HashSet<MemoryLocation>();
+            foreach (var step in body.AllSteps())
+            {
+                if (step.Access is not { } access)
+                {
+                    continue;
+                }
+
+                accessed.Add(access.Location);
+                if (access.Kind == AccessKind.Store)
+                {
+                    stored.Add(access.Location);
+                }
+
+                if (access.Ordering != AccessOrdering.Plain || access.Location.Kind is MemoryLocationKind.Contents or MemoryLocationKind.State or MemoryLocationKind.Entries)
+                {
+                    _marked.Add(access.Location);
+                }
+            }
+
+            own[body] = (stored, accessed);
+        }
+
+        // What a body does includes what the bodies it calls do (the callees' accesses reach its dataflow).
+        var effective = new Dictionary<Body, (HashSet<MemoryLocation> Stored, HashSet<MemoryLocation> Accessed)>();
+        foreach (var body in _bodies)
+        {
+            var stored = new HashSet<MemoryLocation>();
+            var accessed = new HashSet<MemoryLocation>();
+            foreach (var reached in Reachable(body))
+            {
+                stored.UnionWith(own[reached].Stored);
+                accessed.UnionWith(own[reached].Accessed);
+            }
+
+            effective[body] = (stored, accessed);
+        }
+
+        var storedBy = new Dictionary<MemoryLocation, List<Body>>();
+        foreach (var entry in effective)
+        {
+            foreach (var location in entry.Value.Stored)
+            {
+                if (!storedBy.TryGetValue(location, out var list))
+                {
+                    storedBy[location] = list = new List<Body>();
+                }
+
+                list.Add(entry.Key);
+            }
+        }
+
+        var partners = new Dictionary<MemoryLocation, HashSet<MemoryLocation>>();
+        foreach (var sets in effective.Values)
+        {
+            foreach (var x in sets.Stored)
+            {
+                foreach (var y in sets.Accessed)
+                {
+                    if (x.Equals(y) || !storedBy.TryGetValue(y, out var storersOfY) || !storersOfY.Any(b => effective[b].Accessed.Contains(x)))
+                    {
+                        continue;
+                    }
+
+                    if (!partners.TryGetValue(y, out var firsts))
+                    {
+                        partners[y] = firsts = new HashSet<MemoryLocation>();
+                    }
+
+                    firsts.Add(x);
+                }
+            }
+        }
+
+        return new Relevance(partners);
+    }
+
+    private IEnumerable<Body> Reachable(Body body)
+    {
+        var seen = new HashSet<Body> { body };
+        var pending = new Stack<Body>();
+        pending.Push(body);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            yield return current;
+            foreach (var callee in _callees[current])
+            {
+                if (seen.Add(callee))
+                {
+                    pending.Push(callee);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Constructors run before the object is shared, and so does a private method that only constructors (or such
+    /// methods) call and that never escapes as a delegate: none of them is a side (docs/design.md, "Concurrency").
+    /// </summary>
+    private void FindInitOnly()
+    {
+        foreach (var body in _bodies)
+        {
+            if (body.Symbol.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor)
+            {
+                _initOnly.Add(body);
+            }
+        }
+
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var body in _bodies)
+            {
+                if (!_initOnly.Contains(body) && IsInternalHelper(body) && _callers[body].Count > 0 && _callers[body].All(_initOnly.Contains))
+                {
+                    _initOnly.Add(body);
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>A body only this type can call, and only directly: a private method or a local function that never escapes as a delegate.</summary>
+    private bool IsInternalHelper(Body body) =>
+        body.Symbol.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.PropertyGet or MethodKind.PropertySet
+        && (body.Symbol.MethodKind == MethodKind.LocalFunction || body.Symbol.DeclaredAccessibility == Accessibility.Private)
+        && !_scope.Facts.Escapes(body.Symbol)
+        && !_started.Contains(body.Symbol.OriginalDefinition);
+
+    /// <summary>
+    /// Runs the dataflow over every body once, callees before callers (strongly connected components of the call
+    /// graph in reverse topological order); a call inside its own component is unknown. The result does not depend on
+    /// the order members are declared in. Then a private helper whose every call holds a lock is analyzed again with
+    /// that lock held from its entry.
+    /// </summary>
+    private void Analyze(CancellationToken cancellationToken)
+    {
+        foreach (var component in Components())
+        {
+            foreach (var body in component)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                _results[body] = Run(body, NoLocks);
+            }
+        }
+
+        var entryLocks = new Dictionary<Body, ImmutableHashSet<LockId>>();
+        for (var round = 0; round < _bodies.Count; round++)
+        {
+            var changed = false;
+            foreach (var body in _bodies)
+            {
+                if (!IsInternalHelper(body) || _callers[body].Count == 0)
+                {
+                    continue;
+                }
+
+                ImmutableHashSet<LockId>? held = null;
+                foreach (var caller in _callers[body])
+                {
+                    var atCalls = _results[caller]?.CallLocks.TryGetValue(body.Symbol.OriginalDefinition, out var locks) == true ? locks : NoLocks;
+                    var withEntry = atCalls.Union(entryLocks.TryGetValue(caller, out var callerEntry) ? callerEntry : NoLocks);
+                    held = held is null ? withEntry : held.Intersect(withEntry);
+                }
+
+                if (held is { Count: > 0 } && !(entryLocks.TryGetValue(body, out var previous) && previous.SetEquals(held)))
+                {
+                    entryLocks[body] = held;
+                    _results[body] = Run(body, held);
+                    changed = true;
+                }
+            }
+
+            if (!changed)
+            {
+                break;
+            }
+        }
+    }
+
+    private BodyResult? Run(Body body, ImmutableHashSet<LockId> entryLocks)
+    {
+        var component = _component[body];
+        return PendingStoreAnalysis.Run(body, _relevance, callee =>
+        {
+            if (!_bySymbol.TryGetValue(callee.OriginalDefinition, out var target))
+            {
+                return _external(callee);
+            }
+
+            return _component[target] == component ? null : _results.TryGetValue(target, out var result) ? result?.Summary : null;
+        }, entryLocks);
+    }
+
+    /// <summary>Tarjan's strongly connected components of the call graph, callees' components first.</summary>
+    private List<List<Body>> Components()
+    {
+        var index = new Dictionary<Body, int>();
+        var low = new Dictionary<Body, int>();
+        var onStack = new HashSet<Body>();
+        var stack = new Stack<Body>();
+        var components = new List<List<Body>>();
+        var next = 0;
+
+        foreach (var root in _bodies)
+        {
+            if (index.ContainsKey(root))
             {
                 continue;
             }
 
-            if (access.Kind == AccessKind.Load || !stored.Add(access.Location))
+            // Iterative depth-first search: a deep call chain must not overflow the analyzer's stack.
+            var work = new Stack<(Body Body, int Child)>();
+            work.Push((root, 0));
+            index[root] = low[root] = next++;
+            stack.Push(root);
+            onStack.Add(root);
+            while (work.Count > 0)
             {
-                pendable.Add(access.Location);
+                var (body, child) = work.Pop();
+                var callees = _callees[body];
+                if (child < callees.Count)
+                {
+                    work.Push((body, child + 1));
+                    var callee = callees[child];
+                    if (!index.ContainsKey(callee))
+                    {
+                        index[callee] = low[callee] = next++;
+                        stack.Push(callee);
+                        onStack.Add(callee);
+                        work.Push((callee, 0));
+                    }
+                    else if (onStack.Contains(callee))
+                    {
+                        low[body] = Math.Min(low[body], index[callee]);
+                    }
+
+                    continue;
+                }
+
+                if (work.Count > 0)
+                {
+                    var parent = work.Peek().Body;
+                    low[parent] = Math.Min(low[parent], low[body]);
+                }
+
+                if (low[body] == index[body])
+                {
+                    var component = new List<Body>();
+                    Body member;
+                    do
+                    {
+                        member = stack.Pop();
+                        onStack.Remove(member);
+                        _component[member] = components.Count;
+                        component.Add(member);
+                    }
+                    while (member != body);
+                    components.Add(component);
+                }
             }
-
-            if (access.Ordering != AccessOrdering.Plain || access.Location.Kind is MemoryLocationKind.Contents or MemoryLocationKind.State)
-            {
-                _marked.Add(access.Location);
-            }
         }
 
-        return new Relevance(pendable, stored);
-    }
-
-    private (IReadOnlyCollection<Half> Halves, Summary Summary)? Result(Body body, int depth)
-    {
-        if (_results.TryGetValue(body, out var done))
-        {
-            return done;
-        }
-
-        if (depth > MaxCallDepth || !_inProgress.Add(body))
-        {
-            return null; // too deep, or recursive: the call is treated as unknown
-        }
-
-        var result = PendingStoreAnalysis.Run(body, _relevance, callee =>
-            _bySymbol.TryGetValue(callee.OriginalDefinition, out var target) ? Result(target, depth + 1)?.Summary : null);
-        _inProgress.Remove(body);
-        _results[body] = result;
-        return result;
+        return components;
     }
 
     private IReadOnlyList<HandshakeFinding> Search(CancellationToken cancellationToken)
@@ -100,19 +375,16 @@ internal sealed class TypeAnalysis
         foreach (var body in _bodies)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (Result(body, 0) is { } result && CanBeSide(body))
+            if (_results[body] is { } result && CanBeSide(body))
             {
                 sides.AddRange(result.Halves.Select(h => (body, h)));
             }
         }
 
-        // Index by (first location, second location): a cycle pairs x -> y with y -> x. The search is
-        // linear in the halves times the partners of each, and partners exist only for the few location
-        // pairs a type really uses in both directions.
+        // Index by (first location, second location): a cycle pairs x -> y with y -> x. The search is linear in
+        // the halves times the partners of each, and partners exist only for the candidate pairs.
         var byLocations = sides.ToLookup(s => (s.Half.First.Location, s.Half.Second.Location));
-        // One diagnostic per side: (body, store, later location), with the worst verdict among its partners
-        // (the other side may have several paths, fenced on some and not on others).
-        var findings = new Dictionary<(Body, SyntaxNode, MemoryLocation), HandshakeFinding>();
+        var findings = new Dictionary<(Body, SyntaxNode), List<HandshakePartner>>();
         foreach (var (body, half) in sides.OrderBy(s => Position(s.Half.FirstAnchor)).ThenBy(s => Position(s.Half.SecondAnchor)))
         {
             foreach (var (otherBody, other) in byLocations[(half.Second.Location, half.First.Location)])
@@ -123,7 +395,7 @@ internal sealed class TypeAnalysis
                     continue;
                 }
 
-                if (half.Locks.Overlaps(other.Locks) || !MayRunConcurrently(body, otherBody, half, other))
+                if (Cycle(body, half, otherBody, other) is not { } weak || (weak && !_scope.Audit))
                 {
                     continue;
                 }
@@ -134,15 +406,23 @@ internal sealed class TypeAnalysis
                     continue;
                 }
 
-                var key = (body, half.FirstAnchor, half.Second.Location);
-                if (!findings.TryGetValue(key, out var previous) || Severity(verdict) > Severity(previous.Verdict))
+                var key = (body, half.FirstAnchor);
+                if (!findings.TryGetValue(key, out var partners))
                 {
-                    findings[key] = new HandshakeFinding(body, half, otherBody, other, verdict);
+                    findings[key] = partners = new List<HandshakePartner>();
+                }
+
+                if (!partners.Any(p => p.OtherBody == otherBody && ReferenceEquals(p.Other.FirstAnchor, other.FirstAnchor) && p.Half.Second.Location.Equals(half.Second.Location)))
+                {
+                    partners.Add(new HandshakePartner(half, otherBody, other, verdict, weak));
                 }
             }
         }
 
-        return findings.Values.ToList();
+        // One diagnostic per store: the worst partner first (a certain case before a weak one, then the verdict).
+        return findings
+            .Select(f => new HandshakeFinding(f.Key.Item1, f.Value.OrderBy(p => p.IsWeak).ThenByDescending(p => Severity(p.Verdict)).ToList()))
+            .ToList();
     }
 
     /// <summary>Which verdict wins when one side has several partners: no fence anywhere, then one-sided, then the hot-side case.</summary>
@@ -155,43 +435,93 @@ internal sealed class TypeAnalysis
     };
 
     /// <summary>
-    /// Explicitly started bodies run concurrently with each other and with their starter. Otherwise the
-    /// handshake itself must carry evidence that its two locations are shared between threads: both are
-    /// accessed with volatile, Volatile, Interlocked or a concurrent API somewhere in the type, or one of
-    /// the two halves is ordered on purpose (an explicit barrier call between its accesses, or a
-    /// read-modify-write on one of them). Evidence elsewhere in the body (an await, an unrelated counter)
-    /// says nothing about these two locations: measured on real low-lock code, it was what made most
-    /// reports wrong.
-    /// <para>
-    /// A body paired with itself (two threads running the same member) and the R shape (one side stores
-    /// twice) need the strongest evidence, an explicit barrier call in one half (the R shape also needs both
-    /// locations shared): on real code they were otherwise threads of their own (a read loop, a snapshot
-    /// taken by one collector) or status fields whose lost update is harmless, never a real handshake.
-    /// </para>
+    /// Whether two halves close a cycle that can happen: null when it cannot (happens-before through a start or a
+    /// join, a lock both hold), false when it is a certain case, true when only a weak one (docs/design.md,
+    /// "Evidence"): the evidence of sharing is missing, a load decides nothing, or a location is another object's.
+    /// </summary>
+    private bool? Cycle(Body a, Half half, Body b, Half other)
+    {
+        if (Ordered(a, half, b) || Ordered(b, other, a) || LockId.Exclude(half.Locks, other.Locks))
+        {
+            return null;
+        }
+
+        var weak = !Decides(a, half) || !Decides(b, other) || !MayRunConcurrently(a, b, half, other)
+            || IsWeakLocation(half.First.Location) || IsWeakLocation(half.Second.Location);
+        return weak;
+    }
+
+    /// <summary>
+    /// Happens-before that .NET guarantees: a body <paramref name="starter"/> starts sees nothing of the starter's
+    /// store made before the start (it starts after it), and the starter's access after it waited for the body
+    /// (<c>Join</c>, <c>Wait</c>, <c>await</c>) sees everything the body did.
+    /// </summary>
+    private static bool Ordered(Body starter, Half half, Body started)
+    {
+        var symbol = started.Symbol.OriginalDefinition;
+        if (!starter.Starts.Contains(symbol))
+        {
+            return false;
+        }
+
+        return !half.StartedBeforeStore.Contains(symbol) || half.JoinedBeforeAccess.Contains(symbol);
+    }
+
+    /// <summary>
+    /// A half matters only when its later load decides something: it reaches a branch, a loop condition, a returned
+    /// value or a dereference; a value copied into a field counts as deciding only in a body started as a thread
+    /// (a litmus test's result register). The store-store side of R has no load.
+    /// </summary>
+    private bool Decides(Body body, Half half) =>
+        !half.IsStoreLoad
+        || half.Second.Use == LoadUse.Decides
+        || (half.Second.Use == LoadUse.Result && _started.Contains(body.Symbol.OriginalDefinition));
+
+    private static bool IsWeakLocation(MemoryLocation location) => location.Receiver == ReceiverKind.Other || location.Kind == MemoryLocationKind.Entries;
+
+    /// <summary>
+    /// Whether two bodies may run concurrently on the locations of this handshake (docs/design.md, "Concurrency"):
+    /// <list type="bullet">
+    /// <item>two bodies started as threads, tasks or callbacks, or a starter and what it starts: yes;</item>
+    /// <item>a started body and any other: when one of the two locations is shared (accessed with volatile,
+    /// <c>Volatile</c>, <c>Interlocked</c> or a concurrent API somewhere in the type) or one half has an explicit
+    /// barrier call between its accesses;</item>
+    /// <item>two members neither of which is started: when both locations are shared, or one half has an explicit
+    /// barrier call. An <c>Interlocked</c> operation on one location says that location is shared, not the other:
+    /// on real code, plain state next to one such operation was a thread's own state, never a handshake;</item>
+    /// <item>a body paired with itself, and the R shape, need an explicit barrier call in one half (the R shape also
+    /// both locations shared): on real code they were otherwise threads of their own or status fields whose lost
+    /// update is harmless.</item>
+    /// </list>
     /// </summary>
     private bool MayRunConcurrently(Body a, Body b, Half half, Half other)
     {
         var aStarted = _started.Contains(a.Symbol.OriginalDefinition);
         var bStarted = _started.Contains(b.Symbol.OriginalDefinition);
-        if (a != b && ((aStarted && bStarted) || a.Starts.Contains(b.Symbol) || b.Starts.Contains(a.Symbol)))
+        if (a != b && ((aStarted && bStarted) || a.Starts.Contains(b.Symbol.OriginalDefinition) || b.Starts.Contains(a.Symbol.OriginalDefinition)))
         {
             return true;
         }
 
         var explicitBarrier = half.ExplicitBarrier || other.ExplicitBarrier;
-        var shared = _marked.Contains(half.First.Location) && _marked.Contains(half.Second.Location);
-        var isStoreBuffer = half.IsStoreLoad && other.IsStoreLoad;
-        if (!isStoreBuffer)
+        var firstShared = _marked.Contains(half.First.Location);
+        var secondShared = _marked.Contains(half.Second.Location);
+        if (!(half.IsStoreLoad && other.IsStoreLoad))
         {
-            return explicitBarrier && shared; // R
+            return explicitBarrier && firstShared && secondShared; // R
         }
 
-        return a == b ? explicitBarrier : shared || half.Deliberate || other.Deliberate;
+        if (a == b)
+        {
+            return explicitBarrier;
+        }
+
+        return explicitBarrier || (aStarted || bStarted ? firstShared || secondShared : firstShared && secondShared);
     }
 
-    /// <summary>Constructors run before the object is shared, finalizers after it is unreachable: never a side of a handshake.</summary>
-    private static bool CanBeSide(Body body) =>
-        body.Symbol.MethodKind is not (MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.Destructor);
+    /// <summary>Constructors run before the object is shared, finalizers after it is unreachable, set-up helpers with the constructor: never a side.</summary>
+    private bool CanBeSide(Body body) =>
+        body.Symbol.MethodKind is not (MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.Destructor) && !_initOnly.Contains(body);
 
     private static (string, int) Position(SyntaxNode node) => (node.SyntaxTree.FilePath, node.SpanStart);
 }

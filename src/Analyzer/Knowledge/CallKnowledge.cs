@@ -77,19 +77,50 @@ internal sealed class CallKnowledge
             var lockId = OperationLocations.LockOf(Argument(invocation, 0), context);
             return name switch
             {
-                "Enter" or "TryEnter" or "ReliableEnter" => Steps(MemoryStep.ForLockEnter(lockId, syntax)),
+                // An assertion that the lock is held (`Debug.Assert(Monitor.IsEntered(_gate))`) is taken as true.
+                "Enter" or "ReliableEnter" or "IsEntered" => Steps(MemoryStep.ForLockEnter(lockId, syntax)),
+                "TryEnter" => Entering(method, MemoryStep.ForLockEnter(lockId, syntax)),
                 "Exit" => Steps(MemoryStep.ForLockExit(lockId, syntax)),
                 _ => null,
             };
         }
 
-        if (Is(type, s.Lock))
+        if (Is(type, s.Lock) || Is(type, s.SpinLock))
         {
             var lockId = OperationLocations.LockOf(invocation.Instance, context);
             return name switch
             {
-                "Enter" or "TryEnter" or "EnterScope" => Steps(MemoryStep.ForLockEnter(lockId, syntax)),
+                "Enter" or "EnterScope" => Steps(MemoryStep.ForLockEnter(lockId, syntax)),
+                "TryEnter" => Entering(method, MemoryStep.ForLockEnter(lockId, syntax)),
                 "Exit" => Steps(MemoryStep.ForLockExit(lockId, syntax)),
+                _ => null,
+            };
+        }
+
+        if (Is(type, s.ReaderWriterLockSlim) && OperationLocations.LockOf(invocation.Instance, context) is { } rw)
+        {
+            // Writers and upgradeable readers exclude everyone; readers exclude only them.
+            var exclusive = rw;
+            var shared = new LockId(rw.Symbol, rw.IsThis, shared: true);
+            return name switch
+            {
+                "EnterWriteLock" or "EnterUpgradeableReadLock" => Steps(MemoryStep.ForLockEnter(exclusive, syntax)),
+                "TryEnterWriteLock" or "TryEnterUpgradeableReadLock" => Entering(method, MemoryStep.ForLockEnter(exclusive, syntax)),
+                "EnterReadLock" => Steps(MemoryStep.ForLockEnter(shared, syntax)),
+                "TryEnterReadLock" => Entering(method, MemoryStep.ForLockEnter(shared, syntax)),
+                "ExitWriteLock" or "ExitUpgradeableReadLock" => Steps(MemoryStep.ForLockExit(exclusive, syntax)),
+                "ExitReadLock" => Steps(MemoryStep.ForLockExit(shared, syntax)),
+                _ => null,
+            };
+        }
+
+        if (Is(type, s.SemaphoreSlim) && Mutex(invocation.Instance, context) is { } mutex)
+        {
+            // A semaphore with one slot is a lock (`await _gate.WaitAsync(); try { ... } finally { _gate.Release(); }`).
+            return name switch
+            {
+                "Wait" or "WaitAsync" => Entering(method, MemoryStep.ForLockEnter(mutex, syntax)),
+                "Release" => Steps(MemoryStep.ForLockExit(mutex, syntax)),
                 _ => null,
             };
         }
@@ -107,6 +138,15 @@ internal sealed class CallKnowledge
             var effect = new KnownEffect().Fence(Protection.Full, syntax);
             effect.Started.AddRange(invocation.Arguments.Select(a => a.Value));
             return effect;
+        }
+
+        if (IsCallbackRegistration(type, method))
+        {
+            // A callback the library runs later, on whichever thread cancels or completes: a body of its own that runs
+            // concurrently with the rest of the object, and after its registration.
+            var registered = new KnownEffect();
+            registered.Started.AddRange(invocation.Arguments.Select(a => a.Value));
+            return registered;
         }
 
         if ((Is(type, s.Task) || Is(type, s.TaskOfT)) && name is "Wait" or "WaitAll" or "WaitAny" or "Start" or "RunSynchronously")
@@ -129,12 +169,12 @@ internal sealed class CallKnowledge
         var s = _symbols;
         var name = property.Property.Name;
         var syntax = property.Syntax;
-        if (IsCollection(type) && name is "IsEmpty" or "Count")
+        if (Is(type, s.ConcurrentDictionary) && (name is "IsEmpty" or "Count" || property.Property.IsIndexer))
         {
-            return new KnownEffect().Load(Held(MemoryLocationKind.Contents, property.Instance, context), AccessOrdering.Acquire, syntax);
+            return context.Audit ? new KnownEffect().Load(Held(MemoryLocationKind.Entries, property.Instance, context), AccessOrdering.Acquire, syntax) : KnownEffect.None;
         }
 
-        if (IsCollection(type) && property.Property.IsIndexer)
+        if (IsCollection(type) && (name is "IsEmpty" or "Count" || property.Property.IsIndexer))
         {
             return new KnownEffect().Load(Held(MemoryLocationKind.Contents, property.Instance, context), AccessOrdering.Acquire, syntax);
         }
@@ -192,13 +232,21 @@ internal sealed class CallKnowledge
 
         if (Is(type, s.ConcurrentDictionary))
         {
-            // Lock-based: only release/acquire is promised.
-            var contents = Held(MemoryLocationKind.Contents, instance, context);
+            // Read and written per key: a store of one key and a load of another form no handshake, and Fencer cannot
+            // tell keys apart. Its contents are a location at the audit level only. Lock-based: release/acquire only.
+            if (!context.Audit)
+            {
+                return KnownEffect.None;
+            }
+
+            var contents = Held(MemoryLocationKind.Entries, instance, context);
             return name switch
             {
                 "TryGetValue" or "ContainsKey" or "ToArray" => new KnownEffect().Load(contents, AccessOrdering.Acquire, syntax),
-                "TryAdd" or "Clear" or "set_Item" => new KnownEffect().Store(contents, AccessOrdering.Release, syntax),
-                "TryRemove" or "TryUpdate" or "AddOrUpdate" or "GetOrAdd" =>
+                "Clear" or "set_Item" => new KnownEffect().Store(contents, AccessOrdering.Release, syntax),
+                // A failed TryAdd or TryRemove stores nothing.
+                "TryAdd" or "TryRemove" or "TryUpdate" => new KnownEffect().Load(contents, AccessOrdering.Acquire, syntax).OnSuccessStore(contents, AccessOrdering.Release, syntax),
+                "AddOrUpdate" or "GetOrAdd" =>
                     new KnownEffect().Load(contents, AccessOrdering.Acquire, syntax).Store(contents, AccessOrdering.Release, syntax),
                 _ => null,
             };
@@ -226,6 +274,28 @@ internal sealed class CallKnowledge
             || (Is(type, s.Parallel) && name is "Invoke" or "For" or "ForEach");
     }
 
+    /// <summary>
+    /// <c>CancellationToken.Register</c> / <c>UnsafeRegister</c>, <c>Task.ContinueWith</c>, and <c>OnCompleted</c> /
+    /// <c>UnsafeOnCompleted</c> of an awaiter (a type implementing <c>INotifyCompletion</c>).
+    /// </summary>
+    private bool IsCallbackRegistration(INamedTypeSymbol type, IMethodSymbol method)
+    {
+        var s = _symbols;
+        var name = method.Name;
+        if (Is(type, s.CancellationToken))
+        {
+            return name is "Register" or "UnsafeRegister";
+        }
+
+        if (Is(type, s.Task) || Is(type, s.TaskOfT))
+        {
+            return name == "ContinueWith";
+        }
+
+        return name is "OnCompleted" or "UnsafeOnCompleted"
+            && type.AllInterfaces.Any(i => i.Name == "INotifyCompletion" && i.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices");
+    }
+
     private bool IsCollection(INamedTypeSymbol type)
     {
         var s = _symbols;
@@ -233,7 +303,7 @@ internal sealed class CallKnowledge
     }
 
     private static MemoryLocation? Held(MemoryLocationKind kind, IOperation? instance, IOperationContext context) =>
-        OperationLocations.FieldOf(instance, context) is { } field ? new MemoryLocation(kind, field) : null;
+        OperationLocations.Held(kind, instance, context);
 
     private static MemoryLocation? FirstRefLocation(IInvocationOperation invocation, IOperationContext context)
     {
@@ -253,6 +323,21 @@ internal sealed class CallKnowledge
 
         return null;
     }
+
+    /// <summary>A lock taken by a call that may fail: when it returns a bool, only on success.</summary>
+    private static KnownEffect Entering(IMethodSymbol method, MemoryStep enter)
+    {
+        var effect = new KnownEffect();
+        (method.ReturnType.SpecialType == SpecialType.System_Boolean || method.ReturnType is INamedTypeSymbol { Name: "Task", TypeArguments.Length: 1 } task && task.TypeArguments[0].SpecialType == SpecialType.System_Boolean
+            ? effect.OnSuccess
+            : effect.Steps).Add(enter);
+        return effect;
+    }
+
+    private static LockId? Mutex(IOperation? instance, IOperationContext context) =>
+        OperationLocations.Held(MemoryLocationKind.State, instance, context) is { Kind: MemoryLocationKind.State } held && context.IsMutex(held.Field)
+            ? new LockId(held.Field, isThis: false)
+            : null;
 
     private static KnownEffect Steps(MemoryStep step)
     {

@@ -15,6 +15,12 @@ internal sealed class KnownEffect
 
     public List<MemoryStep> Steps { get; } = new();
 
+    /// <summary>
+    /// Steps that happen only when the call returns true (a <c>TryEnter</c> that takes the lock, a <c>TryAdd</c> that
+    /// stores): taken on the successful branch when the call is tested, on every path otherwise.
+    /// </summary>
+    public List<MemoryStep> OnSuccess { get; } = new();
+
     /// <summary>Arguments of a call that runs delegates concurrently with the caller (a thread, task, work item or timer callback); the extractor keeps those that are delegates.</summary>
     public List<IOperation> Started { get; } = new();
 
@@ -47,6 +53,17 @@ internal sealed class KnownEffect
         if (location is { } l)
         {
             Steps.Add(MemoryStep.ForAccess(l, AccessKind.Store, ordering, syntax));
+        }
+
+        return this;
+    }
+
+    /// <summary>A store that happens only when the call returns true.</summary>
+    public KnownEffect OnSuccessStore(MemoryLocation? location, AccessOrdering ordering, SyntaxNode syntax)
+    {
+        if (location is { } l)
+        {
+            OnSuccess.Add(MemoryStep.ForAccess(l, AccessKind.Store, ordering, syntax));
         }
 
         return this;

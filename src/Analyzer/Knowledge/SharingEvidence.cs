@@ -23,7 +23,7 @@ internal static class SharingEvidence
         "Volatile", "VolatileRead", "VolatileWrite", "Interlocked", "MemoryBarrier", "MemoryBarrierProcessWide",
         "Monitor", "EnterScope", "AsymmetricBarrier", "ThreadPool", "QueueUserWorkItem", "UnsafeQueueUserWorkItem",
         "StartNew", "Parallel", "ConcurrentQueue", "ConcurrentBag", "ConcurrentStack", "ConcurrentDictionary",
-        "ManualResetEventSlim",
+        "ManualResetEventSlim", "SpinLock", "ReaderWriterLockSlim",
     };
 
     private static readonly HashSet<string> Constructed = new() { "Thread", "Timer", "Task", "Lock" };

@@ -13,6 +13,8 @@ internal sealed class WellKnownSymbols
         Monitor = Get(compilation, "System.Threading.Monitor");
         Lock = Get(compilation, "System.Threading.Lock");
         LockScope = Get(compilation, "System.Threading.Lock+Scope");
+        SpinLock = Get(compilation, "System.Threading.SpinLock");
+        ReaderWriterLockSlim = Get(compilation, "System.Threading.ReaderWriterLockSlim");
         ThreadPool = Get(compilation, "System.Threading.ThreadPool");
         Timer = Get(compilation, "System.Threading.Timer");
         ManualResetEventSlim = Get(compilation, "System.Threading.ManualResetEventSlim");
@@ -39,6 +41,8 @@ internal sealed class WellKnownSymbols
     public INamedTypeSymbol? Monitor { get; }
     public INamedTypeSymbol? Lock { get; }
     public INamedTypeSymbol? LockScope { get; }
+    public INamedTypeSymbol? SpinLock { get; }
+    public INamedTypeSymbol? ReaderWriterLockSlim { get; }
     public INamedTypeSymbol? ThreadPool { get; }
     public INamedTypeSymbol? Timer { get; }
     public INamedTypeSymbol? ManualResetEventSlim { get; }

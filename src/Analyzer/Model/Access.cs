@@ -2,15 +2,33 @@ using Microsoft.CodeAnalysis;
 
 namespace Fencer.Analyzer.Model;
 
+/// <summary>
+/// What a load's value is used for (docs/design.md, "Evidence"). A handshake's load matters only when its value
+/// decides something: the announce-then-check idiom of every real store-buffer handshake reads a flag, a count or an
+/// emptiness test and acts on it.
+/// </summary>
+internal enum LoadUse
+{
+    /// <summary>It reaches a branch, a loop condition, a returned value, a dereference, or code Fencer cannot follow.</summary>
+    Decides,
+
+    /// <summary>It is copied into a field of <c>this</c> (or a static): a thread's result in litmus-style code, data otherwise.</summary>
+    Result,
+
+    /// <summary>It goes nowhere that decides anything: discarded, an assertion, logging, a copy into another object.</summary>
+    Ignored,
+}
+
 /// <summary>One memory access of a body: a load or store of a location, with the ordering it carries.</summary>
 internal sealed class Access
 {
-    public Access(MemoryLocation location, AccessKind kind, AccessOrdering ordering, SyntaxNode syntax)
+    public Access(MemoryLocation location, AccessKind kind, AccessOrdering ordering, SyntaxNode syntax, LoadUse use = LoadUse.Decides)
     {
         Location = location;
         Kind = kind;
         Ordering = ordering;
         Syntax = syntax;
+        Use = use;
     }
 
     public MemoryLocation Location { get; }
@@ -21,6 +39,9 @@ internal sealed class Access
 
     /// <summary>Where the access is written (possibly inside a callee).</summary>
     public SyntaxNode Syntax { get; }
+
+    /// <summary>For a load, what its value is used for; stores always <see cref="LoadUse.Decides"/>.</summary>
+    public LoadUse Use { get; }
 
     public override string ToString() => $"{Kind} {Location} ({Ordering})";
 }

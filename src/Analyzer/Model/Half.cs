@@ -10,7 +10,7 @@ namespace Fencer.Analyzer.Model;
 /// </summary>
 internal sealed class Half
 {
-    public Half(Access first, SyntaxNode firstAnchor, Access second, SyntaxNode secondAnchor, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool explicitBarrier)
+    public Half(Access first, SyntaxNode firstAnchor, Access second, SyntaxNode secondAnchor, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool explicitBarrier, ImmutableHashSet<IMethodSymbol> startedBeforeStore, ImmutableHashSet<IMethodSymbol> joinedBeforeAccess)
     {
         ExplicitBarrier = explicitBarrier;
         First = first;
@@ -20,6 +20,8 @@ internal sealed class Half
         Protection = protection;
         Fence = fence;
         Locks = locks;
+        StartedBeforeStore = startedBeforeStore;
+        JoinedBeforeAccess = joinedBeforeAccess;
     }
 
     /// <summary>The store.</summary>
@@ -44,6 +46,12 @@ internal sealed class Half
 
     /// <summary>Whether an explicit barrier call lies between the two accesses on some path.</summary>
     public bool ExplicitBarrier { get; set; }
+
+    /// <summary>Bodies this body may have started before the store (on some path): the others start after it, and see it.</summary>
+    public ImmutableHashSet<IMethodSymbol> StartedBeforeStore { get; set; }
+
+    /// <summary>Bodies this body has waited for before the second access on every path: what they did happens before it.</summary>
+    public ImmutableHashSet<IMethodSymbol> JoinedBeforeAccess { get; set; }
 
     /// <summary>Whether one of the two accesses is an <c>Interlocked</c> read-modify-write.</summary>
     public bool ReadModifyWrite => First.Ordering == AccessOrdering.ReadModifyWrite || Second.Ordering == AccessOrdering.ReadModifyWrite;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace Fencer.Analyzer.Model;
@@ -10,15 +11,21 @@ internal enum StepKind
     LockEnter,
     LockExit,
     Call,
+
+    /// <summary>Starts bodies (a thread, task, work item, timer): what came before happens before them.</summary>
+    Start,
+
+    /// <summary>Waits for started bodies to finish (<c>Join</c>, <c>Wait</c>, <c>await</c>): what they did happens before what follows.</summary>
+    Join,
 }
 
 /// <summary>
-/// One step of a body in evaluation order: an access, a fence of some strength, a lock entry or exit,
-/// or a call to a method of the same type (whose summary the dataflow applies).
+/// One step of a body in evaluation order: an access, a fence of some strength, a lock entry or exit, a call to a
+/// method whose summary the dataflow applies, or the start or join of other bodies.
 /// </summary>
 internal sealed class MemoryStep
 {
-    private MemoryStep(StepKind kind, SyntaxNode syntax, Access? access, Protection fence, LockId? lockId, IMethodSymbol? callee, bool deliberate = false)
+    private MemoryStep(StepKind kind, SyntaxNode syntax, Access? access, Protection fence, LockId? lockId, IMethodSymbol? callee, bool deliberate, ImmutableArray<IMethodSymbol> bodies)
     {
         IsDeliberate = deliberate;
         Kind = kind;
@@ -27,6 +34,7 @@ internal sealed class MemoryStep
         Fence = fence;
         Lock = lockId;
         Callee = callee;
+        Bodies = bodies;
     }
 
     public StepKind Kind { get; }
@@ -51,23 +59,37 @@ internal sealed class MemoryStep
 
     public IMethodSymbol? Callee { get; }
 
-    public static MemoryStep ForAccess(MemoryLocation location, AccessKind kind, AccessOrdering ordering, SyntaxNode syntax) =>
-        new(StepKind.Access, syntax, new Access(location, kind, ordering, syntax), Protection.None, null, null);
+    /// <summary>For <see cref="StepKind.Start"/> and <see cref="StepKind.Join"/>: the bodies started or waited for.</summary>
+    public ImmutableArray<IMethodSymbol> Bodies { get; }
+
+    public static MemoryStep ForAccess(MemoryLocation location, AccessKind kind, AccessOrdering ordering, SyntaxNode syntax, LoadUse use = LoadUse.Decides) =>
+        new(StepKind.Access, syntax, new Access(location, kind, ordering, syntax, use), Protection.None, null, null, false, ImmutableArray<IMethodSymbol>.Empty);
 
     public static MemoryStep ForFence(Protection level, SyntaxNode syntax, bool deliberate = false) =>
-        new(StepKind.Fence, syntax, null, level, null, null, deliberate);
+        new(StepKind.Fence, syntax, null, level, null, null, deliberate, ImmutableArray<IMethodSymbol>.Empty);
 
-    public static MemoryStep ForLockEnter(LockId? lockId, SyntaxNode syntax) => new(StepKind.LockEnter, syntax, null, Protection.None, lockId, null);
+    public static MemoryStep ForLockEnter(LockId? lockId, SyntaxNode syntax) => new(StepKind.LockEnter, syntax, null, Protection.None, lockId, null, false, ImmutableArray<IMethodSymbol>.Empty);
 
-    public static MemoryStep ForLockExit(LockId? lockId, SyntaxNode syntax) => new(StepKind.LockExit, syntax, null, Protection.None, lockId, null);
+    public static MemoryStep ForLockExit(LockId? lockId, SyntaxNode syntax) => new(StepKind.LockExit, syntax, null, Protection.None, lockId, null, false, ImmutableArray<IMethodSymbol>.Empty);
 
-    public static MemoryStep ForCall(IMethodSymbol callee, SyntaxNode syntax) => new(StepKind.Call, syntax, null, Protection.None, null, callee);
+    public static MemoryStep ForCall(IMethodSymbol callee, SyntaxNode syntax) => new(StepKind.Call, syntax, null, Protection.None, null, callee, false, ImmutableArray<IMethodSymbol>.Empty);
+
+    public static MemoryStep ForStart(ImmutableArray<IMethodSymbol> bodies, SyntaxNode syntax) => new(StepKind.Start, syntax, null, Protection.None, null, null, false, bodies);
+
+    public static MemoryStep ForJoin(ImmutableArray<IMethodSymbol> bodies, SyntaxNode syntax) => new(StepKind.Join, syntax, null, Protection.None, null, null, false, bodies);
+
+    /// <summary>The same step with the load's use recorded (known effects build loads before their use is known).</summary>
+    public MemoryStep WithUse(LoadUse use) =>
+        Access is { Kind: AccessKind.Load } access && access.Use != use
+            ? ForAccess(access.Location, access.Kind, access.Ordering, access.Syntax, use)
+            : this;
 
     public override string ToString() => Kind switch
     {
         StepKind.Access => Access!.ToString(),
         StepKind.Fence => "Fence " + Fence,
         StepKind.Call => "Call " + Callee!.Name,
+        StepKind.Start or StepKind.Join => Kind + " " + string.Join(", ", Bodies),
         _ => Kind + " " + Lock,
     };
 }

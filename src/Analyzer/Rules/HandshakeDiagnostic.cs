@@ -2,9 +2,11 @@ namespace Fencer.Analyzer.Rules;
 
 /// <summary>
 /// The shape of a FEN001-FEN003 diagnostic, for code fixes and IDEs. The diagnostic's location is this
-/// side's store; its additional locations are, in order: this side's later access, the other side's store,
-/// the other side's later access, and (when there is one) the other side's fence — its explicit fence, or the
-/// read-modify-write on its store or access when that is what orders them.
+/// side's store; its additional locations are, for the worst handshake the store takes part in and then for each
+/// other one: this side's later access, the other side's store, the other side's later access, and (when there is
+/// one) the other side's fence — its explicit fence, or the read-modify-write on its store or access when that is
+/// what orders them. <see cref="RolesProperty"/> names the role of each additional location in order; the first
+/// three are always the worst handshake's this-access, other-store and other-access.
 /// </summary>
 public static class HandshakeDiagnostic
 {
@@ -12,6 +14,17 @@ public static class HandshakeDiagnostic
     public const int OtherStore = 1;
     public const int OtherAccess = 2;
     public const int OtherFence = 3;
+
+    public const string ThisAccessRole = "ThisAccess";
+    public const string OtherStoreRole = "OtherStore";
+    public const string OtherAccessRole = "OtherAccess";
+    public const string OtherFenceRole = "OtherFence";
+
+    /// <summary>Property: the role of each additional location, comma-separated, in order.</summary>
+    public const string RolesProperty = "Roles";
+
+    /// <summary>Property: how many handshakes this store takes part in (the additional locations hold one group each).</summary>
+    public const string PartnersProperty = "Partners";
 
     /// <summary>Property: "SB" (store then load on both sides) or "R" (one side stores twice).</summary>
     public const string ShapeProperty = "Shape";

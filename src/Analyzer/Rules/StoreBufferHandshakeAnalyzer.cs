@@ -1,17 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using Fencer.Analyzer.Extraction;
-using Fencer.Analyzer.Graph;
 using Fencer.Analyzer.Knowledge;
-using Fencer.Analyzer.Model;
 
 namespace Fencer.Analyzer.Rules;
 
@@ -27,19 +22,19 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor FEN001 = RuleDescriptors.Create(
         DiagnosticIds.OneSidedFence,
         "Fence on one side only of a store-buffer handshake",
-        "'{0}' {1} with no full fence between them, while '{2}' {3} with one: a fence on one side of a store-buffer handshake orders nothing",
+        "'{0}' {1} with no full fence between them, while '{2}' {3} with one: a fence on one side of a store-buffer handshake orders nothing{4}",
         "A store followed by a load of another location can be reordered by every x86 CPU and by the .NET memory model. When two threads each store one flag and then load the other's, both sides need a full fence between the store and the load; a fence on one side only guarantees nothing.");
 
     internal static readonly DiagnosticDescriptor FEN002 = RuleDescriptors.Create(
         DiagnosticIds.UnfencedHandshake,
         "Store-buffer handshake with no full fence (volatile is not enough)",
-        "'{0}' {1} and '{2}' {3}, with no full fence on either side: volatile does not order a store before a later load",
+        "'{0}' {1} and '{2}' {3}, with no full fence on either side: volatile does not order a store before a later load{4}",
         "Volatile.Write/Volatile.Read, volatile fields and lock exit/entry are release/acquire: none of them keeps a store before a later load of another location. A store-buffer handshake needs a full fence on both sides, or a process-wide barrier on the rare side.");
 
     internal static readonly DiagnosticDescriptor FEN003 = RuleDescriptors.Create(
         DiagnosticIds.AsymmetricHotSideUnordered,
         "Process-wide barrier paired with a side the JIT may reorder",
-        "'{0}' {1} with accesses the JIT may reorder (not both volatile, no AsymmetricBarrier.Light() between), while '{2}' {3} with a process-wide barrier: the hot side still needs compiler ordering",
+        "'{0}' {1} with accesses the JIT may reorder (not both volatile, no AsymmetricBarrier.Light() between), while '{2}' {3} with a process-wide barrier: the hot side still needs compiler ordering{4}",
         "A process-wide barrier (AsymmetricBarrier.Heavy, Interlocked.MemoryBarrierProcessWide) makes every other thread's hardware order its accesses, but not the JIT: the hot side still needs compiler ordering between its store and its load.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(FEN001, FEN002, FEN003);
@@ -71,9 +66,23 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
         }
 
         var graphs = new ConcurrentBag<(IMethodSymbol Method, ControlFlowGraph Graph)>();
+        var initializers = new ConcurrentBag<(IFieldSymbol Field, IOperation Value)>();
         var graphTicks = new long[1];
         context.RegisterOperationBlockAction(block =>
         {
+            if (block.OwningSymbol is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.ContainingType, type))
+            {
+                foreach (var operation in block.OperationBlocks)
+                {
+                    if (operation is IFieldInitializerOperation { Value: { } value })
+                    {
+                        initializers.Add((field, value));
+                    }
+                }
+
+                return;
+            }
+
             if (block.OwningSymbol is not IMethodSymbol method || !SymbolEqualityComparer.Default.Equals(method.ContainingType, type))
             {
                 return;
@@ -91,7 +100,7 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
                     {
                         var ticks = Stopwatch.GetTimestamp() - started;
                         Interlocked.Add(ref graphTicks[0], ticks);
-                        observer.MemberAnalysed(method, Elapsed(ticks));
+                        observer.MemberAnalysed(method, TypeReport.Elapsed(ticks));
                     }
 
                     break;
@@ -101,84 +110,11 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
         context.RegisterSymbolEndAction(end =>
         {
             var started = observer is null ? 0 : Stopwatch.GetTimestamp();
-            Report(end, type, knowledge, graphs, observer);
+            TypeReport.Report(end, type, knowledge, graphs, initializers, observer);
             if (observer is not null)
             {
-                observer.TypeAnalysed(type, Elapsed(Stopwatch.GetTimestamp() - started + Interlocked.Read(ref graphTicks[0])));
+                observer.TypeAnalysed(type, TypeReport.Elapsed(Stopwatch.GetTimestamp() - started + Interlocked.Read(ref graphTicks[0])));
             }
         });
     }
-
-    private static void Report(SymbolAnalysisContext context, INamedTypeSymbol type, CallKnowledge knowledge, IEnumerable<(IMethodSymbol Method, ControlFlowGraph Graph)> graphs, IAnalysisObserver? observer)
-    {
-        var scope = new TypeScope(type, knowledge);
-        var bodies = new List<Body>();
-        foreach (var (method, graph) in graphs
-            .OrderBy(g => g.Graph.OriginalOperation.Syntax.SyntaxTree.FilePath, System.StringComparer.Ordinal)
-            .ThenBy(g => g.Graph.OriginalOperation.Syntax.SpanStart))
-        {
-            var started = observer is null ? 0 : Stopwatch.GetTimestamp();
-            bodies.Add(BodyExtractor.Extract(scope, method, graph, DisplayName(method)));
-            observer?.MemberAnalysed(method, Elapsed(Stopwatch.GetTimestamp() - started));
-        }
-
-        foreach (var finding in TypeAnalysis.Find(bodies, context.CancellationToken))
-        {
-            context.ReportDiagnostic(Create(finding));
-        }
-    }
-
-    private static System.TimeSpan Elapsed(long ticks) => System.TimeSpan.FromTicks(ticks * System.TimeSpan.TicksPerSecond / Stopwatch.Frequency);
-
-    private static Diagnostic Create(HandshakeFinding finding)
-    {
-        var descriptor = finding.Verdict switch
-        {
-            HandshakeVerdict.OneSided => FEN001,
-            HandshakeVerdict.Unfenced => FEN002,
-            _ => FEN003,
-        };
-
-        var additional = new List<Microsoft.CodeAnalysis.Location>
-        {
-            finding.Half.SecondAnchor.GetLocation(),
-            finding.Other.FirstAnchor.GetLocation(),
-            finding.Other.SecondAnchor.GetLocation(),
-        };
-        if (finding.Other.Fence is { } fence)
-        {
-            additional.Add(fence.GetLocation());
-        }
-
-        var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(HandshakeDiagnostic.ShapeProperty, finding.Half.IsStoreLoad && finding.Other.IsStoreLoad ? "SB" : "R")
-            .Add(HandshakeDiagnostic.ThisProtectionProperty, finding.Half.Protection.ToString())
-            .Add(HandshakeDiagnostic.OtherProtectionProperty, finding.Other.Protection.ToString())
-            .Add(HandshakeDiagnostic.ThisStoreOrderingProperty, finding.Half.First.Ordering.ToString())
-            .Add(HandshakeDiagnostic.ThisAccessOrderingProperty, finding.Half.Second.Ordering.ToString())
-            .Add(HandshakeDiagnostic.OtherMemberProperty, finding.OtherBody.DisplayName)
-            .Add(HandshakeDiagnostic.ThisMemberProperty, finding.Body.DisplayName)
-            .Add(HandshakeDiagnostic.ThisAccessKindProperty, finding.Half.Second.Kind.ToString())
-            .Add(HandshakeDiagnostic.OtherAccessKindProperty, finding.Other.Second.Kind.ToString());
-
-        return Diagnostic.Create(
-            descriptor,
-            finding.Half.FirstAnchor.GetLocation(),
-            additional,
-            properties,
-            finding.Body.DisplayName,
-            Describe(finding.Half),
-            finding.OtherBody.DisplayName,
-            Describe(finding.Other));
-    }
-
-    private static string Describe(Half half) =>
-        $"stores '{half.First.Location.DisplayName}' then {(half.IsStoreLoad ? "loads" : "stores")} '{half.Second.Location.DisplayName}'";
-
-    private static string DisplayName(IMethodSymbol method) => method.MethodKind switch
-    {
-        MethodKind.PropertyGet or MethodKind.PropertySet when method.AssociatedSymbol is { } property =>
-            property.Name + (method.MethodKind == MethodKind.PropertyGet ? ".get" : ".set"),
-        _ => method.Name,
-    };
 }

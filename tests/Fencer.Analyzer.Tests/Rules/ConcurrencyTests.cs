@@ -68,7 +68,7 @@ public class ConcurrencyTests
 
                 public int Run()
                 {
-                    ThreadPool.QueueUserWorkItem(_ => { {|FEN001:_y = 1|}; _ = _x; });
+                    ThreadPool.QueueUserWorkItem(_ => { {|FEN001:_y = 1|}; if (_x == default) { return; } });
                     _x = 1;
                     Interlocked.MemoryBarrier();
                     return _y;

@@ -12,7 +12,7 @@ public class ControlFlowTests
             {
                 _y = 1;
                 Interlocked.MemoryBarrier();
-                _ = _x;
+                if (_x == default) { return; }
             }
         """;
 
@@ -90,7 +90,7 @@ public class ControlFlowTests
                         Interlocked.MemoryBarrier();
                     }
 
-                    _ = _y;
+                    if (_y == default) { return; }
                 }
 
             {{FencedOtherSide}}
@@ -122,7 +122,7 @@ public class ControlFlowTests
                         Interlocked.MemoryBarrier();
                     }
 
-                    _ = _y;
+                    if (_y == default) { return; }
                 }
 
             {{FencedOtherSide}}
@@ -264,7 +264,7 @@ public class ControlFlowTests
                 void Side()
                 {
                     {|FEN001:Publish()|};
-                    _ = _y;
+                    if (_y == default) { return; }
                 }
 
                 void Publish() => _x = 1;
@@ -290,7 +290,7 @@ public class ControlFlowTests
                 {
                     _x = 1;
                     Fence();
-                    _ = _y;
+                    if (_y == default) { return; }
                 }
 
                 static void Fence() => Interlocked.MemoryBarrier();
@@ -318,7 +318,7 @@ public class ControlFlowTests
                     Ping(n);
                 }
 
-                void Ping(int n) { if (n > 0) { Pong(n - 1); } else { _ = _y; } }
+                void Ping(int n) { if (n > 0) { Pong(n - 1); } else { if (_y == default) { return; } } }
 
                 void Pong(int n) => Ping(n);
 

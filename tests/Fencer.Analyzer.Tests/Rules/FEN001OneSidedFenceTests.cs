@@ -36,7 +36,7 @@ public class FEN001OneSidedFenceTests
             source,
             Verify.Diagnostic("FEN001")
                 .WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(4).WithLocation(3)
-                .WithArguments("A", "stores '_x' then loads '_y'", "B", "stores '_y' then loads '_x'"));
+                .WithArguments("A", "stores '_x' then loads '_y'", "B", "stores '_y' then loads '_x'", ""));
     }
 
     [Fact]
@@ -57,14 +57,14 @@ public class FEN001OneSidedFenceTests
                         Interlocked.MemoryBarrier();
                     }
 
-                    _ = Volatile.Read(ref _y);
+                    if (Volatile.Read(ref _y) == default) { return; }
                 }
 
                 void B()
                 {
                     _y = 1;
                     Thread.MemoryBarrier();
-                    _ = _x;
+                    if (_x == default) { return; }
                 }
             }
             """;
@@ -85,13 +85,13 @@ public class FEN001OneSidedFenceTests
                 void A()
                 {
                     {|#0:Volatile.Write(ref _x, 1)|};
-                    _ = {|#1:Volatile.Read(ref _y)|};
+                    if ({|#1:Volatile.Read(ref _y)|} == default) { return; }
                 }
 
                 void B()
                 {
                     {|#2:Interlocked.Exchange(ref _y, 1)|};
-                    _ = {|#3:Volatile.Read(ref _x)|};
+                    if ({|#3:Volatile.Read(ref _x)|} == default) { return; }
                 }
             }
             """;
@@ -99,7 +99,7 @@ public class FEN001OneSidedFenceTests
         await Verify.VerifyAnalyzerAsync(
             source,
             Verify.Diagnostic("FEN001").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3).WithLocation(2)
-                .WithArguments("A", "stores '_x' then loads '_y'", "B", "stores '_y' then loads '_x'"));
+                .WithArguments("A", "stores '_x' then loads '_y'", "B", "stores '_y' then loads '_x'", ""));
     }
 
     [Fact]
@@ -112,9 +112,9 @@ public class FEN001OneSidedFenceTests
             {
                 int _x, _y;
 
-                void A() { Volatile.Write(ref _x, 1); _ = _y; }
+                void A() { Volatile.Write(ref _x, 1); if (_y == default) { return; } }
 
-                void B() { _y = 1; Interlocked.MemoryBarrier(); _ = _x; }
+                void B() { _y = 1; Interlocked.MemoryBarrier(); if (_x == default) { return; } }
             }
             """;
         var compilation = Verifiers.AnalyzerRunner.Compile(source);
@@ -182,7 +182,7 @@ public class FEN001OneSidedFenceTests
                 {
                     _y = 2;
                     Interlocked.MemoryBarrier();
-                    _ = Volatile.Read(ref _x);
+                    if (Volatile.Read(ref _x) == default) { return; }
                 }
             }
             """;
@@ -232,14 +232,14 @@ public class FEN001OneSidedFenceTests
                 {
                     _x = 1;
                     Interlocked.MemoryBarrier();
-                    _ = _y;
+                    if (_y == default) { return; }
                 }
 
                 void B()
                 {
                     _y = 1;
                     Thread.MemoryBarrier();
-                    _ = _x;
+                    if (_x == default) { return; }
                 }
             }
             """;
@@ -262,14 +262,14 @@ public class FEN001OneSidedFenceTests
                 {
                     _x = 1;
                     Interlocked.Increment(ref _counter);
-                    _ = _y;
+                    if (_y == default) { return; }
                 }
 
                 void B()
                 {
                     _y = 1;
                     Interlocked.MemoryBarrier();
-                    _ = _x;
+                    if (_x == default) { return; }
                 }
             }
             """;
@@ -290,13 +290,13 @@ public class FEN001OneSidedFenceTests
                 void A()
                 {
                     Interlocked.Exchange(ref _x, 1);
-                    _ = Volatile.Read(ref _y);
+                    if (Volatile.Read(ref _y) == default) { return; }
                 }
 
                 void B()
                 {
                     Interlocked.CompareExchange(ref _y, 1, 0);
-                    _ = Volatile.Read(ref _x);
+                    if (Volatile.Read(ref _x) == default) { return; }
                 }
             }
             """;
@@ -325,7 +325,7 @@ public class FEN001OneSidedFenceTests
                 {
                     Volatile.Write(ref _y, 2);
                     Interlocked.MemoryBarrier();
-                    _ = Volatile.Read(ref _x);
+                    if (Volatile.Read(ref _x) == default) { return; }
                 }
             }
             """;

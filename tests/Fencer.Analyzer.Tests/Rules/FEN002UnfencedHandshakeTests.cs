@@ -74,13 +74,13 @@ public class FEN002UnfencedHandshakeTests
                 void A()
                 {
                     lock (_gate) { {|FEN002:_x = 1|}; }
-                    _ = Volatile.Read(ref _y);
+                    if (Volatile.Read(ref _y) == default) { return; }
                 }
 
                 void B()
                 {
                     {|FEN002:Volatile.Write(ref _y, 1)|};
-                    _ = Volatile.Read(ref _x);
+                    if (Volatile.Read(ref _x) == default) { return; }
                 }
             }
             """;
@@ -108,7 +108,7 @@ public class FEN002UnfencedHandshakeTests
                 void B()
                 {
                     {|FEN002:Volatile.Write(ref _y, 2)|};
-                    _ = Volatile.Read(ref _x);
+                    if (Volatile.Read(ref _x) == default) { return; }
                 }
 
                 public void Run()
@@ -135,13 +135,13 @@ public class FEN002UnfencedHandshakeTests
                 void A()
                 {
                     {|FEN002:Thread.VolatileWrite(ref _x, 1)|};
-                    _ = Thread.VolatileRead(ref _y);
+                    if (Thread.VolatileRead(ref _y) == default) { return; }
                 }
 
                 void B()
                 {
                     {|FEN002:Thread.VolatileWrite(ref _y, 1)|};
-                    _ = Thread.VolatileRead(ref _x);
+                    if (Thread.VolatileRead(ref _x) == default) { return; }
                 }
             }
             """;
@@ -164,13 +164,13 @@ public class FEN002UnfencedHandshakeTests
                     {|FEN002:_x = 1|};
                     Volatile.WriteBarrier();
                     Volatile.ReadBarrier();
-                    _ = _y;
+                    if (_y == default) { return; }
                 }
 
                 void B()
                 {
                     {|FEN002:_y = 1|};
-                    _ = _x;
+                    if (_x == default) { return; }
                 }
             }
             """;
@@ -222,7 +222,7 @@ public class FEN002UnfencedHandshakeTests
             {
                 volatile bool _wantA, _wantB;
 
-                public Dekker() { _wantA = true; _ = _wantB; }
+                public Dekker() { _wantA = true; if (_wantB == default) { return; } }
 
                 public bool TryEnterB() { _wantB = true; return !_wantA; }
             }

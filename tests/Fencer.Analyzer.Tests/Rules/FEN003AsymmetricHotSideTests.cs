@@ -54,7 +54,7 @@ public class FEN003AsymmetricHotSideTests
                 {
                     Volatile.Write(ref _writing, 1);
                     Interlocked.MemoryBarrierProcessWide();
-                    _ = Volatile.Read(ref _reading);
+                    if (Volatile.Read(ref _reading) == default) { return; }
                 }
             }
             """;
@@ -129,9 +129,9 @@ public class FEN003AsymmetricHotSideTests
             {
                 int _x, _y;
 
-                void A() { _x = 1; AsymmetricBarrier.Heavy(); _ = _y; }
+                void A() { _x = 1; AsymmetricBarrier.Heavy(); if (_y == default) { return; } }
 
-                void B() { _y = 1; AsymmetricBarrier.Heavy(); _ = _x; }
+                void B() { _y = 1; AsymmetricBarrier.Heavy(); if (_x == default) { return; } }
             }
             """;
 

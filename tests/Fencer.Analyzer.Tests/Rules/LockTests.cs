@@ -18,9 +18,9 @@ public class LockTests
                 int _x, _y;
                 readonly object _gate = new();
 
-                void A() { lock (_gate) { _x = 1; } _ = Volatile.Read(ref _y); }
+                void A() { lock (_gate) { _x = 1; } if (Volatile.Read(ref _y) == default) { return; } }
 
-                void B() { lock (_gate) { _y = 1; } _ = Volatile.Read(ref _x); }
+                void B() { lock (_gate) { _y = 1; } if (Volatile.Read(ref _x) == default) { return; } }
             }
             """;
 
@@ -116,9 +116,9 @@ public class LockTests
                 int _x, _y;
                 readonly object _left = new(), _right = new();
 
-                void A() { lock (_left) { {|FEN002:_x = 1|}; } _ = Volatile.Read(ref _y); }
+                void A() { lock (_left) { {|FEN002:_x = 1|}; } if (Volatile.Read(ref _y) == default) { return; } }
 
-                void B() { lock (_right) { {|FEN002:_y = 1|}; } _ = Volatile.Read(ref _x); }
+                void B() { lock (_right) { {|FEN002:_y = 1|}; } if (Volatile.Read(ref _x) == default) { return; } }
             }
             """;
 

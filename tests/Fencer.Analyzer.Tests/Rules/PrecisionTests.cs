@@ -91,7 +91,7 @@ public class PrecisionTests
                 private volatile bool _disposed;
                 private volatile object _physical = new();
 
-                ~Bridge() { _disposed = true; _ = _physical; }
+                ~Bridge() { _disposed = true; if (_physical == default) { return; } }
 
                 public void OnDisconnected() { _physical = null; if (!_disposed) { } }
             }

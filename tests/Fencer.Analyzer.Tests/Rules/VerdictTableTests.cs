@@ -12,10 +12,10 @@ public class VerdictTableTests
     /// <summary>One side of the handshake with the given protection; {0}/{1} are the stored and loaded fields, {2} the markup id.</summary>
     private static readonly Dictionary<string, string> Sides = new()
     {
-        ["None"] = "{{|#{2}:{0} = 1|}};\n            r = {1};",
-        ["Compiler"] = "{{|#{2}:Volatile.Write(ref {0}, 1)|}};\n            r = Volatile.Read(ref {1});",
-        ["Full"] = "{{|#{2}:{0} = 1|}};\n            Interlocked.MemoryBarrier();\n            r = {1};",
-        ["Heavy"] = "{{|#{2}:{0} = 1|}};\n            AsymmetricBarrier.Heavy();\n            r = {1};",
+        ["None"] = "{{|#{2}:{0} = 1|}};\n            if ({1} == 0) {{ return; }}",
+        ["Compiler"] = "{{|#{2}:Volatile.Write(ref {0}, 1)|}};\n            if (Volatile.Read(ref {1}) == 0) {{ return; }}",
+        ["Full"] = "{{|#{2}:{0} = 1|}};\n            Interlocked.MemoryBarrier();\n            if ({1} == 0) {{ return; }}",
+        ["Heavy"] = "{{|#{2}:{0} = 1|}};\n            AsymmetricBarrier.Heavy();\n            if ({1} == 0) {{ return; }}",
     };
 
     [Theory]
@@ -48,13 +48,11 @@ public class VerdictTableTests
 
                 void A()
                 {
-                    int r;
                     {{string.Format(Sides[a], "_x", "_y", 0)}}
                 }
 
                 void B()
                 {
-                    int r;
                     {{string.Format(Sides[b], "_y", "_x", 1)}}
                 }
 
@@ -70,13 +68,13 @@ public class VerdictTableTests
         if (ruleOnA.Length > 0)
         {
             expected.Add(Verify.Diagnostic(ruleOnA).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
-                .WithArguments("A", "stores '_x' then loads '_y'", "B", "stores '_y' then loads '_x'"));
+                .WithArguments("A", "stores '_x' then loads '_y'", "B", "stores '_y' then loads '_x'", ""));
         }
 
         if (ruleOnB.Length > 0)
         {
             expected.Add(Verify.Diagnostic(ruleOnB).WithLocation(1).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
-                .WithArguments("B", "stores '_y' then loads '_x'", "A", "stores '_x' then loads '_y'"));
+                .WithArguments("B", "stores '_y' then loads '_x'", "A", "stores '_x' then loads '_y'", ""));
         }
 
         await VerifyMarkupAsync(source, expected);

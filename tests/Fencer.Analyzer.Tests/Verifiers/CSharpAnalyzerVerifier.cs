@@ -29,6 +29,16 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
         await test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>Runs with <c>fencer.report = audit</c> in a global analyzer config (docs/configuration.md).</summary>
+    public static async Task VerifyAuditAsync(string source, params DiagnosticResult[] expected)
+    {
+        var test = new Test();
+        test.TestState.Sources.Add(source);
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nfencer.report = audit\n"));
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync(CancellationToken.None);
+    }
+
     public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
     {
         public Test()

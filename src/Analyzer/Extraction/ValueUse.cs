@@ -1,0 +1,195 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Fencer.Analyzer.Model;
+
+namespace Fencer.Analyzer.Extraction;
+
+/// <summary>
+/// What a loaded value is used for, followed through one body's control-flow graph (docs/design.md, "Evidence: the
+/// load decides"): through conversions and operators, flow captures, locals, and the results of library calls it is
+/// an argument of, up to where it ends — a branch (an if, a loop condition, a null check, a switch), a returned value,
+/// a dereference, an argument of a method in source (which may branch on it: <see cref="LoadUse.Decides"/>), a copy
+/// into a field of <c>this</c> (<see cref="LoadUse.Result"/>), or nowhere that decides anything: a discarded value,
+/// an argument of a library method that returns nothing (<c>Debug.Assert</c>, logging), a copy into another object
+/// (<see cref="LoadUse.Ignored"/>).
+/// </summary>
+internal sealed class ValueUse
+{
+    /// <summary>How far through locals and captures a value is followed before it is taken as deciding.</summary>
+    private const int MaxDepth = 8;
+
+    private readonly Dictionary<IOperation, BasicBlock> _branchValues = new();
+    private readonly Dictionary<CaptureId, List<IFlowCaptureReferenceOperation>> _captureReads = new();
+    private readonly Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> _localReads = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IOperation, LoadUse> _memo = new();
+
+    public ValueUse(ControlFlowGraph graph)
+    {
+        foreach (var block in graph.Blocks)
+        {
+            if (block.BranchValue is { } branch)
+            {
+                _branchValues[branch] = block;
+            }
+        }
+    }
+
+    /// <summary>Records the reads of captures and locals, from the walk that prepares a body.</summary>
+    public void Index(IOperation node)
+    {
+        switch (node)
+        {
+            case IFlowCaptureReferenceOperation capture:
+                Add(_captureReads, capture.Id, capture);
+                break;
+            case ILocalReferenceOperation local when !IsWritten(local):
+                Add(_localReads, local.Local, local);
+                break;
+        }
+    }
+
+    /// <summary>What the value of <paramref name="load"/> is used for.</summary>
+    public LoadUse Of(IOperation load) => Of(load, 0);
+
+    private LoadUse Of(IOperation value, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return LoadUse.Decides;
+        }
+
+        if (_memo.TryGetValue(value, out var known))
+        {
+            return known;
+        }
+
+        _memo[value] = LoadUse.Ignored; // a cycle through locals decides nothing by itself
+        var use = Follow(value, depth);
+        _memo[value] = use;
+        return use;
+    }
+
+    private LoadUse Follow(IOperation value, int depth)
+    {
+        var current = value;
+        while (true)
+        {
+            var parent = current.Parent;
+            if (parent is null)
+            {
+                // The root of a statement: a branch value decides (a condition, a returned or thrown value, a
+                // switch); any other root is a statement whose value is discarded.
+                return _branchValues.ContainsKey(current) ? LoadUse.Decides : LoadUse.Ignored;
+            }
+
+            switch (parent)
+            {
+                case IFlowCaptureOperation capture:
+                    return AnyOf(_captureReads, capture.Id, depth);
+                case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, current):
+                    return Assigned(assignment.Target, depth);
+                case IArgumentOperation argument:
+                    return Argument(argument, depth);
+                case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, current):
+                case IMemberReferenceOperation member when ReferenceEquals(member.Instance, current):
+                case IArrayElementReferenceOperation:
+                case IReturnOperation:
+                case IConditionalAccessOperation:
+                case ISwitchOperation:
+                case ISwitchExpressionOperation:
+                    return LoadUse.Decides;
+                case IExpressionStatementOperation:
+                case IDiscardOperation:
+                    return LoadUse.Ignored;
+                case IConversionOperation:
+                case IParenthesizedOperation:
+                case IUnaryOperation:
+                case IBinaryOperation:
+                case IIsPatternOperation:
+                case IIsTypeOperation:
+                case ICoalesceOperation:
+                case IInterpolatedStringOperation:
+                case IInterpolationOperation:
+                case IInterpolatedStringContentOperation:
+                case ITupleOperation:
+                case IAwaitOperation:
+                case IConditionalOperation:
+                    current = parent;
+                    continue;
+                default:
+                    return LoadUse.Decides; // somewhere Fencer does not follow: take it as deciding
+            }
+        }
+    }
+
+    private LoadUse Assigned(IOperation target, int depth) => target switch
+    {
+        ILocalReferenceOperation { Local.IsRef: false } local => AnyOf(_localReads, local.Local, depth),
+        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } => LoadUse.Result,
+        IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } => LoadUse.Result,
+        IDiscardOperation => LoadUse.Ignored,
+        IFieldReferenceOperation or IPropertyReferenceOperation or IArrayElementReferenceOperation => LoadUse.Ignored, // copied into another object
+        _ => LoadUse.Decides,
+    };
+
+    /// <summary>A method in source may branch on its argument; a library method's result carries it on (and a void one ends it).</summary>
+    private LoadUse Argument(IArgumentOperation argument, int depth)
+    {
+        switch (argument.Parent)
+        {
+            case IInvocationOperation invocation when !IsInSource(invocation.TargetMethod):
+                return invocation.Type is { SpecialType: SpecialType.System_Void } ? LoadUse.Ignored : Of(invocation, depth + 1);
+            case IObjectCreationOperation creation when creation.Constructor is { } constructor && !IsInSource(constructor):
+                return Of(creation, depth + 1);
+            default:
+                return LoadUse.Decides;
+        }
+    }
+
+    private LoadUse AnyOf<TKey, TRead>(Dictionary<TKey, List<TRead>> reads, TKey key, int depth)
+        where TKey : notnull
+        where TRead : IOperation
+    {
+        if (!reads.TryGetValue(key, out var list))
+        {
+            return LoadUse.Ignored;
+        }
+
+        var best = LoadUse.Ignored;
+        foreach (var read in list)
+        {
+            var use = Of(read, depth + 1);
+            if (use == LoadUse.Decides)
+            {
+                return use;
+            }
+
+            if (use == LoadUse.Result)
+            {
+                best = use;
+            }
+        }
+
+        return best;
+    }
+
+    private static bool IsWritten(ILocalReferenceOperation local) =>
+        local.Parent is IAssignmentOperation assignment && ReferenceEquals(assignment.Target, local)
+        || local.Parent is IIncrementOrDecrementOperation
+        || local.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Out };
+
+    private static bool IsInSource(IMethodSymbol method) => !method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty;
+
+    private static void Add<TKey, TRead>(Dictionary<TKey, List<TRead>> reads, TKey key, TRead read)
+        where TKey : notnull
+    {
+        if (!reads.TryGetValue(key, out var list))
+        {
+            reads[key] = list = new List<TRead>();
+        }
+
+        list.Add(read);
+    }
+}

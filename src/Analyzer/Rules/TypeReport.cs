@@ -1,0 +1,172 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Fencer.Analyzer.Extraction;
+using Fencer.Analyzer.Graph;
+using Fencer.Analyzer.Knowledge;
+using Fencer.Analyzer.Model;
+
+namespace Fencer.Analyzer.Rules;
+
+/// <summary>
+/// The end of one type's analysis: its bodies extracted (all prepared, then all built), the cross-thread graph
+/// searched, and one diagnostic per side that needs a change (docs/design.md, "Rules").
+/// </summary>
+internal static class TypeReport
+{
+    /// <summary>The option that sets the report level (docs/configuration.md).</summary>
+    public const string ReportOption = "fencer.report";
+
+    public static void Report(
+        SymbolAnalysisContext context,
+        INamedTypeSymbol type,
+        CallKnowledge knowledge,
+        IEnumerable<(IMethodSymbol Method, ControlFlowGraph Graph)> graphs,
+        IEnumerable<(IFieldSymbol Field, IOperation Value)> initializers,
+        IAnalysisObserver? observer)
+    {
+        var audit = IsAudit(context, type);
+        var scope = new TypeScope(type, knowledge, audit);
+        foreach (var (field, value) in initializers)
+        {
+            Learn(scope.Facts, field, value);
+        }
+
+        var prepared = new List<(IMethodSymbol Method, BodyExtractor Extractor)>();
+        foreach (var (method, graph) in graphs
+            .OrderBy(g => g.Graph.OriginalOperation.Syntax.SyntaxTree.FilePath, System.StringComparer.Ordinal)
+            .ThenBy(g => g.Graph.OriginalOperation.Syntax.SpanStart))
+        {
+            prepared.Add((method, BodyExtractor.Prepare(scope, method, graph, DisplayName(method))));
+        }
+
+        var bodies = new List<Body>();
+        foreach (var (method, extractor) in prepared)
+        {
+            var started = observer is null ? 0 : Stopwatch.GetTimestamp();
+            bodies.Add(extractor.Build());
+            observer?.MemberAnalysed(method, Elapsed(Stopwatch.GetTimestamp() - started));
+        }
+
+        foreach (var finding in TypeAnalysis.Find(bodies, scope, _ => null, context.CancellationToken))
+        {
+            context.ReportDiagnostic(Create(finding, audit));
+        }
+    }
+
+    public static System.TimeSpan Elapsed(long ticks) => System.TimeSpan.FromTicks(ticks * System.TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+
+    /// <summary>Field initializers say what a field holds: a one-slot semaphore, a callback's method group.</summary>
+    private static void Learn(TypeFacts facts, IFieldSymbol field, IOperation value)
+    {
+        if (BodyExtractor.MutexCreation(value))
+        {
+            facts.MutexSemaphores.Add(field.OriginalDefinition);
+        }
+
+        var op = value;
+        while (op is Microsoft.CodeAnalysis.Operations.IConversionOperation or Microsoft.CodeAnalysis.Operations.IDelegateCreationOperation)
+        {
+            op = op is Microsoft.CodeAnalysis.Operations.IConversionOperation conversion ? conversion.Operand : ((Microsoft.CodeAnalysis.Operations.IDelegateCreationOperation)op).Target;
+        }
+
+        if (op is Microsoft.CodeAnalysis.Operations.IMethodReferenceOperation reference && field.IsStatic && field.IsReadOnly)
+        {
+            facts.DelegateField(field, reference.Method);
+            facts.Escaping(reference.Method, passedAsCallback: true);
+        }
+    }
+
+    /// <summary><c>fencer.report = audit</c> in the .editorconfig / .globalconfig that applies to the type's first file.</summary>
+    private static bool IsAudit(SymbolAnalysisContext context, INamedTypeSymbol type)
+    {
+        var tree = type.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree;
+        var options = tree is null ? context.Options.AnalyzerConfigOptionsProvider.GlobalOptions : context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+        return (options.TryGetValue(ReportOption, out var level) || context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(ReportOption, out level))
+            && string.Equals(level.Trim(), "audit", System.StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static Diagnostic Create(HandshakeFinding finding, bool audit)
+    {
+        var descriptor = finding.Verdict switch
+        {
+            HandshakeVerdict.OneSided => StoreBufferHandshakeAnalyzer.FEN001,
+            HandshakeVerdict.Unfenced => StoreBufferHandshakeAnalyzer.FEN002,
+            _ => StoreBufferHandshakeAnalyzer.FEN003,
+        };
+
+        var additional = new List<Location>();
+        var roles = new List<string>();
+        foreach (var partner in finding.Partners)
+        {
+            Add(additional, roles, partner.Half.SecondAnchor, HandshakeDiagnostic.ThisAccessRole);
+            Add(additional, roles, partner.Other.FirstAnchor, HandshakeDiagnostic.OtherStoreRole);
+            Add(additional, roles, partner.Other.SecondAnchor, HandshakeDiagnostic.OtherAccessRole);
+            if (partner.Other.Fence is { } fence)
+            {
+                Add(additional, roles, fence, HandshakeDiagnostic.OtherFenceRole);
+            }
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(HandshakeDiagnostic.ShapeProperty, finding.Half.IsStoreLoad && finding.Other.IsStoreLoad ? "SB" : "R")
+            .Add(HandshakeDiagnostic.ThisProtectionProperty, finding.Half.Protection.ToString())
+            .Add(HandshakeDiagnostic.OtherProtectionProperty, finding.Other.Protection.ToString())
+            .Add(HandshakeDiagnostic.ThisStoreOrderingProperty, finding.Half.First.Ordering.ToString())
+            .Add(HandshakeDiagnostic.ThisAccessOrderingProperty, finding.Half.Second.Ordering.ToString())
+            .Add(HandshakeDiagnostic.OtherMemberProperty, finding.OtherBody.DisplayName)
+            .Add(HandshakeDiagnostic.ThisMemberProperty, finding.Body.DisplayName)
+            .Add(HandshakeDiagnostic.ThisAccessKindProperty, finding.Half.Second.Kind.ToString())
+            .Add(HandshakeDiagnostic.OtherAccessKindProperty, finding.Other.Second.Kind.ToString())
+            .Add(HandshakeDiagnostic.RolesProperty, string.Join(",", roles))
+            .Add(HandshakeDiagnostic.PartnersProperty, finding.Partners.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        var args = new object[]
+        {
+            finding.Body.DisplayName,
+            Describe(finding.Half),
+            finding.OtherBody.DisplayName,
+            Describe(finding.Other),
+            MorePartners(finding),
+        };
+        return finding.IsWeak && audit
+            ? Diagnostic.Create(descriptor, finding.Half.FirstAnchor.GetLocation(), DiagnosticSeverity.Info, additional, properties, args)
+            : Diagnostic.Create(descriptor, finding.Half.FirstAnchor.GetLocation(), additional, properties, args);
+    }
+
+    private static void Add(List<Location> locations, List<string> roles, SyntaxNode node, string role)
+    {
+        locations.Add(node.GetLocation());
+        roles.Add(role);
+    }
+
+    /// <summary>The other handshakes the same store takes part in, named in the message after the worst one.</summary>
+    private static string MorePartners(HandshakeFinding finding)
+    {
+        if (finding.Partners.Count == 1)
+        {
+            return "";
+        }
+
+        var others = finding.Partners.Skip(1)
+            .Select(p => $"'{p.OtherBody.DisplayName}' ({p.Half.Second.Location.DisplayName})")
+            .Distinct()
+            .ToList();
+        var shown = string.Join(", ", others.Take(3)) + (others.Count > 3 ? $" and {others.Count - 3} more" : "");
+        return $"; the same store also takes part in {(finding.Partners.Count == 2 ? "a handshake" : "handshakes")} with {shown}";
+    }
+
+    private static string Describe(Half half) =>
+        $"stores '{half.First.Location.DisplayName}' then {(half.IsStoreLoad ? "loads" : "stores")} '{half.Second.Location.DisplayName}'";
+
+    private static string DisplayName(IMethodSymbol method) => method.MethodKind switch
+    {
+        MethodKind.PropertyGet or MethodKind.PropertySet when method.AssociatedSymbol is { } property =>
+            property.Name + (method.MethodKind == MethodKind.PropertyGet ? ".get" : ".set"),
+        _ => method.Name,
+    };
+}
