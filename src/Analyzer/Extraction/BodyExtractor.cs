@@ -506,7 +506,7 @@ internal sealed class BodyExtractor : IOperationContext
 
         if (property.Property.GetMethod is { } getter && _scope.Contains(getter))
         {
-            steps.Add(MemoryStep.ForCall(getter, property.Syntax));
+            steps.Add(MemoryStep.ForCall(getter, property.Syntax, OnThis(property.Instance)));
         }
     }
 
@@ -544,15 +544,28 @@ internal sealed class BodyExtractor : IOperationContext
                 }
             }
         }
-        else if (_scope.Contains(invocation.TargetMethod))
+        else if (_scope.Contains(invocation.TargetMethod) || !invocation.TargetMethod.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty)
         {
-            steps.Add(MemoryStep.ForCall(invocation.TargetMethod, invocation.Syntax));
+            // A method of this type (summarized with the type), or of another type in source (its fences count, and
+            // the delegates it hands on to a start or a callback registration run elsewhere).
+            steps.Add(MemoryStep.ForCall(invocation.TargetMethod, invocation.Syntax, OnThis(invocation.Instance)));
+            if (!_scope.Contains(invocation.TargetMethod) && invocation.Arguments.Any(a => a.Value.Type?.TypeKind == TypeKind.Delegate))
+            {
+                var ordinals = _scope.Callees.StartedParameters(invocation.TargetMethod, default);
+                if (!ordinals.IsEmpty)
+                {
+                    Start(invocation.Arguments.Where(a => a.Parameter is { } p && ordinals.Contains(p.Ordinal)).Select(a => a.Value).ToList(), invocation.Syntax, steps);
+                }
+            }
         }
         else if (invocation.TargetMethod.Name == "Start" && invocation.Instance is { } started && Handle(started) is { IsDefaultOrEmpty: false } handle)
         {
             steps.Add(MemoryStep.ForStart(handle, invocation.Syntax));
         }
     }
+
+    /// <summary>Whether a call's receiver is this object (or there is none: a static method).</summary>
+    private bool OnThis(IOperation? instance) => instance is null || OperationLocations.ReceiverOf(instance, this, 0).Kind == ReceiverKind.This;
 
     private void Add(KnownEffect effect, List<MemoryStep> steps, LoadUse use, List<MemoryStep>? success = null)
     {
@@ -662,7 +675,7 @@ internal sealed class BodyExtractor : IOperationContext
         {
             if (property.Property.SetMethod is { } setter && _scope.Contains(setter))
             {
-                steps.Add(MemoryStep.ForCall(setter, anchor ?? property.Syntax));
+                steps.Add(MemoryStep.ForCall(setter, anchor ?? property.Syntax, OnThis(property.Instance)));
             }
 
             return;

@@ -30,14 +30,14 @@ internal sealed class PendingStoreAnalysis
 
     private readonly Body _body;
     private readonly Relevance _relevance;
-    private readonly Func<IMethodSymbol, Summary?> _summaries;
+    private readonly Func<IMethodSymbol, bool, Summary?> _summaries;
     private readonly Dictionary<HalfKey, Half> _halves = new();
     private readonly Dictionary<Access, Guard> _reach = new();
     private readonly Dictionary<Access, int> _depths = new();
     private readonly Dictionary<IMethodSymbol, ImmutableHashSet<LockId>> _callLocks = new(SymbolEqualityComparer.Default);
     private int _budget;
 
-    private PendingStoreAnalysis(Body body, Relevance relevance, Func<IMethodSymbol, Summary?> summaries, int budget)
+    private PendingStoreAnalysis(Body body, Relevance relevance, Func<IMethodSymbol, bool, Summary?> summaries, int budget)
     {
         _body = body;
         _relevance = relevance;
@@ -49,7 +49,8 @@ internal sealed class PendingStoreAnalysis
     /// The halves of <paramref name="body"/> and its summary for callers, or null when the body is unknown (its visit
     /// budget ran out). <paramref name="entryLocks"/> are held at entry: the locks every caller holds.
     /// </summary>
-    public static BodyResult? Run(Body body, Relevance relevance, Func<IMethodSymbol, Summary?> summaries, ImmutableHashSet<LockId> entryLocks, int budget = VisitBudget)
+    /// <param name="summaries">The summary of a callee, or null when unknown; the flag says whether stores are pending at the call (a callee in another type matters only then).</param>
+    public static BodyResult? Run(Body body, Relevance relevance, Func<IMethodSymbol, bool, Summary?> summaries, ImmutableHashSet<LockId> entryLocks, int budget = VisitBudget)
     {
         var analysis = new PendingStoreAnalysis(body, relevance, summaries, budget);
         var exit = analysis.RunRange(0, FlowState.Entry(entryLocks), region: null);
@@ -221,9 +222,9 @@ internal sealed class PendingStoreAnalysis
                 case StepKind.Call:
                     var callee = step.Callee!.OriginalDefinition;
                     _callLocks[callee] = _callLocks.TryGetValue(callee, out var held) ? held.Intersect(state.Held) : state.Held;
-                    if (_summaries(step.Callee!) is { } summary)
+                    if (_summaries(step.Callee!, state.Pending.Count > 0) is { } summary)
                     {
-                        ApplySummary(state, summary, step.Syntax);
+                        ApplySummary(state, summary, step.Syntax, step.OnThis);
                     }
 
                     break;
@@ -267,12 +268,13 @@ internal sealed class PendingStoreAnalysis
         _depths[access] = _depths.TryGetValue(access, out var known) ? System.Math.Min(known, depth) : depth;
     }
 
-    private void ApplySummary(FlowState state, Summary summary, SyntaxNode call)
+    /// <param name="onThis">False for a call on another object: the callee's accesses of its own fields are that object's.</param>
+    private void ApplySummary(FlowState state, Summary summary, SyntaxNode call, bool onThis)
     {
         foreach (var access in summary.Accesses)
         {
             var depth = summary.Depth(access.Key) + 1;
-            if (depth <= MaxCallDepth)
+            if (depth <= MaxCallDepth && (onThis || IsStatic(access.Key.Location)))
             {
                 OnAccess(state, access.Key, call, state.SinceEntry, access.Value, depth);
             }
@@ -282,7 +284,7 @@ internal sealed class PendingStoreAnalysis
         foreach (var pending in summary.PendingAtExit)
         {
             var depth = summary.Depth(pending.Key.Store) + 1;
-            if (depth > MaxCallDepth || !_relevance.Pendable.Contains(pending.Key.Store.Location))
+            if (depth > MaxCallDepth || !_relevance.Pendable.Contains(pending.Key.Store.Location) || !(onThis || IsStatic(pending.Key.Store.Location)))
             {
                 continue;
             }
@@ -292,6 +294,8 @@ internal sealed class PendingStoreAnalysis
             state.Pending[new PendingKey(pending.Key.Store, call)] = guard;
         }
     }
+
+    private static bool IsStatic(MemoryLocation location) => location.Receiver == ReceiverKind.Static;
 
     private void RecordHalf(HalfKey key, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool explicitBarrier, ImmutableHashSet<IMethodSymbol> started, ImmutableHashSet<IMethodSymbol> joined)
     {

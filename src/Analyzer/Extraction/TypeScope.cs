@@ -12,10 +12,11 @@ internal sealed class TypeScope
 {
     private readonly Dictionary<IPropertySymbol, IFieldSymbol> _backingFields = new(SymbolEqualityComparer.Default);
 
-    public TypeScope(INamedTypeSymbol type, CallKnowledge knowledge, bool audit)
+    public TypeScope(INamedTypeSymbol type, CallKnowledge knowledge, CalleeSummaries callees, bool audit)
     {
         Type = type;
         Knowledge = knowledge;
+        Callees = callees;
         Audit = audit;
         foreach (var member in type.GetMembers())
         {
@@ -29,6 +30,9 @@ internal sealed class TypeScope
     public INamedTypeSymbol Type { get; }
 
     public CallKnowledge Knowledge { get; }
+
+    /// <summary>What calls into other types of the compilation do: their fences, the delegates they start.</summary>
+    public CalleeSummaries Callees { get; }
 
     public TypeFacts Facts { get; } = new();
 

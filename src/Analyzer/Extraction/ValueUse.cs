@@ -12,7 +12,8 @@ namespace Fencer.Analyzer.Extraction;
 /// an argument of, up to where it ends — a branch (an if, a loop condition, a null check, a switch), a returned value,
 /// a dereference, an argument of a method in source (which may branch on it: <see cref="LoadUse.Decides"/>), a copy
 /// into a field of <c>this</c> (<see cref="LoadUse.Result"/>), or nowhere that decides anything: a discarded value,
-/// an argument of a library method that returns nothing (<c>Debug.Assert</c>, logging), a copy into another object
+/// an argument of a library method that returns nothing (<c>Debug.Assert</c>, logging), text formatted from it (an
+/// interpolation, a concatenation, <c>ToString</c>: reported, not decided on), a copy into another object
 /// (<see cref="LoadUse.Ignored"/>).
 /// </summary>
 internal sealed class ValueUse
@@ -86,6 +87,12 @@ internal sealed class ValueUse
 
             switch (parent)
             {
+                case IInterpolatedStringOperation:
+                case IInterpolationOperation:
+                case IInterpolatedStringContentOperation:
+                case IBinaryOperation { Type.SpecialType: SpecialType.System_String }:
+                case IInvocationOperation { TargetMethod.Name: "ToString" } when ReferenceEquals(((IInvocationOperation)parent).Instance, current):
+                    return LoadUse.Ignored; // formatted into text: reported, not decided on
                 case IFlowCaptureOperation capture:
                     return AnyOf(_captureReads, capture.Id, depth);
                 case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, current):
@@ -103,6 +110,8 @@ internal sealed class ValueUse
                 case IExpressionStatementOperation:
                 case IDiscardOperation:
                     return LoadUse.Ignored;
+                case IConditionalOperation conditional when ReferenceEquals(conditional.Condition, current):
+                    return LoadUse.Decides;
                 case IConversionOperation:
                 case IParenthesizedOperation:
                 case IUnaryOperation:
@@ -110,9 +119,6 @@ internal sealed class ValueUse
                 case IIsPatternOperation:
                 case IIsTypeOperation:
                 case ICoalesceOperation:
-                case IInterpolatedStringOperation:
-                case IInterpolationOperation:
-                case IInterpolatedStringContentOperation:
                 case ITupleOperation:
                 case IAwaitOperation:
                 case IConditionalOperation:

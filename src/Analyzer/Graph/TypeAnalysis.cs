@@ -29,6 +29,7 @@ internal sealed class TypeAnalysis
     private readonly HashSet<MemoryLocation> _marked = new();
     private readonly HashSet<IMethodSymbol> _started = new(SymbolEqualityComparer.Default);
     private readonly HashSet<Body> _initOnly = new();
+    private readonly Dictionary<Body, HashSet<Body>> _entries = new();
     private Relevance _relevance = new(new Dictionary<MemoryLocation, HashSet<MemoryLocation>>());
 
     private TypeAnalysis(IEnumerable<Body> roots, TypeScope scope, Func<IMethodSymbol, Summary?> external)
@@ -54,6 +55,7 @@ internal sealed class TypeAnalysis
         }
 
         analysis.FindInitOnly();
+        analysis.FindEntries();
         analysis.Analyze(cancellationToken);
         return analysis.Search(cancellationToken);
     }
@@ -225,6 +227,52 @@ internal sealed class TypeAnalysis
         }
     }
 
+    /// <summary>
+    /// The members each body runs as part of: itself, or for a private helper the members that call it (transitively).
+    /// A helper runs on the thread of whoever calls it.
+    /// </summary>
+    private void FindEntries()
+    {
+        foreach (var body in _bodies)
+        {
+            _entries[body] = IsInternalHelper(body) && _callers[body].Count > 0 ? new HashSet<Body>() : new HashSet<Body> { body };
+        }
+
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var body in _bodies)
+            {
+                if (!IsInternalHelper(body) || _callers[body].Count == 0)
+                {
+                    continue;
+                }
+
+                foreach (var caller in _callers[body])
+                {
+                    foreach (var entry in _entries[caller])
+                    {
+                        changed |= _entries[body].Add(entry);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether two bodies only ever run as part of one and the same member: pairing them pairs that member with itself.</summary>
+    private bool SameMember(Body a, Body b)
+    {
+        if (a == b)
+        {
+            return true;
+        }
+
+        var entries = new HashSet<Body>(_entries[a]);
+        entries.UnionWith(_entries[b]);
+        return entries.Count == 1;
+    }
+
     /// <summary>A body only this type can call, and only directly: a private method or a local function that never escapes as a delegate.</summary>
     private bool IsInternalHelper(Body body) =>
         body.Symbol.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.PropertyGet or MethodKind.PropertySet
@@ -286,11 +334,11 @@ internal sealed class TypeAnalysis
     private BodyResult? Run(Body body, ImmutableHashSet<LockId> entryLocks)
     {
         var component = _component[body];
-        return PendingStoreAnalysis.Run(body, _relevance, callee =>
+        return PendingStoreAnalysis.Run(body, _relevance, (callee, pending) =>
         {
             if (!_bySymbol.TryGetValue(callee.OriginalDefinition, out var target))
             {
-                return _external(callee);
+                return pending ? _external(callee) : null;
             }
 
             return _component[target] == component ? null : _results.TryGetValue(target, out var result) ? result?.Summary : null;
@@ -489,9 +537,9 @@ internal sealed class TypeAnalysis
     /// <item>two members neither of which is started: when both locations are shared, or one half has an explicit
     /// barrier call. An <c>Interlocked</c> operation on one location says that location is shared, not the other:
     /// on real code, plain state next to one such operation was a thread's own state, never a handshake;</item>
-    /// <item>a body paired with itself, and the R shape, need an explicit barrier call in one half (the R shape also
-    /// both locations shared): on real code they were otherwise threads of their own or status fields whose lost
-    /// update is harmless.</item>
+    /// <item>a body paired with itself (or with a private helper only it calls, which runs as part of it), and the R
+    /// shape, need an explicit barrier call in one half (the R shape also both locations shared): on real code they
+    /// were otherwise threads of their own or status fields whose lost update is harmless.</item>
     /// </list>
     /// </summary>
     private bool MayRunConcurrently(Body a, Body b, Half half, Half other)
@@ -511,7 +559,7 @@ internal sealed class TypeAnalysis
             return explicitBarrier && firstShared && secondShared; // R
         }
 
-        if (a == b)
+        if (SameMember(a, b))
         {
             return explicitBarrier;
         }

@@ -265,6 +265,17 @@ internal sealed class CallKnowledge
         return null;
     }
 
+    /// <summary>Whether a call runs (some of) its delegate arguments later, on another thread: a start or a callback registration.</summary>
+    public bool RunsArgumentsElsewhere(IMethodSymbol method) =>
+        method.ContainingType?.OriginalDefinition is { } type && (IsStarter(type, method.Name) || IsCallbackRegistration(type, method));
+
+    /// <summary>Whether <c>new T(...)</c> runs its delegate arguments on another thread (a thread, a task, a timer).</summary>
+    public bool RunsArgumentsElsewhere(INamedTypeSymbol? created)
+    {
+        var type = created?.OriginalDefinition;
+        return Is(type, _symbols.Thread) || Is(type, _symbols.Timer) || Is(type, _symbols.Task) || Is(type, _symbols.TaskOfT);
+    }
+
     private bool IsStarter(INamedTypeSymbol type, string name)
     {
         var s = _symbols;

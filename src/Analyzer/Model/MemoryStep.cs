@@ -25,8 +25,9 @@ internal enum StepKind
 /// </summary>
 internal sealed class MemoryStep
 {
-    private MemoryStep(StepKind kind, SyntaxNode syntax, Access? access, Protection fence, LockId? lockId, IMethodSymbol? callee, bool deliberate, ImmutableArray<IMethodSymbol> bodies)
+    private MemoryStep(StepKind kind, SyntaxNode syntax, Access? access, Protection fence, LockId? lockId, IMethodSymbol? callee, bool deliberate, ImmutableArray<IMethodSymbol> bodies, bool onThis = true)
     {
+        OnThis = onThis;
         IsDeliberate = deliberate;
         Kind = kind;
         Syntax = syntax;
@@ -59,6 +60,13 @@ internal sealed class MemoryStep
 
     public IMethodSymbol? Callee { get; }
 
+    /// <summary>
+    /// For <see cref="StepKind.Call"/>: whether the callee runs on this object (a call on <c>this</c>, or a static
+    /// method). A call on another object (<c>other.Help()</c>) touches that object's fields: the callee's accesses of
+    /// its <c>this</c> are not this object's, and only its fences count.
+    /// </summary>
+    public bool OnThis { get; }
+
     /// <summary>For <see cref="StepKind.Start"/> and <see cref="StepKind.Join"/>: the bodies started or waited for.</summary>
     public ImmutableArray<IMethodSymbol> Bodies { get; }
 
@@ -72,7 +80,7 @@ internal sealed class MemoryStep
 
     public static MemoryStep ForLockExit(LockId? lockId, SyntaxNode syntax) => new(StepKind.LockExit, syntax, null, Protection.None, lockId, null, false, ImmutableArray<IMethodSymbol>.Empty);
 
-    public static MemoryStep ForCall(IMethodSymbol callee, SyntaxNode syntax) => new(StepKind.Call, syntax, null, Protection.None, null, callee, false, ImmutableArray<IMethodSymbol>.Empty);
+    public static MemoryStep ForCall(IMethodSymbol callee, SyntaxNode syntax, bool onThis = true) => new(StepKind.Call, syntax, null, Protection.None, null, callee, false, ImmutableArray<IMethodSymbol>.Empty, onThis);
 
     public static MemoryStep ForStart(ImmutableArray<IMethodSymbol> bodies, SyntaxNode syntax) => new(StepKind.Start, syntax, null, Protection.None, null, null, false, bodies);
 

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Fencer.Analyzer.Extraction;
 using Fencer.Analyzer.Knowledge;
 
 namespace Fencer.Analyzer.Rules;
@@ -51,11 +52,12 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
             }
 
             var knowledge = new CallKnowledge(symbols);
-            start.RegisterSymbolStartAction(typeStart => OnTypeStart(typeStart, knowledge), SymbolKind.NamedType);
+            var callees = new CalleeSummaries(start.Compilation, knowledge);
+            start.RegisterSymbolStartAction(typeStart => OnTypeStart(typeStart, knowledge, callees), SymbolKind.NamedType);
         });
     }
 
-    private static void OnTypeStart(SymbolStartAnalysisContext context, CallKnowledge knowledge)
+    private static void OnTypeStart(SymbolStartAnalysisContext context, CallKnowledge knowledge, CalleeSummaries callees)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var observer = AnalysisObservers.Current;
@@ -110,7 +112,7 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
         context.RegisterSymbolEndAction(end =>
         {
             var started = observer is null ? 0 : Stopwatch.GetTimestamp();
-            TypeReport.Report(end, type, knowledge, graphs, initializers, observer);
+            TypeReport.Report(end, type, knowledge, callees, graphs, initializers, observer);
             if (observer is not null)
             {
                 observer.TypeAnalysed(type, TypeReport.Elapsed(Stopwatch.GetTimestamp() - started + Interlocked.Read(ref graphTicks[0])));

@@ -25,12 +25,13 @@ internal static class TypeReport
         SymbolAnalysisContext context,
         INamedTypeSymbol type,
         CallKnowledge knowledge,
+        CalleeSummaries callees,
         IEnumerable<(IMethodSymbol Method, ControlFlowGraph Graph)> graphs,
         IEnumerable<(IFieldSymbol Field, IOperation Value)> initializers,
         IAnalysisObserver? observer)
     {
         var audit = IsAudit(context, type);
-        var scope = new TypeScope(type, knowledge, audit);
+        var scope = new TypeScope(type, knowledge, callees, audit);
         foreach (var (field, value) in initializers)
         {
             Learn(scope.Facts, field, value);
@@ -52,7 +53,7 @@ internal static class TypeReport
             observer?.MemberAnalysed(method, Elapsed(Stopwatch.GetTimestamp() - started));
         }
 
-        foreach (var finding in TypeAnalysis.Find(bodies, scope, _ => null, context.CancellationToken))
+        foreach (var finding in TypeAnalysis.Find(bodies, scope, callee => callees.Of(callee, context.CancellationToken), context.CancellationToken))
         {
             context.ReportDiagnostic(Create(finding, audit));
         }

@@ -174,4 +174,65 @@ public class ConcurrencyTests
 
         await Verify.VerifyAnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task NoDiagnostic_ForAPrivateHelperPairedWithItsOnlyCaller()
+    {
+        // Parse runs as part of ReadLoop, on its thread: the pair is ReadLoop paired with itself.
+        var source = """
+            using System.Threading;
+
+            class Reader
+            {
+                volatile int _status;
+                object? _awaiting;
+
+                public void ReadLoop()
+                {
+                    _status = 1;
+                    if (Volatile.Read(ref _awaiting) is null) { return; }
+                    Parse();
+                }
+
+                private void Parse()
+                {
+                    Volatile.Write(ref _awaiting, null);
+                    if (_status == 1) { return; }
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_APrivateHelperCalledFromTwoMembers_AgainstOneOfThem()
+    {
+        var source = """
+            using System.Threading;
+
+            class Reader
+            {
+                volatile int _status;
+                object? _awaiting;
+
+                public void ReadLoop()
+                {
+                    {|FEN002:_status = 1|};
+                    if (Volatile.Read(ref _awaiting) is null) { return; }
+                    Parse();
+                }
+
+                public void Cancel() => Parse();
+
+                private void Parse()
+                {
+                    {|FEN002:Volatile.Write(ref _awaiting, null)|};
+                    if (_status == 1) { return; }
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
 }

@@ -68,9 +68,12 @@ public class EvidenceTests
     [InlineData("_request.Seen = _y;")]
     [InlineData("var unused = _y;")]
     [InlineData("_seen = _y;")]
-    public async Task NoDiagnostic_WhenTheLoadedValueDecidesNothing(string thisLoad)
+    [InlineData("Log(\"status \" + _y);", "void Log(string message) { }")]
+    [InlineData("Log($\"status {_y}\");", "void Log(string message) { }")]
+    [InlineData("Log(_y.ToString());", "void Log(string message) { }")]
+    public async Task NoDiagnostic_WhenTheLoadedValueDecidesNothing(string thisLoad, string extra = "")
     {
-        await Verify.VerifyAnalyzerAsync(Handshake(thisLoad));
+        await Verify.VerifyAnalyzerAsync(Handshake(thisLoad, extra));
     }
 
     [Fact]

@@ -105,6 +105,82 @@ public class ReceiverTests
     }
 
     [Fact]
+    public async Task Reports_ACallbackRegisteredThroughAWrapperInSource()
+    {
+        // A method that hands its delegate to CancellationToken.Register starts it as a callback, like Register itself.
+        var source = """
+            using System;
+            using System.Threading;
+
+            static class TokenExtensions
+            {
+                public static CancellationTokenRegistration RegisterQuietly(this CancellationToken token, Action<object?> callback, object state) =>
+                    token.UnsafeRegister(callback, state);
+            }
+
+            class SkipUntilCanceled
+            {
+                static readonly Action<object?> CancelDelegate = OnCanceled;
+                object? _enumerator;
+                int _isCanceled;
+
+                public SkipUntilCanceled(CancellationToken token) => token.RegisterQuietly(CancelDelegate, this);
+
+                public bool MoveNext(object source)
+                {
+                    {|FEN001:_enumerator = source|};
+                    return _isCanceled != 0;
+                }
+
+                private static void OnCanceled(object? state)
+                {
+                    var self = (SkipUntilCanceled)state!;
+                    if (Interlocked.Increment(ref self._isCanceled) == 1 && self._enumerator is { } e) { e.ToString(); }
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task NoDiagnostic_ForAMethodThatOnlyCallsItsDelegate()
+    {
+        // Not a registration: the delegate runs on the caller's thread, before the method returns.
+        var source = """
+            using System;
+            using System.Threading;
+
+            static class Run
+            {
+                public static void Now(Action<object?> callback, object state) => callback(state);
+            }
+
+            class SkipUntilCanceled
+            {
+                object? _enumerator;
+                int _isCanceled;
+
+                public void Start() => Run.Now(OnCanceled, this);
+
+                public bool MoveNext(object source)
+                {
+                    _enumerator = source;
+                    return _isCanceled != 0;
+                }
+
+                private static void OnCanceled(object? state)
+                {
+                    var self = (SkipUntilCanceled)state!;
+                    if (Interlocked.Increment(ref self._isCanceled) == 1 && self._enumerator is { } e) { e.ToString(); }
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task Reports_ACallbackThatTestsItsStateWithAPattern()
     {
         var source = """

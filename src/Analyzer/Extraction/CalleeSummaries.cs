@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Fencer.Analyzer.Knowledge;
+using Fencer.Analyzer.Model;
+
+namespace Fencer.Analyzer.Extraction;
+
+/// <summary>
+/// What a call into another type of the compilation does to its caller's ordering (docs/design.md, "Calls"): the
+/// fences on every path through the callee (an <c>Interlocked</c> operation, a barrier, an enqueue), and the locks it
+/// takes between entry and exit — not its accesses, which are another object's. Computed once per method for the
+/// compilation, bottom-up to a fixed horizon (a callee's own calls are followed <see cref="Horizon"/> levels down), and
+/// only when a pending store spans the call. A virtual or interface call whose target is not known is unknown.
+/// </summary>
+internal sealed class CalleeSummaries
+{
+    /// <summary>How many levels of calls into other types are followed from a caller.</summary>
+    public const int Horizon = 2;
+
+    private readonly Compilation _compilation;
+    private readonly CallKnowledge _knowledge;
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Horizon), Lazy<Summary?>> _cache = new();
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Horizon), Lazy<ImmutableArray<int>>> _starters = new();
+
+    public CalleeSummaries(Compilation compilation, CallKnowledge knowledge)
+    {
+        _compilation = compilation;
+        _knowledge = knowledge;
+    }
+
+    /// <summary>The summary of <paramref name="callee"/> as a caller sees it, or null when it is unknown.</summary>
+    public Summary? Of(IMethodSymbol callee, CancellationToken cancellationToken) => Of(callee.OriginalDefinition, Horizon, cancellationToken);
+
+    private Summary? Of(IMethodSymbol callee, int horizon, CancellationToken cancellationToken)
+    {
+        if (horizon <= 0 || !IsKnownTarget(callee))
+        {
+            return null;
+        }
+
+        return _cache.GetOrAdd((callee, horizon), key => new Lazy<Summary?>(() => Compute(key.Method, key.Horizon, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
+
+    /// <summary>
+    /// The delegate parameters a method in source hands on to something that runs them later on another thread (a
+    /// start, a callback registration, or another such method): a wrapper of a starter starts what it is given.
+    /// </summary>
+    public ImmutableArray<int> StartedParameters(IMethodSymbol method, CancellationToken cancellationToken) =>
+        StartedParameters(method.OriginalDefinition, Horizon, cancellationToken);
+
+    private ImmutableArray<int> StartedParameters(IMethodSymbol method, int horizon, CancellationToken cancellationToken)
+    {
+        if (horizon <= 0 || !IsKnownTarget(method) || !method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Delegate))
+        {
+            return ImmutableArray<int>.Empty;
+        }
+
+        return _starters.GetOrAdd((method, horizon), key => new Lazy<ImmutableArray<int>>(() => FindStarted(key.Method, key.Horizon, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
+
+    private ImmutableArray<int> FindStarted(IMethodSymbol method, int horizon, CancellationToken cancellationToken)
+    {
+        if (Bind(method, cancellationToken) is not { } operation)
+        {
+            return ImmutableArray<int>.Empty;
+        }
+
+        var started = ImmutableArray.CreateBuilder<int>();
+        foreach (var node in operation.DescendantsAndSelf())
+        {
+            foreach (var argument in ArgumentsRunElsewhere(node, horizon, cancellationToken))
+            {
+                if (Unwrap(argument.Value) is IParameterReferenceOperation { Parameter: var given }
+                    && SymbolEqualityComparer.Default.Equals(given.ContainingSymbol, method) && !started.Contains(given.Ordinal))
+                {
+                    started.Add(given.Ordinal);
+                }
+            }
+        }
+
+        return started.ToImmutable();
+    }
+
+    /// <summary>The arguments of a call or creation that run later on another thread.</summary>
+    private IEnumerable<IArgumentOperation> ArgumentsRunElsewhere(IOperation node, int horizon, CancellationToken cancellationToken)
+    {
+        switch (node)
+        {
+            case IInvocationOperation invocation when _knowledge.RunsArgumentsElsewhere(invocation.TargetMethod):
+                return invocation.Arguments;
+            case IInvocationOperation invocation:
+                var nested = StartedParameters(invocation.TargetMethod.OriginalDefinition, horizon - 1, cancellationToken);
+                return nested.IsEmpty ? Enumerable.Empty<IArgumentOperation>() : invocation.Arguments.Where(a => a.Parameter is { } p && nested.Contains(p.Ordinal));
+            case IObjectCreationOperation creation when _knowledge.RunsArgumentsElsewhere(creation.Type as INamedTypeSymbol):
+                return creation.Arguments;
+            default:
+                return Enumerable.Empty<IArgumentOperation>();
+        }
+    }
+
+    private static IOperation Unwrap(IOperation operation)
+    {
+        var op = operation;
+        while (op is IConversionOperation or IDelegateCreationOperation)
+        {
+            op = op is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)op).Target;
+        }
+
+        return op;
+    }
+
+    /// <summary>The body operation of a method declared once in source, or null.</summary>
+    private IOperation? Bind(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            if (syntax is not (BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or ArrowExpressionClauseSyntax))
+            {
+                return null;
+            }
+
+#pragma warning disable RS1030 // A callee in another type has no operation block of this type's analysis: its body is bound once per compilation, and only when the analysis needs it.
+            var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+            return model.GetOperation(syntax, cancellationToken);
+        }
+        catch (ArgumentException)
+        {
+            return null; // a tree that is not part of this compilation
+        }
+    }
+
+    /// <summary>A call whose target is this very method: not abstract, and not overridable (or its type is sealed).</summary>
+    private static bool IsKnownTarget(IMethodSymbol method) =>
+        !method.IsAbstract && !method.IsExtern && method.DeclaringSyntaxReferences.Length == 1
+        && (!(method.IsVirtual || method.IsOverride) || method.IsSealed || method.ContainingType is { IsSealed: true } or { TypeKind: TypeKind.Struct });
+
+    private Summary? Compute(IMethodSymbol callee, int horizon, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (callee.ContainingType is not { } type || Bind(callee, cancellationToken) is not { } operation)
+            {
+                return null;
+            }
+
+            var graph = operation switch
+            {
+                IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+                IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
+                IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+                _ => null,
+            };
+            if (graph is null)
+            {
+                return null;
+            }
+
+            var scope = new TypeScope(type, _knowledge, this, audit: false);
+            var extracted = BodyExtractor.Prepare(scope, callee, graph, callee.Name).Build();
+            var none = new Relevance(new Dictionary<MemoryLocation, HashSet<MemoryLocation>>());
+            var result = PendingStoreAnalysis.Run(extracted, none, (next, _) => Of(next.OriginalDefinition, horizon - 1, cancellationToken), ImmutableHashSet<LockId>.Empty);
+            return result is null
+                ? null
+                : new Summary(new Dictionary<Access, Guard>(), result.Summary.AtExit, new Dictionary<PendingKey, Guard>(), new Dictionary<Access, int>());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A body Fencer cannot bind or extract (broken code, an unusual declaration): the call is unknown.
+            return null;
+        }
+    }
+}

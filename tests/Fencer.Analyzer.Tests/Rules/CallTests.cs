@@ -1,0 +1,231 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = Fencer.Analyzer.Tests.Verifiers.CSharpAnalyzerVerifier<Fencer.Analyzer.Rules.StoreBufferHandshakeAnalyzer>;
+
+namespace Fencer.Analyzer.Tests.Rules;
+
+/// <summary>
+/// Calls (docs/design.md, "Calls"): a fence or read-modify-write inside a callee of another type counts for the caller
+/// when the target is known; summaries do not depend on the order members are declared in; the accesses of callees are
+/// seen a fixed number of calls down; a callee that never returns orders nothing.
+/// </summary>
+public class CallTests
+{
+    private const string Fences = """
+        static class Fences
+        {
+            public static void Full() => System.Threading.Interlocked.MemoryBarrier();
+        }
+
+        class Overridable
+        {
+            public virtual void Full() => System.Threading.Interlocked.MemoryBarrier();
+        }
+        """;
+
+    [Fact]
+    public async Task NoDiagnostic_WhenBothSidesFenceThroughAHelperOfAnotherType()
+    {
+        var source = """
+            using System.Collections.Concurrent;
+
+            class Worker
+            {
+                private readonly ConcurrentQueue<int> _queue = new();
+                private volatile bool _idle;
+
+                public void Post(int item) { _queue.Enqueue(item); Fences.Full(); if (_idle) { } }
+
+                public void Drain() { _idle = true; Fences.Full(); if (!_queue.IsEmpty) { } }
+            }
+            """ + Fences;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_TheSideWithoutTheHelpersFence()
+    {
+        var source = """
+            using System.Collections.Concurrent;
+
+            class Worker
+            {
+                private readonly ConcurrentQueue<int> _queue = new();
+                private volatile bool _idle;
+
+                public void Post(int item) { {|FEN001:_queue.Enqueue(item)|}; if (_idle) { } }
+
+                public void Drain() { _idle = true; Fences.Full(); if (!_queue.IsEmpty) { } }
+            }
+            """ + Fences;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_WhenTheHelperIsVirtual_AndItsTargetUnknown()
+    {
+        var source = """
+            using System.Collections.Concurrent;
+
+            class Worker
+            {
+                private readonly ConcurrentQueue<int> _queue = new();
+                private readonly Overridable _fence = new();
+                private volatile bool _idle;
+
+                public void Post(int item) { {|FEN002:_queue.Enqueue(item)|}; if (_idle) { } }
+
+                public void Drain() { {|FEN002:_idle = true|}; _fence.Full(); if (!_queue.IsEmpty) { } }
+            }
+            """ + Fences;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_TheSameWhateverTheOrderOfTheMembers()
+    {
+        // The helper chain is declared before and after its callers: summaries are computed callees first.
+        var before = """
+            using System.Threading;
+
+            class Flags
+            {
+                volatile int _x, _y;
+                void Fence() => Interlocked.MemoryBarrier();
+                void Level1() => Fence();
+                public bool A() { {|FEN001:_x = 1|}; return _y == 0; }
+                public bool B() { _y = 1; Level1(); return _x == 0; }
+            }
+            """;
+        var after = """
+            using System.Threading;
+
+            class Flags
+            {
+                volatile int _x, _y;
+                public bool A() { {|FEN001:_x = 1|}; return _y == 0; }
+                public bool B() { _y = 1; Level1(); return _x == 0; }
+                void Level1() => Fence();
+                void Fence() => Interlocked.MemoryBarrier();
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(before);
+        await Verify.VerifyAnalyzerAsync(after);
+    }
+
+    [Fact]
+    public async Task NoDiagnostic_ForAccessesDeeperThanTheCallDepth()
+    {
+        var source = """
+            using System.Threading;
+
+            class Deep
+            {
+                volatile int _x, _y;
+                public bool A() { _x = 1; return L1(); }
+                bool L1() => L2();
+                bool L2() => L3();
+                bool L3() => _y == 0;
+                public bool B() { _y = 1; Interlocked.MemoryBarrier(); return _x == 0; }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_AccessesWithinTheCallDepth()
+    {
+        var source = """
+            using System.Threading;
+
+            class Shallow
+            {
+                volatile int _x, _y;
+                public bool A() { {|FEN001:_x = 1|}; return L1(); }
+                bool L1() => L2();
+                bool L2() => _y == 0;
+                public bool B() { _y = 1; Interlocked.MemoryBarrier(); return _x == 0; }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_WhenTheOtherSidesHelperAlwaysThrows_ForItOrdersNothing()
+    {
+        var source = """
+            using System;
+            using System.Threading;
+
+            class Flags
+            {
+                volatile int _x, _y;
+                public bool A() { {|FEN002:_x = 1|}; return _y == 0; }
+                public bool B() { {|FEN002:_y = 1|}; try { Fail(); } catch (InvalidOperationException) { } return _x == 0; }
+                static void Fail() => throw new InvalidOperationException();
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task NoDiagnostic_ForTheFieldsACallOnAnotherInstanceTouches()
+    {
+        // table.HelpCopy() stores the other table's _copyDone, not this one's.
+        var source = """
+            using System.Threading;
+
+            class Table
+            {
+                volatile int _copyDone;
+                volatile Table? _next;
+
+                public bool Get()
+                {
+                    var table = _next;
+                    table?.HelpCopy();
+                    return _next == null;
+                }
+
+                public bool Resize() { _next = this; Interlocked.MemoryBarrier(); return _copyDone == 0; }
+
+                private void HelpCopy() => _copyDone = 1;
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_TheFieldsACallOnThisTouches()
+    {
+        var source = """
+            using System.Threading;
+
+            class Table
+            {
+                volatile int _copyDone;
+                volatile Table? _next;
+
+                public bool Get()
+                {
+                    {|FEN001:HelpCopy()|};
+                    return _next == null;
+                }
+
+                public bool Resize() { _next = this; Interlocked.MemoryBarrier(); return _copyDone == 0; }
+
+                private void HelpCopy() => _copyDone = 1;
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+}
