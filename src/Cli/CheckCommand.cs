@@ -29,7 +29,7 @@ internal static class CheckCommand
         {
             using var loaded = await ProjectLoader.LoadAsync(target, options, progress, cancellationToken).ConfigureAwait(false);
             var excludes = options.Excludes.Select(e => new PathGlob(e)).ToList();
-            result = await new Auditor(new AuditScope(loaded.Root, excludes), options.Timing, progress).RunAsync(loaded, cancellationToken).ConfigureAwait(false);
+            result = await new Auditor(new AuditScope(loaded.Root, excludes, options.Report), options.Timing, progress).RunAsync(loaded, cancellationToken).ConfigureAwait(false);
         }
 
         if (output is null)

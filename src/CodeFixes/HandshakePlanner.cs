@@ -8,7 +8,7 @@ using Fencer.Analyzer.Rules;
 namespace Fencer.CodeFixes;
 
 /// <summary>
-/// Turns one diagnostic into the edits of one alternative (DESIGN.md §5), adding them to an <see cref="EditPlan"/>.
+/// Turns one diagnostic into the edits of one alternative (docs/design.md §10), adding them to an <see cref="EditPlan"/>.
 /// Each method returns false, adding nothing, when the alternative cannot be written for this handshake.
 /// </summary>
 internal static class HandshakePlanner

@@ -12,7 +12,7 @@ using Xunit;
 namespace Fencer.Analyzer.Tests;
 
 /// <summary>
-/// The analyzer agrees with herd7 on the litmus tests copied from ../shared/litmus (tests/Litmus): for the SB and R
+/// The analyzer agrees with herd7 on the litmus tests in tests/Litmus (the project's copy of the suite, headers intact): for the SB and R
 /// shapes of the kernel set and every seed file, flagged exactly when the outcome is allowed (and the rule on the
 /// seed file's expect line fires); every other file stays silent for FEN001-FEN003.
 /// </summary>

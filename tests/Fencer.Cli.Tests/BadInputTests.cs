@@ -72,6 +72,7 @@ public sealed class BadInputTests
     [InlineData("unknown format 'xml'", "check", ".", "--format", "xml")]
     [InlineData("unknown --fail-on level 'sometimes'", "check", ".", "--fail-on", "sometimes")]
     [InlineData("no path given", "check")]
+    [InlineData("unknown report level 'loud'", "check", ".", "--report", "loud")]
     [InlineData("unknown command 'audit'", "audit", ".")]
     [InlineData("option '--output' needs a value", "check", ".", "--output")]
     [InlineData("not a .sln, .slnx or .csproj file", "check", "README.md")]

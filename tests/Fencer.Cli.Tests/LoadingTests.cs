@@ -274,4 +274,19 @@ public sealed class LoadingTests
     private static string Snapshot(string root) => string.Join("\n", Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories)
         .OrderBy(p => p, StringComparer.Ordinal)
         .Select(p => $"{Path.GetRelativePath(root, p)} {(File.Exists(p) ? new FileInfo(p).Length : -1)} {File.GetLastWriteTimeUtc(p):O}"));
+
+    [Fact]
+    public async Task ReportAudit_AlsoReportsTheWeakerCases_AsSuggestions()
+    {
+        using var tree = new TempTree();
+        // The worker's load of the idle flag is only printed: no handshake at the default level.
+        tree.Write("Worker.cs", TestTrees.Worker.Replace("if (_idle)\n        {\n            Wake();\n        }", "System.Console.WriteLine(_idle);"));
+
+        var defaultLevel = await FencerTool.RunAsync(tree.Path, "check", ".", "--quiet");
+        var audit = await FencerTool.RunAsync(tree.Path, "check", ".", "--quiet", "--report", "audit", "--fail-on", "warning");
+
+        Assert.Contains("No findings.", defaultLevel.Stdout);
+        Assert.Contains("Worker.cs(22,9): info FEN001", audit.Stdout);
+        Assert.Equal(0, audit.ExitCode); // a suggestion is below the warning gate
+    }
 }

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace Fencer.Analyzer.Benchmarks.Generation;
 
 /// <summary>
-/// Types with cross-thread handshakes of the kinds Fencer looks at, each with the diagnostics DESIGN.md §3 says
+/// Types with cross-thread handshakes of the kinds Fencer looks at, each with the diagnostics docs/design.md says
 /// it must get (not what the analyzer happens to report today): the benchmark's sanity check.
 /// </summary>
 internal static class HandshakeTemplates

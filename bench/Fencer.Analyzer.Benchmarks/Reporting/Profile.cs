@@ -18,11 +18,11 @@ namespace Fencer.Analyzer.Benchmarks.Reporting;
 /// <summary>
 /// <c>--profile</c>: where Fencer's time goes, measured from outside the analyzer (its internals are not used):
 /// Fencer alone on already-bound corpora that differ in one thing each, a tiny corpus for the fixed cost per
-/// compilation, and Stopwatch probes of the two stages DESIGN.md §3 "Cost" names (the token gate, the CFGs).
+/// compilation, and Stopwatch probes of the two stages docs/design.md §8 "Cost" names (the token gate, the CFGs).
 /// </summary>
 internal static class Profile
 {
-    /// <summary>The identifiers DESIGN.md §3 "Cost" lists as evidence of sharing, for the probe below.</summary>
+    /// <summary>The identifiers docs/design.md §8 "Cost" lists as evidence of sharing, for the probe below.</summary>
     private static readonly HashSet<string> EvidenceNames = new(StringComparer.Ordinal)
     {
         "Volatile", "VolatileRead", "VolatileWrite", "Interlocked", "MemoryBarrier", "MemoryBarrierProcessWide",

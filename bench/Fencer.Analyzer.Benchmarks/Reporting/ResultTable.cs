@@ -39,7 +39,7 @@ internal sealed record SizeResult(int Lines, double FencerMs, double NetAnalyzer
     }
 }
 
-/// <summary>Prints the table and the two goals of DESIGN.md §3 "Cost" beside the figures.</summary>
+/// <summary>Prints the table and the two goals of docs/design.md §8 "Cost" beside the figures.</summary>
 internal static class ResultTable
 {
     public const double RatioGoal = 0.02;

@@ -6,7 +6,7 @@ using Fencer.Analyzer.Model;
 namespace Fencer.Analyzer.Knowledge;
 
 /// <summary>
-/// The effects of library calls on ordering (the table "Knowledge of library calls" of DESIGN.md §3).
+/// The effects of library calls on ordering (docs/design.md §5 "Locations" and §7 "Locks").
 /// What matters is what the library does on the path that matters for a handshake, usually the empty or
 /// not-yet-signalled path. Any call not described here is unknown: neither a fence nor an access.
 /// </summary>

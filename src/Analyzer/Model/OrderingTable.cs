@@ -97,7 +97,7 @@ internal static class OrderingTable
     };
 }
 
-/// <summary>What a store-buffer-like cycle amounts to (the verdict table of DESIGN.md §3).</summary>
+/// <summary>What a store-buffer-like cycle amounts to (the verdict table of docs/design.md §2).</summary>
 internal enum HandshakeVerdict
 {
     /// <summary>Both sides fenced, or asymmetric with compiler order on the hot side, or both ordered by one lock.</summary>

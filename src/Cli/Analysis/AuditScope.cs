@@ -24,12 +24,15 @@ internal sealed class AuditScope
 {
     private readonly string _root;
     private readonly IReadOnlyList<PathGlob> _excludes;
+    private readonly string? _report;
     private readonly HashSet<string> _audited = new(StringComparer.Ordinal);
 
-    public AuditScope(string root, IReadOnlyList<PathGlob> excludes)
+    /// <param name="report">The report level (<c>fencer.report</c>) that overrides the projects' own, or null.</param>
+    public AuditScope(string root, IReadOnlyList<PathGlob> excludes, string? report = null)
     {
         _root = root;
         _excludes = excludes;
+        _report = report;
     }
 
     /// <summary>The compilation to analyze, or null when the project has nothing to audit.</summary>
@@ -58,7 +61,7 @@ internal sealed class AuditScope
             return null;
         }
 
-        var options = new AnalyzerOptions(project.AnalyzerOptions.AdditionalFiles, new AuditedTreesOnly(project.AnalyzerOptions.AnalyzerConfigOptionsProvider, trees));
+        var options = new AnalyzerOptions(project.AnalyzerOptions.AdditionalFiles, new AuditedTreesOnly(project.AnalyzerOptions.AnalyzerConfigOptionsProvider, trees, _report));
         return new AuditCompilation(audited, project, compilation, options, trees.Count, lines);
     }
 
@@ -68,37 +71,52 @@ internal sealed class AuditScope
 
     /// <summary>
     /// The project's own analyzer options (its .editorconfig and .globalconfig), except that every tree not audited
-    /// here says <c>generated_code = true</c>: the analyzer driver then skips it as it skips real generated code.
+    /// here says <c>generated_code = true</c> (the analyzer driver then skips it as it skips real generated code),
+    /// and that <c>--report</c>, when given, sets <c>fencer.report</c> everywhere.
     /// </summary>
     private sealed class AuditedTreesOnly : AnalyzerConfigOptionsProvider
     {
         private readonly AnalyzerConfigOptionsProvider _inner;
         private readonly HashSet<SyntaxTree> _audited;
+        private readonly string? _report;
 
-        public AuditedTreesOnly(AnalyzerConfigOptionsProvider inner, HashSet<SyntaxTree> audited)
+        public AuditedTreesOnly(AnalyzerConfigOptionsProvider inner, HashSet<SyntaxTree> audited, string? report)
         {
             _inner = inner;
             _audited = audited;
+            _report = report;
         }
 
-        public override AnalyzerConfigOptions GlobalOptions => _inner.GlobalOptions;
+        public override AnalyzerConfigOptions GlobalOptions => new Overridden(_inner.GlobalOptions, generated: false, _report);
 
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) =>
-            _audited.Contains(tree) ? _inner.GetOptions(tree) : new Generated(_inner.GetOptions(tree));
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Overridden(_inner.GetOptions(tree), !_audited.Contains(tree), _report);
 
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _inner.GetOptions(textFile);
 
-        private sealed class Generated : AnalyzerConfigOptions
+        private sealed class Overridden : AnalyzerConfigOptions
         {
             private readonly AnalyzerConfigOptions _inner;
+            private readonly bool _generated;
+            private readonly string? _report;
 
-            public Generated(AnalyzerConfigOptions inner) => _inner = inner;
+            public Overridden(AnalyzerConfigOptions inner, bool generated, string? report)
+            {
+                _inner = inner;
+                _generated = generated;
+                _report = report;
+            }
 
             public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value)
             {
-                if (key == "generated_code")
+                if (_generated && key == "generated_code")
                 {
                     value = "true";
+                    return true;
+                }
+
+                if (_report is not null && key == "fencer.report")
+                {
+                    value = _report;
                     return true;
                 }
 

@@ -136,6 +136,13 @@ internal static class ArgumentParser
 
                     properties[property.Substring(0, equals)] = property.Substring(equals + 1);
                     break;
+                case "--report":
+                    var level = Value().ToLowerInvariant();
+                    options = options with
+                    {
+                        Report = level is "default" or "audit" ? level : throw new UsageException($"unknown report level '{level}' (default or audit)"),
+                    };
+                    break;
                 case "--timing":
                     NoValue();
                     options = options with { Timing = true };

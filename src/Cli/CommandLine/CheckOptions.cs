@@ -46,6 +46,9 @@ internal sealed record CheckOptions
     /// <summary>Print Fencer's own analyzer time, per 1,000 lines, and the slowest types and members.</summary>
     public bool Timing { get; init; }
 
+    /// <summary>The report level (<c>fencer.report</c>: default or audit) for every project, or null to follow their configuration.</summary>
+    public string? Report { get; init; }
+
     /// <summary>No progress display on standard error.</summary>
     public bool Quiet { get; init; }
 }

@@ -45,6 +45,9 @@ internal static class HelpText
           -o, --output FILE        Write the report to FILE instead of standard output.
           --fail-on LEVEL          error, warning (default), suggestion or never: exit code 1 when a finding is
                                    at or above LEVEL.
+          --report default|audit   The report level for every project (fencer.report): audit also reports the weaker
+                                   cases (other objects' fields, keyed collections, loads that decide nothing) as
+                                   suggestions.
           --timing                 Add Fencer's own analyzer time, per 1,000 lines, and the ten slowest types and
                                    members.
           -q, --quiet              No progress display on standard error.

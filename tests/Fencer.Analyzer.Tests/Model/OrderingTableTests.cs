@@ -6,7 +6,7 @@ namespace Fencer.Analyzer.Tests.Model;
 public class OrderingTableTests
 {
     [Theory]
-    // The table of DESIGN.md §2, row by row (E then L, different locations).
+    // The table of docs/design.md §2, row by row (E then L, different locations).
     [InlineData("Load", "Plain", "Load", "Plain", false)]
     [InlineData("Load", "Plain", "Store", "Plain", false)]
     [InlineData("Load", "Plain", "Load", "Acquire", false)]
@@ -45,7 +45,7 @@ public class OrderingTableTests
     }
 
     [Theory]
-    // The verdict table of DESIGN.md §3, all sixteen cells.
+    // The verdict table of docs/design.md §2, all sixteen cells.
     [InlineData("None", "None", "Unfenced")]
     [InlineData("None", "Compiler", "Unfenced")]
     [InlineData("None", "Full", "OneSided")]

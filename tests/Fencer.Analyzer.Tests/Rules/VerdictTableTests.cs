@@ -6,7 +6,7 @@ using Verify = Fencer.Analyzer.Tests.Verifiers.CSharpAnalyzerVerifier<Fencer.Ana
 
 namespace Fencer.Analyzer.Tests.Rules;
 
-/// <summary>Every cell of the verdict table of DESIGN.md §3, through the analyzer: which side is reported, with which rule.</summary>
+/// <summary>Every cell of the verdict table of docs/design.md §2, through the analyzer: which side is reported, with which rule.</summary>
 public class VerdictTableTests
 {
     /// <summary>One side of the handshake with the given protection; {0}/{1} are the stored and loaded fields, {2} the markup id.</summary>
