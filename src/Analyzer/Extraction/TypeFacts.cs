@@ -146,6 +146,9 @@ internal sealed class TypeFacts
         }
     }
 
+    /// <summary>The method a static readonly delegate field was initialized with, or null.</summary>
+    public IMethodSymbol? DelegateFieldMethod(IFieldSymbol field) => _delegateFields.TryGetValue(field.OriginalDefinition, out var method) ? method : null;
+
     /// <summary>The method a static readonly delegate field was initialized with, when it was one.</summary>
     public IMethodSymbol? DelegateFieldTarget(IOperation value) => DelegateField(value);
 

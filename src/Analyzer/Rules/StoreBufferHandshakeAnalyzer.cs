@@ -67,9 +67,8 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var graphs = new ConcurrentBag<(IMethodSymbol Method, ControlFlowGraph Graph)>();
+        var roots = new ConcurrentBag<(IMethodSymbol Method, IOperation Root)>();
         var initializers = new ConcurrentBag<(IFieldSymbol Field, IOperation Value)>();
-        var graphTicks = new long[1];
         context.RegisterOperationBlockAction(block =>
         {
             if (block.OwningSymbol is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.ContainingType, type))
@@ -91,20 +90,13 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
             }
 
             // A method's operation block is its body block (or, for constructors with initializers, the
-            // constructor body); parameter default values and attribute arguments are not bodies.
+            // constructor body); parameter default values and attribute arguments are not bodies. Its control-flow
+            // graph is built at the type's end, only if the cheap scan finds it can take part in a cycle.
             foreach (var operation in block.OperationBlocks)
             {
                 if (operation is IBlockOperation or IMethodBodyBaseOperation)
                 {
-                    var started = observer is null ? 0 : Stopwatch.GetTimestamp();
-                    graphs.Add((method, block.GetControlFlowGraph(operation)));
-                    if (observer is not null)
-                    {
-                        var ticks = Stopwatch.GetTimestamp() - started;
-                        Interlocked.Add(ref graphTicks[0], ticks);
-                        observer.MemberAnalysed(method, TypeReport.Elapsed(ticks));
-                    }
-
+                    roots.Add((method, operation));
                     break;
                 }
             }
@@ -112,11 +104,8 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
         context.RegisterSymbolEndAction(end =>
         {
             var started = observer is null ? 0 : Stopwatch.GetTimestamp();
-            TypeReport.Report(end, type, knowledge, callees, graphs, initializers, observer);
-            if (observer is not null)
-            {
-                observer.TypeAnalysed(type, TypeReport.Elapsed(Stopwatch.GetTimestamp() - started + Interlocked.Read(ref graphTicks[0])));
-            }
+            TypeReport.Report(end, type, knowledge, callees, roots, initializers, observer);
+            observer?.TypeAnalysed(type, TypeReport.Elapsed(Stopwatch.GetTimestamp() - started));
         });
     }
 }

@@ -26,7 +26,7 @@ internal static class TypeReport
         INamedTypeSymbol type,
         CallKnowledge knowledge,
         CalleeSummaries callees,
-        IEnumerable<(IMethodSymbol Method, ControlFlowGraph Graph)> graphs,
+        IEnumerable<(IMethodSymbol Method, IOperation Root)> roots,
         IEnumerable<(IFieldSymbol Field, IOperation Value)> initializers,
         IAnalysisObserver? observer)
     {
@@ -37,20 +37,33 @@ internal static class TypeReport
             Learn(scope.Facts, field, value);
         }
 
-        var prepared = new List<(IMethodSymbol Method, BodyExtractor Extractor)>();
-        foreach (var (method, graph) in graphs
-            .OrderBy(g => g.Graph.OriginalOperation.Syntax.SyntaxTree.FilePath, System.StringComparer.Ordinal)
-            .ThenBy(g => g.Graph.OriginalOperation.Syntax.SpanStart))
+        var ordered = roots
+            .OrderBy(r => r.Root.Syntax.SyntaxTree.FilePath, System.StringComparer.Ordinal)
+            .ThenBy(r => r.Root.Syntax.SpanStart)
+            .ToList();
+        var relevant = CandidateScan.Relevant(ordered, scope);
+        if (relevant.Count == 0)
         {
-            prepared.Add((method, BodyExtractor.Prepare(scope, method, graph, DisplayName(method))));
+            return; // no field pair is used both ways round: no cycle, and no control-flow graph to build
+        }
+
+        var prepared = new List<(IMethodSymbol Method, BodyExtractor Extractor, long Ticks)>();
+        foreach (var (method, root) in relevant)
+        {
+            var started = observer is null ? 0 : Stopwatch.GetTimestamp();
+            var graph = Graph(root, context.CancellationToken);
+            if (graph is not null)
+            {
+                prepared.Add((method, BodyExtractor.Prepare(scope, method, graph, DisplayName(method)), observer is null ? 0 : Stopwatch.GetTimestamp() - started));
+            }
         }
 
         var bodies = new List<Body>();
-        foreach (var (method, extractor) in prepared)
+        foreach (var (method, extractor, ticks) in prepared)
         {
             var started = observer is null ? 0 : Stopwatch.GetTimestamp();
             bodies.Add(extractor.Build());
-            observer?.MemberAnalysed(method, Elapsed(Stopwatch.GetTimestamp() - started));
+            observer?.MemberAnalysed(method, Elapsed(ticks + Stopwatch.GetTimestamp() - started));
         }
 
         foreach (var finding in TypeAnalysis.Find(bodies, scope, callee => callees.Of(callee, context.CancellationToken), context.CancellationToken))
@@ -58,6 +71,26 @@ internal static class TypeReport
             context.ReportDiagnostic(Create(finding, audit));
         }
     }
+
+    /// <summary>The control-flow graph of a body, built from its root operation (a method's body block hangs under its method body).</summary>
+    private static ControlFlowGraph? Graph(IOperation operation, System.Threading.CancellationToken cancellationToken)
+    {
+        var root = operation;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        return Create(root, cancellationToken);
+    }
+
+    private static ControlFlowGraph? Create(IOperation root, System.Threading.CancellationToken cancellationToken) => root switch
+    {
+        Microsoft.CodeAnalysis.Operations.IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+        Microsoft.CodeAnalysis.Operations.IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
+        Microsoft.CodeAnalysis.Operations.IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+        _ => null,
+    };
 
     public static System.TimeSpan Elapsed(long ticks) => System.TimeSpan.FromTicks(ticks * System.TimeSpan.TicksPerSecond / Stopwatch.Frequency);
 
