@@ -34,6 +34,8 @@ internal sealed class PendingStoreAnalysis
     private readonly Dictionary<HalfKey, Half> _halves = new();
     private readonly Dictionary<Access, Guard> _reach = new();
     private readonly Dictionary<Access, int> _depths = new();
+    private ImmutableHashSet<IMethodSymbol> _startedHere = ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default);
+    private ImmutableHashSet<IMethodSymbol> _startedUnderLock = ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, ImmutableHashSet<LockId>> _callLocks = new(SymbolEqualityComparer.Default);
     private int _budget;
 
@@ -65,7 +67,9 @@ internal sealed class PendingStoreAnalysis
             analysis._reach,
             exit?.SinceEntry ?? Guard.Nothing,
             exit?.Pending ?? new Dictionary<PendingKey, Guard>(),
-            analysis._depths);
+            analysis._depths,
+            analysis._startedHere,
+            analysis._startedUnderLock);
         return new BodyResult(analysis._halves.Values, summary, analysis._callLocks);
     }
 
@@ -215,6 +219,12 @@ internal sealed class PendingStoreAnalysis
                     break;
                 case StepKind.Start:
                     state.Start(step.Bodies);
+                    _startedHere = _startedHere.Union(step.Bodies);
+                    if (!state.Held.IsEmpty)
+                    {
+                        _startedUnderLock = _startedUnderLock.Union(step.Bodies);
+                    }
+
                     break;
                 case StepKind.Join:
                     state.Join(step.Bodies);
@@ -281,6 +291,14 @@ internal sealed class PendingStoreAnalysis
         }
 
         state.Through(summary.AtExit);
+        if (!summary.Started.IsEmpty)
+        {
+            // A callee that starts a body starts it during the call: what this body stored before is seen by it.
+            state.Start(summary.Started.ToImmutableArray());
+            _startedHere = _startedHere.Union(summary.Started);
+            _startedUnderLock = _startedUnderLock.Union(state.Held.IsEmpty ? summary.StartedUnderLock : summary.Started);
+        }
+
         foreach (var pending in summary.PendingAtExit)
         {
             var depth = summary.Depth(pending.Key.Store) + 1;

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
 using Fencer.Analyzer.Model;
 
 namespace Fencer.Analyzer.Extraction;
@@ -10,8 +12,10 @@ namespace Fencer.Analyzer.Extraction;
 /// </summary>
 internal sealed class Summary
 {
-    public Summary(IReadOnlyDictionary<Access, Guard> accesses, Guard atExit, IReadOnlyDictionary<PendingKey, Guard> pendingAtExit, IReadOnlyDictionary<Access, int> depths)
+    public Summary(IReadOnlyDictionary<Access, Guard> accesses, Guard atExit, IReadOnlyDictionary<PendingKey, Guard> pendingAtExit, IReadOnlyDictionary<Access, int> depths, ImmutableHashSet<IMethodSymbol>? started = null, ImmutableHashSet<IMethodSymbol>? startedUnderLock = null)
     {
+        Started = started ?? ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default);
+        StartedUnderLock = startedUnderLock ?? ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default);
         Accesses = accesses;
         AtExit = atExit;
         PendingAtExit = pendingAtExit;
@@ -23,6 +27,15 @@ internal sealed class Summary
     /// see what lies at most <see cref="PendingStoreAnalysis.MaxCallDepth"/> calls down; fences are seen at any depth.
     /// </summary>
     public IReadOnlyDictionary<Access, int> Depths { get; }
+
+    /// <summary>The bodies the callee (or a callee of it) starts: a call to it starts them.</summary>
+    public ImmutableHashSet<IMethodSymbol> Started { get; }
+
+    /// <summary>
+    /// The bodies started while a lock is held (the drain-lock idiom: the work is scheduled by whoever takes the gate):
+    /// a body started so may still be running from an earlier start, so the start orders nothing before it.
+    /// </summary>
+    public ImmutableHashSet<IMethodSymbol> StartedUnderLock { get; }
 
     public int Depth(Access access) => Depths.TryGetValue(access, out var depth) ? depth : 0;
 

@@ -500,19 +500,52 @@ internal sealed class TypeAnalysis
     }
 
     /// <summary>
-    /// Happens-before that .NET guarantees: a body <paramref name="starter"/> starts sees nothing of the starter's
-    /// store made before the start (it starts after it), and the starter's access after it waited for the body
-    /// (<c>Join</c>, <c>Wait</c>, <c>await</c>) sees everything the body did.
+    /// Happens-before that .NET guarantees: a body <paramref name="starter"/> starts (itself, or through a callee)
+    /// sees nothing of the starter's store made before the start — it starts after it — and the starter's access after
+    /// it waited for the body (<c>Join</c>, <c>Wait</c>, <c>await</c>) sees everything the body did. A helper that runs
+    /// only as part of started bodies is ordered as they are. A body that something outside the starter's calls also
+    /// starts may be running already, and so may a body started while a lock is held (the drain-lock idiom: whoever
+    /// takes the gate schedules the work, and the previous holder's work may still be running): not ordered.
     /// </summary>
-    private static bool Ordered(Body starter, Half half, Body started)
+    private bool Ordered(Body starter, Half half, Body started)
     {
-        var symbol = started.Symbol.OriginalDefinition;
-        if (!starter.Starts.Contains(symbol))
+        var starts = StartsOf(starter);
+        var entries = _entries[started];
+        if (entries.Count == 0)
         {
             return false;
         }
 
-        return !half.StartedBeforeStore.Contains(symbol) || half.JoinedBeforeAccess.Contains(symbol);
+        HashSet<Body>? reachable = null;
+        foreach (var entry in entries)
+        {
+            var symbol = entry.Symbol.OriginalDefinition;
+            var joined = half.JoinedBeforeAccess.Contains(symbol);
+            if (!starts.Contains(symbol) || (half.StartedBeforeStore.Contains(symbol) && !joined) || (StartedUnderLock(starter).Contains(symbol) && !joined))
+            {
+                return false;
+            }
+
+            // Started elsewhere too (`Restart()` also runs `Loop`): it may already be running, whatever this start says.
+            reachable ??= new HashSet<Body>(Reachable(starter));
+            if (_bodies.Any(b => b.Starts.Contains(symbol) && !reachable.Contains(b)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The bodies a body starts while holding a lock (a drain-lock's gate): an earlier start's body may still run.</summary>
+    private ImmutableHashSet<IMethodSymbol> StartedUnderLock(Body body) =>
+        _results.TryGetValue(body, out var result) && result is not null ? result.Summary.StartedUnderLock : ImmutableHashSet<IMethodSymbol>.Empty;
+
+    /// <summary>The bodies a body starts, itself or through its callees in the type.</summary>
+    private ImmutableHashSet<IMethodSymbol> StartsOf(Body body)
+    {
+        var starts = ImmutableHashSet.CreateRange<IMethodSymbol>(SymbolEqualityComparer.Default, body.Starts);
+        return _results.TryGetValue(body, out var result) && result is not null ? starts.Union(result.Summary.Started) : starts;
     }
 
     /// <summary>

@@ -169,4 +169,69 @@ public class HappensBeforeTests
 
         await Verify.VerifyAnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task NoDiagnostic_WhenTheStoreHappensBeforeACalleeStartsTheOtherSide()
+    {
+        // Connect stores, then (through a helper) starts the reader, which runs ReadLoop: the reader sees the store.
+        var source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Connection
+            {
+                volatile object? _socket;
+                volatile object? _transport;
+
+                public void Connect(object transport)
+                {
+                    _transport = transport;
+                    if (_socket is not null) { StartReading(); }
+                }
+
+                private void StartReading() => Task.Run(() => ReadLoop());
+
+                private void ReadLoop()
+                {
+                    Interlocked.Exchange(ref _socket, null);
+                    if (_transport is null) { return; }
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_WhenTheOtherSideIsAlsoStartedElsewhere()
+    {
+        // Restart runs Loop too: a Loop from an earlier start may be running while Start stores.
+        var source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Pump
+            {
+                volatile bool _stopped;
+                volatile int _pending;
+
+                public void Start()
+                {
+                    {|FEN001:_pending = 1|};
+                    if (!_stopped) { Task.Run(Loop); }
+                }
+
+                public void Restart() => Task.Run(Loop);
+
+                private void Loop()
+                {
+                    _stopped = true;
+                    Interlocked.MemoryBarrier();
+                    if (_pending == 0) { return; }
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
 }
