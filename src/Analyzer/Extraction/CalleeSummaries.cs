@@ -169,9 +169,12 @@ internal sealed class CalleeSummaries
             var extracted = BodyExtractor.Prepare(scope, callee, graph, callee.Name).Build();
             var none = new Relevance(new Dictionary<MemoryLocation, HashSet<MemoryLocation>>());
             var result = PendingStoreAnalysis.Run(extracted, none, (next, _) => Of(next.OriginalDefinition, horizon - 1, cancellationToken), ImmutableHashSet<LockId>.Empty);
-            return result is null
+            // Its fences order the caller's accesses; they are not evidence of the caller's intent (an epoch's
+            // protection, a library's internals): the explicit-barrier flag stays behind.
+            var atExit = result?.Summary.AtExit;
+            return atExit is not { } guard
                 ? null
-                : new Summary(new Dictionary<Access, Guard>(), result.Summary.AtExit, new Dictionary<PendingKey, Guard>(), new Dictionary<Access, int>());
+                : new Summary(new Dictionary<Access, Guard>(), new Guard(guard.Protection, guard.Fence, guard.Locks), new Dictionary<PendingKey, Guard>(), new Dictionary<Access, int>());
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

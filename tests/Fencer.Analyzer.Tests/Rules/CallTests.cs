@@ -228,4 +228,58 @@ public class CallTests
 
         await Verify.VerifyAnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task NoDiagnostic_ForAMemberPairedWithItself_WhenTheOnlyBarrierIsInsideAnotherTypesMethod()
+    {
+        // An iterator's GetNext around an epoch's Resume (a barrier inside another type, on one path): the barrier
+        // orders, but it is not the author's evidence that these fields are shared.
+        var source = """
+            using System.Threading;
+
+            sealed class Epoch { public void Resume() => Interlocked.MemoryBarrier(); }
+
+            class Iterator
+            {
+                private readonly Epoch? _epoch;
+                private long _current, _frame;
+
+                public bool GetNext()
+                {
+                    _current = 1;
+                    _epoch?.Resume();
+                    if (_frame == 0) { return false; }
+                    _frame = 2;
+                    return _current != 0;
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_AMemberPairedWithItself_WithItsOwnExplicitBarrierOnOnePath()
+    {
+        var source = """
+            using System.Threading;
+
+            class Iterator
+            {
+                private readonly bool _fenced;
+                private long _current, _frame;
+
+                public bool GetNext()
+                {
+                    {|FEN002:_current = 1|};
+                    if (_fenced) { Interlocked.MemoryBarrier(); }
+                    if (_frame == 0) { return false; }
+                    {|FEN002:_frame = 2|};
+                    return _current != 0;
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
 }
