@@ -27,7 +27,7 @@ public sealed class LoadingTests
             {
                 private StoreBuffer.Worker? _current;
                 private volatile bool _stopping;
-                public void Stop() { _stopping = true; Interlocked.MemoryBarrier(); _ = Volatile.Read(ref _current); }
+                public void Stop() { _stopping = true; Interlocked.MemoryBarrier(); if (Volatile.Read(ref _current) is { } worker) { worker.Post(0); } }
                 public void Swap(StoreBuffer.Worker next) { Volatile.Write(ref _current, next); if (_stopping) { next.RunOnce(); } }
             }
             """);

@@ -72,7 +72,42 @@ internal static class RealCodeBenchmark
         var ratio = total.NetMs == 0 ? 0 : total.FencerMs / total.NetMs;
         Console.WriteLine();
         Console.WriteLine($"Goal: Fencer <= {ResultTable.RatioGoal * 100:F0} % of NetAnalyzers -> {ratio * 100:F2} %: {(ratio <= ResultTable.RatioGoal ? "MET" : "NOT MET")}");
+        PrintScaling(rows.Where(r => r.Lines > 0).Select(r => (r.Lines, r.FencerMs)).ToList(), options.Seed);
         return total.Exceptions == 0 ? 0 : 2;
+    }
+
+    /// <summary>
+    /// How Fencer's time grows with the amount of real code: cumulative prefixes of the projects, in an order shuffled
+    /// by the seed, at about 10k, 50k, 100k, 200k and 400k lines (as far as the tree goes), each with its time per
+    /// 1,000 lines. Linear cost keeps the figure flat; a type or member whose cost grows faster shows as a step.
+    /// </summary>
+    private static void PrintScaling(IReadOnlyList<(int Lines, double FencerMs)> projects, int seed)
+    {
+        var random = new Random(seed);
+        var shuffled = projects.OrderBy(_ => random.Next()).ToList();
+        var points = new List<(int Lines, double PerThousand)>();
+        int lines = 0, next = 0;
+        double ms = 0;
+        var sizes = new[] { 10_000, 50_000, 100_000, 200_000, 400_000 };
+        foreach (var (projectLines, projectMs) in shuffled)
+        {
+            lines += projectLines;
+            ms += projectMs;
+            while (next < sizes.Length && lines >= sizes[next])
+            {
+                points.Add((lines, ms / (lines / 1000.0)));
+                next++;
+            }
+        }
+
+        if (points.Count < 2)
+        {
+            return;
+        }
+
+        Console.WriteLine("Scaling (cumulative prefixes of the projects in seeded random order): " + string.Join(", ", points.Select(p => $"{p.Lines:N0} lines {p.PerThousand:F3} ms/1k")));
+        var flatness = points.Max(p => p.PerThousand) / points.Min(p => p.PerThousand);
+        Console.WriteLine($"Goal: per-1k-lines time flat within {ResultTable.FlatnessGoal:F1}x -> max/min {flatness:F2}x: {(flatness <= ResultTable.FlatnessGoal ? "MET" : "NOT MET")}");
     }
 
     private static string Row(int lines, int findings, double fencerMs, double netMs, int exceptions, string name) =>
