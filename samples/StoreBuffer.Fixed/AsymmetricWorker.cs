@@ -8,12 +8,13 @@ namespace StoreBuffer.Fixed;
 /// The same worker fixed the asymmetric way. Post is the hot side: it only needs compiler ordering
 /// (<see cref="AsymmetricBarrier.Light"/>, about the cost of an empty call). Going idle is the rare side:
 /// it pays <see cref="AsymmetricBarrier.Heavy"/>, a process-wide barrier (Linux membarrier) that orders
-/// every other thread's pending stores before its own load of the queue.
+/// every other thread's pending stores before its own load of the work flag.
 /// </summary>
 public sealed class AsymmetricWorker
 {
     private readonly ConcurrentQueue<int> _queue = new();
     private volatile bool _idle;
+    private int _workPosted;
     private int _processed;
     private int _wakeUps;
 
@@ -24,6 +25,7 @@ public sealed class AsymmetricWorker
     public void Post(int item)
     {
         _queue.Enqueue(item);
+        Volatile.Write(ref _workPosted, 1);
         AsymmetricBarrier.Light();
         if (_idle)
         {
@@ -40,9 +42,9 @@ public sealed class AsymmetricWorker
 
         _idle = true;
         AsymmetricBarrier.Heavy();
-        if (!_queue.IsEmpty)
+        if (Interlocked.Exchange(ref _workPosted, 0) == 1)
         {
-            _idle = false; // an item arrived while going idle: stay awake
+            _idle = false; // work arrived while going idle: stay awake
         }
     }
 }

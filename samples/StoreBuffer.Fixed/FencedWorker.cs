@@ -5,12 +5,13 @@ namespace StoreBuffer.Fixed;
 
 /// <summary>
 /// The worker of samples/StoreBuffer fixed the symmetric way: a full fence between the store and the load
-/// on both sides, so either Post sees the worker idle and wakes it, or the worker sees the item.
+/// on both sides, so either Post sees the worker idle and wakes it, or the worker sees the work flag.
 /// </summary>
 public sealed class FencedWorker
 {
     private readonly ConcurrentQueue<int> _queue = new();
     private volatile bool _idle;
+    private int _workPosted;
     private int _processed;
     private int _wakeUps;
 
@@ -21,6 +22,7 @@ public sealed class FencedWorker
     public void Post(int item)
     {
         _queue.Enqueue(item);
+        Volatile.Write(ref _workPosted, 1);
         Interlocked.MemoryBarrier();
         if (_idle)
         {
@@ -37,9 +39,9 @@ public sealed class FencedWorker
 
         _idle = true;
         Interlocked.MemoryBarrier();
-        if (!_queue.IsEmpty)
+        if (Interlocked.Exchange(ref _workPosted, 0) == 1)
         {
-            _idle = false; // an item arrived while going idle: stay awake
+            _idle = false; // work arrived while going idle: stay awake
         }
     }
 }

@@ -75,7 +75,7 @@ public sealed class SampleReportTests
         Assert.Equal("Post", finding.GetProperty("thisMember").GetString());
         Assert.Equal("RunOnce", finding.GetProperty("otherMember").GetString());
         var roles = finding.GetProperty("locations").EnumerateArray().Select(l => (l.GetProperty("role").GetString()!, l.GetProperty("line").GetInt32())).ToList();
-        Assert.Equal(new[] { ("thisStore", 22), ("thisAccess", 23), ("otherStore", 31), ("otherAccess", 33), ("otherFence", 32) }, roles);
+        Assert.Equal(new[] { ("thisStore", 22), ("thisAccess", 23), ("otherStore", 36), ("otherAccess", 38), ("otherFence", 37) }, roles);
         Assert.Equal("Worker.cs", finding.GetProperty("locations")[0].GetProperty("path").GetString());
         var fixes = finding.GetProperty("fixes").EnumerateArray().Select(f => f.GetString()).ToList();
         Assert.Contains(fixes, f => f!.StartsWith("Make handshake asymmetric", System.StringComparison.Ordinal));

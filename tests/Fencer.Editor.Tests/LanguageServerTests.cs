@@ -95,14 +95,14 @@ public sealed class LanguageServerTests
         var fen001 = Assert.Single(first, d => Code(d) == "FEN001");
         var range = fen001.GetProperty("range");
         Assert.Equal((21, 8), Position(range.GetProperty("start")));
-        Assert.Equal((21, 8 + "_queue.Enqueue(item)".Length), Position(range.GetProperty("end")));
+        Assert.Equal((21, 8 + "Volatile.Write(ref _workPosted, 1)".Length), Position(range.GetProperty("end")));
         Assert.Equal(2, fen001.GetProperty("severity").GetInt32()); // LSP DiagnosticSeverity.Warning
         var message = fen001.GetProperty("message").GetString() ?? "";
         Assert.Contains("Post", message, StringComparison.Ordinal);
         Assert.Contains("RunOnce", message, StringComparison.Ordinal);
         _output.WriteLine($"FEN001 at {range.GetRawText()}: {message}");
 
-        // Type the fence on a line of its own after the enqueue (an incremental edit: insert at line 23, column 1).
+        // Type the fence on a line of its own after the store of the work flag (an incremental edit: insert at line 23, column 1).
         const string Fence = "        Interlocked.MemoryBarrier();\n";
         var changeSent = Stopwatch.StartNew();
         await client.NotifyAsync("textDocument/didChange", new JsonObject

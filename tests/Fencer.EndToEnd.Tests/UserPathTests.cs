@@ -57,7 +57,7 @@ public sealed class UserPathTests
         Assert.True(fix.ExitCode == 0, fix.Output);
         var after = File.ReadAllText(app.PathOf("Worker.cs"));
         Assert.NotEqual(before, after);
-        Assert.Contains("/// A worker that goes idle when its queue is empty.", after); // trivia kept
+        Assert.Contains("/// A worker that goes idle when there is no work.", after); // trivia kept
         Assert.True(
             after.Contains("Interlocked.MemoryBarrier()") || after.Contains("AsymmetricBarrier.") || after.Contains("Interlocked.Exchange"),
             "no fence in the fixed code:\n" + after);

@@ -25,9 +25,9 @@ internal static class HandshakeTemplates
         new TypeTemplate("lock-both-sides", 2, LockBothSides, default),
         // Lock on one side only, fence on the other: the lock side gets FEN001.
         new TypeTemplate("lock-one-side", 2, LockOneSide, new Expected(Fen001: 1)),
-        // Concurrent queue + idle flag, no fences: FEN002 at producer and worker.
-        new TypeTemplate("queue-idle-flag", 2, QueueIdleFlag, new Expected(Fen002: 2)),
-        // Concurrent queue + idle flag with a fence after Enqueue and after setting the flag: nothing.
+        // Concurrent queue + idle flag, the worker not fenced: the enqueue's CAS fences the producer, FEN001 at the worker.
+        new TypeTemplate("queue-idle-flag", 2, QueueIdleFlag, new Expected(Fen001: 1)),
+        // Concurrent queue + idle flag with a fence after setting the flag: nothing.
         new TypeTemplate("queue-idle-flag-fenced", 2, QueueIdleFlagFenced, default),
         // Sharing evidence but no handshake: an Interlocked counter, a locked cache.
         new TypeTemplate("interlocked-counter", 4, InterlockedCounter, default),

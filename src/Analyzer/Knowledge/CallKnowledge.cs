@@ -206,15 +206,30 @@ internal sealed class CallKnowledge
     private KnownEffect? DescribeStateful(INamedTypeSymbol type, string name, IOperation? instance, SyntaxNode syntax, IOperationContext context)
     {
         var s = _symbols;
-        if (Is(type, s.ConcurrentQueue) || Is(type, s.ConcurrentBag))
+        if (Is(type, s.ConcurrentQueue))
         {
             var contents = Held(MemoryLocationKind.Contents, instance, context);
             return name switch
             {
-                // The slot is published after the internal CAS: the store is still pending afterwards.
-                "Enqueue" or "Add" => new KnownEffect().Fence(Protection.Full, syntax).Store(contents, AccessOrdering.Release, syntax),
+                // Enqueue reserves its slot with a compare-and-swap on the tail, and a dequeuer that finds the slot
+                // not yet published but the tail moved spins until it is: emptiness changes with the CAS, a full
+                // fence, so the enqueue is a read-modify-write of the contents.
+                "Enqueue" => new KnownEffect().ReadModifyWrite(contents, syntax),
                 // The empty path does no CAS: an acquire load and no fence.
-                "TryDequeue" or "TryPeek" or "TryTake" => new KnownEffect().Load(contents, AccessOrdering.Acquire, syntax),
+                "TryDequeue" or "TryPeek" => new KnownEffect().Load(contents, AccessOrdering.Acquire, syntax),
+                _ => null,
+            };
+        }
+
+        if (Is(type, s.ConcurrentBag))
+        {
+            var contents = Held(MemoryLocationKind.Contents, instance, context);
+            return name switch
+            {
+                // Add publishes the item with a release store of the local list's tail after its interlocked
+                // operation: the store is still pending afterwards.
+                "Add" => new KnownEffect().Fence(Protection.Full, syntax).Store(contents, AccessOrdering.Release, syntax),
+                "TryTake" or "TryPeek" => new KnownEffect().Load(contents, AccessOrdering.Acquire, syntax),
                 _ => null,
             };
         }

@@ -27,16 +27,14 @@ public class CallTests
     public async Task NoDiagnostic_WhenBothSidesFenceThroughAHelperOfAnotherType()
     {
         var source = """
-            using System.Collections.Concurrent;
-
             class Worker
             {
-                private readonly ConcurrentQueue<int> _queue = new();
+                private volatile int _work;
                 private volatile bool _idle;
 
-                public void Post(int item) { _queue.Enqueue(item); Fences.Full(); if (_idle) { } }
+                public void Post() { _work = 1; Fences.Full(); if (_idle) { } }
 
-                public void Drain() { _idle = true; Fences.Full(); if (!_queue.IsEmpty) { } }
+                public void Drain() { _idle = true; Fences.Full(); if (_work == 0) { } }
             }
             """ + Fences;
 
@@ -47,16 +45,14 @@ public class CallTests
     public async Task Reports_TheSideWithoutTheHelpersFence()
     {
         var source = """
-            using System.Collections.Concurrent;
-
             class Worker
             {
-                private readonly ConcurrentQueue<int> _queue = new();
+                private volatile int _work;
                 private volatile bool _idle;
 
-                public void Post(int item) { {|FEN001:_queue.Enqueue(item)|}; if (_idle) { } }
+                public void Post() { {|FEN001:_work = 1|}; if (_idle) { } }
 
-                public void Drain() { _idle = true; Fences.Full(); if (!_queue.IsEmpty) { } }
+                public void Drain() { _idle = true; Fences.Full(); if (_work == 0) { } }
             }
             """ + Fences;
 
@@ -67,17 +63,15 @@ public class CallTests
     public async Task Reports_WhenTheHelperIsVirtual_AndItsTargetUnknown()
     {
         var source = """
-            using System.Collections.Concurrent;
-
             class Worker
             {
-                private readonly ConcurrentQueue<int> _queue = new();
                 private readonly Overridable _fence = new();
+                private volatile int _work;
                 private volatile bool _idle;
 
-                public void Post(int item) { {|FEN002:_queue.Enqueue(item)|}; if (_idle) { } }
+                public void Post() { {|FEN002:_work = 1|}; if (_idle) { } }
 
-                public void Drain() { {|FEN002:_idle = true|}; _fence.Full(); if (!_queue.IsEmpty) { } }
+                public void Drain() { {|FEN002:_idle = true|}; _fence.Full(); if (_work == 0) { } }
             }
             """ + Fences;
 

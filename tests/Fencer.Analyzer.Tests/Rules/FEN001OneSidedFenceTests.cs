@@ -130,7 +130,39 @@ public class FEN001OneSidedFenceTests
     }
 
     [Fact]
-    public async Task Reports_IdleWorkerWithConcurrentQueue()
+    public async Task Reports_IdleWorkerThatDoesNotFenceBeforeReCheckingTheQueue()
+    {
+        // Enqueue's compare-and-swap on the tail is a full fence: the worker going idle is the side that needs one.
+        var source = """
+            using System.Collections.Concurrent;
+            using System.Threading;
+
+            class Worker
+            {
+                private readonly ConcurrentQueue<int> _queue = new();
+                private volatile bool _idle;
+
+                public void Post(int item)
+                {
+                    _queue.Enqueue(item);
+                    if (_idle) { Wake(); }
+                }
+
+                public void Drain()
+                {
+                    {|FEN001:_idle = true|};
+                    if (!_queue.IsEmpty) { _idle = false; }
+                }
+
+                private static void Wake() { }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task NoDiagnostic_WhenTheWorkerFences_ForAnEnqueueIsAFullFence()
     {
         var source = """
             using System.Collections.Concurrent;
@@ -143,7 +175,7 @@ public class FEN001OneSidedFenceTests
 
                 public void Post(int item)
                 {
-                    {|FEN001:_queue.Enqueue(item)|};
+                    _queue.Enqueue(item);
                     if (_idle) { Wake(); }
                 }
 
@@ -152,6 +184,38 @@ public class FEN001OneSidedFenceTests
                     _idle = true;
                     Interlocked.MemoryBarrier();
                     if (!_queue.IsEmpty) { _idle = false; }
+                }
+
+                private static void Wake() { }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_ABagsAdd_WhosePublicationIsStillPendingAfterItsFence()
+    {
+        var source = """
+            using System.Collections.Concurrent;
+            using System.Threading;
+
+            class Worker
+            {
+                private readonly ConcurrentBag<int> _bag = new();
+                private volatile bool _idle;
+
+                public void Post(int item)
+                {
+                    {|FEN001:_bag.Add(item)|};
+                    if (_idle) { Wake(); }
+                }
+
+                public void Drain()
+                {
+                    _idle = true;
+                    Interlocked.MemoryBarrier();
+                    if (_bag.TryPeek(out _)) { _idle = false; }
                 }
 
                 private static void Wake() { }

@@ -261,15 +261,14 @@ public class ReceiverTests
                 public void Post(int item)
                 {
                     var queue = _queue;
-                    {|FEN001:queue.Enqueue(item)|};
+                    queue.Enqueue(item);
                     if (_idle) { Wake(); }
                 }
 
                 public void Drain()
                 {
-                    _idle = true;
-                    Interlocked.MemoryBarrier();
                     var queue = _queue;
+                    {|FEN001:_idle = true|};
                     if (!queue.IsEmpty) { _idle = false; }
                 }
 
