@@ -174,7 +174,7 @@ internal sealed class CalleeSummaries
             var atExit = result?.Summary.AtExit;
             return atExit is not { } guard
                 ? null
-                : new Summary(new Dictionary<Access, Guard>(), new Guard(guard.Protection, guard.Fence, guard.Locks), new Dictionary<PendingKey, Guard>(), new Dictionary<Access, int>());
+                : new Summary(new Dictionary<Access, Guard>(), new Guard(guard.Protection, guard.Fence, guard.Locks, uncertain: guard.Uncertain), new Dictionary<PendingKey, Guard>(), new Dictionary<Access, int>());
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

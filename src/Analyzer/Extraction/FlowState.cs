@@ -31,13 +31,14 @@ internal readonly struct Guard : System.IEquatable<Guard>
 {
     public static readonly Guard Nothing = new(Protection.None, null, ImmutableHashSet<LockId>.Empty);
 
-    public Guard(Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool deliberate = false, ImmutableHashSet<IMethodSymbol>? started = null)
+    public Guard(Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool deliberate = false, ImmutableHashSet<IMethodSymbol>? started = null, bool uncertain = false)
     {
         Protection = protection;
         Fence = fence;
         Locks = locks;
         Deliberate = deliberate;
         Started = started ?? ImmutableHashSet<IMethodSymbol>.Empty;
+        Uncertain = uncertain;
     }
 
     public Protection Protection { get; }
@@ -53,22 +54,30 @@ internal readonly struct Guard : System.IEquatable<Guard>
     /// <summary>For a pending store: the bodies that may have been started before it (on some path).</summary>
     public ImmutableHashSet<IMethodSymbol> Started { get; }
 
+    /// <summary>
+    /// Whether a call whose effect is unknown lies in between on some path (a virtual or interface call, a callee beyond
+    /// the horizon, a recursive one): it may fence, so what this guard says is not certain.
+    /// </summary>
+    public bool Uncertain { get; }
+
     public Guard WithFence(Protection level, SyntaxNode fence, bool deliberate) =>
         level > Protection || (deliberate && !Deliberate)
-            ? new Guard(level > Protection ? level : Protection, level > Protection ? fence : Fence, Locks, Deliberate || deliberate, Started)
+            ? new Guard(level > Protection ? level : Protection, level > Protection ? fence : Fence, Locks, Deliberate || deliberate, Started, Uncertain)
             : this;
 
-    public Guard WithLock(LockId lockId) => new(Protection, Fence, Locks.Add(lockId), Deliberate, Started);
+    public Guard WithLock(LockId lockId) => new(Protection, Fence, Locks.Add(lockId), Deliberate, Started, Uncertain);
+
+    public Guard WithUnknownCall() => Uncertain ? this : new(Protection, Fence, Locks, Deliberate, Started, uncertain: true);
 
     /// <summary>What holds on every path: the weaker protection, the common locks (and intent, and starts, seen on any path).</summary>
     public Guard Meet(Guard other)
     {
         var weaker = other.Protection < Protection ? other : this;
-        return new Guard(weaker.Protection, weaker.Fence, Locks.Intersect(other.Locks), Deliberate || other.Deliberate, Started.Union(other.Started));
+        return new Guard(weaker.Protection, weaker.Fence, Locks.Intersect(other.Locks), Deliberate || other.Deliberate, Started.Union(other.Started), Uncertain || other.Uncertain);
     }
 
     public bool Equals(Guard other) =>
-        Protection == other.Protection && Deliberate == other.Deliberate && Locks.SetEquals(other.Locks) && Started.SetEquals(other.Started);
+        Protection == other.Protection && Deliberate == other.Deliberate && Uncertain == other.Uncertain && Locks.SetEquals(other.Locks) && Started.SetEquals(other.Started);
 
     public override bool Equals(object? obj) => obj is Guard other && Equals(other);
 
@@ -153,6 +162,17 @@ internal sealed class FlowState
 
     public void Exit(LockId lockId) => Held = Held.Remove(lockId);
 
+    /// <summary>A call whose effect is unknown: every pending store's guard becomes uncertain.</summary>
+    public void UnknownCall()
+    {
+        foreach (var key in new List<PendingKey>(Pending.Keys))
+        {
+            Pending[key] = Pending[key].WithUnknownCall();
+        }
+
+        SinceEntry = SinceEntry.WithUnknownCall();
+    }
+
     public void Start(ImmutableArray<IMethodSymbol> bodies) => Started = Started.Union(bodies);
 
     public void Join(ImmutableArray<IMethodSymbol> bodies) => Joined = Joined.Union(bodies);
@@ -211,6 +231,6 @@ internal static class GuardExtensions
     public static Guard Then(this Guard earlier, Guard later)
     {
         var stronger = later.Protection > earlier.Protection ? later : earlier;
-        return new Guard(stronger.Protection, stronger.Fence, earlier.Locks.Union(later.Locks), earlier.Deliberate || later.Deliberate, earlier.Started);
+        return new Guard(stronger.Protection, stronger.Fence, earlier.Locks.Union(later.Locks), earlier.Deliberate || later.Deliberate, earlier.Started, earlier.Uncertain || later.Uncertain);
     }
 }

@@ -236,6 +236,10 @@ internal sealed class PendingStoreAnalysis
                     {
                         ApplySummary(state, summary, step.Syntax, step.OnThis);
                     }
+                    else
+                    {
+                        state.UnknownCall();
+                    }
 
                     break;
             }
@@ -263,7 +267,7 @@ internal sealed class PendingStoreAnalysis
                 var fence = intrinsic == Protection.Full && intrinsic > guard.Protection
                     ? (store.Ordering == AccessOrdering.ReadModifyWrite ? pending.Key.Anchor : anchor)
                     : guard.Fence;
-                RecordHalf(new HalfKey(pending.Key, access, anchor), protection, fence, guard.Locks.Union(state.Held), guard.Deliberate, guard.Started, state.Joined);
+                RecordHalf(new HalfKey(pending.Key, access, anchor), protection, fence, guard.Locks.Union(state.Held), guard.Deliberate, guard.Started, state.Joined, guard.Uncertain);
             }
         }
 
@@ -308,18 +312,19 @@ internal sealed class PendingStoreAnalysis
             }
 
             _depths[pending.Key.Store] = depth;
-            var guard = new Guard(pending.Value.Protection, pending.Value.Fence, pending.Value.Locks.Union(state.Held), pending.Value.Deliberate, state.Started);
+            var guard = new Guard(pending.Value.Protection, pending.Value.Fence, pending.Value.Locks.Union(state.Held), pending.Value.Deliberate, state.Started, pending.Value.Uncertain);
             state.Pending[new PendingKey(pending.Key.Store, call)] = guard;
         }
     }
 
     private static bool IsStatic(MemoryLocation location) => location.Receiver == ReceiverKind.Static;
 
-    private void RecordHalf(HalfKey key, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool explicitBarrier, ImmutableHashSet<IMethodSymbol> started, ImmutableHashSet<IMethodSymbol> joined)
+    private void RecordHalf(HalfKey key, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool explicitBarrier, ImmutableHashSet<IMethodSymbol> started, ImmutableHashSet<IMethodSymbol> joined, bool uncertain)
     {
         if (_halves.TryGetValue(key, out var half))
         {
             half.ExplicitBarrier |= explicitBarrier;
+            half.Uncertain |= uncertain;
             if (protection < half.Protection)
             {
                 half.Protection = protection;
@@ -332,7 +337,7 @@ internal sealed class PendingStoreAnalysis
             return;
         }
 
-        _halves[key] = new Half(key.First.Store, key.First.Anchor, key.Second, key.SecondAnchor, protection, fence, locks, explicitBarrier, started, joined);
+        _halves[key] = new Half(key.First.Store, key.First.Anchor, key.Second, key.SecondAnchor, protection, fence, locks, explicitBarrier, started, joined) { Uncertain = uncertain };
     }
 
     private readonly struct HalfKey : IEquatable<HalfKey>

@@ -268,8 +268,9 @@ internal sealed class TypeAnalysis
             return true;
         }
 
-        var entries = new HashSet<Body>(_entries[a]);
-        entries.UnionWith(_entries[b]);
+        // Runs from the constructor happen before the object is shared: they are no thread of their own.
+        var entries = new HashSet<Body>(_entries[a].Where(e => !_initOnly.Contains(e)));
+        entries.UnionWith(_entries[b].Where(e => !_initOnly.Contains(e)));
         return entries.Count == 1;
     }
 
@@ -494,7 +495,8 @@ internal sealed class TypeAnalysis
             return null;
         }
 
-        var weak = !Decides(a, half) || !Decides(b, other) || !MayRunConcurrently(a, b, half, other)
+        // This side's half spanning a call whose effect is unknown may be fenced after all: not certain.
+        var weak = !Decides(a, half) || !Decides(b, other) || !MayRunConcurrently(a, b, half, other) || half.Uncertain
             || IsWeakLocation(half.First.Location) || IsWeakLocation(half.Second.Location);
         return weak;
     }

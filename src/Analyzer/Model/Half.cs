@@ -53,6 +53,9 @@ internal sealed class Half
     /// <summary>Bodies this body has waited for before the second access on every path: what they did happens before it.</summary>
     public ImmutableHashSet<IMethodSymbol> JoinedBeforeAccess { get; set; }
 
+    /// <summary>Whether a call whose effect is unknown lies between the two accesses on some path: it may fence.</summary>
+    public bool Uncertain { get; set; }
+
     /// <summary>Whether one of the two accesses is an <c>Interlocked</c> read-modify-write.</summary>
     public bool ReadModifyWrite => First.Ordering == AccessOrdering.ReadModifyWrite || Second.Ordering == AccessOrdering.ReadModifyWrite;
 

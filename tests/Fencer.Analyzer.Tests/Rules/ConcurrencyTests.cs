@@ -235,4 +235,69 @@ public class ConcurrencyTests
 
         await Verify.VerifyAnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task NoDiagnostic_ForAHelperCalledFromTheConstructorAndOneLoop_PairedWithThatLoop()
+    {
+        // Once the object is shared, OpenFile runs only inside Worker: the pair is Worker paired with itself.
+        var source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Refresher
+            {
+                private volatile object? _stream;
+                private volatile object? _file;
+
+                public Refresher()
+                {
+                    OpenFile();
+                    Task.Run(Worker);
+                }
+
+                private void OpenFile()
+                {
+                    _stream = new object();
+                    if (_file is null) { _file = new object(); }
+                }
+
+                private void Worker()
+                {
+                    while (true)
+                    {
+                        Interlocked.Exchange(ref _file, null);
+                        if (_stream is null) { OpenFile(); }
+                    }
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_UncertainHalves_AtTheAuditLevel_AsSuggestions()
+    {
+        var source = """
+            interface IFence { void Full(); }
+
+            class Worker
+            {
+                private readonly IFence _fence;
+                private volatile int _work;
+                private volatile bool _idle;
+
+                public Worker(IFence fence) => _fence = fence;
+
+                public void Post() { _work = 1; _fence.Full(); if (_idle) { } }
+
+                public void Drain() { _idle = true; System.Threading.Interlocked.MemoryBarrier(); if (_work == 0) { } }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+        await Verify.VerifyAuditAsync(source, Verify.Diagnostic("FEN001").WithSpan(11, 26, 11, 35).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info)
+            .WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations)
+            .WithArguments("Post", "stores '_work' then loads '_idle'", "Drain", "stores '_idle' then loads '_work'", ""));
+    }
 }
