@@ -358,6 +358,29 @@ internal sealed class BodyExtractor : IOperationContext
     /// </summary>
     private bool VisitBranch(IOperation branch, List<MemoryStep> steps, List<MemoryStep> success)
     {
+        if (TestedCompareExchange(branch, out var exchangedWhen) is { } compareExchange)
+        {
+            // A failed compare-and-swap stores nothing: its store (and the fence after it) happen on the edge where
+            // it succeeded; the fence before it and its load happen either way.
+            var evaluated = new List<MemoryStep>();
+            Visit(branch, evaluated);
+            var store = evaluated.FindIndex(s => ReferenceEquals(s.Syntax, compareExchange.Syntax) && s.Access is { Kind: AccessKind.Store, Ordering: AccessOrdering.ReadModifyWrite });
+            if (store >= 0)
+            {
+                success.Add(evaluated[store]);
+                success.Add(MemoryStep.ForFence(Protection.Full, compareExchange.Syntax));
+                evaluated.RemoveAt(store);
+            }
+
+            steps.AddRange(evaluated);
+            if (SpinGate(branch, out _) is { } taken)
+            {
+                success.Add(MemoryStep.ForLockEnter(new LockId(taken, isThis: false), branch.Syntax));
+            }
+
+            return exchangedWhen;
+        }
+
         if (SpinGate(branch, out var acquiredWhen) is { } gate)
         {
             Visit(branch, steps);
@@ -376,6 +399,42 @@ internal sealed class BodyExtractor : IOperationContext
         Visit(branch, steps);
         return true;
     }
+
+    /// <summary>
+    /// <c>Interlocked.CompareExchange(ref l, v, c) == c</c> (or <c>!=</c>, or negated) in a branch, with the comparand
+    /// and the compared value the same constant, local, parameter or field: the call, and whether the value true means
+    /// it succeeded.
+    /// </summary>
+    private IInvocationOperation? TestedCompareExchange(IOperation branch, out bool succeededWhen)
+    {
+        succeededWhen = true;
+        var (tested, whenTrue) = Unnegate(branch, resolve: false);
+        if (tested is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
+        {
+            return null;
+        }
+
+        var left = Strip(comparison.LeftOperand);
+        var right = Strip(comparison.RightOperand);
+        var (call, other) = left is IInvocationOperation ? (left as IInvocationOperation, right) : (right as IInvocationOperation, left);
+        if (call is not { TargetMethod.ContainingType.Name: "Interlocked", TargetMethod.Name: "CompareExchange" } || call.Arguments.Length < 3
+            || !SameValue(Strip(call.Arguments[2].Value), other))
+        {
+            return null;
+        }
+
+        succeededWhen = (comparison.OperatorKind == BinaryOperatorKind.Equals) == whenTrue;
+        return call;
+    }
+
+    private static bool SameValue(IOperation a, IOperation b) => (a, b) switch
+    {
+        ({ ConstantValue.HasValue: true }, { ConstantValue.HasValue: true }) => Equals(a.ConstantValue.Value, b.ConstantValue.Value),
+        (ILocalReferenceOperation x, ILocalReferenceOperation y) => SymbolEqualityComparer.Default.Equals(x.Local, y.Local),
+        (IParameterReferenceOperation x, IParameterReferenceOperation y) => SymbolEqualityComparer.Default.Equals(x.Parameter, y.Parameter),
+        (IFieldReferenceOperation x, IFieldReferenceOperation y) => SymbolEqualityComparer.Default.Equals(x.Field, y.Field) && x.Instance is null or IInstanceReferenceOperation && y.Instance is null or IInstanceReferenceOperation,
+        _ => false,
+    };
 
     /// <summary>What a branch value tests, under any number of <c>!</c>, and whether it succeeds when the value is true.</summary>
     private (IOperation Tested, bool WhenTrue) Unnegate(IOperation branch, bool resolve)

@@ -39,11 +39,19 @@ internal sealed class CalleeSummaries
     /// <summary>The summary of <paramref name="callee"/> as a caller sees it, or null when it is unknown.</summary>
     public Summary? Of(IMethodSymbol callee, CancellationToken cancellationToken) => Of(callee.OriginalDefinition, Horizon, cancellationToken);
 
+    /// <summary>What a call beyond the horizon is taken to do: nothing (Fencer does not look that deep, and takes no fence there).</summary>
+    private static readonly Summary BeyondHorizon = new(new Dictionary<Access, Guard>(), Guard.Nothing, new Dictionary<PendingKey, Guard>(), new Dictionary<Access, int>());
+
     private Summary? Of(IMethodSymbol callee, int horizon, CancellationToken cancellationToken)
     {
-        if (horizon <= 0 || !IsKnownTarget(callee))
+        if (!IsKnownTarget(callee))
         {
-            return null;
+            return null; // a virtual or interface call whose target is not known: unknown, it may fence
+        }
+
+        if (horizon <= 0)
+        {
+            return BeyondHorizon;
         }
 
         return _cache.GetOrAdd((callee, horizon), key => new Lazy<Summary?>(() => Compute(key.Method, key.Horizon, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)).Value;

@@ -358,4 +358,73 @@ public class ControlFlowTests
 
         await Verify.VerifyAnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task NoDiagnostic_ForTheStoreOfACompareAndSwapThatFailed()
+    {
+        // Schedule returns when its CAS succeeds; it reads the position again only after a CAS that stored nothing.
+        var source = """
+            using System.Threading;
+
+            class Wheel
+            {
+                private readonly object?[] _slots = new object?[64];
+                private volatile int _position;
+
+                public bool Schedule(object entry)
+                {
+                    while (true)
+                    {
+                        var target = (_position + 1) % 64;
+                        var current = _slots[target];
+                        if (Interlocked.CompareExchange(ref _slots[target], entry, current) == current)
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                public void Advance()
+                {
+                    _position = (_position + 1) % 64;
+                    if (Volatile.Read(ref _slots[_position]) is { } due) { due.ToString(); }
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_TheStoreOfACompareAndSwapThatSucceeded_BeforeALaterLoad()
+    {
+        var source = """
+            using System.Threading;
+
+            class Wheel
+            {
+                private readonly object?[] _slots = new object?[64];
+                private volatile int _position;
+
+                public bool Schedule(object entry)
+                {
+                    var current = _slots[1];
+                    if (Interlocked.CompareExchange(ref _slots[1], entry, current) == current)
+                    {
+                        return _position == 1;
+                    }
+
+                    return false;
+                }
+
+                public void Advance()
+                {
+                    {|FEN001:_position = 1|};
+                    if (Volatile.Read(ref _slots[1]) is { } due) { due.ToString(); }
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
 }
