@@ -289,4 +289,66 @@ public sealed class LoadingTests
         Assert.Contains("Worker.cs(22,9): info FEN001", audit.Stdout);
         Assert.Equal(0, audit.ExitCode); // a suggestion is below the warning gate
     }
+
+    /// <summary>
+    /// An unfenced handshake has no fence to show, and a store with two partners carries a second group of locations:
+    /// roles come from the diagnostic's Roles property, never from positions (the second group's first location is
+    /// this side's later access, not the other side's fence).
+    /// </summary>
+    [Fact]
+    public async Task Json_TakesRolesFromTheDiagnostic_WhenThereIsNoFence_AndSeveralPartners()
+    {
+        using var tree = new TempTree();
+        tree.Write("Flags.cs", """
+            using System.Threading;
+
+            class Flags
+            {
+                volatile int _x, _y, _z;
+
+                void A()
+                {
+                    _x = 1;
+                    if (_y == 0) { Wake(); }
+                    if (_z == 0) { Wake(); }
+                }
+
+                void B()
+                {
+                    _y = 1;
+                    if (_x == 0) { Wake(); }
+                }
+
+                void C()
+                {
+                    _z = 1;
+                    if (_x == 0) { Wake(); }
+                }
+
+                void Wake() { }
+            }
+            """);
+
+        var run = await FencerTool.RunAsync(tree.Path, "check", ".", "--quiet", "--no-msbuild", "--format", "json");
+
+        var finding = JsonDocument.Parse(run.Stdout).RootElement.GetProperty("findings").EnumerateArray()
+            .Single(f => f.GetProperty("thisMember").GetString() == "A");
+        var roles = finding.GetProperty("locations").EnumerateArray().Select(l => (l.GetProperty("role").GetString()!, l.GetProperty("line").GetInt32())).ToList();
+        Assert.Equal(new[] { ("thisStore", 9), ("thisAccess", 10), ("otherStore", 16), ("otherAccess", 17), ("related", 11), ("related", 22), ("related", 23) }, roles);
+        Assert.Equal("shared: _x, _y", finding.GetProperty("evidence").GetString());
+        Assert.False(finding.TryGetProperty("auditOnly", out _));
+    }
+
+    [Fact]
+    public async Task Json_SaysWhyAnAuditLevelFindingIsOnlyASuggestion()
+    {
+        using var tree = new TempTree();
+        tree.Write("Worker.cs", TestTrees.Worker.Replace("if (_idle)\n        {\n            Wake();\n        }", "System.Console.WriteLine(_idle);"));
+
+        var run = await FencerTool.RunAsync(tree.Path, "check", ".", "--quiet", "--no-msbuild", "--report", "audit", "--format", "json");
+
+        var finding = JsonDocument.Parse(run.Stdout).RootElement.GetProperty("findings").EnumerateArray().Single();
+        Assert.Equal("info", finding.GetProperty("severity").GetString());
+        Assert.Equal("NoDecision", finding.GetProperty("auditOnly").GetString());
+    }
 }

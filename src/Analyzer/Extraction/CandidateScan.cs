@@ -19,9 +19,10 @@ internal static class CandidateScan
     {
         var members = new List<Member>();
         var bySymbol = new Dictionary<IMethodSymbol, Member>(SymbolEqualityComparer.Default);
+        var shared = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var (method, root) in roots)
         {
-            var member = Scan(method, root, scope);
+            var member = Scan(method, root, scope, shared);
             members.Add(member);
             bySymbol[method.OriginalDefinition] = member;
         }
@@ -50,13 +51,27 @@ internal static class CandidateScan
             }
         }
 
+        // At the default level a cycle is reported only with evidence that its sides run concurrently (docs/design.md
+        // §6): a started body, an explicit barrier call, or both locations shared. With neither a start nor a barrier
+        // anywhere in the type, only pairs of fields that may be shared can be reported: the rest need no dataflow.
+        var sharedOnly = !scope.Audit && !members.Any(m => m.MayStart || m.HasBarrier);
         var candidates = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var a in members)
         {
             foreach (var f in a.EffectiveWritten)
             {
+                if (sharedOnly && !shared.Contains(f))
+                {
+                    continue;
+                }
+
                 foreach (var g in a.EffectiveTouched)
                 {
+                    if (sharedOnly && !shared.Contains(g))
+                    {
+                        continue;
+                    }
+
                     if (!SymbolEqualityComparer.Default.Equals(f, g) && !(candidates.Contains(f) && candidates.Contains(g))
                         && writers.TryGetValue(g, out var writersOfG) && writersOfG.Any(b => b.EffectiveTouched.Contains(f)))
                     {
@@ -83,7 +98,11 @@ internal static class CandidateScan
         return members.Where(relevant.Contains).Select(m => (m.Method, m.Root)).ToList();
     }
 
-    private static Member Scan(IMethodSymbol method, IOperation root, TypeScope scope)
+    /// <param name="shared">
+    /// Collects the fields that may be shared (an over-approximation of docs/design.md §6 "shared"): volatile, passed
+    /// to <c>Volatile</c> or <c>Interlocked</c>, or holding a concurrent collection, an event, a task or a source.
+    /// </param>
+    private static Member Scan(IMethodSymbol method, IOperation root, TypeScope scope, HashSet<ISymbol> shared)
     {
         var member = new Member(method, root);
         foreach (var node in root.DescendantsAndSelf())
@@ -92,6 +111,11 @@ internal static class CandidateScan
             {
                 case IFieldReferenceOperation { Field.IsConst: false } field:
                     Touch(member, field.Field, IsWritten(field));
+                    if (field.Field.IsVolatile || scope.Knowledge.HoldsSharedState(field.Field.Type))
+                    {
+                        shared.Add(field.Field.OriginalDefinition);
+                    }
+
                     if (scope.Facts.DelegateFieldMethod(field.Field) is { } callback)
                     {
                         member.Calls.Add(callback); // `static readonly Action<object> s_run = Run;` passed on: a reference to Run
@@ -100,12 +124,27 @@ internal static class CandidateScan
                     break;
                 case IPropertyReferenceOperation property when scope.BackingField(property.Property) is { } backing:
                     Touch(member, backing, IsWritten(property));
+                    if (scope.Knowledge.HoldsSharedState(backing.Type))
+                    {
+                        shared.Add(backing.OriginalDefinition);
+                    }
+
                     break;
                 case IPropertyReferenceOperation property when IsOwnProperty(property.Property, scope):
                     AddAccessors(member, property.Property);
                     break;
                 case IInvocationOperation invocation when scope.Contains(invocation.TargetMethod):
                     member.Calls.Add(invocation.TargetMethod.OriginalDefinition);
+                    member.MayStart |= HasDelegateArgument(invocation.Arguments);
+                    break;
+                case IInvocationOperation invocation:
+                    Library(member, invocation, scope, shared);
+                    break;
+                case IVariableDeclaratorOperation { Symbol.IsRef: true, Initializer.Value: { } bound }:
+                    AddFields(bound, scope, shared); // `ref var slot = ref _slots[i]`: what is done through slot may be ordered
+                    break;
+                case IObjectCreationOperation creation when scope.Knowledge.RunsArgumentsElsewhere(creation.Type as INamedTypeSymbol):
+                    member.MayStart = true;
                     break;
                 case IMethodReferenceOperation reference when scope.Contains(reference.Method):
                     member.Calls.Add(reference.Method.OriginalDefinition);
@@ -115,6 +154,41 @@ internal static class CandidateScan
 
         return member;
     }
+
+    /// <summary>A call out of the type: a barrier, a start (a known starter or registration, or a method in source handed a delegate, which may start it), or an ordered access of its arguments.</summary>
+    private static void Library(Member member, IInvocationOperation invocation, TypeScope scope, HashSet<ISymbol> shared)
+    {
+        var target = invocation.TargetMethod;
+        member.HasBarrier |= scope.Knowledge.IsExplicitBarrier(target);
+        member.MayStart |= scope.Knowledge.RunsArgumentsElsewhere(target)
+            || (!target.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty && HasDelegateArgument(invocation.Arguments))
+            || target.Name == "Start";
+        if (scope.Knowledge.OrdersArgument(target))
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                AddFields(argument.Value, scope, shared);
+            }
+        }
+    }
+
+    private static void AddFields(IOperation operation, TypeScope scope, HashSet<ISymbol> shared)
+    {
+        foreach (var inner in operation.DescendantsAndSelf())
+        {
+            if (inner is IFieldReferenceOperation field)
+            {
+                shared.Add(field.Field.OriginalDefinition);
+            }
+            else if (inner is IPropertyReferenceOperation property && scope.BackingField(property.Property) is { } backing)
+            {
+                shared.Add(backing.OriginalDefinition);
+            }
+        }
+    }
+
+    private static bool HasDelegateArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments) =>
+        arguments.Any(a => a.Value.Type?.TypeKind == TypeKind.Delegate || a.Value is IAnonymousFunctionOperation or IDelegateCreationOperation or IMethodReferenceOperation);
 
     private static bool IsOwnProperty(IPropertySymbol property, TypeScope scope) =>
         (property.GetMethod is { } getter && scope.Contains(getter)) || (property.SetMethod is { } setter && scope.Contains(setter));
@@ -199,5 +273,11 @@ internal static class CandidateScan
         public HashSet<ISymbol> EffectiveTouched { get; } = new(SymbolEqualityComparer.Default);
 
         public HashSet<IMethodSymbol> Calls { get; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>Whether the member may start a body (a thread, a task, a callback): then the bodies of the type may run concurrently without shared locations.</summary>
+        public bool MayStart { get; set; }
+
+        /// <summary>Whether the member calls an explicit barrier: evidence on any pair of locations.</summary>
+        public bool HasBarrier { get; set; }
     }
 }

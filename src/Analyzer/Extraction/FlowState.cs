@@ -73,11 +73,16 @@ internal readonly struct Guard : System.IEquatable<Guard>
     public Guard Meet(Guard other)
     {
         var weaker = other.Protection < Protection ? other : this;
-        return new Guard(weaker.Protection, weaker.Fence, Locks.Intersect(other.Locks), Deliberate || other.Deliberate, Started.Union(other.Started), Uncertain || other.Uncertain);
+        if (Equals(other))
+        {
+            return weaker;
+        }
+
+        return new Guard(weaker.Protection, weaker.Fence, Sets.Intersect(Locks, other.Locks), Deliberate || other.Deliberate, Sets.Union(Started, other.Started), Uncertain || other.Uncertain);
     }
 
     public bool Equals(Guard other) =>
-        Protection == other.Protection && Deliberate == other.Deliberate && Uncertain == other.Uncertain && Locks.SetEquals(other.Locks) && Started.SetEquals(other.Started);
+        Protection == other.Protection && Deliberate == other.Deliberate && Uncertain == other.Uncertain && Sets.Same(Locks, other.Locks) && Sets.Same(Started, other.Started);
 
     public override bool Equals(object? obj) => obj is Guard other && Equals(other);
 
@@ -202,13 +207,13 @@ internal sealed class FlowState
             pending[entry.Key] = pending.TryGetValue(entry.Key, out var existing) ? existing.Meet(entry.Value) : entry.Value;
         }
 
-        return new FlowState(pending, a.Held.Intersect(b.Held), a.SinceEntry.Meet(b.SinceEntry), a.Started.Union(b.Started), a.Joined.Intersect(b.Joined));
+        return new FlowState(pending, Sets.Intersect(a.Held, b.Held), a.SinceEntry.Meet(b.SinceEntry), Sets.Union(a.Started, b.Started), Sets.Intersect(a.Joined, b.Joined));
     }
 
     public bool SameAs(FlowState other)
     {
-        if (Pending.Count != other.Pending.Count || !Held.SetEquals(other.Held) || !SinceEntry.Equals(other.SinceEntry)
-            || !Started.SetEquals(other.Started) || !Joined.SetEquals(other.Joined))
+        if (Pending.Count != other.Pending.Count || !Sets.Same(Held, other.Held) || !SinceEntry.Equals(other.SinceEntry)
+            || !Sets.Same(Started, other.Started) || !Sets.Same(Joined, other.Joined))
         {
             return false;
         }
@@ -231,6 +236,22 @@ internal static class GuardExtensions
     public static Guard Then(this Guard earlier, Guard later)
     {
         var stronger = later.Protection > earlier.Protection ? later : earlier;
-        return new Guard(stronger.Protection, stronger.Fence, earlier.Locks.Union(later.Locks), earlier.Deliberate || later.Deliberate, earlier.Started, earlier.Uncertain || later.Uncertain);
+        return new Guard(stronger.Protection, stronger.Fence, Sets.Union(earlier.Locks, later.Locks), earlier.Deliberate || later.Deliberate, earlier.Started, earlier.Uncertain || later.Uncertain);
     }
+}
+
+/// <summary>
+/// Set operations on the small immutable sets of the dataflow, without building a new set when one side already is
+/// the answer (the common case: the same locks and starts on both paths, or none).
+/// </summary>
+internal static class Sets
+{
+    public static ImmutableHashSet<T> Union<T>(ImmutableHashSet<T> a, ImmutableHashSet<T> b) =>
+        ReferenceEquals(a, b) || b.IsEmpty ? a : a.IsEmpty ? b : a.Union(b);
+
+    public static ImmutableHashSet<T> Intersect<T>(ImmutableHashSet<T> a, ImmutableHashSet<T> b) =>
+        ReferenceEquals(a, b) || a.IsEmpty ? a : b.IsEmpty ? b : a.Intersect(b);
+
+    public static bool Same<T>(ImmutableHashSet<T> a, ImmutableHashSet<T> b) =>
+        ReferenceEquals(a, b) || (a.Count == b.Count && (a.Count == 0 || a.SetEquals(b)));
 }

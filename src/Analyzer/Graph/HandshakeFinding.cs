@@ -7,13 +7,14 @@ namespace Fencer.Analyzer.Graph;
 /// <summary>One cycle a side takes part in: this side's half, the other body and its half, and the verdict.</summary>
 internal sealed class HandshakePartner
 {
-    public HandshakePartner(Half half, Body otherBody, Half other, HandshakeVerdict verdict, bool weak)
+    public HandshakePartner(Half half, Body otherBody, Half other, HandshakeVerdict verdict, Weakness weakness, string evidence)
     {
         Half = half;
         OtherBody = otherBody;
         Other = other;
         Verdict = verdict;
-        IsWeak = weak;
+        Weakness = weakness;
+        Evidence = evidence;
     }
 
     /// <summary>This side's half: its store is the finding's store, its later access may differ from partner to partner.</summary>
@@ -25,8 +26,39 @@ internal sealed class HandshakePartner
 
     public HandshakeVerdict Verdict { get; }
 
-    /// <summary>A case the default level keeps silent about (docs/design.md, "Report levels"): reported only at the audit level.</summary>
-    public bool IsWeak { get; }
+    /// <summary>Why the default level keeps silent about this cycle (docs/design.md, "Report levels"), or none.</summary>
+    public Weakness Weakness { get; }
+
+    /// <summary>A case the default level keeps silent about: reported only at the audit level.</summary>
+    public bool IsWeak => Weakness != Weakness.None;
+
+    /// <summary>What says the two sides run concurrently (docs/design.md, "Concurrency"), in a few words.</summary>
+    public string Evidence { get; }
+}
+
+/// <summary>Why a cycle is only a weak case (reported at the audit level only), as flags.</summary>
+[System.Flags]
+internal enum Weakness
+{
+    None = 0,
+
+    /// <summary>A load of one side decides nothing (docs/design.md, "The load decides").</summary>
+    NoDecision = 1,
+
+    /// <summary>Nothing says the two sides run concurrently on these locations (docs/design.md, "Concurrency").</summary>
+    NoEvidence = 2,
+
+    /// <summary>This side's half spans a call whose effect is unknown: it may be fenced after all.</summary>
+    Uncertain = 4,
+
+    /// <summary>A location is a field of an object that may or may not be this one.</summary>
+    OtherObject = 8,
+
+    /// <summary>A location is the entries of a keyed collection, read and written per key.</summary>
+    Keyed = 16,
+
+    /// <summary>A load of one side is repeated by a loop until it changes: missing the store once only delays it.</summary>
+    Polled = 32,
 }
 
 /// <summary>

@@ -30,6 +30,9 @@ internal sealed class TypeAnalysis
     private readonly HashSet<IMethodSymbol> _started = new(SymbolEqualityComparer.Default);
     private readonly HashSet<Body> _initOnly = new();
     private readonly Dictionary<Body, HashSet<Body>> _entries = new();
+    private readonly Dictionary<Body, ImmutableHashSet<IMethodSymbol>> _startsOf = new();
+    private readonly Dictionary<Body, HashSet<Body>> _reachable = new();
+    private readonly Dictionary<IMethodSymbol, List<Body>> _startersOf = new(SymbolEqualityComparer.Default);
     private Relevance _relevance = new(new Dictionary<MemoryLocation, HashSet<MemoryLocation>>());
 
     private TypeAnalysis(IEnumerable<Body> roots, TypeScope scope, Func<IMethodSymbol, Summary?> external)
@@ -65,6 +68,15 @@ internal sealed class TypeAnalysis
         _bodies.Add(body);
         _bySymbol[body.Symbol.OriginalDefinition] = body;
         _started.UnionWith(body.Starts);
+        foreach (var started in body.Starts)
+        {
+            if (!_startersOf.TryGetValue(started, out var starters))
+            {
+                _startersOf[started] = starters = new List<Body>();
+            }
+
+            starters.Add(body);
+        }
         foreach (var nested in body.Nested)
         {
             Add(nested);
@@ -444,7 +456,7 @@ internal sealed class TypeAnalysis
                     continue;
                 }
 
-                if (Cycle(body, half, otherBody, other) is not { } weak || (weak && !_scope.Audit))
+                if (Cycle(body, half, otherBody, other) is not { } judged || (judged.Weakness != Weakness.None && !_scope.Audit))
                 {
                     continue;
                 }
@@ -461,9 +473,17 @@ internal sealed class TypeAnalysis
                     findings[key] = partners = new List<HandshakePartner>();
                 }
 
-                if (!partners.Any(p => p.OtherBody == otherBody && ReferenceEquals(p.Other.FirstAnchor, other.FirstAnchor) && p.Half.Second.Location.Equals(half.Second.Location)))
+                // One partner per other side's store and this side's later location; a certain cycle replaces a weak
+                // one found first through another access of the same location (the R shape's store before the SB load).
+                var partner = new HandshakePartner(half, otherBody, other, verdict, judged.Weakness, judged.Evidence);
+                var same = partners.FindIndex(p => p.OtherBody == otherBody && ReferenceEquals(p.Other.FirstAnchor, other.FirstAnchor) && p.Half.Second.Location.Equals(half.Second.Location));
+                if (same < 0)
                 {
-                    partners.Add(new HandshakePartner(half, otherBody, other, verdict, weak));
+                    partners.Add(partner);
+                }
+                else if (partners[same].IsWeak && !partner.IsWeak)
+                {
+                    partners[same] = partner;
                 }
             }
         }
@@ -485,20 +505,36 @@ internal sealed class TypeAnalysis
 
     /// <summary>
     /// Whether two halves close a cycle that can happen: null when it cannot (happens-before through a start or a
-    /// join, a lock both hold), false when it is a certain case, true when only a weak one (docs/design.md,
-    /// "Evidence"): the evidence of sharing is missing, a load decides nothing, or a location is another object's.
+    /// join, a lock both hold); otherwise why it is only a weak case (none when it is certain: docs/design.md,
+    /// "Evidence"): the evidence of sharing is missing, a load decides nothing, a location is another object's.
     /// </summary>
-    private bool? Cycle(Body a, Half half, Body b, Half other)
+    private (Weakness Weakness, string Evidence)? Cycle(Body a, Half half, Body b, Half other)
     {
         if (Ordered(a, half, b) || Ordered(b, other, a) || LockId.Exclude(half.Locks, other.Locks))
         {
             return null;
         }
 
+        var weakness = Weakness.None;
+        if (!Decides(a, half) || !Decides(b, other))
+        {
+            weakness |= Weakness.NoDecision;
+        }
+
+        var (concurrent, evidence) = MayRunConcurrently(a, b, half, other);
+        if (!concurrent)
+        {
+            weakness |= Weakness.NoEvidence;
+        }
+
         // This side's half spanning a call whose effect is unknown may be fenced after all: not certain.
-        var weak = !Decides(a, half) || !Decides(b, other) || !MayRunConcurrently(a, b, half, other) || half.Uncertain
-            || IsWeakLocation(half.First.Location) || IsWeakLocation(half.Second.Location);
-        return weak;
+        if (half.Uncertain)
+        {
+            weakness |= Weakness.Uncertain;
+        }
+
+        weakness |= Weak(half.First.Location) | Weak(half.Second.Location);
+        return (weakness, evidence);
     }
 
     /// <summary>
@@ -529,8 +565,8 @@ internal sealed class TypeAnalysis
             }
 
             // Started elsewhere too (`Restart()` also runs `Loop`): it may already be running, whatever this start says.
-            reachable ??= new HashSet<Body>(Reachable(starter));
-            if (_bodies.Any(b => b.Starts.Contains(symbol) && !reachable.Contains(b)))
+            reachable ??= ReachableSet(starter);
+            if (_startersOf.TryGetValue(symbol, out var starters) && starters.Any(b => !reachable.Contains(b)))
             {
                 return false;
             }
@@ -543,11 +579,27 @@ internal sealed class TypeAnalysis
     private ImmutableHashSet<IMethodSymbol> StartedUnderLock(Body body) =>
         _results.TryGetValue(body, out var result) && result is not null ? result.Summary.StartedUnderLock : ImmutableHashSet<IMethodSymbol>.Empty;
 
-    /// <summary>The bodies a body starts, itself or through its callees in the type.</summary>
+    /// <summary>The bodies a body starts, itself or through its callees in the type (computed once, after the dataflow).</summary>
     private ImmutableHashSet<IMethodSymbol> StartsOf(Body body)
     {
-        var starts = ImmutableHashSet.CreateRange<IMethodSymbol>(SymbolEqualityComparer.Default, body.Starts);
-        return _results.TryGetValue(body, out var result) && result is not null ? starts.Union(result.Summary.Started) : starts;
+        if (!_startsOf.TryGetValue(body, out var starts))
+        {
+            starts = ImmutableHashSet.CreateRange<IMethodSymbol>(SymbolEqualityComparer.Default, body.Starts);
+            _startsOf[body] = starts = _results.TryGetValue(body, out var result) && result is not null ? starts.Union(result.Summary.Started) : starts;
+        }
+
+        return starts;
+    }
+
+    /// <summary>The bodies a body reaches through its calls in the type, itself included (computed once).</summary>
+    private HashSet<Body> ReachableSet(Body body)
+    {
+        if (!_reachable.TryGetValue(body, out var set))
+        {
+            _reachable[body] = set = new HashSet<Body>(Reachable(body));
+        }
+
+        return set;
     }
 
     /// <summary>
@@ -560,7 +612,9 @@ internal sealed class TypeAnalysis
         || half.Second.Use == LoadUse.Decides
         || (half.Second.Use == LoadUse.Result && _started.Contains(body.Symbol.OriginalDefinition));
 
-    private static bool IsWeakLocation(MemoryLocation location) => location.Receiver == ReceiverKind.Other || location.Kind == MemoryLocationKind.Entries;
+    private static Weakness Weak(MemoryLocation location) =>
+        (location.Receiver == ReceiverKind.Other ? Weakness.OtherObject : Weakness.None)
+        | (location.Kind == MemoryLocationKind.Entries ? Weakness.Keyed : Weakness.None);
 
     /// <summary>
     /// Whether two bodies may run concurrently on the locations of this handshake (docs/design.md, "Concurrency"):
@@ -577,29 +631,59 @@ internal sealed class TypeAnalysis
     /// were otherwise threads of their own or status fields whose lost update is harmless.</item>
     /// </list>
     /// </summary>
-    private bool MayRunConcurrently(Body a, Body b, Half half, Half other)
+    private (bool Concurrent, string Evidence) MayRunConcurrently(Body a, Body b, Half half, Half other)
     {
         var aStarted = _started.Contains(a.Symbol.OriginalDefinition);
         var bStarted = _started.Contains(b.Symbol.OriginalDefinition);
-        if (a != b && ((aStarted && bStarted) || a.Starts.Contains(b.Symbol.OriginalDefinition) || b.Starts.Contains(a.Symbol.OriginalDefinition)))
-        {
-            return true;
-        }
-
         var explicitBarrier = half.ExplicitBarrier || other.ExplicitBarrier;
         var firstShared = _marked.Contains(half.First.Location);
         var secondShared = _marked.Contains(half.Second.Location);
+        var evidence = Evidence(a, b, aStarted, bStarted, half, other, firstShared, secondShared);
+        if (a != b && ((aStarted && bStarted) || a.Starts.Contains(b.Symbol.OriginalDefinition) || b.Starts.Contains(a.Symbol.OriginalDefinition)))
+        {
+            return (true, evidence);
+        }
+
         if (!(half.IsStoreLoad && other.IsStoreLoad))
         {
-            return explicitBarrier && firstShared && secondShared; // R
+            return (explicitBarrier && firstShared && secondShared, evidence); // R
         }
 
         if (SameMember(a, b))
         {
-            return explicitBarrier;
+            return (explicitBarrier, evidence + "; one member");
         }
 
-        return explicitBarrier || (aStarted || bStarted ? firstShared || secondShared : firstShared && secondShared);
+        return (explicitBarrier || (aStarted || bStarted ? firstShared || secondShared : firstShared && secondShared), evidence);
+    }
+
+    /// <summary>The facts <see cref="MayRunConcurrently"/> decides on, in a few words (the diagnostic's Evidence property).</summary>
+    private static string Evidence(Body a, Body b, bool aStarted, bool bStarted, Half half, Half other, bool firstShared, bool secondShared)
+    {
+        var parts = new List<string>();
+        if (aStarted || bStarted)
+        {
+            parts.Add("started: " + string.Join(", ", new[] { aStarted ? a.DisplayName : null, bStarted && b != a ? b.DisplayName : null }.Where(n => n is not null)));
+        }
+
+        if (a.Starts.Contains(b.Symbol.OriginalDefinition) || b.Starts.Contains(a.Symbol.OriginalDefinition))
+        {
+            parts.Add("one starts the other");
+        }
+
+        var shared = new[] { firstShared ? half.First.Location.DisplayName : null, secondShared ? half.Second.Location.DisplayName : null }.Where(n => n is not null).ToList();
+        parts.Add(shared.Count == 0 ? "no location shared" : "shared: " + string.Join(", ", shared));
+        if (half.ExplicitBarrier || other.ExplicitBarrier)
+        {
+            parts.Add("barrier: " + string.Join(", ", new[] { half.ExplicitBarrier ? a.DisplayName : null, other.ExplicitBarrier && b != a ? b.DisplayName : null }.Where(n => n is not null)));
+        }
+
+        if (half.ReadModifyWrite || other.ReadModifyWrite)
+        {
+            parts.Add("read-modify-write: " + string.Join(", ", new[] { half.ReadModifyWrite ? a.DisplayName : null, other.ReadModifyWrite && b != a ? b.DisplayName : null }.Where(n => n is not null)));
+        }
+
+        return string.Join("; ", parts);
     }
 
     /// <summary>Constructors run before the object is shared, finalizers after it is unreachable, set-up helpers with the constructor: never a side.</summary>

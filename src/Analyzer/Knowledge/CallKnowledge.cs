@@ -291,6 +291,52 @@ internal sealed class CallKnowledge
         return Is(type, _symbols.Thread) || Is(type, _symbols.Timer) || Is(type, _symbols.Task) || Is(type, _symbols.TaskOfT);
     }
 
+    /// <summary>
+    /// Whether a call is an explicit barrier (<c>Interlocked.MemoryBarrier</c>, <c>Thread.MemoryBarrier</c>,
+    /// <c>MemoryBarrierProcessWide</c>, <c>AsymmetricBarrier.Light/Heavy</c>): the fences written for their own sake.
+    /// </summary>
+    public bool IsExplicitBarrier(IMethodSymbol method)
+    {
+        var type = method.ContainingType?.OriginalDefinition;
+        var s = _symbols;
+        return (Is(type, s.Interlocked) && method.Name is "MemoryBarrier" or "MemoryBarrierProcessWide")
+            || (Is(type, s.Thread) && method.Name == "MemoryBarrier")
+            || (Is(type, s.AsymmetricBarrier) && method.Name is "Light" or "Heavy");
+    }
+
+    /// <summary>Whether a call orders its <c>ref</c> argument (<c>Volatile</c>, <c>Interlocked</c>, <c>Thread.VolatileRead/Write</c>): it marks that location shared.</summary>
+    public bool OrdersArgument(IMethodSymbol method)
+    {
+        var type = method.ContainingType?.OriginalDefinition;
+        var s = _symbols;
+        return Is(type, s.Volatile) || Is(type, s.Interlocked) || (Is(type, s.Thread) && method.Name is "VolatileRead" or "VolatileWrite");
+    }
+
+    /// <summary>
+    /// Whether a field of this type holds an object whose contents or state Fencer reads and writes as a location of
+    /// its own (a concurrent collection, an event, a semaphore, a task or its source, a cancellation source or token):
+    /// such a location is shared by construction.
+    /// </summary>
+    public bool HoldsSharedState(ITypeSymbol? type)
+    {
+        var s = _symbols;
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.OriginalDefinition is not INamedTypeSymbol t)
+            {
+                return false;
+            }
+
+            if (IsCollection(t) || Is(t, s.ManualResetEventSlim) || Is(t, s.SemaphoreSlim) || Is(t, s.Task) || Is(t, s.TaskOfT)
+                || Is(t, s.TaskCompletionSource) || Is(t, s.TaskCompletionSourceOfT) || Is(t, s.CancellationTokenSource) || Is(t, s.CancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private bool IsStarter(INamedTypeSymbol type, string name)
     {
         var s = _symbols;

@@ -3,6 +3,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Fencer.Analyzer.Knowledge;
 
@@ -33,6 +34,13 @@ internal static class SharingEvidence
     {
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
+            // Most types have no sign at all: a pass over their text finds that without building a single syntax
+            // node. Only a declaration whose text may hold one has its tokens scanned.
+            if (!MayHoldEvidence(reference.SyntaxTree.GetText(cancellationToken), reference.Span))
+            {
+                continue;
+            }
+
             var root = reference.GetSyntax(cancellationToken);
             SyntaxToken previous = default, beforePrevious = default;
             foreach (var token in root.DescendantTokens(node => node == root || node is not BaseTypeDeclarationSyntax))
@@ -48,6 +56,117 @@ internal static class SharingEvidence
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether the text of <paramref name="span"/> may hold a sign of sharing: the words of <see cref="IsEvidence"/>,
+    /// read from the characters (comments, strings and nested types included), so that it says no only where the
+    /// token scan would. What precedes a word is followed two ways at once — with comments skipped, as the tokens
+    /// see them, and with everything counted, in case a comment marker was inside a string — and either may say yes.
+    /// </summary>
+    internal static bool MayHoldEvidence(SourceText text, TextSpan span)
+    {
+        var buffer = new char[System.Math.Min(span.Length, 4096)];
+        var word = new System.Text.StringBuilder();
+        var asTokens = default(Preceding);
+        var asText = default(Preceding);
+        var comment = Comment.None;
+        var last = '\0';
+        for (var offset = 0; offset < span.Length; offset += buffer.Length)
+        {
+            var count = System.Math.Min(buffer.Length, span.Length - offset);
+            text.CopyTo(span.Start + offset, buffer, 0, count);
+            for (var i = 0; i <= count; i++)
+            {
+                var end = offset + count == span.Length;
+                var c = i < count ? buffer[i] : ' ';
+                if (i == count && !end)
+                {
+                    break; // a word may go on in the next chunk
+                }
+
+                if (char.IsLetterOrDigit(c) || c == '_')
+                {
+                    word.Append(c);
+                    last = c;
+                    continue;
+                }
+
+                if (word.Length > 0)
+                {
+                    var name = word.ToString();
+                    word.Clear();
+                    if (name is "volatile" or "lock" || Names.Contains(name) || asTokens.Completes(name) || asText.Completes(name))
+                    {
+                        return true;
+                    }
+
+                    asText = asText.Then(name);
+                    if (comment == Comment.None)
+                    {
+                        asTokens = asTokens.Then(name);
+                    }
+                }
+
+                asText = asText.Then(c);
+                if (comment == Comment.None)
+                {
+                    if (last == '/' && c is '/' or '*')
+                    {
+                        comment = c == '/' ? Comment.Line : Comment.Block;
+                    }
+                    else if (c is not '/')
+                    {
+                        asTokens = asTokens.Then(c);
+                    }
+                }
+                else if ((comment == Comment.Line && c is '\n' or '\r') || (comment == Comment.Block && last == '*' && c == '/'))
+                {
+                    comment = Comment.None;
+                    c = ' ';
+                }
+
+                last = c;
+            }
+        }
+
+        return false;
+    }
+
+    private enum Comment
+    {
+        None,
+        Line,
+        Block,
+    }
+
+    /// <summary>The two words before a point and whether a dot came between them: enough for `new Thread` and `Task.Run`.</summary>
+    private readonly struct Preceding
+    {
+        private Preceding(string? previous, string? beforePrevious, bool dot)
+        {
+            Previous = previous;
+            BeforePrevious = beforePrevious;
+            Dot = dot;
+        }
+
+        private string? Previous { get; }
+
+        private string? BeforePrevious { get; }
+
+        private bool Dot { get; }
+
+        public bool Completes(string name) =>
+            (Previous == "new" && !Dot && Constructed.Contains(name)) || (name == "Run" && Dot && Previous == "Task");
+
+        public Preceding Then(string name) => new(name, Previous, false);
+
+        public Preceding Then(char c) => c switch
+        {
+            '.' => new(Previous, BeforePrevious, true),
+            _ when char.IsWhiteSpace(c) => this,
+            _ => new(null, null, false),
+        };
     }
 
     private static bool IsEvidence(SyntaxToken token, SyntaxToken previous, SyntaxToken beforePrevious)

@@ -52,4 +52,16 @@ public static class HandshakeDiagnostic
 
     /// <summary>Property: whether the other side's later access is a Load or a Store.</summary>
     public const string OtherAccessKindProperty = "OtherAccessKind";
+
+    /// <summary>
+    /// Property: what says the two sides run concurrently (started bodies, shared locations, explicit barriers,
+    /// read-modify-writes), in a few words: docs/design.md, "Concurrency".
+    /// </summary>
+    public const string EvidenceProperty = "Evidence";
+
+    /// <summary>
+    /// Property, on audit-level findings only: why the default level keeps silent about it (NoDecision, NoEvidence,
+    /// Uncertain, OtherObject, Keyed, Polled; comma-separated): docs/design.md, "Report levels".
+    /// </summary>
+    public const string WeaknessProperty = "Weakness";
 }

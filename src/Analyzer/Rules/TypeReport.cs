@@ -157,7 +157,12 @@ internal static class TypeReport
             .Add(HandshakeDiagnostic.ThisAccessKindProperty, finding.Half.Second.Kind.ToString())
             .Add(HandshakeDiagnostic.OtherAccessKindProperty, finding.Other.Second.Kind.ToString())
             .Add(HandshakeDiagnostic.RolesProperty, string.Join(",", roles))
-            .Add(HandshakeDiagnostic.PartnersProperty, finding.Partners.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            .Add(HandshakeDiagnostic.PartnersProperty, finding.Partners.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Add(HandshakeDiagnostic.EvidenceProperty, finding.Primary.Evidence);
+        if (finding.IsWeak)
+        {
+            properties = properties.Add(HandshakeDiagnostic.WeaknessProperty, finding.Primary.Weakness.ToString());
+        }
 
         var args = new object[]
         {

@@ -39,4 +39,11 @@ internal sealed record Finding(
     string OtherProtection,
     FindingLocation Location,
     IReadOnlyList<FindingLocation> Related,
-    IReadOnlyList<string> Fixes);
+    IReadOnlyList<string> Fixes)
+{
+    /// <summary>What says the two sides run concurrently (the diagnostic's Evidence property).</summary>
+    public string Evidence { get; init; } = "";
+
+    /// <summary>At the audit level, why the default level keeps silent about this finding (Weakness flags), or empty.</summary>
+    public string AuditOnly { get; init; } = "";
+}

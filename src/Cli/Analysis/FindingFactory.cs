@@ -25,15 +25,25 @@ internal static class FindingFactory
     {
         string Property(string name, string fallback) => diagnostic.Properties.TryGetValue(name, out var value) && value is not null ? value : fallback;
 
+        // The Roles property names each additional location's role in order; the first group is the worst handshake's,
+        // the later groups are the other handshakes of the same store (shown as related locations).
+        var roles = Property(HandshakeDiagnostic.RolesProperty, "").Split(',');
         var related = new List<FindingLocation>();
+        var groupStarts = 0;
         for (var i = 0; i < diagnostic.AdditionalLocations.Count; i++)
         {
-            var role = i switch
+            var name = i < roles.Length ? roles[i] : "";
+            if (name == HandshakeDiagnostic.ThisAccessRole)
             {
-                HandshakeDiagnostic.ThisAccess => LocationRole.ThisAccess,
-                HandshakeDiagnostic.OtherStore => LocationRole.OtherStore,
-                HandshakeDiagnostic.OtherAccess => LocationRole.OtherAccess,
-                HandshakeDiagnostic.OtherFence => LocationRole.OtherFence,
+                groupStarts++;
+            }
+
+            var role = groupStarts > 1 ? LocationRole.Related : name switch
+            {
+                HandshakeDiagnostic.ThisAccessRole => LocationRole.ThisAccess,
+                HandshakeDiagnostic.OtherStoreRole => LocationRole.OtherStore,
+                HandshakeDiagnostic.OtherAccessRole => LocationRole.OtherAccess,
+                HandshakeDiagnostic.OtherFenceRole => LocationRole.OtherFence,
                 _ => LocationRole.Related,
             };
             if (Locate(diagnostic.AdditionalLocations[i], role) is { } location)
@@ -57,7 +67,11 @@ internal static class FindingFactory
             Property(HandshakeDiagnostic.OtherProtectionProperty, "None"),
             Locate(diagnostic.Location, LocationRole.ThisStore) ?? new FindingLocation(LocationRole.ThisStore, "", 0, 0, 0, 0, ""),
             related,
-            fixes);
+            fixes)
+        {
+            Evidence = Property(HandshakeDiagnostic.EvidenceProperty, ""),
+            AuditOnly = Property(HandshakeDiagnostic.WeaknessProperty, ""),
+        };
     }
 
     private static FindingLocation? Locate(Location location, LocationRole role)

@@ -48,6 +48,12 @@ internal static class JsonReport
             json.WriteString("otherMember", finding.OtherMember);
             json.WriteString("thisProtection", finding.ThisProtection);
             json.WriteString("otherProtection", finding.OtherProtection);
+            json.WriteString("evidence", finding.Evidence);
+            if (finding.AuditOnly.Length > 0)
+            {
+                json.WriteString("auditOnly", finding.AuditOnly);
+            }
+
             json.WriteStartArray("locations");
             WriteLocation(json, finding.Location, paths);
             foreach (var related in finding.Related)

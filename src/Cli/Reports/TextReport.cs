@@ -55,6 +55,16 @@ internal static class TextReport
 
         writer.WriteLine();
         writer.WriteLine("    " + finding.Message);
+        if (finding.Evidence.Length > 0)
+        {
+            writer.WriteLine("    Evidence of sharing: " + finding.Evidence);
+        }
+
+        if (finding.AuditOnly.Length > 0)
+        {
+            writer.WriteLine("    Audit level only: " + AuditOnly(finding.AuditOnly));
+        }
+
         if (finding.Fixes.Count > 0)
         {
             writer.WriteLine("    Fixes:");
@@ -71,6 +81,18 @@ internal static class TextReport
         writer.WriteLine("    Help: " + finding.HelpUri);
         writer.WriteLine();
     }
+
+    /// <summary>The Weakness flags of an audit-level finding, in words (docs/design.md, "Report levels").</summary>
+    private static string AuditOnly(string flags) => string.Join("; ", flags.Split(',').Select(f => f.Trim() switch
+    {
+        "NoDecision" => "a load decides nothing",
+        "NoEvidence" => "nothing says the two sides run concurrently on these fields",
+        "Uncertain" => "a call between the store and the load may fence",
+        "OtherObject" => "a field may belong to another object",
+        "Keyed" => "a keyed collection (per-key entries)",
+        "Polled" => "a load is repeated by a loop until it changes",
+        var other => other,
+    }));
 
     /// <summary>The three rows of one side: its store, what orders it (a fence, or nothing), its later access.</summary>
     private static List<string> Side(Finding finding, LocationRole storeRole, LocationRole accessRole, LocationRole? fenceRole, string protection, bool accessIsStore)

@@ -23,11 +23,13 @@ internal static class AnalyzerRunner
             new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
 
     /// <summary>Runs the analyzer; returns its diagnostics and the exceptions it threw (reported by the driver as AD0001).</summary>
-    public static async Task<(ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<Exception> Exceptions)> RunAsync(Compilation compilation)
+    /// <param name="audit">Runs with <c>fencer.report = audit</c> (docs/configuration.md).</param>
+    public static async Task<(ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<Exception> Exceptions)> RunAsync(Compilation compilation, bool audit = false)
     {
         var exceptions = ImmutableArray.CreateBuilder<Exception>();
+        var config = new ConfigOptions(audit ? ImmutableDictionary<string, string>.Empty.Add("fencer.report", "audit") : ImmutableDictionary<string, string>.Empty);
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, config),
             onAnalyzerException: (exception, _, _) =>
             {
                 lock (exceptions)
@@ -40,5 +42,28 @@ internal static class AnalyzerRunner
         var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new StoreBufferHandshakeAnalyzer()), options);
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
         return (diagnostics, exceptions.ToImmutable());
+    }
+
+    /// <summary>The same options for every file and globally: what a <c>.globalconfig</c> gives.</summary>
+    private sealed class ConfigOptions : AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _options;
+
+        public ConfigOptions(ImmutableDictionary<string, string> values) => _options = new Options(values);
+
+        public override AnalyzerConfigOptions GlobalOptions => _options;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _options;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _options;
+
+        private sealed class Options : AnalyzerConfigOptions
+        {
+            private readonly ImmutableDictionary<string, string> _values;
+
+            public Options(ImmutableDictionary<string, string> values) => _values = values;
+
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => _values.TryGetValue(key, out value);
+        }
     }
 }

@@ -1,0 +1,252 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+using Fencer.Analyzer.Knowledge;
+using Fencer.Analyzer.Rules;
+using Fencer.Analyzer.Tests.Verifiers;
+using Verify = Fencer.Analyzer.Tests.Verifiers.CSharpAnalyzerVerifier<Fencer.Analyzer.Rules.StoreBufferHandshakeAnalyzer>;
+
+namespace Fencer.Analyzer.Tests.Rules;
+
+/// <summary>
+/// What a diagnostic says about itself (docs/design.md §9, "Rules and report levels"): its Evidence and, at the audit
+/// level, its Weakness; one diagnostic per store keeps the certain handshake when a weak one of the same store and
+/// location was found first; and the cheap gates in front of the analysis never drop what the analysis would report.
+/// </summary>
+public class ReportTests
+{
+    /// <summary>
+    /// Begin stores _transport, then stores _socket (the R shape's store-store side: weak without a barrier), then
+    /// loads _socket (a store-buffer half, certain: both locations are shared). Shutdown exchanges both.
+    /// </summary>
+    private const string WeakFirst = """
+        using System.Threading;
+
+        class Connection
+        {
+            object? _transport, _socket;
+
+            public void Begin(object transport, object? socket)
+            {
+                _transport = transport;
+                _socket = socket;
+                if (Volatile.Read(ref _socket) is not null)
+                {
+                    Connect();
+                }
+            }
+
+            public void Shutdown()
+            {
+                Interlocked.Exchange(ref _socket, null);
+                if (Interlocked.Exchange(ref _transport, null) is { } transport)
+                {
+                    Close(transport);
+                }
+            }
+
+            void Connect() { }
+
+            void Close(object transport) { }
+        }
+        """;
+
+    [Fact]
+    public async Task AuditLevel_KeepsTheCertainHandshake_WhenAWeakOneOfTheSameStoreWasFoundFirst()
+    {
+        var expected = Verify.Diagnostic("FEN001").WithSpan(9, 9, 9, 31).WithSeverity(DiagnosticSeverity.Warning)
+            .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+            .WithArguments("Begin", "stores '_transport' then loads '_socket'", "Shutdown", "stores '_socket' then loads '_transport'", "");
+        await Verify.VerifyAuditAsync(WeakFirst, expected);
+    }
+
+    [Fact]
+    public async Task DefaultLevel_ReportsTheSameCertainHandshake()
+    {
+        var expected = Verify.Diagnostic("FEN001").WithSpan(9, 9, 9, 31)
+            .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+            .WithArguments("Begin", "stores '_transport' then loads '_socket'", "Shutdown", "stores '_socket' then loads '_transport'", "");
+        await Verify.VerifyAnalyzerAsync(WeakFirst, expected);
+    }
+
+    [Fact]
+    public async Task Evidence_NamesTheSharedLocations_AndNoWeaknessAtTheDefaultLevel()
+    {
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(WeakFirst));
+        Assert.Empty(exceptions);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("shared: _transport, _socket; read-modify-write: Shutdown", diagnostic.Properties[HandshakeDiagnostic.EvidenceProperty]);
+        Assert.False(diagnostic.Properties.ContainsKey(HandshakeDiagnostic.WeaknessProperty));
+    }
+
+    [Fact]
+    public async Task Weakness_SaysWhyAnAuditLevelFindingIsOnlyASuggestion()
+    {
+        var source = """
+            using System.Diagnostics;
+            using System.Threading;
+
+            class Flags
+            {
+                volatile int _x, _y;
+
+                void A()
+                {
+                    _x = 1;
+                    Debug.Assert(_y >= 0);
+                }
+
+                bool B()
+                {
+                    _y = 1;
+                    Interlocked.MemoryBarrier();
+                    return _x == 0;
+                }
+            }
+            """;
+        var compilation = AnalyzerRunner.Compile(source);
+        var (diagnostics, _) = await AnalyzerRunner.RunAsync(compilation, audit: true);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
+        Assert.Equal("NoDecision", diagnostic.Properties[HandshakeDiagnostic.WeaknessProperty]);
+        Assert.Equal("shared: _x, _y; barrier: B", diagnostic.Properties[HandshakeDiagnostic.EvidenceProperty]);
+    }
+
+    /// <summary>Plain fields, no start and no barrier anywhere in the type: only the audit level reports the pair.</summary>
+    private const string PlainFields = """
+        class Status
+        {
+            int _x, _y;
+            volatile int _unrelated;
+
+            void A()
+            {
+                _x = 1;
+                if (_y == 0) { Wake(); }
+            }
+
+            void B()
+            {
+                _y = 1;
+                if (_x == 0) { Wake(); }
+            }
+
+            void Wake() { }
+        }
+        """;
+
+    [Fact]
+    public async Task AuditLevel_StillReportsPairsOfFieldsNothingMarksShared()
+    {
+        var (diagnostics, _) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(PlainFields), audit: true);
+        Assert.Equal(2, diagnostics.Length);
+        Assert.All(diagnostics, d => Assert.Equal("NoEvidence", d.Properties[HandshakeDiagnostic.WeaknessProperty]));
+    }
+
+    [Fact]
+    public async Task DefaultLevel_IsSilentOnPairsOfFieldsNothingMarksShared()
+    {
+        await Verify.VerifyAnalyzerAsync(PlainFields);
+    }
+
+    /// <summary>
+    /// The cheap pre-pass keeps a pair when the fields are shared through a <c>ref</c> local, a struct member, an
+    /// auto-property holding a concurrent queue, or a token source read through its token.
+    /// </summary>
+    [Theory]
+    [InlineData("ref int a = ref _a; Volatile.Write(ref a, 1);", "if (Volatile.Read(ref _b) == 0) { Wake(); }", "Volatile.Write(ref _b, 1);", "if (Volatile.Read(ref _a) == 0) { Wake(); }")]
+    [InlineData("Volatile.Write(ref _pair.A, 1);", "if (Volatile.Read(ref _pair.B) == 0) { Wake(); }", "Volatile.Write(ref _pair.B, 1);", "if (Volatile.Read(ref _pair.A) == 0) { Wake(); }")]
+    [InlineData("Volatile.Write(ref _a, 1);", "if (Queue.IsEmpty) { Wake(); }", "Queue.Enqueue(1);", "if (Volatile.Read(ref _a) == 0) { Wake(); }")]
+    [InlineData("Volatile.Write(ref _a, 1);", "if (_cts.Token.IsCancellationRequested) { Wake(); }", "_cts.Cancel();", "if (Volatile.Read(ref _a) == 0) { Wake(); }")]
+    public async Task DefaultLevel_FindsHandshakesWhoseFieldsAreSharedIndirectly(string aStore, string aLoad, string bStore, string bLoad)
+    {
+        var source = $$"""
+            using System.Collections.Concurrent;
+            using System.Threading;
+
+            class Indirect
+            {
+                int _a, _b;
+                Pair _pair;
+                CancellationTokenSource _cts = new();
+                ConcurrentQueue<int> Queue { get; set; } = new();
+
+                void A()
+                {
+                    {{aStore}}
+                    {{aLoad}}
+                }
+
+                void B()
+                {
+                    {{bStore}}
+                    {{bLoad}}
+                }
+
+                void Wake() { }
+            }
+
+            struct Pair { public int A, B; }
+            """;
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source));
+        Assert.Empty(exceptions);
+        Assert.Contains(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
+    }
+
+    /// <summary>The text pass in front of the token gate never says no where the tokens say yes.</summary>
+    [Theory]
+    [InlineData("volatile int _x;")]
+    [InlineData("void M() { lock (this) { } }")]
+    [InlineData("void M() { Interlocked.Increment(ref _n); }")]
+    [InlineData("void M() { System.Threading.Volatile.Read(ref _n); }")]
+    [InlineData("void M() { new Thread(M).Start(); }")]
+    [InlineData("void M() { new /* a thread */ Thread(M).Start(); }")]
+    [InlineData("void M() { new // a thread\n Thread(M).Start(); }")]
+    [InlineData("void M() { var s = \"a // b\"; new Thread(M).Start(); }")]
+    [InlineData("void M() { var s = \"/*\"; new Thread(M).Start(); }")]
+    [InlineData("void M() { new\n Timer(_ => { }); }")]
+    [InlineData("void M() { Task\n.Run(M); }")]
+    [InlineData("ConcurrentQueue<int> _q = new();")]
+    [InlineData("void M() { Thread.MemoryBarrier(); }")]
+    public void TextPass_SaysYes_WhereTheTokenScanDoes(string member)
+    {
+        var source = $$"""
+            using System.Collections.Concurrent;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                int _n;
+                {{member}}
+            }
+            """;
+        var compilation = AnalyzerRunner.Compile(source);
+        var type = compilation.GetTypeByMetadataName("C")!;
+        Assert.True(SharingEvidence.Scan(type, default));
+        var tree = compilation.SyntaxTrees.Single();
+        Assert.True(SharingEvidence.MayHoldEvidence(tree.GetText(), type.DeclaringSyntaxReferences.Single().Span));
+    }
+
+    [Theory]
+    [InlineData("void M() { var t = Task.FromResult(1); }")]
+    [InlineData("void M() { var blocked = true; }")]
+    [InlineData("Thread? _owner;")]
+    public void TextPass_SaysNo_WhereNoWordOfSharingIsWritten(string member)
+    {
+        var source = $$"""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                {{member}}
+            }
+            """;
+        var text = SourceText.From(source);
+        Assert.False(SharingEvidence.MayHoldEvidence(text, new TextSpan(0, text.Length)));
+    }
+}
