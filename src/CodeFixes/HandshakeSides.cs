@@ -68,7 +68,10 @@ internal sealed class HandshakeSides
         var thisAccess = await FindAsync(solution, additional[HandshakeDiagnostic.ThisAccess], cancellationToken).ConfigureAwait(false);
         var otherStore = await FindAsync(solution, additional[HandshakeDiagnostic.OtherStore], cancellationToken).ConfigureAwait(false);
         var otherAccess = await FindAsync(solution, additional[HandshakeDiagnostic.OtherAccess], cancellationToken).ConfigureAwait(false);
-        var otherFence = additional.Count > HandshakeDiagnostic.OtherFence
+        // The fourth location is the other side's fence only when the Roles property says so: an unfenced other side
+        // has none, and the next handshake's group follows directly.
+        var roles = diagnostic.Properties.TryGetValue(HandshakeDiagnostic.RolesProperty, out var named) && named is not null ? named.Split(',') : System.Array.Empty<string>();
+        var otherFence = additional.Count > HandshakeDiagnostic.OtherFence && roles.Length > HandshakeDiagnostic.OtherFence && roles[HandshakeDiagnostic.OtherFence] == HandshakeDiagnostic.OtherFenceRole
             ? await FindAsync(solution, additional[HandshakeDiagnostic.OtherFence], cancellationToken).ConfigureAwait(false)
             : null;
         if (thisStore is null || thisAccess is null || otherStore is null || otherAccess is null)

@@ -26,6 +26,9 @@ internal sealed class BodyExtractor : IOperationContext
     private readonly string _displayName;
     private readonly ValueUse _use;
     private readonly Dictionary<CaptureId, IOperation?> _captures = new();
+
+    /// <summary>Captures that stand for an assignment's target (`_f = c ? a : b` captures `_f` before the value is known): written, not read.</summary>
+    private readonly HashSet<CaptureId> _targetCaptures = new();
     private readonly Dictionary<ILocalSymbol, List<IOperation>?> _refBindings = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ILocalSymbol, MemoryLocation?> _refLocals = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ILocalSymbol, IOperation?> _localValues = new(SymbolEqualityComparer.Default);
@@ -197,6 +200,9 @@ internal sealed class BodyExtractor : IOperationContext
                 RecordHandle(field.Field, assignment.Value);
                 RecordMutex(field.Field, assignment.Value);
                 break;
+            case ISimpleAssignmentOperation { Target: IFlowCaptureReferenceOperation target }:
+                _targetCaptures.Add(target.Id);
+                break;
             case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared } pattern:
                 // `if (state is Worker self)`: self is the pattern's input.
                 SetLocal(declared, pattern.Parent is IIsPatternOperation isPattern ? isPattern.Value : null);
@@ -288,6 +294,9 @@ internal sealed class BodyExtractor : IOperationContext
             case IFlowCaptureReferenceOperation:
             case ILocalFunctionOperation:
             case IFlowAnonymousFunctionOperation:
+                return;
+            case IFlowCaptureOperation capture when _targetCaptures.Contains(capture.Id) && capture.Value is IFieldReferenceOperation or IArrayElementReferenceOperation:
+                VisitTargetPrefix(capture.Value, steps); // the variable an assignment will write: its receiver is evaluated, it is not read
                 return;
             case IFlowCaptureOperation capture:
                 Visit(capture.Value, steps);
@@ -565,7 +574,7 @@ internal sealed class BodyExtractor : IOperationContext
 
         if (property.Property.GetMethod is { } getter && _scope.Contains(getter))
         {
-            steps.Add(MemoryStep.ForCall(getter, property.Syntax, OnThis(property.Instance)));
+            steps.Add(MemoryStep.ForCall(getter, property.Syntax, OnThis(property.Instance), valueDecides: true));
         }
     }
 
@@ -607,7 +616,8 @@ internal sealed class BodyExtractor : IOperationContext
         {
             // A method of this type (summarized with the type), or of another type in source (its fences count, and
             // the delegates it hands on to a start or a callback registration run elsewhere).
-            steps.Add(MemoryStep.ForCall(invocation.TargetMethod, invocation.Syntax, OnThis(invocation.Instance)));
+            steps.Add(MemoryStep.ForCall(invocation.TargetMethod, invocation.Syntax, OnThis(invocation.Instance),
+                valueDecides: !invocation.TargetMethod.ReturnsVoid && _use.Of(invocation) == LoadUse.Decides));
             if (!_scope.Contains(invocation.TargetMethod) && invocation.Arguments.Any(a => a.Value.Type?.TypeKind == TypeKind.Delegate))
             {
                 var ordinals = _scope.Callees.StartedParameters(invocation.TargetMethod, default);

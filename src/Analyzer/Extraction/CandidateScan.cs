@@ -52,22 +52,18 @@ internal static class CandidateScan
         }
 
         // At the default level a cycle is reported only with evidence that its sides run concurrently (docs/design.md
-        // §6): a started body, an explicit barrier call, or both locations shared. With neither a start nor a barrier
-        // anywhere in the type, only pairs of fields that may be shared can be reported: the rest need no dataflow.
+        // §6): a started body, an explicit barrier call, both locations shared, or an atomic announcement (a
+        // read-modify-write of one of them). With neither a start nor a barrier anywhere in the type, only pairs with
+        // a field that may be shared can be reported: the rest need no dataflow.
         var sharedOnly = !scope.Audit && !members.Any(m => m.MayStart || m.HasBarrier);
         var candidates = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var a in members)
         {
             foreach (var f in a.EffectiveWritten)
             {
-                if (sharedOnly && !shared.Contains(f))
-                {
-                    continue;
-                }
-
                 foreach (var g in a.EffectiveTouched)
                 {
-                    if (sharedOnly && !shared.Contains(g))
+                    if (sharedOnly && !shared.Contains(f) && !shared.Contains(g))
                     {
                         continue;
                     }

@@ -31,8 +31,9 @@ internal readonly struct Guard : System.IEquatable<Guard>
 {
     public static readonly Guard Nothing = new(Protection.None, null, ImmutableHashSet<LockId>.Empty);
 
-    public Guard(Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool deliberate = false, ImmutableHashSet<IMethodSymbol>? started = null, bool uncertain = false)
+    public Guard(Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool deliberate = false, ImmutableHashSet<IMethodSymbol>? started = null, bool uncertain = false, bool exceptional = false)
     {
+        Exceptional = exceptional;
         Protection = protection;
         Fence = fence;
         Locks = locks;
@@ -60,16 +61,27 @@ internal readonly struct Guard : System.IEquatable<Guard>
     /// </summary>
     public bool Uncertain { get; }
 
+    /// <summary>
+    /// Whether the point was reached through an exception handler (a catch or a filter entered from its try): the
+    /// check there belongs to error handling, not to an announce-then-check (docs/design.md §6).
+    /// </summary>
+    public bool Exceptional { get; }
+
     public Guard WithFence(Protection level, SyntaxNode fence, bool deliberate) =>
         level > Protection || (deliberate && !Deliberate)
-            ? new Guard(level > Protection ? level : Protection, level > Protection ? fence : Fence, Locks, Deliberate || deliberate, Started, Uncertain)
+            ? new Guard(level > Protection ? level : Protection, level > Protection ? fence : Fence, Locks, Deliberate || deliberate, Started, Uncertain, Exceptional)
             : this;
 
-    public Guard WithLock(LockId lockId) => new(Protection, Fence, Locks.Add(lockId), Deliberate, Started, Uncertain);
+    public Guard WithLock(LockId lockId) => new(Protection, Fence, Locks.Add(lockId), Deliberate, Started, Uncertain, Exceptional);
 
-    public Guard WithUnknownCall() => Uncertain ? this : new(Protection, Fence, Locks, Deliberate, Started, uncertain: true);
+    public Guard WithUnknownCall() => Uncertain ? this : new(Protection, Fence, Locks, Deliberate, Started, uncertain: true, Exceptional);
 
-    /// <summary>What holds on every path: the weaker protection, the common locks (and intent, and starts, seen on any path).</summary>
+    public Guard ThroughHandler() => Exceptional ? this : new(Protection, Fence, Locks, Deliberate, Started, Uncertain, exceptional: true);
+
+    /// <summary>
+    /// What holds on every path: the weaker protection, the common locks (and intent, and starts, seen on any path),
+    /// uncertain when the weakest path is.
+    /// </summary>
     public Guard Meet(Guard other)
     {
         var weaker = other.Protection < Protection ? other : this;
@@ -78,11 +90,16 @@ internal readonly struct Guard : System.IEquatable<Guard>
             return weaker;
         }
 
-        return new Guard(weaker.Protection, weaker.Fence, Sets.Intersect(Locks, other.Locks), Deliberate || other.Deliberate, Sets.Union(Started, other.Started), Uncertain || other.Uncertain);
+        // Uncertain follows the weakest path: a path with no fence and no unknown call makes the half certain, however
+        // uncertain a path with the same protection and an unknown call is.
+        var uncertain = other.Protection == Protection ? Uncertain && other.Uncertain : weaker.Uncertain;
+        var exceptional = other.Protection == Protection ? Exceptional && other.Exceptional : weaker.Exceptional;
+        return new Guard(weaker.Protection, weaker.Fence, Sets.Intersect(Locks, other.Locks), Deliberate || other.Deliberate, Sets.Union(Started, other.Started), uncertain, exceptional);
     }
 
     public bool Equals(Guard other) =>
-        Protection == other.Protection && Deliberate == other.Deliberate && Uncertain == other.Uncertain && Sets.Same(Locks, other.Locks) && Sets.Same(Started, other.Started);
+        Protection == other.Protection && Deliberate == other.Deliberate && Uncertain == other.Uncertain && Exceptional == other.Exceptional
+        && Sets.Same(Locks, other.Locks) && Sets.Same(Started, other.Started);
 
     public override bool Equals(object? obj) => obj is Guard other && Equals(other);
 
@@ -121,6 +138,18 @@ internal sealed class FlowState
     public ImmutableHashSet<IMethodSymbol> Joined { get; private set; }
 
     public FlowState Clone() => new(new Dictionary<PendingKey, Guard>(Pending), Held, SinceEntry, Started, Joined);
+
+    /// <summary>The state as an exception handler of the try sees it: every pending store reaches it through the handler.</summary>
+    public FlowState ThroughHandler()
+    {
+        var pending = new Dictionary<PendingKey, Guard>(Pending.Count);
+        foreach (var entry in Pending)
+        {
+            pending[entry.Key] = entry.Value.ThroughHandler();
+        }
+
+        return new FlowState(pending, Held, SinceEntry, Started, Joined);
+    }
 
     /// <summary>
     /// A fence of <paramref name="level"/>. Stores it gives a full fence or more are kept one per location (the
@@ -236,7 +265,7 @@ internal static class GuardExtensions
     public static Guard Then(this Guard earlier, Guard later)
     {
         var stronger = later.Protection > earlier.Protection ? later : earlier;
-        return new Guard(stronger.Protection, stronger.Fence, Sets.Union(earlier.Locks, later.Locks), earlier.Deliberate || later.Deliberate, earlier.Started, earlier.Uncertain || later.Uncertain);
+        return new Guard(stronger.Protection, stronger.Fence, Sets.Union(earlier.Locks, later.Locks), earlier.Deliberate || later.Deliberate, earlier.Started, earlier.Uncertain || later.Uncertain, earlier.Exceptional);
     }
 }
 

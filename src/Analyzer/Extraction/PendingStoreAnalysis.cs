@@ -120,7 +120,7 @@ internal sealed class PendingStoreAnalysis
             var before = states[ordinal - low]!;
             var state = before.Clone();
             Transfer(state, _body.BlockSteps[ordinal]);
-            SeedHandlers(block, FlowState.Join(before, state), JoinInto);
+            SeedHandlers(block, FlowState.Join(before, state).ThroughHandler(), JoinInto);
 
             if (block.Kind == BasicBlockKind.Exit)
             {
@@ -234,7 +234,7 @@ internal sealed class PendingStoreAnalysis
                     _callLocks[callee] = _callLocks.TryGetValue(callee, out var held) ? held.Intersect(state.Held) : state.Held;
                     if (_summaries(step.Callee!, state.Pending.Count > 0) is { } summary)
                     {
-                        ApplySummary(state, summary, step.Syntax, step.OnThis);
+                        ApplySummary(state, summary, step.Syntax, step.OnThis, step.ValueDecides);
                     }
                     else
                     {
@@ -247,7 +247,8 @@ internal sealed class PendingStoreAnalysis
     }
 
     /// <summary>Pairs an access with every pending store of another location, and records what protects it from entry.</summary>
-    private void OnAccess(FlowState state, Access access, SyntaxNode anchor, Guard fromEntry, Guard? inCallee = null, int depth = 0)
+    /// <param name="checkedHere">Whether the access is a check this body makes: written in it, or returned by a callee whose value decides here.</param>
+    private void OnAccess(FlowState state, Access access, SyntaxNode anchor, Guard fromEntry, Guard? inCallee = null, int depth = 0, bool checkedHere = true)
     {
         if (_relevance.Partners(access.Location) is { } partners)
         {
@@ -267,7 +268,7 @@ internal sealed class PendingStoreAnalysis
                 var fence = intrinsic == Protection.Full && intrinsic > guard.Protection
                     ? (store.Ordering == AccessOrdering.ReadModifyWrite ? pending.Key.Anchor : anchor)
                     : guard.Fence;
-                RecordHalf(new HalfKey(pending.Key, access, anchor), protection, fence, guard.Locks.Union(state.Held), guard.Deliberate, guard.Started, state.Joined, guard.Uncertain);
+                RecordHalf(new HalfKey(pending.Key, access, anchor), protection, fence, guard.Locks.Union(state.Held), guard.Deliberate, guard.Started, state.Joined, guard.Uncertain, guard.Exceptional, checkedHere);
             }
         }
 
@@ -283,14 +284,14 @@ internal sealed class PendingStoreAnalysis
     }
 
     /// <param name="onThis">False for a call on another object: the callee's accesses of its own fields are that object's.</param>
-    private void ApplySummary(FlowState state, Summary summary, SyntaxNode call, bool onThis)
+    private void ApplySummary(FlowState state, Summary summary, SyntaxNode call, bool onThis, bool valueDecides)
     {
         foreach (var access in summary.Accesses)
         {
             var depth = summary.Depth(access.Key) + 1;
             if (depth <= MaxCallDepth && (onThis || IsStatic(access.Key.Location)))
             {
-                OnAccess(state, access.Key, call, state.SinceEntry, access.Value, depth);
+                OnAccess(state, access.Key, call, state.SinceEntry, access.Value, depth, valueDecides);
             }
         }
 
@@ -312,23 +313,29 @@ internal sealed class PendingStoreAnalysis
             }
 
             _depths[pending.Key.Store] = depth;
-            var guard = new Guard(pending.Value.Protection, pending.Value.Fence, pending.Value.Locks.Union(state.Held), pending.Value.Deliberate, state.Started, pending.Value.Uncertain);
+            var guard = new Guard(pending.Value.Protection, pending.Value.Fence, pending.Value.Locks.Union(state.Held), pending.Value.Deliberate, state.Started, pending.Value.Uncertain, pending.Value.Exceptional);
             state.Pending[new PendingKey(pending.Key.Store, call)] = guard;
         }
     }
 
     private static bool IsStatic(MemoryLocation location) => location.Receiver == ReceiverKind.Static;
 
-    private void RecordHalf(HalfKey key, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool explicitBarrier, ImmutableHashSet<IMethodSymbol> started, ImmutableHashSet<IMethodSymbol> joined, bool uncertain)
+    private void RecordHalf(HalfKey key, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool explicitBarrier, ImmutableHashSet<IMethodSymbol> started, ImmutableHashSet<IMethodSymbol> joined, bool uncertain, bool exceptional, bool checkedHere)
     {
         if (_halves.TryGetValue(key, out var half))
         {
             half.ExplicitBarrier |= explicitBarrier;
-            half.Uncertain |= uncertain;
             if (protection < half.Protection)
             {
                 half.Protection = protection;
                 half.Fence = fence;
+                half.Uncertain = uncertain; // uncertain and exceptional follow the weakest path (Guard.Meet)
+                half.Exceptional = exceptional;
+            }
+            else if (protection == half.Protection)
+            {
+                half.Uncertain &= uncertain;
+                half.Exceptional &= exceptional;
             }
 
             half.Locks = half.Locks.Intersect(locks);
@@ -337,7 +344,7 @@ internal sealed class PendingStoreAnalysis
             return;
         }
 
-        _halves[key] = new Half(key.First.Store, key.First.Anchor, key.Second, key.SecondAnchor, protection, fence, locks, explicitBarrier, started, joined) { Uncertain = uncertain };
+        _halves[key] = new Half(key.First.Store, key.First.Anchor, key.Second, key.SecondAnchor, protection, fence, locks, explicitBarrier, started, joined) { Uncertain = uncertain, Exceptional = exceptional, CheckedHere = checkedHere };
     }
 
     private readonly struct HalfKey : IEquatable<HalfKey>

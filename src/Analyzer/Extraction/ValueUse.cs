@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -145,6 +146,11 @@ internal sealed class ValueUse
     {
         switch (argument.Parent)
         {
+            // The value an Interlocked.Exchange or CompareExchange stores goes into its location, not into its result
+            // (the location's old value): it is copied, like an assignment to that location.
+            case IInvocationOperation { TargetMethod: { Name: "Exchange" or "CompareExchange", ContainingType: { Name: "Interlocked", ContainingNamespace.Name: "Threading" } } } exchange
+                when argument.Parameter?.Ordinal == 1 && exchange.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0) is { } location:
+                return Assigned(location.Value, depth);
             case IInvocationOperation invocation when !IsInSource(invocation.TargetMethod):
                 return invocation.Type is { SpecialType: SpecialType.System_Void } ? LoadUse.Ignored : Of(invocation, depth + 1);
             case IObjectCreationOperation creation when creation.Constructor is { } constructor && !IsInSource(constructor):

@@ -57,8 +57,14 @@ internal enum Weakness
     /// <summary>A location is the entries of a keyed collection, read and written per key.</summary>
     Keyed = 16,
 
-    /// <summary>A load of one side is repeated by a loop until it changes: missing the store once only delays it.</summary>
-    Polled = 32,
+    /// <summary>This side's check is made inside a method it calls, not in its own body (docs/design.md, "The check is written with the announcement").</summary>
+    CheckInCallee = 32,
+
+    /// <summary>This side's check is reached from its store only through an exception handler: error handling, not a handshake.</summary>
+    ErrorPath = 64,
+
+    /// <summary>This side's store, or the other side's, is made inside a method it calls, not written in the member.</summary>
+    StoreInCallee = 128,
 }
 
 /// <summary>

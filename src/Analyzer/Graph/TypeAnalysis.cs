@@ -445,7 +445,7 @@ internal sealed class TypeAnalysis
         // Index by (first location, second location): a cycle pairs x -> y with y -> x. The search is linear in
         // the halves times the partners of each, and partners exist only for the candidate pairs.
         var byLocations = sides.ToLookup(s => (s.Half.First.Location, s.Half.Second.Location));
-        var findings = new Dictionary<(Body, SyntaxNode), List<HandshakePartner>>();
+        var findings = new Dictionary<(Body, MemoryLocation), List<HandshakePartner>>();
         foreach (var (body, half) in sides.OrderBy(s => Position(s.Half.FirstAnchor)).ThenBy(s => Position(s.Half.SecondAnchor)))
         {
             foreach (var (otherBody, other) in byLocations[(half.Second.Location, half.First.Location)])
@@ -467,7 +467,7 @@ internal sealed class TypeAnalysis
                     continue;
                 }
 
-                var key = (body, half.FirstAnchor);
+                var key = (body, half.First.Location);
                 if (!findings.TryGetValue(key, out var partners))
                 {
                     findings[key] = partners = new List<HandshakePartner>();
@@ -476,7 +476,8 @@ internal sealed class TypeAnalysis
                 // One partner per other side's store and this side's later location; a certain cycle replaces a weak
                 // one found first through another access of the same location (the R shape's store before the SB load).
                 var partner = new HandshakePartner(half, otherBody, other, verdict, judged.Weakness, judged.Evidence);
-                var same = partners.FindIndex(p => p.OtherBody == otherBody && ReferenceEquals(p.Other.FirstAnchor, other.FirstAnchor) && p.Half.Second.Location.Equals(half.Second.Location));
+                var same = partners.FindIndex(p => p.OtherBody == otherBody && ReferenceEquals(p.Other.FirstAnchor, other.FirstAnchor) && p.Half.Second.Location.Equals(half.Second.Location)
+                    && ReferenceEquals(p.Half.FirstAnchor, half.FirstAnchor));
                 if (same < 0)
                 {
                     partners.Add(partner);
@@ -488,9 +489,12 @@ internal sealed class TypeAnalysis
             }
         }
 
-        // One diagnostic per store: the worst partner first (a certain case before a weak one, then the verdict).
+        // One diagnostic per side of a handshake: a body's stores of one location, with every cycle they close (two
+        // stores of a flag before one check are one announcement). The worst partner first: a certain case before a
+        // weak one, then the verdict, then the store nearest the check (the last one written).
         return findings
-            .Select(f => new HandshakeFinding(f.Key.Item1, f.Value.OrderBy(p => p.IsWeak).ThenByDescending(p => Severity(p.Verdict)).ToList()))
+            .Select(f => new HandshakeFinding(f.Key.Item1, f.Value.OrderBy(p => p.IsWeak).ThenByDescending(p => Severity(p.Verdict))
+                .ThenByDescending(p => p.Half.FirstAnchor.SpanStart).ToList()))
             .ToList();
     }
 
@@ -531,6 +535,24 @@ internal sealed class TypeAnalysis
         if (half.Uncertain)
         {
             weakness |= Weakness.Uncertain;
+        }
+
+        // The announce-then-check idiom writes the check beside the announcement; a load inside a callee was written
+        // for the callee's own purpose.
+        if (half.IsStoreLoad && !half.CheckedHere)
+        {
+            weakness |= Weakness.CheckInCallee;
+        }
+
+        if (half.Exceptional)
+        {
+            weakness |= Weakness.ErrorPath;
+        }
+
+        // Both announcements are written in the two members; a store inside a callee was made for the callee's purpose.
+        if (half.StoreInCallee || other.StoreInCallee)
+        {
+            weakness |= Weakness.StoreInCallee;
         }
 
         weakness |= Weak(half.First.Location) | Weak(half.Second.Location);
@@ -654,8 +676,25 @@ internal sealed class TypeAnalysis
             return (explicitBarrier, evidence + "; one member");
         }
 
-        return (explicitBarrier || (aStarted || bStarted ? firstShared || secondShared : firstShared && secondShared), evidence);
+        if (explicitBarrier || (aStarted || bStarted ? firstShared || secondShared : firstShared && secondShared))
+        {
+            return (true, evidence);
+        }
+
+        return AtomicAnnouncement(other, half) ? (true, evidence + "; atomic announcement: " + b.DisplayName)
+            : AtomicAnnouncement(half, other) ? (true, evidence + "; atomic announcement: " + a.DisplayName)
+            : (false, evidence);
     }
+
+    /// <summary>
+    /// The other side announces with a read-modify-write of the location this side checks, and checks this side's
+    /// location right after it, in its own body (<c>Interlocked.Increment(ref _count); if (_disposed) ...</c>,
+    /// <c>_queue.Enqueue(item); if (_needWakeup) ...</c>): an atomic update is made because other threads race on
+    /// that location, and checking a flag right after it is the announce-then-check idiom (docs/design.md §6).
+    /// </summary>
+    private static bool AtomicAnnouncement(Half announcer, Half checker) =>
+        announcer.First.Ordering == AccessOrdering.ReadModifyWrite && announcer.DirectStore && announcer.CheckedHere
+        && announcer.IsStoreLoad && checker.IsStoreLoad && checker.CheckedHere;
 
     /// <summary>The facts <see cref="MayRunConcurrently"/> decides on, in a few words (the diagnostic's Evidence property).</summary>
     private static string Evidence(Body a, Body b, bool aStarted, bool bStarted, Half half, Half other, bool firstShared, bool secondShared)
@@ -663,7 +702,7 @@ internal sealed class TypeAnalysis
         var parts = new List<string>();
         if (aStarted || bStarted)
         {
-            parts.Add("started: " + string.Join(", ", new[] { aStarted ? a.DisplayName : null, bStarted && b != a ? b.DisplayName : null }.Where(n => n is not null)));
+            parts.Add("started: " + Names(aStarted ? a : null, bStarted ? b : null));
         }
 
         if (a.Starts.Contains(b.Symbol.OriginalDefinition) || b.Starts.Contains(a.Symbol.OriginalDefinition))
@@ -675,16 +714,19 @@ internal sealed class TypeAnalysis
         parts.Add(shared.Count == 0 ? "no location shared" : "shared: " + string.Join(", ", shared));
         if (half.ExplicitBarrier || other.ExplicitBarrier)
         {
-            parts.Add("barrier: " + string.Join(", ", new[] { half.ExplicitBarrier ? a.DisplayName : null, other.ExplicitBarrier && b != a ? b.DisplayName : null }.Where(n => n is not null)));
+            parts.Add("barrier: " + Names(half.ExplicitBarrier ? a : null, other.ExplicitBarrier ? b : null));
         }
 
         if (half.ReadModifyWrite || other.ReadModifyWrite)
         {
-            parts.Add("read-modify-write: " + string.Join(", ", new[] { half.ReadModifyWrite ? a.DisplayName : null, other.ReadModifyWrite && b != a ? b.DisplayName : null }.Where(n => n is not null)));
+            parts.Add("read-modify-write: " + Names(half.ReadModifyWrite ? a : null, other.ReadModifyWrite ? b : null));
         }
 
         return string.Join("; ", parts);
     }
+
+    private static string Names(Body? first, Body? second) =>
+        string.Join(", ", new[] { first, second }.Where(b => b is not null).Distinct().Select(b => b!.DisplayName));
 
     /// <summary>Constructors run before the object is shared, finalizers after it is unreachable, set-up helpers with the constructor: never a side.</summary>
     private bool CanBeSide(Body body) =>

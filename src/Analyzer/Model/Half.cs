@@ -56,6 +56,9 @@ internal sealed class Half
     /// <summary>Whether a call whose effect is unknown lies between the two accesses on some path: it may fence.</summary>
     public bool Uncertain { get; set; }
 
+    /// <summary>Whether the later access is reached from the store only through an exception handler (on the weakest path).</summary>
+    public bool Exceptional { get; set; }
+
     /// <summary>Whether one of the two accesses is an <c>Interlocked</c> read-modify-write.</summary>
     public bool ReadModifyWrite => First.Ordering == AccessOrdering.ReadModifyWrite || Second.Ordering == AccessOrdering.ReadModifyWrite;
 
@@ -66,6 +69,27 @@ internal sealed class Half
     public bool Deliberate => ExplicitBarrier || ReadModifyWrite;
 
     public bool IsStoreLoad => Second.Kind == AccessKind.Load;
+
+    /// <summary>Whether the store is written in this body itself (not made inside a callee).</summary>
+    public bool DirectStore => Contains(FirstAnchor, First.Syntax);
+
+    /// <summary>
+    /// Whether the store is made inside a method this body calls (a property setter is written here: its anchor is the
+    /// assignment): docs/design.md §6, "The announcement and the check are written in the members".
+    /// </summary>
+    public bool StoreInCallee => FirstAnchor is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax && !DirectStore;
+
+    /// <summary>Whether the later access is written in this body itself (not made inside a callee).</summary>
+    public bool DirectAccess => Contains(SecondAnchor, Second.Syntax);
+
+    /// <summary>
+    /// Whether the later access is a check this body makes: written in it, or made by a callee whose value decides here
+    /// (a property getter, <c>if (IsIdle())</c>): docs/design.md §6, "The check is written with the announcement".
+    /// </summary>
+    public bool CheckedHere { get; set; } = true;
+
+    private static bool Contains(SyntaxNode anchor, SyntaxNode access) =>
+        anchor.SyntaxTree == access.SyntaxTree && anchor.Span.Contains(access.Span);
 
     public override string ToString() => $"{First.Location} -> {Second.Kind} {Second.Location}: {Protection}";
 }

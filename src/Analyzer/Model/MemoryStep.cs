@@ -80,7 +80,15 @@ internal sealed class MemoryStep
 
     public static MemoryStep ForLockExit(LockId? lockId, SyntaxNode syntax) => new(StepKind.LockExit, syntax, null, Protection.None, lockId, null, false, ImmutableArray<IMethodSymbol>.Empty);
 
-    public static MemoryStep ForCall(IMethodSymbol callee, SyntaxNode syntax, bool onThis = true) => new(StepKind.Call, syntax, null, Protection.None, null, callee, false, ImmutableArray<IMethodSymbol>.Empty, onThis);
+    /// <param name="valueDecides">Whether the call's value decides something in this body (a property read, <c>if (IsIdle())</c>, <c>return HasWork()</c>).</param>
+    public static MemoryStep ForCall(IMethodSymbol callee, SyntaxNode syntax, bool onThis = true, bool valueDecides = false) =>
+        new(StepKind.Call, syntax, null, Protection.None, null, callee, false, ImmutableArray<IMethodSymbol>.Empty, onThis) { ValueDecides = valueDecides };
+
+    /// <summary>
+    /// For <see cref="StepKind.Call"/>: whether the call's value decides something in this body: a load the callee returns
+    /// is then a check this body makes (a property, a predicate), not a load made for the callee's own purpose.
+    /// </summary>
+    public bool ValueDecides { get; private set; }
 
     public static MemoryStep ForStart(ImmutableArray<IMethodSymbol> bodies, SyntaxNode syntax) => new(StepKind.Start, syntax, null, Protection.None, null, null, false, bodies);
 

@@ -16,6 +16,13 @@ public static class HandshakeDiagnostic
     public const int OtherFence = 3;
 
     public const string ThisAccessRole = "ThisAccess";
+
+    /// <summary>
+    /// Another store of the same location by this side (one diagnostic covers a body's stores of a location): it opens
+    /// its handshake's group, before that group's ThisAccess. The first group never has one (its store is the
+    /// diagnostic's location).
+    /// </summary>
+    public const string ThisStoreRole = "ThisStore";
     public const string OtherStoreRole = "OtherStore";
     public const string OtherAccessRole = "OtherAccess";
     public const string OtherFenceRole = "OtherFence";

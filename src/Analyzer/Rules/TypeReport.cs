@@ -137,6 +137,11 @@ internal static class TypeReport
         var roles = new List<string>();
         foreach (var partner in finding.Partners)
         {
+            if (!ReferenceEquals(partner.Half.FirstAnchor, finding.Half.FirstAnchor))
+            {
+                Add(additional, roles, partner.Half.FirstAnchor, HandshakeDiagnostic.ThisStoreRole); // another store of the same location
+            }
+
             Add(additional, roles, partner.Half.SecondAnchor, HandshakeDiagnostic.ThisAccessRole);
             Add(additional, roles, partner.Other.FirstAnchor, HandshakeDiagnostic.OtherStoreRole);
             Add(additional, roles, partner.Other.SecondAnchor, HandshakeDiagnostic.OtherAccessRole);

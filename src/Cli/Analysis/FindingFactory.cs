@@ -33,7 +33,7 @@ internal static class FindingFactory
         for (var i = 0; i < diagnostic.AdditionalLocations.Count; i++)
         {
             var name = i < roles.Length ? roles[i] : "";
-            if (name == HandshakeDiagnostic.ThisAccessRole)
+            if (name == HandshakeDiagnostic.ThisStoreRole || (name == HandshakeDiagnostic.ThisAccessRole && (i == 0 || roles[i - 1] != HandshakeDiagnostic.ThisStoreRole)))
             {
                 groupStarts++;
             }

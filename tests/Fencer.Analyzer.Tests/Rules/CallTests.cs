@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Xunit;
+using Fencer.Analyzer.Tests.Verifiers;
 using Verify = Fencer.Analyzer.Tests.Verifiers.CSharpAnalyzerVerifier<Fencer.Analyzer.Rules.StoreBufferHandshakeAnalyzer>;
 
 namespace Fencer.Analyzer.Tests.Rules;
@@ -199,7 +200,7 @@ public class CallTests
     }
 
     [Fact]
-    public async Task Reports_TheFieldsACallOnThisTouches()
+    public async Task AuditReports_TheFieldsACallOnThisTouches()
     {
         var source = """
             using System.Threading;
@@ -211,7 +212,7 @@ public class CallTests
 
                 public bool Get()
                 {
-                    {|FEN001:HelpCopy()|};
+                    HelpCopy();
                     return _next == null;
                 }
 
@@ -221,7 +222,10 @@ public class CallTests
             }
             """;
 
-        await Verify.VerifyAnalyzerAsync(source);
+        var (diagnostics, _) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: true);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("Get", diagnostic.Properties[Fencer.Analyzer.Rules.HandshakeDiagnostic.ThisMemberProperty]);
+        Assert.Equal("StoreInCallee", diagnostic.Properties[Fencer.Analyzer.Rules.HandshakeDiagnostic.WeaknessProperty]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Xunit;
+using Fencer.Analyzer.Tests.Verifiers;
 using Verify = Fencer.Analyzer.Tests.Verifiers.CSharpAnalyzerVerifier<Fencer.Analyzer.Rules.StoreBufferHandshakeAnalyzer>;
 
 namespace Fencer.Analyzer.Tests.Rules;
@@ -144,7 +145,7 @@ public class ReceiverTests
     }
 
     [Fact]
-    public async Task NoDiagnostic_ForAMethodThatOnlyCallsItsDelegate()
+    public async Task AMethodThatOnlyCallsItsDelegate_StartsNothing()
     {
         // Not a registration: the delegate runs on the caller's thread, before the method returns.
         var source = """
@@ -177,7 +178,12 @@ public class ReceiverTests
             }
             """;
 
-        await Verify.VerifyAnalyzerAsync(source);
+        // OnCanceled is no started body: what makes the pair concurrent is its atomic announcement (an Interlocked
+        // increment of the flag MoveNext checks, then a check of what MoveNext stored), not a start.
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source));
+        Assert.Empty(exceptions);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("shared: _isCanceled; read-modify-write: OnCanceled; atomic announcement: OnCanceled", diagnostic.Properties[Fencer.Analyzer.Rules.HandshakeDiagnostic.EvidenceProperty]);
     }
 
     [Fact]
