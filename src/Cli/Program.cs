@@ -43,8 +43,13 @@ catch (OperationCanceledException)
 }
 catch (Exception e)
 {
-    // Never a stack trace: one line that says what failed, so it can be reported.
-    return Fail($"unexpected {e.GetType().Name}: {SolutionFile.OneLine(e.Message)} (please report this)");
+    // Never a stack trace: one line that says what failed, so it can be reported (FENCER_DEBUG=1 adds the trace to it).
+    if (Environment.GetEnvironmentVariable("FENCER_DEBUG") == "1")
+    {
+        Console.Error.WriteLine(e);
+    }
+
+    return Fail($"unexpected {e.GetType().Name}: {SolutionFile.OneLine(e.Message)} (please report this; FENCER_DEBUG=1 shows where)");
 }
 
 static int Fail(string message)

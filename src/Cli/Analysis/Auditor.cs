@@ -77,7 +77,53 @@ internal sealed class Auditor
             return new ProjectResult(audited, 0, 0, TimeSpan.Zero, Array.Empty<Finding>());
         }
 
-        var withAnalyzers = prepared.Compilation.WithAnalyzers(
+        _progress.Status($"{audited.Name}: analysing {prepared.Files} files");
+        ImmutableArray<Diagnostic> diagnostics;
+        TimeSpan time;
+        try
+        {
+            (diagnostics, time) = await AnalyzeAsync(prepared.Compilation, prepared, audited, failures, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The compiler itself can fail to bind new syntax (it has, on C# 14 extension members with nullable analysis
+            // on): try once more without nullable analysis, which Fencer does not need, and say so.
+            try
+            {
+                var withoutNullable = prepared.Compilation is Microsoft.CodeAnalysis.CSharp.CSharpCompilation csharp
+                    ? csharp.WithOptions(csharp.Options.WithNullableContextOptions(NullableContextOptions.Disable))
+                    : prepared.Compilation;
+                (diagnostics, time) = await AnalyzeAsync(withoutNullable, prepared, audited, failures, cancellationToken).ConfigureAwait(false);
+                lock (failures)
+                {
+                    failures.Add($"{audited.Name}: audited with nullable analysis off, the compiler failed with it on ({e.GetType().Name}: {Loading.SolutionFile.OneLine(e.Message)})");
+                }
+            }
+            catch (Exception again) when (again is not OperationCanceledException)
+            {
+                lock (failures)
+                {
+                    failures.Add($"{audited.Name}: not audited, the compiler failed while binding it ({again.GetType().Name}: {Loading.SolutionFile.OneLine(again.Message)})");
+                }
+
+                return new ProjectResult(audited, prepared.Files, prepared.Lines, TimeSpan.Zero, Array.Empty<Finding>());
+            }
+        }
+
+        var findings = new List<Finding>();
+        foreach (var diagnostic in diagnostics.Where(d => d.Severity != DiagnosticSeverity.Hidden && d.Id.StartsWith("FEN", StringComparison.Ordinal)))
+        {
+            var fixes = await _fixes.TitlesAsync(prepared.Project.Solution, diagnostic, cancellationToken).ConfigureAwait(false);
+            findings.Add(FindingFactory.Create(diagnostic, audited.Name, fixes));
+        }
+
+        findings.Sort(FindingFactory.Order);
+        return new ProjectResult(audited, prepared.Files, prepared.Lines, time, findings);
+    }
+
+    private async Task<(ImmutableArray<Diagnostic> Diagnostics, TimeSpan Time)> AnalyzeAsync(Compilation compilation, AuditCompilation prepared, AuditedProject audited, List<string> failures, CancellationToken cancellationToken)
+    {
+        var withAnalyzers = compilation.WithAnalyzers(
             ImmutableArray.Create<DiagnosticAnalyzer>(_analyzer),
             new CompilationWithAnalyzersOptions(
                 prepared.Options,
@@ -92,17 +138,8 @@ internal sealed class Auditor
                 logAnalyzerExecutionTime: _timing,
                 reportSuppressedDiagnostics: false));
 
-        _progress.Status($"{audited.Name}: analysing {prepared.Files} files");
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
         var time = _timing ? (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(_analyzer, cancellationToken).ConfigureAwait(false)).ExecutionTime : TimeSpan.Zero;
-        var findings = new List<Finding>();
-        foreach (var diagnostic in diagnostics.Where(d => d.Severity != DiagnosticSeverity.Hidden && d.Id.StartsWith("FEN", StringComparison.Ordinal)))
-        {
-            var fixes = await _fixes.TitlesAsync(prepared.Project.Solution, diagnostic, cancellationToken).ConfigureAwait(false);
-            findings.Add(FindingFactory.Create(diagnostic, audited.Name, fixes));
-        }
-
-        findings.Sort(FindingFactory.Order);
-        return new ProjectResult(audited, prepared.Files, prepared.Lines, time, findings);
+        return (diagnostics, time);
     }
 }

@@ -78,6 +78,13 @@ internal static class JsonReport
         json.WriteNumber("lines", result.Lines);
         json.WriteNumber("findings", System.Linq.Enumerable.Count(result.Findings));
         json.WriteNumber("analyzerFailures", result.AnalyzerFailures.Count);
+        json.WriteStartArray("failures");
+        foreach (var failure in result.AnalyzerFailures)
+        {
+            json.WriteStringValue(failure);
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndObject();
     }

@@ -158,7 +158,7 @@ internal static class TextReport
 
         foreach (var failure in result.AnalyzerFailures)
         {
-            writer.WriteLine("Analyzer failure (please report it): " + failure);
+            writer.WriteLine("Failure (please report it): " + failure);
         }
     }
 
