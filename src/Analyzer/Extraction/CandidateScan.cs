@@ -131,7 +131,7 @@ internal static class CandidateScan
                     break;
                 case IInvocationOperation invocation when scope.Contains(invocation.TargetMethod):
                     member.Calls.Add(invocation.TargetMethod.OriginalDefinition);
-                    member.MayStart |= HasDelegateArgument(invocation.Arguments);
+                    member.MayStart |= HasDelegateArgument(invocation.Arguments); // a wrapper of a starter in this type
                     break;
                 case IInvocationOperation invocation:
                     Library(member, invocation, scope, shared);
@@ -156,9 +156,12 @@ internal static class CandidateScan
     {
         var target = invocation.TargetMethod;
         member.HasBarrier |= scope.Knowledge.IsExplicitBarrier(target);
+        // A start: a known starter or registration, a `Start()` of a thread or task, or a method of another type in source
+        // that hands a delegate argument on to one (summarized once per compilation, as the extraction does).
         member.MayStart |= scope.Knowledge.RunsArgumentsElsewhere(target)
-            || (!target.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty && HasDelegateArgument(invocation.Arguments))
-            || target.Name == "Start";
+            || (target.Name is "Start" or "UnsafeStart" && scope.Knowledge.RunsArgumentsElsewhere(target.ContainingType))
+            || (!target.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty && HasDelegateArgument(invocation.Arguments)
+                && !scope.Callees.StartedParameters(target, default).IsEmpty);
         if (scope.Knowledge.OrdersArgument(target))
         {
             foreach (var argument in invocation.Arguments)

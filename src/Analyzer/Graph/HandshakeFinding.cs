@@ -65,6 +65,9 @@ internal enum Weakness
 
     /// <summary>This side's store, or the other side's, is made inside a method it calls, not written in the member.</summary>
     StoreInCallee = 128,
+
+    /// <summary>This side's check is a polling loop that waits for the very value the other side stores: it cannot miss it for good.</summary>
+    Polled = 256,
 }
 
 /// <summary>

@@ -549,6 +549,11 @@ internal sealed class TypeAnalysis
             weakness |= Weakness.ErrorPath;
         }
 
+        if (half.IsStoreLoad && half.DirectAccess && Polling.WaitsFor(half.Second.Syntax, other.First.Syntax))
+        {
+            weakness |= Weakness.Polled;
+        }
+
         // Both announcements are written in the two members; a store inside a callee was made for the callee's purpose.
         if (half.StoreInCallee || other.StoreInCallee)
         {

@@ -90,7 +90,7 @@ internal static class TextReport
         "Uncertain" => "a call between the store and the load may fence",
         "OtherObject" => "a field may belong to another object",
         "Keyed" => "a keyed collection (per-key entries)",
-        "Polled" => "a load is repeated by a loop until it changes",
+        "Polled" => "this side polls until it reads what the other side stores",
         var other => other,
     }));
 

@@ -104,6 +104,67 @@ public class IdiomTests
         Assert.Equal("StoreInCallee", OnA(await RunAsync(source, audit: true)).Properties[HandshakeDiagnostic.WeaknessProperty]);
     }
 
+    /// <summary>A reader announces what it wants, then polls a flag the loader sets (the loader announces, then reads).</summary>
+    private static string Loader(string wait, string loaded = "true") => $$"""
+        using System.Threading;
+
+        class Buffer
+        {
+            volatile int _wanted;
+            volatile bool _loaded;
+            volatile int _state;
+
+            public void Read(int block)
+            {
+                _wanted = block;
+                {{wait}}
+            }
+
+            public void Load()
+            {
+                _loaded = {{loaded}};
+                _state = 2;
+                Interlocked.MemoryBarrier();
+                if (_wanted > 0) { Load(); }
+            }
+
+            void Block() { }
+        }
+        """;
+
+    [Theory]
+    [InlineData("while (!_loaded) { Thread.Sleep(1); }")]
+    [InlineData("while (_loaded == false) { Thread.Yield(); }")]
+    [InlineData("while (!_loaded && _wanted > 0) { Thread.SpinWait(10); }")]
+    [InlineData("do { Thread.Sleep(1); } while (!(_loaded));")]
+    [InlineData("while (!_loaded) { Thread.Sleep(1); if (block < 0) { return; } }")]
+    public async Task AuditOnly_ACheckThatPollsForTheStoredValue(string wait)
+    {
+        Assert.Empty(await RunAsync(Loader(wait)));
+        var diagnostic = Assert.Single(await RunAsync(Loader(wait), audit: true), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Read");
+        Assert.Equal("Polled", diagnostic.Properties[HandshakeDiagnostic.WeaknessProperty]);
+    }
+
+    [Theory]
+    [InlineData("while (!_loaded) { Block(); }", "true")] // the loop waits to be woken: a missed store can be a lost wake-up
+    [InlineData("while (!_loaded || _wanted > 0) { Thread.Sleep(1); }", "true")] // the term does not end the loop alone
+    [InlineData("while (_loaded) { Thread.Sleep(1); }", "true")] // exits on the old value, not on the store
+    [InlineData("if (!_loaded) { Block(); }", "true")] // checked once
+    [InlineData("while (!_loaded) { Thread.Sleep(1); }", "false")] // the loader stores a value the loop does not wait for
+    public async Task Reports_ACheckThatDoesNotWaitForTheStoredValue(string wait, string loaded)
+    {
+        var diagnostic = Assert.Single(await RunAsync(Loader(wait, loaded)), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Read");
+        Assert.Equal("FEN001", diagnostic.Id);
+    }
+
+    [Fact]
+    public async Task Reports_ALoopThatWaitsForACountToDrop_AgainstAnIncrement()
+    {
+        // The disposer's loop exits on the old count: polling does not save it.
+        var diagnostics = await RunAsync(WorkQueue("Interlocked.Increment(ref _count); if (_disposed) { Interlocked.Decrement(ref _count); return false; } _queue.Enqueue(item); Interlocked.Decrement(ref _count); return true;"));
+        Assert.Equal("Dispose", Assert.Single(diagnostics).Properties[HandshakeDiagnostic.ThisMemberProperty]);
+    }
+
     /// <summary>The disposer sets a plain flag and waits for in-flight work; the enqueuer counts itself in, then checks the flag.</summary>
     private static string WorkQueue(string enqueue) => $$"""
         using System.Collections.Concurrent;
