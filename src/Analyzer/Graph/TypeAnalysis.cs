@@ -31,6 +31,7 @@ internal sealed class TypeAnalysis
     private readonly HashSet<Body> _initOnly = new();
     private readonly Dictionary<Body, HashSet<Body>> _entries = new();
     private readonly Dictionary<Body, ImmutableHashSet<IMethodSymbol>> _startsOf = new();
+    private readonly Dictionary<Body, List<Body>> _sharedEntries = new();
     private readonly Dictionary<Body, HashSet<Body>> _reachable = new();
     private readonly Dictionary<IMethodSymbol, List<Body>> _startersOf = new(SymbolEqualityComparer.Default);
     private Relevance _relevance = new(new Dictionary<MemoryLocation, HashSet<MemoryLocation>>());
@@ -280,10 +281,22 @@ internal sealed class TypeAnalysis
             return true;
         }
 
-        // Runs from the constructor happen before the object is shared: they are no thread of their own.
-        var entries = new HashSet<Body>(_entries[a].Where(e => !_initOnly.Contains(e)));
-        entries.UnionWith(_entries[b].Where(e => !_initOnly.Contains(e)));
-        return entries.Count == 1;
+        // Runs from the constructor happen before the object is shared: they are no thread of their own. The two run
+        // as one member when their entries outside construction together are exactly one.
+        var first = SharedEntries(a);
+        var second = SharedEntries(b);
+        return first.Count + second.Count > 0 && first.Count <= 1 && second.Count <= 1
+            && (first.Count == 0 || second.Count == 0 || first[0] == second[0]);
+    }
+
+    private List<Body> SharedEntries(Body body)
+    {
+        if (!_sharedEntries.TryGetValue(body, out var entries))
+        {
+            _sharedEntries[body] = entries = _entries[body].Where(e => !_initOnly.Contains(e)).Take(2).ToList();
+        }
+
+        return entries;
     }
 
     /// <summary>A body only this type can call, and only directly: a private method or a local function that never escapes as a delegate.</summary>
@@ -446,6 +459,7 @@ internal sealed class TypeAnalysis
         // the halves times the partners of each, and partners exist only for the candidate pairs.
         var byLocations = sides.ToLookup(s => (s.Half.First.Location, s.Half.Second.Location));
         var findings = new Dictionary<(Body, MemoryLocation), List<HandshakePartner>>();
+        var kept = new Dictionary<(Body, SyntaxNode, Body, SyntaxNode, MemoryLocation), int>();
         foreach (var (body, half) in sides.OrderBy(s => Position(s.Half.FirstAnchor)).ThenBy(s => Position(s.Half.SecondAnchor)))
         {
             foreach (var (otherBody, other) in byLocations[(half.Second.Location, half.First.Location)])
@@ -456,13 +470,15 @@ internal sealed class TypeAnalysis
                     continue;
                 }
 
-                if (Cycle(body, half, otherBody, other) is not { } judged || (judged.Weakness != Weakness.None && !_scope.Audit))
+                // The cheap questions first: a pair whose verdict needs no change, or (at the default level) a weak one,
+                // costs no concurrency question (large types pair thousands of halves).
+                var verdict = OrderingTable.Judge(half.Protection, other.Protection);
+                if (!OrderingTable.NeedsChange(verdict, half.Protection))
                 {
                     continue;
                 }
 
-                var verdict = OrderingTable.Judge(half.Protection, other.Protection);
-                if (!OrderingTable.NeedsChange(verdict, half.Protection))
+                if (Cycle(body, half, otherBody, other) is not { } weakness || (weakness != Weakness.None && !_scope.Audit))
                 {
                     continue;
                 }
@@ -473,19 +489,21 @@ internal sealed class TypeAnalysis
                     findings[key] = partners = new List<HandshakePartner>();
                 }
 
-                // One partner per other side's store and this side's later location; a certain cycle replaces a weak
-                // one found first through another access of the same location (the R shape's store before the SB load).
-                var partner = new HandshakePartner(half, otherBody, other, verdict, judged.Weakness, judged.Evidence);
-                var same = partners.FindIndex(p => p.OtherBody == otherBody && ReferenceEquals(p.Other.FirstAnchor, other.FirstAnchor) && p.Half.Second.Location.Equals(half.Second.Location)
-                    && ReferenceEquals(p.Half.FirstAnchor, half.FirstAnchor));
-                if (same < 0)
+                // One partner per other side's store and this side's store and later location; a certain cycle replaces a
+                // weak one found first through another access of the same location (the R shape's store before the SB load).
+                var identity = (otherBody, other.FirstAnchor, body, half.FirstAnchor, half.Second.Location);
+                if (kept.TryGetValue(identity, out var same))
                 {
-                    partners.Add(partner);
+                    if (partners[same].IsWeak && weakness == Weakness.None)
+                    {
+                        partners[same] = new HandshakePartner(half, otherBody, other, verdict, weakness, EvidenceOf(body, otherBody, half, other));
+                    }
+
+                    continue;
                 }
-                else if (partners[same].IsWeak && !partner.IsWeak)
-                {
-                    partners[same] = partner;
-                }
+
+                kept[identity] = partners.Count;
+                partners.Add(new HandshakePartner(half, otherBody, other, verdict, weakness, EvidenceOf(body, otherBody, half, other)));
             }
         }
 
@@ -512,23 +530,17 @@ internal sealed class TypeAnalysis
     /// join, a lock both hold); otherwise why it is only a weak case (none when it is certain: docs/design.md,
     /// "Evidence"): the evidence of sharing is missing, a load decides nothing, a location is another object's.
     /// </summary>
-    private (Weakness Weakness, string Evidence)? Cycle(Body a, Half half, Body b, Half other)
+    private Weakness? Cycle(Body a, Half half, Body b, Half other)
     {
-        if (Ordered(a, half, b) || Ordered(b, other, a) || LockId.Exclude(half.Locks, other.Locks))
+        if (LockId.Exclude(half.Locks, other.Locks) || Ordered(a, half, b) || Ordered(b, other, a))
         {
             return null;
         }
 
-        var weakness = Weakness.None;
+        var weakness = Weak(half.First.Location) | Weak(half.Second.Location);
         if (!Decides(a, half) || !Decides(b, other))
         {
             weakness |= Weakness.NoDecision;
-        }
-
-        var (concurrent, evidence) = MayRunConcurrently(a, b, half, other);
-        if (!concurrent)
-        {
-            weakness |= Weakness.NoEvidence;
         }
 
         // This side's half spanning a call whose effect is unknown may be fenced after all: not certain.
@@ -549,19 +561,28 @@ internal sealed class TypeAnalysis
             weakness |= Weakness.ErrorPath;
         }
 
-        if (half.IsStoreLoad && half.DirectAccess && Polling.WaitsFor(half.Second.Syntax, other.First.Syntax))
-        {
-            weakness |= Weakness.Polled;
-        }
-
         // Both announcements are written in the two members; a store inside a callee was made for the callee's purpose.
         if (half.StoreInCallee || other.StoreInCallee)
         {
             weakness |= Weakness.StoreInCallee;
         }
 
-        weakness |= Weak(half.First.Location) | Weak(half.Second.Location);
-        return (weakness, evidence);
+        if (weakness != Weakness.None && !_scope.Audit)
+        {
+            return weakness; // silent at this level whatever the rest says
+        }
+
+        if (half.IsStoreLoad && half.DirectAccess && Polling.WaitsFor(half.Second.Syntax, other.First.Syntax))
+        {
+            weakness |= Weakness.Polled;
+        }
+
+        if (!MayRunConcurrently(a, b, half, other))
+        {
+            weakness |= Weakness.NoEvidence;
+        }
+
+        return weakness;
     }
 
     /// <summary>
@@ -576,7 +597,7 @@ internal sealed class TypeAnalysis
     {
         var starts = StartsOf(starter);
         var entries = _entries[started];
-        if (entries.Count == 0)
+        if (entries.Count == 0 || starts.IsEmpty)
         {
             return false;
         }
@@ -658,37 +679,46 @@ internal sealed class TypeAnalysis
     /// were otherwise threads of their own or status fields whose lost update is harmless.</item>
     /// </list>
     /// </summary>
-    private (bool Concurrent, string Evidence) MayRunConcurrently(Body a, Body b, Half half, Half other)
+    private bool MayRunConcurrently(Body a, Body b, Half half, Half other)
     {
         var aStarted = _started.Contains(a.Symbol.OriginalDefinition);
         var bStarted = _started.Contains(b.Symbol.OriginalDefinition);
+        if (a != b && ((aStarted && bStarted) || a.Starts.Contains(b.Symbol.OriginalDefinition) || b.Starts.Contains(a.Symbol.OriginalDefinition)))
+        {
+            return true;
+        }
+
         var explicitBarrier = half.ExplicitBarrier || other.ExplicitBarrier;
         var firstShared = _marked.Contains(half.First.Location);
         var secondShared = _marked.Contains(half.Second.Location);
-        var evidence = Evidence(a, b, aStarted, bStarted, half, other, firstShared, secondShared);
-        if (a != b && ((aStarted && bStarted) || a.Starts.Contains(b.Symbol.OriginalDefinition) || b.Starts.Contains(a.Symbol.OriginalDefinition)))
-        {
-            return (true, evidence);
-        }
-
         if (!(half.IsStoreLoad && other.IsStoreLoad))
         {
-            return (explicitBarrier && firstShared && secondShared, evidence); // R
+            return explicitBarrier && firstShared && secondShared; // R
         }
 
         if (SameMember(a, b))
         {
-            return (explicitBarrier, evidence + "; one member");
+            return explicitBarrier;
         }
 
-        if (explicitBarrier || (aStarted || bStarted ? firstShared || secondShared : firstShared && secondShared))
+        return explicitBarrier || (aStarted || bStarted ? firstShared || secondShared : firstShared && secondShared)
+            || AtomicAnnouncement(other, half) || AtomicAnnouncement(half, other);
+    }
+
+    /// <summary>The facts <see cref="MayRunConcurrently"/> decides on, in a few words (the diagnostic's Evidence property).</summary>
+    private string EvidenceOf(Body a, Body b, Half half, Half other)
+    {
+        var aStarted = _started.Contains(a.Symbol.OriginalDefinition);
+        var bStarted = _started.Contains(b.Symbol.OriginalDefinition);
+        var evidence = Evidence(a, b, aStarted, bStarted, half, other, _marked.Contains(half.First.Location), _marked.Contains(half.Second.Location));
+        if (half.IsStoreLoad && other.IsStoreLoad && SameMember(a, b))
         {
-            return (true, evidence);
+            return evidence + "; one member";
         }
 
-        return AtomicAnnouncement(other, half) ? (true, evidence + "; atomic announcement: " + b.DisplayName)
-            : AtomicAnnouncement(half, other) ? (true, evidence + "; atomic announcement: " + a.DisplayName)
-            : (false, evidence);
+        return AtomicAnnouncement(other, half) ? evidence + "; atomic announcement: " + b.DisplayName
+            : AtomicAnnouncement(half, other) ? evidence + "; atomic announcement: " + a.DisplayName
+            : evidence;
     }
 
     /// <summary>

@@ -78,7 +78,7 @@ public class ReportTests
         var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(WeakFirst));
         Assert.Empty(exceptions);
         var diagnostic = Assert.Single(diagnostics);
-        Assert.Equal("shared: _transport, _socket; read-modify-write: Shutdown", diagnostic.Properties[HandshakeDiagnostic.EvidenceProperty]);
+        Assert.Equal("shared: _transport, _socket; read-modify-write: Shutdown; atomic announcement: Shutdown", diagnostic.Properties[HandshakeDiagnostic.EvidenceProperty]);
         Assert.False(diagnostic.Properties.ContainsKey(HandshakeDiagnostic.WeaknessProperty));
     }
 
