@@ -56,6 +56,19 @@ internal static class CandidateScan
         // read-modify-write of one of them). With neither a start nor a barrier anywhere in the type, only pairs with
         // a field that may be shared can be reported: the rest need no dataflow.
         var sharedOnly = !scope.Audit && !members.Any(m => m.MayStart || m.HasBarrier);
+        // What the writers of each field touch: a pair (f, g) needs a writer of g that touches f.
+        var touchedByWritersOf = new Dictionary<ISymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
+        foreach (var entry in writers)
+        {
+            var touched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var writer in entry.Value)
+            {
+                touched.UnionWith(writer.EffectiveTouched);
+            }
+
+            touchedByWritersOf[entry.Key] = touched;
+        }
+
         var candidates = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var a in members)
         {
@@ -69,7 +82,7 @@ internal static class CandidateScan
                     }
 
                     if (!SymbolEqualityComparer.Default.Equals(f, g) && !(candidates.Contains(f) && candidates.Contains(g))
-                        && writers.TryGetValue(g, out var writersOfG) && writersOfG.Any(b => b.EffectiveTouched.Contains(f)))
+                        && touchedByWritersOf.TryGetValue(g, out var touchedByWriters) && touchedByWriters.Contains(f))
                     {
                         candidates.Add(f);
                         candidates.Add(g);

@@ -275,8 +275,34 @@ internal static class GuardExtensions
 /// </summary>
 internal static class Sets
 {
-    public static ImmutableHashSet<T> Union<T>(ImmutableHashSet<T> a, ImmutableHashSet<T> b) =>
-        ReferenceEquals(a, b) || b.IsEmpty ? a : a.IsEmpty ? b : a.Union(b);
+    public static ImmutableHashSet<T> Union<T>(ImmutableHashSet<T> a, ImmutableHashSet<T> b)
+    {
+        if (ReferenceEquals(a, b) || b.IsEmpty)
+        {
+            return a;
+        }
+
+        if (a.IsEmpty)
+        {
+            return b;
+        }
+
+        // Equal or nested sets on the two paths are the common case: look them up rather than build a new set.
+        return b.Count <= a.Count && Contains(a, b) ? a : a.Count < b.Count && Contains(b, a) ? b : a.Union(b);
+    }
+
+    private static bool Contains<T>(ImmutableHashSet<T> set, ImmutableHashSet<T> subset)
+    {
+        foreach (var item in subset)
+        {
+            if (!set.Contains(item))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public static ImmutableHashSet<T> Intersect<T>(ImmutableHashSet<T> a, ImmutableHashSet<T> b) =>
         ReferenceEquals(a, b) || a.IsEmpty ? a : b.IsEmpty ? b : a.Intersect(b);

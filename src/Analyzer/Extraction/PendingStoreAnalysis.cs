@@ -120,7 +120,7 @@ internal sealed class PendingStoreAnalysis
             var before = states[ordinal - low]!;
             var state = before.Clone();
             Transfer(state, _body.BlockSteps[ordinal]);
-            SeedHandlers(block, FlowState.Join(before, state).ThroughHandler(), JoinInto);
+            SeedHandlers(block, () => FlowState.Join(before, state).ThroughHandler(), JoinInto);
 
             if (block.Kind == BasicBlockKind.Exit)
             {
@@ -174,8 +174,9 @@ internal sealed class PendingStoreAnalysis
     }
 
     /// <summary>A catch or filter handler may start after any block of its try.</summary>
-    private static void SeedHandlers(BasicBlock block, FlowState state, Action<int, FlowState> joinInto)
+    private static void SeedHandlers(BasicBlock block, Func<FlowState> seeded, Action<int, FlowState> joinInto)
     {
+        FlowState? state = null;
         for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
         {
             if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { } parent
@@ -188,7 +189,7 @@ internal sealed class PendingStoreAnalysis
             {
                 if (handler.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.Filter or ControlFlowRegionKind.FilterAndHandler)
                 {
-                    joinInto(handler.FirstBlockOrdinal, state);
+                    joinInto(handler.FirstBlockOrdinal, state ??= seeded()); // built only for blocks inside a try with handlers
                 }
             }
         }
