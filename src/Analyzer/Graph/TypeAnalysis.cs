@@ -459,7 +459,7 @@ internal sealed class TypeAnalysis
         // the halves times the partners of each, and partners exist only for the candidate pairs.
         var byLocations = sides.ToLookup(s => (s.Half.First.Location, s.Half.Second.Location));
         var findings = new Dictionary<(Body, MemoryLocation), List<HandshakePartner>>();
-        var kept = new Dictionary<(Body, SyntaxNode, Body, SyntaxNode, MemoryLocation), int>();
+        var kept = new Dictionary<(Body, SyntaxNode, Body, SyntaxNode, MemoryLocation, MemoryLocation), int>();
         foreach (var (body, half) in sides.OrderBy(s => Position(s.Half.FirstAnchor)).ThenBy(s => Position(s.Half.SecondAnchor)))
         {
             foreach (var (otherBody, other) in byLocations[(half.Second.Location, half.First.Location)])
@@ -491,7 +491,8 @@ internal sealed class TypeAnalysis
 
                 // One partner per other side's store and this side's store and later location; a certain cycle replaces a
                 // weak one found first through another access of the same location (the R shape's store before the SB load).
-                var identity = (otherBody, other.FirstAnchor, body, half.FirstAnchor, half.Second.Location);
+                // One call can store several locations: the stored location is part of the identity, as of the list's key.
+                var identity = (otherBody, other.FirstAnchor, body, half.FirstAnchor, half.First.Location, half.Second.Location);
                 if (kept.TryGetValue(identity, out var same))
                 {
                     if (partners[same].IsWeak && weakness == Weakness.None)

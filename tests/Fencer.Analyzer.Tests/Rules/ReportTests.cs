@@ -72,6 +72,32 @@ public class ReportTests
         await Verify.VerifyAnalyzerAsync(WeakFirst, expected);
     }
 
+    /// <summary>One call stores two locations and pairs with one call that stores a third: each stored location keeps its own partners.</summary>
+    [Fact]
+    public async Task AuditLevel_AStoreMadeByOneCallOfTwoLocations_IsTwoSides()
+    {
+        var source = """
+            class Calls
+            {
+                volatile int _x, _y, _z;
+
+                void SetXY() { _x = 1; _y = 1; }
+
+                void SetZ() { _z = 1; }
+
+                void A() { SetXY(); if (_z == 0) { Wake(); } }
+
+                void B() { SetZ(); if (_x == 0) { Wake(); } if (_y == 0) { Wake(); } }
+
+                void Wake() { }
+            }
+            """;
+
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: true);
+        Assert.Empty(exceptions);
+        Assert.Equal(2, diagnostics.Count(d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A"));
+    }
+
     [Fact]
     public async Task Evidence_NamesTheSharedLocations_AndNoWeaknessAtTheDefaultLevel()
     {
