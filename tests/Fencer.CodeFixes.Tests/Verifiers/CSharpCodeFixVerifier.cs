@@ -24,6 +24,16 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         await test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>As <see cref="VerifyCodeFixAsync"/> with <c>fencer.report = audit</c> (docs/configuration.md): for fixes of audit-level findings, such as a store made inside a callee.</summary>
+    public static async Task VerifyAuditCodeFixAsync(string source, string fixedSource, string key)
+    {
+        var test = new Test(withRuntime: true) { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = key };
+        const string audit = "is_global = true\nfencer.report = audit\n";
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", audit));
+        test.FixedState.AnalyzerConfigFiles.Add(("/.globalconfig", audit));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {
         public Test(bool withRuntime = true)
