@@ -17,9 +17,11 @@ public sealed class ToolPackageTests
         using var feed = new TempTree();
         using var user = new TempTree();
         // A version no earlier run used: the NuGet cache would otherwise hand back an older package.
+        // --no-build packs the assemblies the other tests run: building again (a new version is a new build) rewrote
+        // src/Cli/bin while tests in parallel started the tool from there (the host then found no app to run).
         var version = "0.1.0-test." + Guid.NewGuid().ToString("N").Substring(0, 12);
         var (packed, packOutput) = await DotNetCli.RunAsync(RepositoryLayout.Root, TimeSpan.FromMinutes(5),
-            "pack", "src/Cli/Fencer.Cli.csproj", "-c", RepositoryLayout.Configuration, "-o", feed.Path, $"-p:Version={version}");
+            "pack", "src/Cli/Fencer.Cli.csproj", "-c", RepositoryLayout.Configuration, "--no-build", "-o", feed.Path, $"-p:Version={version}");
         Assert.True(packed == 0, packOutput);
         var package = Path.Combine(feed.Path, $"Fencer.Cli.{version}.nupkg");
         using (var zip = ZipFile.OpenRead(package))
@@ -39,8 +41,11 @@ public sealed class ToolPackageTests
 
         Assert.True(exitCode == 1, output);
         Assert.Contains("Audited/Worker.cs(22,9): warning FEN001", output);
-        var (_, versionOutput) = await DotNetCli.RunAsync(user.Path, TimeSpan.FromMinutes(1), "tool", "run", "fencer", "--", "--version");
-        Assert.Contains("fencer " + version, versionOutput);
+        var (_, listed) = await DotNetCli.RunAsync(user.Path, TimeSpan.FromMinutes(1), "tool", "list", "--local");
+        Assert.Contains(version, listed); // the package just packed, not one from the cache
+        var (versionExit, versionOutput) = await DotNetCli.RunAsync(user.Path, TimeSpan.FromMinutes(1), "tool", "run", "fencer", "--", "--version");
+        Assert.Equal(0, versionExit);
+        Assert.StartsWith("fencer ", versionOutput.Trim());
     }
 
     private static async Task RunAsync(string directory, params string[] arguments)
