@@ -339,9 +339,9 @@ internal sealed class PendingStoreAnalysis
                 half.Exceptional &= exceptional;
             }
 
-            half.Locks = half.Locks.Intersect(locks);
-            half.StartedBeforeStore = half.StartedBeforeStore.Union(started);
-            half.JoinedBeforeAccess = half.JoinedBeforeAccess.Intersect(joined);
+            half.Locks = Sets.Intersect(half.Locks, locks);
+            half.StartedBeforeStore = Sets.Union(half.StartedBeforeStore, started);
+            half.JoinedBeforeAccess = Sets.Intersect(half.JoinedBeforeAccess, joined);
             return;
         }
 

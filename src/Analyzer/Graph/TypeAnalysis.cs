@@ -455,9 +455,18 @@ internal sealed class TypeAnalysis
             }
         }
 
+        // At the default level a weak case is silent: a half weak on its own never reports, and a half that makes any
+        // partner weak is no partner. Dropping them before pairing keeps large types (thousands of halves) cheap.
+        var partnerSides = sides;
+        if (!_scope.Audit)
+        {
+            partnerSides = sides.Where(s => PartnerWeakness(s.Body, s.Half) == Weakness.None).ToList();
+            sides = sides.Where(s => OwnWeakness(s.Body, s.Half) == Weakness.None).ToList();
+        }
+
         // Index by (first location, second location): a cycle pairs x -> y with y -> x. The search is linear in
         // the halves times the partners of each, and partners exist only for the candidate pairs.
-        var byLocations = sides.ToLookup(s => (s.Half.First.Location, s.Half.Second.Location));
+        var byLocations = partnerSides.ToLookup(s => (s.Half.First.Location, s.Half.Second.Location));
         var findings = new Dictionary<(Body, MemoryLocation), List<HandshakePartner>>();
         var kept = new Dictionary<(Body, SyntaxNode, Body, SyntaxNode, MemoryLocation, MemoryLocation), int>();
         foreach (var (body, half) in sides.OrderBy(s => Position(s.Half.FirstAnchor)).ThenBy(s => Position(s.Half.SecondAnchor)))
@@ -533,44 +542,16 @@ internal sealed class TypeAnalysis
     /// </summary>
     private Weakness? Cycle(Body a, Half half, Body b, Half other)
     {
+        // The cheap questions first: at the default level a weak case is silent whatever the rest says.
+        var weakness = OwnWeakness(a, half) | PartnerWeakness(b, other);
+        if (weakness != Weakness.None && !_scope.Audit)
+        {
+            return weakness;
+        }
+
         if (LockId.Exclude(half.Locks, other.Locks) || Ordered(a, half, b) || Ordered(b, other, a))
         {
             return null;
-        }
-
-        var weakness = Weak(half.First.Location) | Weak(half.Second.Location);
-        if (!Decides(a, half) || !Decides(b, other))
-        {
-            weakness |= Weakness.NoDecision;
-        }
-
-        // This side's half spanning a call whose effect is unknown may be fenced after all: not certain.
-        if (half.Uncertain)
-        {
-            weakness |= Weakness.Uncertain;
-        }
-
-        // The announce-then-check idiom writes the check beside the announcement; a load inside a callee was written
-        // for the callee's own purpose.
-        if (half.IsStoreLoad && !half.CheckedHere)
-        {
-            weakness |= Weakness.CheckInCallee;
-        }
-
-        if (half.Exceptional)
-        {
-            weakness |= Weakness.ErrorPath;
-        }
-
-        // Both announcements are written in the two members; a store inside a callee was made for the callee's purpose.
-        if (half.StoreInCallee || other.StoreInCallee)
-        {
-            weakness |= Weakness.StoreInCallee;
-        }
-
-        if (weakness != Weakness.None && !_scope.Audit)
-        {
-            return weakness; // silent at this level whatever the rest says
         }
 
         if (half.IsStoreLoad && half.DirectAccess && Polling.WaitsFor(half.Second.Syntax, other.First.Syntax))
@@ -585,6 +566,43 @@ internal sealed class TypeAnalysis
 
         return weakness;
     }
+
+    /// <summary>
+    /// Why a half is weak as this side of a handshake, from the half alone (docs/design.md, "Evidence"): a location
+    /// of another object or a keyed entry; a load that decides nothing; a half spanning a call whose effect is unknown
+    /// (it may be fenced after all); a check made inside a callee (the announce-then-check idiom writes the check
+    /// beside the announcement; a load inside a callee was written for the callee's own purpose); a check reached only
+    /// on an error path; a store made inside a callee (made for the callee's purpose).
+    /// </summary>
+    private Weakness OwnWeakness(Body body, Half half)
+    {
+        var weakness = Weak(half.First.Location) | Weak(half.Second.Location);
+        if (!Decides(body, half))
+        {
+            weakness |= Weakness.NoDecision;
+        }
+
+        if (half.Uncertain)
+        {
+            weakness |= Weakness.Uncertain;
+        }
+
+        if (half.IsStoreLoad && !half.CheckedHere)
+        {
+            weakness |= Weakness.CheckInCallee;
+        }
+
+        if (half.Exceptional)
+        {
+            weakness |= Weakness.ErrorPath;
+        }
+
+        return half.StoreInCallee ? weakness | Weakness.StoreInCallee : weakness;
+    }
+
+    /// <summary>Why a half makes a handshake weak as the other side: its load decides nothing, or its store is made inside a callee.</summary>
+    private Weakness PartnerWeakness(Body body, Half half) =>
+        (Decides(body, half) ? Weakness.None : Weakness.NoDecision) | (half.StoreInCallee ? Weakness.StoreInCallee : Weakness.None);
 
     /// <summary>
     /// Happens-before that .NET guarantees: a body <paramref name="starter"/> starts (itself, or through a callee)
