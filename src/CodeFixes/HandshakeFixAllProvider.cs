@@ -28,15 +28,15 @@ internal sealed class HandshakeFixAllProvider : FixAllProvider
 
     public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
     {
-        if (fixAllContext.CodeActionEquivalenceKey is not { } key || !FixKeys.All.Contains(key))
-        {
-            return null;
-        }
-
+        // dotnet format asks with the key of the first action offered for the first diagnostic of its analysis, which may
+        // be another rule's (no action: a null key) and changes from run to run: a missing or unknown key means each
+        // rule's default alternative, never no action (docs/design.md §10, "Fix All").
+        var key = fixAllContext.CodeActionEquivalenceKey is { } asked && FixKeys.All.Contains(asked) ? asked : null;
+        var fixable = fixAllContext.CodeFixProvider.FixableDiagnosticIds;
         var diagnostics = new List<Diagnostic>();
         foreach (var document in Documents(fixAllContext))
         {
-            diagnostics.AddRange(await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false));
+            diagnostics.AddRange((await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false)).Where(d => fixable.Contains(d.Id)));
         }
 
         if (diagnostics.Count == 0)
@@ -48,18 +48,34 @@ internal sealed class HandshakeFixAllProvider : FixAllProvider
         var ordered = diagnostics
             .OrderBy(d => d.Location.SourceTree?.FilePath, System.StringComparer.Ordinal)
             .ThenBy(d => d.Location.SourceSpan.Start)
+            .ThenBy(d => d.Id, System.StringComparer.Ordinal)
             .ToImmutableArray();
-        return CodeAction.Create(Title(fixAllContext.Scope), ct => FixAsync(solution, ordered, key, ct), key);
+        return CodeAction.Create(Title(fixAllContext.Scope), ct => FixAsync(solution, ordered, key, ct), key ?? DefaultKeys);
     }
 
-    private static async Task<Solution> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string key, CancellationToken cancellationToken)
+    /// <summary>The equivalence key of a Fix All that applies each rule's default alternative.</summary>
+    private const string DefaultKeys = "FEN.Default";
+
+    /// <summary>
+    /// Plans every diagnostic into one edit. A diagnostic the asked alternative cannot be written for (an
+    /// <c>Interlocked.Exchange</c> of a store that is not a plain field store) gets its rule's default instead, so one
+    /// application leaves no finding the fixes can remove.
+    /// </summary>
+    private static async Task<Solution> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         var plan = new EditPlan();
         foreach (var diagnostic in diagnostics)
         {
-            if (await HandshakeSides.ResolveAsync(solution, diagnostic, cancellationToken).ConfigureAwait(false) is { } sides)
+            if (await HandshakeSides.ResolveAsync(solution, diagnostic, cancellationToken).ConfigureAwait(false) is not { } sides)
             {
-                await HandshakePlanner.PlanAsync(key, sides, plan, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var fallback = FixKeys.DefaultFor(diagnostic.Id);
+            if ((key is null || !await HandshakePlanner.PlanAsync(key, sides, plan, cancellationToken).ConfigureAwait(false))
+                && fallback is not null && fallback != key)
+            {
+                await HandshakePlanner.PlanAsync(fallback, sides, plan, cancellationToken).ConfigureAwait(false);
             }
         }
 

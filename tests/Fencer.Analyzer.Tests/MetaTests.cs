@@ -105,7 +105,7 @@ public class MetaTests
         typeof(Fencer.Analyzer.Rules.StoreBufferHandshakeAnalyzer).Assembly.GetTypes().Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t));
 
     private static IEnumerable<Type> CodeFixTypes() =>
-        typeof(Fencer.CodeFixes.FEN001FEN002FullFenceCodeFix).Assembly.GetTypes().Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t));
+        typeof(Fencer.CodeFixes.FEN001FEN002HandshakeCodeFix).Assembly.GetTypes().Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t));
 
     private static IEnumerable<DiagnosticDescriptor> AllDescriptors() =>
         AnalyzerTypes().SelectMany(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics).Distinct();

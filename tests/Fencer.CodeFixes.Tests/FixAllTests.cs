@@ -6,7 +6,7 @@ using Fencer.CodeFixes.Tests.Verifiers;
 using Xunit;
 using Verify = Fencer.CodeFixes.Tests.Verifiers.CSharpCodeFixVerifier<
     Fencer.Analyzer.Rules.StoreBufferHandshakeAnalyzer,
-    Fencer.CodeFixes.FEN001FEN002FullFenceCodeFix>;
+    Fencer.CodeFixes.FEN001FEN002HandshakeCodeFix>;
 
 namespace Fencer.CodeFixes.Tests;
 
@@ -171,5 +171,98 @@ public class FixAllTests
             CodeActionEquivalenceKey = FixKeys.FullFence,
         };
         await test.RunAsync();
+    }
+
+    /// <summary>One handshake of each rule: FEN001 (one-sided), FEN002 (no fence), FEN003 (plain hot side).</summary>
+    private static readonly string[] EachRule =
+    {
+        """
+        using System.Threading;
+        class OneSided
+        {
+            int x, y, r0, r1;
+            void P0() { x = 1; if (y == 0) { r0 = 1; } }
+            void P1() { y = 1; Interlocked.MemoryBarrier(); if (x == 0) { r1 = 1; } }
+        }
+        """,
+        """
+        class Unfenced
+        {
+            volatile int x, y;
+            int r0, r1;
+            void P0() { x = 1; if (y == 0) { r0 = 1; } }
+            void P1() { y = 1; if (x == 0) { r1 = 1; } }
+        }
+        """,
+        """
+        using Fencer;
+        class HotSide
+        {
+            int x, y, r0, r1;
+            void P0() { x = 1; if (y == 0) { r0 = 1; } }
+            void P1() { y = 1; AsymmetricBarrier.Heavy(); if (x == 0) { r1 = 1; } }
+        }
+        """,
+    };
+
+    [Theory]
+    [InlineData("FEN001", "FEN002", "FEN003")]
+    [InlineData("FEN003", "FEN002", "FEN001")]
+    [InlineData("FEN002", "FEN003", "FEN001")]
+    public async Task FixAll_AsDotnetFormatAsks_NoKeyMeansEachRulesDefault_InAnyRuleOrder(string first, string second, string third)
+    {
+        var project = FixRunner.CreateProject(TestTarget.Net100WithRuntime, EachRule);
+        Assert.Equal(new[] { "FEN001", "FEN002", "FEN003" }, (await FixRunner.DiagnosticsAsync(project)).Select(d => d.Id).Distinct().OrderBy(id => id));
+
+        foreach (var rule in new[] { first, second, third })
+        {
+            // The first diagnostic dotnet format looked at may be another rule's: the provider then offered nothing, and
+            // the Fix All is asked with no key.
+            var provider = FixRunner.Providers.Single(p => p.FixableDiagnosticIds.Contains(rule));
+            project = await FixRunner.FormatStyleFixAllAsync(project, provider, key: null, rule);
+            Assert.DoesNotContain(await FixRunner.DiagnosticsAsync(project), d => d.Id == rule);
+        }
+
+        Assert.Empty(await FixRunner.DiagnosticsAsync(project));
+        Assert.Empty(await FixRunner.CompilerErrorsAsync(project));
+        var text = string.Join("\n", await Task.WhenAll(project.Documents.Select(async d => (await d.GetTextAsync()).ToString())));
+        Assert.Equal(3, Regex.Matches(text, @"Interlocked\.MemoryBarrier\(\)").Count - 1); // FEN001 and FEN002's two sides: full fences
+        Assert.Contains("AsymmetricBarrier.Light();", text); // FEN003's default
+    }
+
+    [Fact]
+    public async Task FixAll_Exchange_WhereTheStoreCannotBeAnExchange_TheRulesDefaultInstead()
+    {
+        const string source = """
+            using System.Threading;
+
+            class C
+            {
+                int x, y, r0, r1;
+
+                void P0()
+                {
+                    x += 1;
+                    if (y == 0) { r0 = 1; }
+                }
+
+                void P1()
+                {
+                    y = 1;
+                    Interlocked.MemoryBarrier();
+                    if (x == 0) { r1 = 1; }
+                }
+            }
+            """;
+        var project = FixRunner.CreateProject(TestTarget.Net100WithRuntime, source);
+        var diagnostic = Assert.Single(await FixRunner.DiagnosticsAsync(project));
+        Assert.DoesNotContain(await FixRunner.ActionsAsync(project, diagnostic), a => a.EquivalenceKey == FixKeys.Exchange);
+
+        var fixedProject = await FixRunner.FixAllAsync(project, FixKeys.Exchange, FixAllScope.Document);
+
+        Assert.Empty(await FixRunner.DiagnosticsAsync(fixedProject));
+        Assert.Empty(await FixRunner.CompilerErrorsAsync(fixedProject));
+        var text = (await fixedProject.Documents.First().GetTextAsync()).ToString();
+        Assert.Equal(2, Regex.Matches(text, @"Interlocked\.MemoryBarrier\(\)").Count);
     }
 }

@@ -17,7 +17,7 @@ namespace Fencer.Cli.Analysis;
 /// </summary>
 internal sealed class FixCatalog
 {
-    private readonly IReadOnlyList<CodeFixProvider> _providers = typeof(FEN001FEN002FullFenceCodeFix).Assembly.GetTypes()
+    private readonly IReadOnlyList<CodeFixProvider> _providers = typeof(FEN001FEN002HandshakeCodeFix).Assembly.GetTypes()
         .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract && t.GetCustomAttribute<ExportCodeFixProviderAttribute>() is not null)
         .OrderBy(t => t.Name, StringComparer.Ordinal)
         .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)

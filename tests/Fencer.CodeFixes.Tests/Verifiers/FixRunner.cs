@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using Fencer.Analyzer.Rules;
 using Fencer.Analyzer.Tests.Verifiers;
+using Xunit;
 
 namespace Fencer.CodeFixes.Tests.Verifiers;
 
@@ -40,8 +41,7 @@ internal static class FixRunner
 {
     public static readonly CodeFixProvider[] Providers =
     {
-        new FEN001FEN002FullFenceCodeFix(),
-        new FEN001FEN002AsymmetricCodeFix(),
+        new FEN001FEN002HandshakeCodeFix(),
         new FEN003LightBarrierCodeFix(),
     };
 
@@ -123,9 +123,8 @@ internal static class FixRunner
 
     public static CodeFixProvider ProviderFor(string key) => key switch
     {
-        FixKeys.FullFence or FixKeys.Exchange => Providers[0],
-        FixKeys.Asymmetric => Providers[1],
-        _ => Providers[2],
+        FixKeys.FullFence or FixKeys.Exchange or FixKeys.Asymmetric => Providers[0],
+        _ => Providers[1],
     };
 
     public static async Task<Solution> ApplyAsync(CodeAction action)
@@ -150,6 +149,27 @@ internal static class FixRunner
             CancellationToken.None);
         var action = await provider.GetFixAllProvider()!.GetFixAsync(context);
         return action is null ? project : (await ApplyAsync(action)).GetProject(project.Id)!;
+    }
+
+    /// <summary>
+    /// Fix All as <c>dotnet format</c> asks for it: scope Solution, one rule, the equivalence key of the first action the
+    /// provider offered for the first diagnostic of the analysis (null when that diagnostic is another rule's), and a
+    /// diagnostic provider that hands back every diagnostic of the document, whatever its rule.
+    /// </summary>
+    public static async Task<Project> FormatStyleFixAllAsync(Project project, CodeFixProvider provider, string? key, string diagnosticId)
+    {
+        var diagnostics = await DiagnosticsAsync(project);
+        var context = new FixAllContext(
+            project.Solution.GetDocument(diagnostics.First().Location.SourceTree)!,
+            provider,
+            FixAllScope.Solution,
+            key!,
+            new[] { diagnosticId },
+            new Diagnostics(diagnostics),
+            CancellationToken.None);
+        var action = await provider.GetFixAllProvider()!.GetFixAsync(context);
+        Assert.True(action is not null, $"{provider.GetType().Name} returned no Fix All action for {diagnosticId} with key '{key ?? "null"}'");
+        return (await ApplyAsync(action!)).GetProject(project.Id)!;
     }
 
     private sealed class Diagnostics : FixAllContext.DiagnosticProvider

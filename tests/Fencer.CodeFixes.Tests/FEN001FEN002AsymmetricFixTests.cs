@@ -4,12 +4,12 @@ using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = Fencer.CodeFixes.Tests.Verifiers.CSharpCodeFixVerifier<
     Fencer.Analyzer.Rules.StoreBufferHandshakeAnalyzer,
-    Fencer.CodeFixes.FEN001FEN002AsymmetricCodeFix>;
+    Fencer.CodeFixes.FEN001FEN002HandshakeCodeFix>;
 
 namespace Fencer.CodeFixes.Tests;
 
 /// <summary>"Make it asymmetric": the process-wide barrier on the other side, compiler order on this side.</summary>
-public class FEN001FEN002AsymmetricCodeFixTests
+public class FEN001FEN002AsymmetricFixTests
 {
     [Fact]
     public async Task Asymmetric_ReplacesOtherFence_AndAddsLightHere_WithImport()

@@ -2,12 +2,12 @@ using System.Threading.Tasks;
 using Xunit;
 using Verify = Fencer.CodeFixes.Tests.Verifiers.CSharpCodeFixVerifier<
     Fencer.Analyzer.Rules.StoreBufferHandshakeAnalyzer,
-    Fencer.CodeFixes.FEN001FEN002FullFenceCodeFix>;
+    Fencer.CodeFixes.FEN001FEN002HandshakeCodeFix>;
 
 namespace Fencer.CodeFixes.Tests;
 
 /// <summary>"Full fence here": <c>Interlocked.MemoryBarrier();</c> on every path between this side's store and later access.</summary>
-public class FEN001FEN002FullFenceCodeFixTests
+public class FEN001FEN002FullFenceFixTests
 {
     private const string FencedOther = """
 
