@@ -54,7 +54,20 @@ internal static class HandshakePlanner
         }
 
         plan.RequireFence(sides.ThisStore.Document, sides.ThisStore.Node, sides.ThisAccess.Node, FenceKind.Full);
+        CloseOtherGaps(sides, plan, FenceKind.Full);
         return true;
+    }
+
+    /// <summary>The same fence between each other store the diagnostic covers and its later access.</summary>
+    private static void CloseOtherGaps(HandshakeSides sides, EditPlan plan, FenceKind kind)
+    {
+        foreach (var (store, access) in sides.OtherGaps)
+        {
+            if (BodyBoundary.Candidates(store.Node, access.Node).Any())
+            {
+                plan.RequireFence(store.Document, store.Node, access.Node, kind);
+            }
+        }
     }
 
     private static bool Exchange(HandshakeSides sides, EditPlan plan, SemanticModel model, FenceApis apis)
@@ -65,6 +78,18 @@ internal static class HandshakePlanner
         }
 
         plan.Replace(sides.ThisStore.Document, sides.ThisStore.Node, (node, a, generator) => OrderedAccesses.Exchange(node, a, generator));
+        foreach (var (store, access) in sides.OtherGaps)
+        {
+            if (OrderedAccesses.CanExchange(store.Node, model, apis))
+            {
+                plan.Replace(store.Document, store.Node, (node, a, generator) => OrderedAccesses.Exchange(node, a, generator));
+            }
+            else if (BodyBoundary.Candidates(store.Node, access.Node).Any())
+            {
+                plan.RequireFence(store.Document, store.Node, access.Node, FenceKind.Full);
+            }
+        }
+
         return true;
     }
 
@@ -158,6 +183,7 @@ internal static class HandshakePlanner
         if (apis.AsymmetricBarrier is not null)
         {
             plan.RequireFence(document, sides.ThisStore.Node, sides.ThisAccess.Node, FenceKind.Light);
+            CloseOtherGaps(sides, plan, FenceKind.Light);
             return true;
         }
 

@@ -28,8 +28,9 @@ internal sealed class SideNode
 /// </summary>
 internal sealed class HandshakeSides
 {
-    private HandshakeSides(Diagnostic diagnostic, SideNode thisStore, SideNode thisAccess, SideNode otherStore, SideNode otherAccess, SideNode? otherFence)
+    private HandshakeSides(Diagnostic diagnostic, SideNode thisStore, SideNode thisAccess, SideNode otherStore, SideNode otherAccess, SideNode? otherFence, IReadOnlyList<(SideNode Store, SideNode Access)> otherGaps)
     {
+        OtherGaps = otherGaps;
         Diagnostic = diagnostic;
         ThisStore = thisStore;
         ThisAccess = thisAccess;
@@ -49,6 +50,13 @@ internal sealed class HandshakeSides
     public SideNode OtherAccess { get; }
 
     public SideNode? OtherFence { get; }
+
+    /// <summary>
+    /// The gaps of this side's other stores of the location that the diagnostic covers (its ThisStore groups): each
+    /// other store and the later access of its handshake. A fix closes them too, or the next analysis reports the store
+    /// the diagnostic had folded in.
+    /// </summary>
+    public IReadOnlyList<(SideNode Store, SideNode Access)> OtherGaps { get; }
 
     /// <summary>This side's protection as reported (None, Compiler, Full, Heavy).</summary>
     public string ThisProtection => Property(HandshakeDiagnostic.ThisProtectionProperty) ?? "None";
@@ -79,7 +87,19 @@ internal sealed class HandshakeSides
             return null;
         }
 
-        return new HandshakeSides(diagnostic, thisStore, thisAccess, otherStore, otherAccess, otherFence);
+        var otherGaps = new List<(SideNode Store, SideNode Access)>();
+        for (var i = 0; i + 1 < additional.Count && i + 1 < roles.Length; i++)
+        {
+            if (roles[i] == HandshakeDiagnostic.ThisStoreRole && roles[i + 1] == HandshakeDiagnostic.ThisAccessRole
+                && await FindAsync(solution, additional[i], cancellationToken).ConfigureAwait(false) is { } store
+                && await FindAsync(solution, additional[i + 1], cancellationToken).ConfigureAwait(false) is { } access
+                && store.Document.Id == thisStore.Document.Id && access.Document.Id == thisStore.Document.Id)
+            {
+                otherGaps.Add((store, access));
+            }
+        }
+
+        return new HandshakeSides(diagnostic, thisStore, thisAccess, otherStore, otherAccess, otherFence, otherGaps);
     }
 
     private string? Property(string name) => Diagnostic.Properties.TryGetValue(name, out var value) ? value : null;
