@@ -7,7 +7,8 @@ namespace Fencer.Analyzer.Benchmarks;
 
 /// <summary>
 /// Command line: <c>--sizes 10000,50000,100000 --repeat 3 --seed 42 --profile</c> for generated corpora, or
-/// <c>--source DIR [--exclude GLOB]... [--no-msbuild] [--repeat N]</c> for a real source tree.
+/// <c>--source DIR [--exclude GLOB]... [--no-msbuild] [--repeat N]</c> for a real source tree; with <c>--fix-sweep
+/// [--report default|audit]</c>, every offered fix applied to every finding of that tree instead of timing.
 /// </summary>
 internal sealed record BenchmarkOptions(IReadOnlyList<int> Sizes, int Repeat, int Seed, bool Profile)
 {
@@ -17,6 +18,12 @@ internal sealed record BenchmarkOptions(IReadOnlyList<int> Sizes, int Repeat, in
     public IReadOnlyList<string> Excludes { get; init; } = new List<string>();
 
     public bool NoMsBuild { get; init; }
+
+    /// <summary>Apply every offered fix to every finding of the real tree (Running/FixSweep.cs) instead of timing.</summary>
+    public bool FixSweep { get; init; }
+
+    /// <summary><c>fencer.report</c> for the fix sweep (default or audit), or null for the tree's own setting.</summary>
+    public string? Report { get; init; }
 
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -34,7 +41,9 @@ internal sealed record BenchmarkOptions(IReadOnlyList<int> Sizes, int Repeat, in
                 "--source" => options with { Source = Value() },
                 "--exclude" => Add(options, excludes, Value()),
                 "--no-msbuild" => options with { NoMsBuild = true },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Usage: [--sizes 10000,50000,100000] [--repeat 3] [--seed 42] [--profile] | --source DIR [--exclude GLOB]... [--no-msbuild] [--repeat N]"),
+                "--fix-sweep" => options with { FixSweep = true },
+                "--report" => options with { Report = Value() },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Usage: [--sizes 10000,50000,100000] [--repeat 3] [--seed 42] [--profile] | --source DIR [--exclude GLOB]... [--no-msbuild] [--repeat N] [--fix-sweep [--report default|audit]]"),
             };
         }
 

@@ -16,6 +16,11 @@ using Fencer.Analyzer.Rules;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchmarkOptions.Parse(args);
 var fencer = new StoreBufferHandshakeAnalyzer();
+if (options.Source is not null && options.FixSweep)
+{
+    return await FixSweep.RunAsync(options, fencer).ConfigureAwait(false);
+}
+
 var netAnalyzers = NetAnalyzersLoader.Load();
 var ruleOptions = NetAnalyzersLoader.EnableAll(netAnalyzers);
 Console.WriteLine($"Roslyn {typeof(Compilation).Assembly.GetName().Version}, {netAnalyzers.Length} NetAnalyzers analyzers, {ruleOptions.Count} rules enabled as warnings, "

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -113,12 +114,21 @@ internal static class HandshakePlanner
             return false;
         }
 
-        if (!PlanRareSide(sides, plan, otherModel, apis))
+        // Every handshake the diagnostic lists gets its rare side: a light barrier here orders nothing against a partner
+        // that keeps an ordinary full fence.
+        var rare = new List<HandshakeSides.OtherSide> { new(sides.OtherStore, sides.OtherAccess, sides.OtherFence) };
+        rare.AddRange(sides.OtherPartners.Where(p => p.Store.Node != sides.OtherStore.Node));
+        foreach (var side in rare)
         {
-            return false;
+            var sideModel = await side.Store.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (sideModel is null || side.Access.Document.Id != side.Store.Document.Id || !PlanRareSide(side, plan, sideModel, apis))
+            {
+                return false;
+            }
+
+            plan.HeavySides.Add((side.Store.Document.Id, side.Store.Node.SpanStart));
         }
 
-        plan.HeavySides.Add((sides.OtherStore.Document.Id, sides.OtherStore.Node.SpanStart));
         if (sides.ThisProtection == "None")
         {
             HotSide(sides, plan, model, apis);
@@ -127,10 +137,10 @@ internal static class HandshakePlanner
         return true;
     }
 
-    private static bool PlanRareSide(HandshakeSides sides, EditPlan plan, SemanticModel otherModel, FenceApis apis)
+    private static bool PlanRareSide(HandshakeSides.OtherSide sides, EditPlan plan, SemanticModel otherModel, FenceApis apis)
     {
-        var document = sides.OtherStore.Document;
-        if (sides.OtherFence is { Node: InvocationExpressionSyntax fence } && fence.SyntaxTree == sides.OtherStore.Node.SyntaxTree)
+        var document = sides.Store.Document;
+        if (sides.Fence is { Node: InvocationExpressionSyntax fence } && fence.SyntaxTree == sides.Store.Node.SyntaxTree)
         {
             if (apis.FenceOf(fence, otherModel) is FenceKind.Full or FenceKind.Light)
             {
@@ -142,19 +152,19 @@ internal static class HandshakePlanner
             if (apis.IsReadModifyWrite(fence, otherModel)
                 && BodyBoundary.EnclosingStatements(fence).FirstOrDefault() is { } statement
                 && StatementGap.After(statement) is { } afterRmw
-                && afterRmw.Covers(sides.OtherStore.Node, sides.OtherAccess.Node))
+                && afterRmw.Covers(sides.Store.Node, sides.Access.Node))
             {
                 plan.InsertAt(document, afterRmw, FenceKind.Heavy);
                 return true;
             }
         }
 
-        if (!BodyBoundary.Candidates(sides.OtherStore.Node, sides.OtherAccess.Node).Any())
+        if (!BodyBoundary.Candidates(sides.Store.Node, sides.Access.Node).Any())
         {
             return false;
         }
 
-        plan.RequireFence(document, sides.OtherStore.Node, sides.OtherAccess.Node, FenceKind.Heavy);
+        plan.RequireFence(document, sides.Store.Node, sides.Access.Node, FenceKind.Heavy);
         return true;
     }
 
@@ -167,11 +177,15 @@ internal static class HandshakePlanner
 
         return apis.AsymmetricBarrier is not null
             ? BodyBoundary.Candidates(sides.ThisStore.Node, sides.ThisAccess.Node).Any()
-            : OrderedAccesses.VolatileChange(sides.ThisStore.Node, model, apis) != AccessChange.Impossible
-                && OrderedAccesses.VolatileChange(sides.ThisAccess.Node, model, apis) != AccessChange.Impossible;
+            : HotGaps(sides).All(gap => OrderedAccesses.VolatileChange(gap.Store.Node, model, apis) != AccessChange.Impossible
+                && OrderedAccesses.VolatileChange(gap.Access.Node, model, apis) != AccessChange.Impossible);
     }
 
-    /// <summary>Compiler order between this side's store and access: a light barrier, or (without Fencer.Runtime) volatile accesses.</summary>
+    /// <summary>This side's gaps: the reported store's and those of the other stores the diagnostic covers.</summary>
+    private static IEnumerable<(SideNode Store, SideNode Access)> HotGaps(HandshakeSides sides) =>
+        new[] { (sides.ThisStore, sides.ThisAccess) }.Concat(sides.OtherGaps);
+
+    /// <summary>Compiler order between this side's stores and accesses: a light barrier, or (without Fencer.Runtime) volatile accesses.</summary>
     private static bool HotSide(HandshakeSides sides, EditPlan plan, SemanticModel model, FenceApis apis)
     {
         if (!CanPlanHotSide(sides, model, apis))
@@ -187,7 +201,7 @@ internal static class HandshakePlanner
             return true;
         }
 
-        foreach (var node in new[] { sides.ThisStore.Node, sides.ThisAccess.Node })
+        foreach (var node in HotGaps(sides).SelectMany(gap => new[] { gap.Store.Node, gap.Access.Node }).Distinct())
         {
             var change = OrderedAccesses.VolatileChange(node, model, apis);
             if (change is AccessChange.VolatileRead or AccessChange.VolatileWrite)

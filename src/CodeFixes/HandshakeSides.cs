@@ -58,6 +58,26 @@ internal sealed class HandshakeSides
     /// </summary>
     public IReadOnlyList<(SideNode Store, SideNode Access)> OtherGaps { get; }
 
+    /// <summary>The other side of every handshake the diagnostic lists after the first (its later groups).</summary>
+    public IReadOnlyList<OtherSide> OtherPartners { get; private set; } = System.Array.Empty<OtherSide>();
+
+    /// <summary>One handshake's other side: its store, later access and fence (if any).</summary>
+    internal sealed class OtherSide
+    {
+        public OtherSide(SideNode store, SideNode access, SideNode? fence)
+        {
+            Store = store;
+            Access = access;
+            Fence = fence;
+        }
+
+        public SideNode Store { get; }
+
+        public SideNode Access { get; }
+
+        public SideNode? Fence { get; }
+    }
+
     /// <summary>This side's protection as reported (None, Compiler, Full, Heavy).</summary>
     public string ThisProtection => Property(HandshakeDiagnostic.ThisProtectionProperty) ?? "None";
 
@@ -99,7 +119,21 @@ internal sealed class HandshakeSides
             }
         }
 
-        return new HandshakeSides(diagnostic, thisStore, thisAccess, otherStore, otherAccess, otherFence, otherGaps);
+        var partners = new List<OtherSide>();
+        for (var i = 0; i + 1 < additional.Count && i + 1 < roles.Length; i++)
+        {
+            if (i > HandshakeDiagnostic.OtherStore && roles[i] == HandshakeDiagnostic.OtherStoreRole && roles[i + 1] == HandshakeDiagnostic.OtherAccessRole
+                && await FindAsync(solution, additional[i], cancellationToken).ConfigureAwait(false) is { } store
+                && await FindAsync(solution, additional[i + 1], cancellationToken).ConfigureAwait(false) is { } access)
+            {
+                var fence = i + 2 < additional.Count && i + 2 < roles.Length && roles[i + 2] == HandshakeDiagnostic.OtherFenceRole
+                    ? await FindAsync(solution, additional[i + 2], cancellationToken).ConfigureAwait(false)
+                    : null;
+                partners.Add(new OtherSide(store, access, fence));
+            }
+        }
+
+        return new HandshakeSides(diagnostic, thisStore, thisAccess, otherStore, otherAccess, otherFence, otherGaps) { OtherPartners = partners };
     }
 
     private string? Property(string name) => Diagnostic.Properties.TryGetValue(name, out var value) ? value : null;

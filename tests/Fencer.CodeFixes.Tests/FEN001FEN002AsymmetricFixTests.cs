@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
@@ -288,5 +289,96 @@ public class FEN001FEN002AsymmetricFixTests
             },
         };
         await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Asymmetric_EveryPartnerOfTheDiagnostic_GetsTheHeavyBarrier()
+    {
+        // A's store of _x closes a handshake with B and one with C (both fenced): a light barrier in A orders nothing
+        // against a partner that keeps an ordinary fence, so both become the rare side.
+        const string source = """
+            using System.Threading;
+
+            class C
+            {
+                int x, y, r0, r1, r2;
+
+                void A()
+                {
+                    x = 1;
+                    if (y == 0) { r0 = 1; }
+                }
+
+                void B()
+                {
+                    y = 1;
+                    Interlocked.MemoryBarrier();
+                    if (x == 0) { r1 = 1; }
+                }
+
+                void C2()
+                {
+                    y = 2;
+                    Interlocked.MemoryBarrier();
+                    if (x == 0) { r2 = 1; }
+                }
+            }
+            """;
+        var project = Verifiers.FixRunner.CreateProject(Verifiers.TestTarget.Net100WithRuntime, source);
+        var diagnostic = Assert.Single(await Verifiers.FixRunner.DiagnosticsAsync(project));
+        var action = Assert.Single(await Verifiers.FixRunner.ActionsAsync(project, diagnostic), a => a.EquivalenceKey == FixKeys.Asymmetric);
+
+        var fixedProject = (await Verifiers.FixRunner.ApplyAsync(action)).GetProject(project.Id)!;
+
+        var text = (await fixedProject.Documents.First().GetTextAsync()).ToString();
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(text, @"AsymmetricBarrier\.Heavy\(\)").Count);
+        Assert.DoesNotContain("Interlocked.MemoryBarrier()", text);
+        Assert.Empty(await Verifiers.FixRunner.DiagnosticsAsync(fixedProject));
+    }
+
+    [Fact]
+    public async Task Asymmetric_WithoutRuntime_MakesEveryStoreTheDiagnosticCoversVolatile()
+    {
+        // Two stores of the flag before the check (the folded-in one on the path that loops back): without Fencer.Runtime
+        // the hot side is ordered by volatile accesses, and both stores need them.
+        const string source = """
+            using System.Collections.Concurrent;
+            using System.Threading;
+
+            class Hub
+            {
+                readonly ConcurrentQueue<int> _queue = new();
+                bool _needWakeup;
+
+                void TryProcessNext()
+                {
+                    while (true)
+                    {
+                        if (_queue.TryDequeue(out var item)) { _needWakeup = false; continue; }
+                        _needWakeup = true;
+                        if (_queue.IsEmpty) { return; }
+                    }
+                }
+
+                public void Enqueue(int item)
+                {
+                    _queue.Enqueue(item);
+                    if (_needWakeup) { _needWakeup = false; Wake(); }
+                }
+
+                void Wake() { }
+            }
+            """;
+        var project = Verifiers.FixRunner.CreateProject(Verifiers.TestTarget.Net100, source);
+        var diagnostic = Assert.Single(await Verifiers.FixRunner.DiagnosticsAsync(project));
+        var action = Assert.Single(await Verifiers.FixRunner.ActionsAsync(project, diagnostic), a => a.EquivalenceKey == FixKeys.Asymmetric);
+
+        var fixedProject = (await Verifiers.FixRunner.ApplyAsync(action)).GetProject(project.Id)!;
+
+        var text = (await fixedProject.Documents.First().GetTextAsync()).ToString();
+        Assert.Contains("Volatile.Write(ref _needWakeup, true)", text);
+        Assert.Contains("Volatile.Write(ref _needWakeup, false); continue;", text);
+        Assert.Empty(await Verifiers.FixRunner.DiagnosticsAsync(fixedProject));
+        Assert.Empty(await Verifiers.FixRunner.CompilerErrorsAsync(fixedProject));
     }
 }

@@ -76,6 +76,9 @@ internal readonly struct Guard : System.IEquatable<Guard>
 
     public Guard WithUnknownCall() => Uncertain ? this : new(Protection, Fence, Locks, Deliberate, Started, uncertain: true, Exceptional);
 
+    /// <summary>The same ordering, not counted as a barrier written for its own sake (a callee's barrier: docs/design.md §6).</summary>
+    public Guard NotDeliberate() => Deliberate ? new(Protection, Fence, Locks, deliberate: false, Started, Uncertain, Exceptional) : this;
+
     public Guard ThroughHandler() => Exceptional ? this : new(Protection, Fence, Locks, Deliberate, Started, Uncertain, exceptional: true);
 
     /// <summary>

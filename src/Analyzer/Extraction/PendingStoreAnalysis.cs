@@ -296,7 +296,9 @@ internal sealed class PendingStoreAnalysis
             }
         }
 
-        state.Through(summary.AtExit);
+        // A barrier inside a callee orders the caller's accesses but was written for the callee's own purpose: it is no
+        // evidence that the caller's accesses are a handshake (docs/design.md §6, "Evidence").
+        state.Through(summary.AtExit.NotDeliberate());
         if (!summary.Started.IsEmpty)
         {
             // A callee that starts a body starts it during the call: what this body stored before is seen by it.

@@ -568,6 +568,14 @@ internal sealed class TypeAnalysis
     }
 
     /// <summary>
+    /// A barrier is evidence that two members race only as part of the announce-then-check idiom written in the member:
+    /// the store, the barrier and (for a store-then-load half) the check in the member's own code. A barrier between an
+    /// announcement and a load inside a callee guards something else (docs/design.md §6, "Evidence").
+    /// </summary>
+    private static bool BarrierEvidence(Half half) =>
+        half.ExplicitBarrier && half.DirectStore && (!half.IsStoreLoad || (half.DirectAccess && half.CheckedHere));
+
+    /// <summary>
     /// Why a half is weak as this side of a handshake, from the half alone (docs/design.md, "Evidence"): a location
     /// of another object or a keyed entry; a load that decides nothing; a half spanning a call whose effect is unknown
     /// (it may be fenced after all); a check made inside a callee (the announce-then-check idiom writes the check
@@ -707,7 +715,7 @@ internal sealed class TypeAnalysis
             return true;
         }
 
-        var explicitBarrier = half.ExplicitBarrier || other.ExplicitBarrier;
+        var explicitBarrier = BarrierEvidence(half) || BarrierEvidence(other);
         var firstShared = _marked.Contains(half.First.Location);
         var secondShared = _marked.Contains(half.Second.Location);
         if (!(half.IsStoreLoad && other.IsStoreLoad))
@@ -766,9 +774,9 @@ internal sealed class TypeAnalysis
 
         var shared = new[] { firstShared ? half.First.Location.DisplayName : null, secondShared ? half.Second.Location.DisplayName : null }.Where(n => n is not null).ToList();
         parts.Add(shared.Count == 0 ? "no location shared" : "shared: " + string.Join(", ", shared));
-        if (half.ExplicitBarrier || other.ExplicitBarrier)
+        if (BarrierEvidence(half) || BarrierEvidence(other))
         {
-            parts.Add("barrier: " + Names(half.ExplicitBarrier ? a : null, other.ExplicitBarrier ? b : null));
+            parts.Add("barrier: " + Names(BarrierEvidence(half) ? a : null, BarrierEvidence(other) ? b : null));
         }
 
         if (half.ReadModifyWrite || other.ReadModifyWrite)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -12,7 +13,11 @@ namespace Fencer.Cli.Analysis;
 
 /// <summary>A project's compilation as the analyzer is to see it, with what it audits.</summary>
 /// <param name="Options">The project's analyzer options, in which every file not audited here counts as generated code.</param>
-internal sealed record AuditCompilation(AuditedProject Audited, Project Project, Compilation Compilation, AnalyzerOptions Options, int Files, int Lines);
+internal sealed record AuditCompilation(AuditedProject Audited, Project Project, Compilation Compilation, AnalyzerOptions Options, int Files, int Lines)
+{
+    /// <summary>The paths of the files audited in this project (the others are analysed as generated code: not reported).</summary>
+    public IReadOnlyCollection<string> Paths { get; init; } = Array.Empty<string>();
+}
 
 /// <summary>
 /// Which files of each project are audited: those below the audited folder that no <c>--exclude</c> matches and
@@ -62,7 +67,14 @@ internal sealed class AuditScope
         }
 
         var options = new AnalyzerOptions(project.AnalyzerOptions.AdditionalFiles, new AuditedTreesOnly(project.AnalyzerOptions.AnalyzerConfigOptionsProvider, trees, _report));
-        return new AuditCompilation(audited, project, compilation, options, trees.Count, lines);
+        return new AuditCompilation(audited, project, compilation, options, trees.Count, lines) { Paths = trees.Select(t => t.FilePath).ToHashSet(StringComparer.Ordinal) };
+    }
+
+    /// <summary>The analyzer options of a changed compilation of an audited project (after a fix): the same files audited.</summary>
+    public AnalyzerOptions OptionsFor(Project project, Compilation compilation, IReadOnlyCollection<string> paths)
+    {
+        var trees = compilation.SyntaxTrees.Where(t => paths.Contains(t.FilePath)).ToHashSet();
+        return new AnalyzerOptions(project.AnalyzerOptions.AdditionalFiles, new AuditedTreesOnly(project.AnalyzerOptions.AnalyzerConfigOptionsProvider, trees, _report));
     }
 
     // Sources MSBuild generates at design time live in fencer's scratch folder, outside the tree (and may be gone).
