@@ -28,7 +28,7 @@ internal static class HandshakeCodeFix
             foreach (var key in keys)
             {
                 var plan = new EditPlan();
-                if (!await HandshakePlanner.PlanAsync(key, sides, plan, context.CancellationToken).ConfigureAwait(false) || plan.IsEmpty)
+                if (!await HandshakePlanner.TryPlanAsync(key, sides, plan, context.CancellationToken).ConfigureAwait(false) || plan.IsEmpty)
                 {
                     continue;
                 }

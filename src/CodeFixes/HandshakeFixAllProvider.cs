@@ -72,10 +72,13 @@ internal sealed class HandshakeFixAllProvider : FixAllProvider
             }
 
             var fallback = FixKeys.DefaultFor(diagnostic.Id);
-            if ((key is null || !await HandshakePlanner.PlanAsync(key, sides, plan, cancellationToken).ConfigureAwait(false))
-                && fallback is not null && fallback != key)
+            // Tried on a scratch plan first: an alternative that fails half-way leaves nothing in the shared one.
+            var chosen = key is not null && await HandshakePlanner.TryPlanAsync(key, sides, new EditPlan(), cancellationToken).ConfigureAwait(false) ? key
+                : fallback is not null && await HandshakePlanner.TryPlanAsync(fallback, sides, new EditPlan(), cancellationToken).ConfigureAwait(false) ? fallback
+                : null;
+            if (chosen is not null)
             {
-                await HandshakePlanner.PlanAsync(fallback, sides, plan, cancellationToken).ConfigureAwait(false);
+                await HandshakePlanner.PlanAsync(chosen, sides, plan, cancellationToken).ConfigureAwait(false);
             }
         }
 

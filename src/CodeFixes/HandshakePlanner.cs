@@ -35,6 +35,23 @@ internal static class HandshakePlanner
         };
     }
 
+    /// <summary>
+    /// <see cref="PlanAsync"/>, where a failure offers nothing instead of throwing: a fix that cannot read the code
+    /// (a half-typed edit, an unresolved symbol in a folder compilation) is not offered, as an IDE would drop it.
+    /// Callers plan into a fresh plan (and discard it when this returns false).
+    /// </summary>
+    public static async Task<bool> TryPlanAsync(string key, HandshakeSides sides, EditPlan plan, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PlanAsync(key, sides, plan, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Exception e) when (e is not System.OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The title of an alternative, or null when it does not apply to the diagnostic at all.</summary>
     public static string Title(string key, HandshakeSides sides, FenceApis apis) => key switch
     {

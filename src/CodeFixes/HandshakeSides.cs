@@ -52,9 +52,9 @@ internal sealed class HandshakeSides
     public SideNode? OtherFence { get; }
 
     /// <summary>
-    /// The gaps of this side's other stores of the location that the diagnostic covers (its ThisStore groups): each
-    /// other store and the later access of its handshake. A fix closes them too, or the next analysis reports the store
-    /// the diagnostic had folded in.
+    /// This side's other gaps that the diagnostic covers: for each later handshake it lists, that handshake's store (a
+    /// ThisStore location, or the reported store) and later access. A fix closes them too, or the next analysis reports
+    /// the store or access the diagnostic had folded in.
     /// </summary>
     public IReadOnlyList<(SideNode Store, SideNode Access)> OtherGaps { get; }
 
@@ -107,15 +107,26 @@ internal sealed class HandshakeSides
             return null;
         }
 
+        // Every later group is one more gap of this side: its own store (a ThisStore location opens the group) or the
+        // reported one, and its own later access.
         var otherGaps = new List<(SideNode Store, SideNode Access)>();
-        for (var i = 0; i + 1 < additional.Count && i + 1 < roles.Length; i++)
+        var groupStore = thisStore;
+        for (var i = HandshakeDiagnostic.ThisAccess + 1; i < additional.Count && i < roles.Length; i++)
         {
-            if (roles[i] == HandshakeDiagnostic.ThisStoreRole && roles[i + 1] == HandshakeDiagnostic.ThisAccessRole
-                && await FindAsync(solution, additional[i], cancellationToken).ConfigureAwait(false) is { } store
-                && await FindAsync(solution, additional[i + 1], cancellationToken).ConfigureAwait(false) is { } access
-                && store.Document.Id == thisStore.Document.Id && access.Document.Id == thisStore.Document.Id)
+            if (roles[i] == HandshakeDiagnostic.ThisStoreRole)
             {
-                otherGaps.Add((store, access));
+                groupStore = await FindAsync(solution, additional[i], cancellationToken).ConfigureAwait(false) ?? thisStore;
+            }
+            else if (roles[i] == HandshakeDiagnostic.ThisAccessRole)
+            {
+                if (await FindAsync(solution, additional[i], cancellationToken).ConfigureAwait(false) is { } access
+                    && groupStore.Document.Id == thisStore.Document.Id && access.Document.Id == thisStore.Document.Id
+                    && !(groupStore.Node == thisStore.Node && access.Node == thisAccess.Node))
+                {
+                    otherGaps.Add((groupStore, access));
+                }
+
+                groupStore = thisStore;
             }
         }
 

@@ -74,7 +74,17 @@ internal static class FixSweep
 
     private static async Task<string?> CheckAsync(AuditScope scope, AuditCompilation prepared, CodeAction action, string fixedOne, HashSet<string> before, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
-        var operations = await action.GetOperationsAsync(CancellationToken.None).ConfigureAwait(false);
+        ImmutableArray<CodeActionOperation> operations;
+        try
+        {
+            operations = await action.GetOperationsAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Applying runs the workspace's clean-up (simplification, formatting), which binds the changed document.
+            return $"applying threw {e.GetType().Name}: {e.Message} (at {e.StackTrace?.Split('\n').FirstOrDefault()?.Trim()})";
+        }
+
         if (operations.OfType<ApplyChangesOperation>().SingleOrDefault() is not { } apply)
         {
             return "no change";
@@ -126,7 +136,26 @@ internal static class FixSweep
     /// <summary>A document's compile errors, by id and message (positions move with the fix).</summary>
     private static async Task<HashSet<string>> ErrorsAsync(Document? document)
     {
-        var model = document is null ? null : await document.GetSemanticModelAsync().ConfigureAwait(false);
+        if (document is null)
+        {
+            return new HashSet<string>();
+        }
+
+        try
+        {
+            return await ErrorsOfAsync(document).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && document.Project.CompilationOptions is Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions options)
+        {
+            // The compiler's nullable rewriter fails on some C# 14 code (as in the command-line tool): without it.
+            var project = document.Project.WithCompilationOptions(options.WithNullableContextOptions(NullableContextOptions.Disable));
+            return await ErrorsOfAsync(project.GetDocument(document.Id)!).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<HashSet<string>> ErrorsOfAsync(Document document)
+    {
+        var model = await document.GetSemanticModelAsync().ConfigureAwait(false);
         return model is null
             ? new HashSet<string>()
             : model.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => $"{d.Id} {d.GetMessage()}").ToHashSet(StringComparer.Ordinal);
@@ -134,7 +163,18 @@ internal static class FixSweep
 
     private static async Task<ImmutableArray<Diagnostic>> FencerDiagnosticsAsync(Compilation compilation, AnalyzerOptions options, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
-        var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
+        ImmutableArray<Diagnostic> diagnostics;
+        try
+        {
+            diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && compilation.Options.NullableContextOptions != NullableContextOptions.Disable)
+        {
+            // As the command-line tool does: the compiler's nullable rewriter fails on some C# 14 code; audit without it.
+            var withoutNullable = compilation.WithOptions(((Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)compilation.Options).WithNullableContextOptions(NullableContextOptions.Disable));
+            diagnostics = await withoutNullable.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
+        }
+
         return diagnostics.Where(d => d.Id.StartsWith("FEN00", StringComparison.Ordinal) && d.Location.IsInSource)
             .OrderBy(d => d.Location.SourceTree!.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
     }
