@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -71,15 +70,14 @@ internal static class HandshakePlanner
             return false;
         }
 
-        plan.RequireFence(sides.ThisStore.Document, sides.ThisStore.Node, sides.ThisAccess.Node, FenceKind.Full);
-        CloseOtherGaps(sides, plan, FenceKind.Full);
+        CloseGaps(sides, plan, FenceKind.Full);
         return true;
     }
 
-    /// <summary>The same fence between each other store the diagnostic covers and its later access.</summary>
-    private static void CloseOtherGaps(HandshakeSides sides, EditPlan plan, FenceKind kind)
+    /// <summary>A fence of <paramref name="kind"/> in every gap of this side the diagnostic lists (the reported one's candidates were checked).</summary>
+    private static void CloseGaps(HandshakeSides sides, EditPlan plan, FenceKind kind)
     {
-        foreach (var (store, access) in sides.OtherGaps)
+        foreach (var (store, access) in sides.Gaps)
         {
             if (BodyBoundary.Candidates(store.Node, access.Node).Any())
             {
@@ -95,8 +93,7 @@ internal static class HandshakePlanner
             return false;
         }
 
-        plan.Replace(sides.ThisStore.Document, sides.ThisStore.Node, (node, a, generator) => OrderedAccesses.Exchange(node, a, generator));
-        foreach (var (store, access) in sides.OtherGaps)
+        foreach (var (store, access) in sides.Gaps)
         {
             if (OrderedAccesses.CanExchange(store.Node, model, apis))
             {
@@ -133,17 +130,15 @@ internal static class HandshakePlanner
 
         // Every handshake the diagnostic lists gets its rare side: a light barrier here orders nothing against a partner
         // that keeps an ordinary full fence.
-        var rare = new List<HandshakeSides.OtherSide> { new(sides.OtherStore, sides.OtherAccess, sides.OtherFence) };
-        rare.AddRange(sides.OtherPartners.Where(p => p.Store.Node != sides.OtherStore.Node));
-        foreach (var side in rare)
+        foreach (var side in sides.Handshakes.GroupBy(h => h.OtherStore.Node).Select(g => g.First()))
         {
-            var sideModel = await side.Store.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (sideModel is null || side.Access.Document.Id != side.Store.Document.Id || !PlanRareSide(side, plan, sideModel, apis))
+            var sideModel = await side.OtherStore.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (sideModel is null || side.OtherAccess.Document.Id != side.OtherStore.Document.Id || !PlanRareSide(side, plan, sideModel, apis))
             {
                 return false;
             }
 
-            plan.HeavySides.Add((side.Store.Document.Id, side.Store.Node.SpanStart));
+            plan.HeavySides.Add((side.OtherStore.Document.Id, side.OtherStore.Node.SpanStart));
         }
 
         if (sides.ThisProtection == "None")
@@ -154,10 +149,10 @@ internal static class HandshakePlanner
         return true;
     }
 
-    private static bool PlanRareSide(HandshakeSides.OtherSide sides, EditPlan plan, SemanticModel otherModel, FenceApis apis)
+    private static bool PlanRareSide(ListedHandshake sides, EditPlan plan, SemanticModel otherModel, FenceApis apis)
     {
-        var document = sides.Store.Document;
-        if (sides.Fence is { Node: InvocationExpressionSyntax fence } && fence.SyntaxTree == sides.Store.Node.SyntaxTree)
+        var document = sides.OtherStore.Document;
+        if (sides.OtherFence is { Node: InvocationExpressionSyntax fence } && fence.SyntaxTree == sides.OtherStore.Node.SyntaxTree)
         {
             if (apis.FenceOf(fence, otherModel) is FenceKind.Full or FenceKind.Light)
             {
@@ -169,19 +164,19 @@ internal static class HandshakePlanner
             if (apis.IsReadModifyWrite(fence, otherModel)
                 && BodyBoundary.EnclosingStatements(fence).FirstOrDefault() is { } statement
                 && StatementGap.After(statement) is { } afterRmw
-                && afterRmw.Covers(sides.Store.Node, sides.Access.Node))
+                && afterRmw.Covers(sides.OtherStore.Node, sides.OtherAccess.Node))
             {
                 plan.InsertAt(document, afterRmw, FenceKind.Heavy);
                 return true;
             }
         }
 
-        if (!BodyBoundary.Candidates(sides.Store.Node, sides.Access.Node).Any())
+        if (!BodyBoundary.Candidates(sides.OtherStore.Node, sides.OtherAccess.Node).Any())
         {
             return false;
         }
 
-        plan.RequireFence(document, sides.Store.Node, sides.Access.Node, FenceKind.Heavy);
+        plan.RequireFence(document, sides.OtherStore.Node, sides.OtherAccess.Node, FenceKind.Heavy);
         return true;
     }
 
@@ -194,13 +189,9 @@ internal static class HandshakePlanner
 
         return apis.AsymmetricBarrier is not null
             ? BodyBoundary.Candidates(sides.ThisStore.Node, sides.ThisAccess.Node).Any()
-            : HotGaps(sides).All(gap => OrderedAccesses.VolatileChange(gap.Store.Node, model, apis) != AccessChange.Impossible
+            : sides.Gaps.All(gap => OrderedAccesses.VolatileChange(gap.Store.Node, model, apis) != AccessChange.Impossible
                 && OrderedAccesses.VolatileChange(gap.Access.Node, model, apis) != AccessChange.Impossible);
     }
-
-    /// <summary>This side's gaps: the reported store's and those of the other stores the diagnostic covers.</summary>
-    private static IEnumerable<(SideNode Store, SideNode Access)> HotGaps(HandshakeSides sides) =>
-        new[] { (sides.ThisStore, sides.ThisAccess) }.Concat(sides.OtherGaps);
 
     /// <summary>Compiler order between this side's stores and accesses: a light barrier, or (without Fencer.Runtime) volatile accesses.</summary>
     private static bool HotSide(HandshakeSides sides, EditPlan plan, SemanticModel model, FenceApis apis)
@@ -213,12 +204,11 @@ internal static class HandshakePlanner
         var document = sides.ThisStore.Document;
         if (apis.AsymmetricBarrier is not null)
         {
-            plan.RequireFence(document, sides.ThisStore.Node, sides.ThisAccess.Node, FenceKind.Light);
-            CloseOtherGaps(sides, plan, FenceKind.Light);
+            CloseGaps(sides, plan, FenceKind.Light);
             return true;
         }
 
-        foreach (var node in HotGaps(sides).SelectMany(gap => new[] { gap.Store.Node, gap.Access.Node }).Distinct())
+        foreach (var node in sides.Gaps.SelectMany(gap => new[] { gap.Store.Node, gap.Access.Node }).Distinct())
         {
             var change = OrderedAccesses.VolatileChange(node, model, apis);
             if (change is AccessChange.VolatileRead or AccessChange.VolatileWrite)

@@ -23,23 +23,19 @@ internal sealed class SideNode
 }
 
 /// <summary>
-/// A FEN001-FEN003 diagnostic read back into syntax: this side's store and later access, the other side's store,
-/// later access and fence (see <see cref="HandshakeDiagnostic"/> for the shape).
+/// One handshake a diagnostic lists: this side's store and later access, the other side's store, later access and
+/// fence (if it has one).
 /// </summary>
-internal sealed class HandshakeSides
+internal sealed class ListedHandshake
 {
-    private HandshakeSides(Diagnostic diagnostic, SideNode thisStore, SideNode thisAccess, SideNode otherStore, SideNode otherAccess, SideNode? otherFence, IReadOnlyList<(SideNode Store, SideNode Access)> otherGaps)
+    public ListedHandshake(SideNode thisStore, SideNode thisAccess, SideNode otherStore, SideNode otherAccess, SideNode? otherFence)
     {
-        OtherGaps = otherGaps;
-        Diagnostic = diagnostic;
         ThisStore = thisStore;
         ThisAccess = thisAccess;
         OtherStore = otherStore;
         OtherAccess = otherAccess;
         OtherFence = otherFence;
     }
-
-    public Diagnostic Diagnostic { get; }
 
     public SideNode ThisStore { get; }
 
@@ -50,101 +46,109 @@ internal sealed class HandshakeSides
     public SideNode OtherAccess { get; }
 
     public SideNode? OtherFence { get; }
+}
+
+/// <summary>
+/// A FEN001-FEN003 diagnostic read back into syntax: every handshake it lists (see <see cref="HandshakeDiagnostic"/>
+/// for the shape), the first one — the reported store's worst — also as this side's and the other side's nodes.
+/// </summary>
+internal sealed class HandshakeSides
+{
+    private HandshakeSides(Diagnostic diagnostic, IReadOnlyList<ListedHandshake> handshakes)
+    {
+        Diagnostic = diagnostic;
+        Handshakes = handshakes;
+    }
+
+    public Diagnostic Diagnostic { get; }
 
     /// <summary>
-    /// This side's other gaps that the diagnostic covers: for each later handshake it lists, that handshake's store (a
-    /// ThisStore location, or the reported store) and later access. A fix closes them too, or the next analysis reports
-    /// the store or access the diagnostic had folded in.
+    /// Every handshake the diagnostic lists, the reported one first. A fix closes each one's gap on this side (its own
+    /// store, a ThisStore location, or the reported one, and its own later access) and, for the asymmetric fix, makes
+    /// each one's other side the rare one; otherwise the next analysis reports what the diagnostic had folded in.
     /// </summary>
-    public IReadOnlyList<(SideNode Store, SideNode Access)> OtherGaps { get; }
+    public IReadOnlyList<ListedHandshake> Handshakes { get; }
 
-    /// <summary>The other side of every handshake the diagnostic lists after the first (its later groups).</summary>
-    public IReadOnlyList<OtherSide> OtherPartners { get; private set; } = System.Array.Empty<OtherSide>();
+    public SideNode ThisStore => Handshakes[0].ThisStore;
 
-    /// <summary>One handshake's other side: its store, later access and fence (if any).</summary>
-    internal sealed class OtherSide
-    {
-        public OtherSide(SideNode store, SideNode access, SideNode? fence)
-        {
-            Store = store;
-            Access = access;
-            Fence = fence;
-        }
+    public SideNode ThisAccess => Handshakes[0].ThisAccess;
 
-        public SideNode Store { get; }
+    public SideNode OtherStore => Handshakes[0].OtherStore;
 
-        public SideNode Access { get; }
+    public SideNode OtherAccess => Handshakes[0].OtherAccess;
 
-        public SideNode? Fence { get; }
-    }
+    public SideNode? OtherFence => Handshakes[0].OtherFence;
+
+    /// <summary>This side's gaps, each once, that lie in the reported store's document (where a fence can be written).</summary>
+    public IEnumerable<(SideNode Store, SideNode Access)> Gaps =>
+        Handshakes.Where(h => h.ThisStore.Document.Id == ThisStore.Document.Id && h.ThisAccess.Document.Id == ThisStore.Document.Id)
+            .GroupBy(h => (h.ThisStore.Node, h.ThisAccess.Node))
+            .Select(g => (g.First().ThisStore, g.First().ThisAccess));
 
     /// <summary>This side's protection as reported (None, Compiler, Full, Heavy).</summary>
     public string ThisProtection => Property(HandshakeDiagnostic.ThisProtectionProperty) ?? "None";
 
+    /// <summary>The other side's member, for titles.</summary>
     public string OtherMember => Property(HandshakeDiagnostic.OtherMemberProperty) ?? "the other side";
 
-    /// <summary>Reads the diagnostic's locations back into nodes of <paramref name="solution"/>; null when one is missing.</summary>
+    /// <summary>
+    /// Reads the additional locations group by group, by their roles: a group is an optional ThisStore (another store of
+    /// the location), a ThisAccess, the other side's store and access and an optional fence. Null when the first group,
+    /// the reported handshake, cannot be found in <paramref name="solution"/>; a later group that cannot is left out.
+    /// </summary>
     public static async Task<HandshakeSides?> ResolveAsync(Solution solution, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var additional = diagnostic.AdditionalLocations;
-        if (additional.Count <= HandshakeDiagnostic.OtherAccess)
+        if (additional.Count <= HandshakeDiagnostic.OtherAccess
+            || await FindAsync(solution, diagnostic.Location, cancellationToken).ConfigureAwait(false) is not { } reportedStore)
         {
             return null;
         }
 
-        var thisStore = await FindAsync(solution, diagnostic.Location, cancellationToken).ConfigureAwait(false);
-        var thisAccess = await FindAsync(solution, additional[HandshakeDiagnostic.ThisAccess], cancellationToken).ConfigureAwait(false);
-        var otherStore = await FindAsync(solution, additional[HandshakeDiagnostic.OtherStore], cancellationToken).ConfigureAwait(false);
-        var otherAccess = await FindAsync(solution, additional[HandshakeDiagnostic.OtherAccess], cancellationToken).ConfigureAwait(false);
-        // The fourth location is the other side's fence only when the Roles property says so: an unfenced other side
-        // has none, and the next handshake's group follows directly.
-        var roles = diagnostic.Properties.TryGetValue(HandshakeDiagnostic.RolesProperty, out var named) && named is not null ? named.Split(',') : System.Array.Empty<string>();
-        var otherFence = additional.Count > HandshakeDiagnostic.OtherFence && roles.Length > HandshakeDiagnostic.OtherFence && roles[HandshakeDiagnostic.OtherFence] == HandshakeDiagnostic.OtherFenceRole
-            ? await FindAsync(solution, additional[HandshakeDiagnostic.OtherFence], cancellationToken).ConfigureAwait(false)
-            : null;
-        if (thisStore is null || thisAccess is null || otherStore is null || otherAccess is null)
+        // A diagnostic without the Roles property has the fixed shape of one handshake with no fence.
+        var roles = diagnostic.Properties.TryGetValue(HandshakeDiagnostic.RolesProperty, out var named) && named is not null
+            ? named.Split(',')
+            : new[] { HandshakeDiagnostic.ThisAccessRole, HandshakeDiagnostic.OtherStoreRole, HandshakeDiagnostic.OtherAccessRole };
+        var handshakes = new List<ListedHandshake>();
+        var group = new SideNode?[5]; // this store, this access, other store, other access, other fence
+        for (var i = 0; i <= additional.Count; i++)
         {
-            return null;
-        }
-
-        // Every later group is one more gap of this side: its own store (a ThisStore location opens the group) or the
-        // reported one, and its own later access.
-        var otherGaps = new List<(SideNode Store, SideNode Access)>();
-        var groupStore = thisStore;
-        for (var i = HandshakeDiagnostic.ThisAccess + 1; i < additional.Count && i < roles.Length; i++)
-        {
-            if (roles[i] == HandshakeDiagnostic.ThisStoreRole)
+            var role = i < additional.Count && i < roles.Length ? roles[i] : null;
+            // A group ends where the next one opens (a ThisStore, or a second ThisAccess) and at the end.
+            if (role is null || role == HandshakeDiagnostic.ThisStoreRole || (role == HandshakeDiagnostic.ThisAccessRole && group[1] is not null))
             {
-                groupStore = await FindAsync(solution, additional[i], cancellationToken).ConfigureAwait(false) ?? thisStore;
-            }
-            else if (roles[i] == HandshakeDiagnostic.ThisAccessRole)
-            {
-                if (await FindAsync(solution, additional[i], cancellationToken).ConfigureAwait(false) is { } access
-                    && groupStore.Document.Id == thisStore.Document.Id && access.Document.Id == thisStore.Document.Id
-                    && !(groupStore.Node == thisStore.Node && access.Node == thisAccess.Node))
+                if (group[1] is { } access && group[2] is { } otherStore && group[3] is { } otherAccess)
                 {
-                    otherGaps.Add((groupStore, access));
+                    handshakes.Add(new ListedHandshake(group[0] ?? reportedStore, access, otherStore, otherAccess, group[4]));
+                }
+                else if (handshakes.Count == 0)
+                {
+                    return null;
                 }
 
-                groupStore = thisStore;
+                System.Array.Clear(group, 0, group.Length);
+                if (role is null)
+                {
+                    break;
+                }
             }
-        }
 
-        var partners = new List<OtherSide>();
-        for (var i = 0; i + 1 < additional.Count && i + 1 < roles.Length; i++)
-        {
-            if (i > HandshakeDiagnostic.OtherStore && roles[i] == HandshakeDiagnostic.OtherStoreRole && roles[i + 1] == HandshakeDiagnostic.OtherAccessRole
-                && await FindAsync(solution, additional[i], cancellationToken).ConfigureAwait(false) is { } store
-                && await FindAsync(solution, additional[i + 1], cancellationToken).ConfigureAwait(false) is { } access)
+            var slot = role switch
             {
-                var fence = i + 2 < additional.Count && i + 2 < roles.Length && roles[i + 2] == HandshakeDiagnostic.OtherFenceRole
-                    ? await FindAsync(solution, additional[i + 2], cancellationToken).ConfigureAwait(false)
-                    : null;
-                partners.Add(new OtherSide(store, access, fence));
+                HandshakeDiagnostic.ThisStoreRole => 0,
+                HandshakeDiagnostic.ThisAccessRole => 1,
+                HandshakeDiagnostic.OtherStoreRole => 2,
+                HandshakeDiagnostic.OtherAccessRole => 3,
+                HandshakeDiagnostic.OtherFenceRole => 4,
+                _ => -1,
+            };
+            if (slot >= 0)
+            {
+                group[slot] = await FindAsync(solution, additional[i], cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return new HandshakeSides(diagnostic, thisStore, thisAccess, otherStore, otherAccess, otherFence, otherGaps) { OtherPartners = partners };
+        return new HandshakeSides(diagnostic, handshakes);
     }
 
     private string? Property(string name) => Diagnostic.Properties.TryGetValue(name, out var value) ? value : null;

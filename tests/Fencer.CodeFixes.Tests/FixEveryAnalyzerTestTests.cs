@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Fencer.CodeFixes.Tests.Verifiers;
+using Fencer.Tests.Shared;
 using Xunit;
 
 namespace Fencer.CodeFixes.Tests;
@@ -45,7 +46,7 @@ public class FixEveryAnalyzerTestTests
             }
 
             var before = await FixRunner.DiagnosticsAsync(project);
-            var beforeIds = Identities(before);
+            var beforeIds = FixOutcome.Identities(before);
             foreach (var diagnostic in before)
             {
                 findings++;
@@ -53,10 +54,10 @@ public class FixEveryAnalyzerTestTests
                 {
                     fixes++;
                     var fixedProject = (await FixRunner.ApplyAsync(action)).GetProject(project.Id)!;
-                    var problem = await ProblemAsync(fixedProject, beforeIds, new[] { Identity(diagnostic) });
+                    var problem = await ProblemAsync(fixedProject, beforeIds, new[] { FixOutcome.Identity(diagnostic) });
                     if (problem is not null)
                     {
-                        failures.Add($"{origin}: {action.EquivalenceKey} on {diagnostic.Id} at {Identity(diagnostic)}: {problem}\n{await TextAsync(fixedProject)}");
+                        failures.Add($"{origin}: {action.EquivalenceKey} on {diagnostic.Id} at {FixOutcome.Identity(diagnostic)}: {problem}\n{await TextAsync(fixedProject)}");
                     }
                 }
             }
@@ -71,7 +72,7 @@ public class FixEveryAnalyzerTestTests
                 }
 
                 var fixedProject = await FixRunner.FixAllAsync(project, key, FixAllScope.Document);
-                var problem = await ProblemAsync(fixedProject, beforeIds, fixable.Select(Identity).ToList());
+                var problem = await ProblemAsync(fixedProject, beforeIds, fixable.Select(FixOutcome.Identity).ToList());
                 if (problem is not null)
                 {
                     failures.Add($"{origin}: Fix All {key}: {problem}\n{await TextAsync(fixedProject)}");
@@ -92,35 +93,8 @@ public class FixEveryAnalyzerTestTests
             return "does not compile: " + string.Join("; ", errors.Take(3));
         }
 
-        var after = await FixRunner.DiagnosticsAsync(fixedProject);
-        var left = after.Where(d => fixedOnes.Contains(Identity(d))).ToList();
-        if (left.Count > 0)
-        {
-            return "still reported: " + string.Join("; ", left.Select(d => d.GetMessage()));
-        }
-
-        var added = after.Where(d => !before.Contains(Identity(d))).ToList();
-        return added.Count > 0 ? "new finding: " + string.Join("; ", added.Select(d => $"{d.Id} {d.GetMessage()}")) : null;
+        return FixOutcome.Problem(await FixRunner.DiagnosticsAsync(fixedProject), before, fixedOnes);
     }
-
-    /// <summary>A finding's place that survives edits elsewhere: the member holding the store and the store's text.</summary>
-    private static string Identity(Diagnostic diagnostic)
-    {
-        var root = diagnostic.Location.SourceTree!.GetRoot();
-        var node = root.FindNode(diagnostic.Location.SourceSpan);
-        var member = node.AncestorsAndSelf().OfType<MemberDeclarationSyntax>().FirstOrDefault(m => m is not TypeDeclarationSyntax);
-        var type = node.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault();
-        var name = member switch
-        {
-            MethodDeclarationSyntax m => m.Identifier.Text,
-            PropertyDeclarationSyntax p => p.Identifier.Text,
-            ConstructorDeclarationSyntax c => ".ctor",
-            _ => member?.Kind().ToString() ?? "?",
-        };
-        return $"{type?.Identifier.Text}.{name}: {node.ToString().Trim()}";
-    }
-
-    private static HashSet<string> Identities(IEnumerable<Diagnostic> diagnostics) => diagnostics.Select(Identity).ToHashSet(StringComparer.Ordinal);
 
     private static async Task<string> TextAsync(Project project) => (await project.Documents.First().GetTextAsync()).ToString();
 

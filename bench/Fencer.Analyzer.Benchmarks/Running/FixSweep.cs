@@ -8,13 +8,13 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Fencer.Cli.CommandLine;
 using Fencer.Cli.Analysis;
 using Fencer.Cli.Loading;
 using Fencer.Cli.Progress;
 using Fencer.CodeFixes;
+using Fencer.Tests.Shared;
 
 namespace Fencer.Analyzer.Benchmarks.Running;
 
@@ -46,7 +46,7 @@ internal static class FixSweep
             }
 
             var before = await FencerDiagnosticsAsync(prepared.Compilation, prepared.Options, analyzers).ConfigureAwait(false);
-            var beforeIds = before.Select(Identity).ToHashSet(StringComparer.Ordinal);
+            var beforeIds = FixOutcome.Identities(before);
             foreach (var diagnostic in before)
             {
                 findings++;
@@ -60,7 +60,7 @@ internal static class FixSweep
                 foreach (var action in actions)
                 {
                     fixes++;
-                    var problem = await CheckAsync(scope, prepared, action, Identity(diagnostic), beforeIds, analyzers).ConfigureAwait(false);
+                    var problem = await CheckAsync(scope, prepared, action, FixOutcome.Identity(diagnostic), beforeIds, analyzers).ConfigureAwait(false);
                     failed += problem is null ? 0 : 1;
                     Console.WriteLine($"{(problem is null ? "ok      " : "FAILED  ")} {Where(loaded.Root, diagnostic)} {diagnostic.Id} {action.EquivalenceKey}{(problem is null ? "" : ": " + problem)}");
                 }
@@ -106,13 +106,9 @@ internal static class FixSweep
         }
 
         var after = await FencerDiagnosticsAsync(compilation, scope.OptionsFor(project, compilation, prepared.Paths), analyzers).ConfigureAwait(false);
-        if (after.Any(d => Identity(d) == fixedOne))
-        {
-            return "the finding is still there";
-        }
-
-        var added2 = after.Where(d => !before.Contains(Identity(d))).ToList();
-        return added2.Count > 0 ? "new finding: " + string.Join("; ", added2.Select(d => $"{d.Id} {d.GetMessage()}")) + await EditsAsync(oldSolution, apply.ChangedSolution, changed).ConfigureAwait(false) : null;
+        return FixOutcome.Problem(after, before, new[] { fixedOne }) is { } problem
+            ? problem + await EditsAsync(oldSolution, apply.ChangedSolution, changed).ConfigureAwait(false)
+            : null;
     }
 
     /// <summary>The lines a fix added, for reading a failure.</summary>
@@ -145,11 +141,10 @@ internal static class FixSweep
         {
             return await ErrorsOfAsync(document).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException && document.Project.CompilationOptions is Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions options)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The compiler's nullable rewriter fails on some C# 14 code (as in the command-line tool): without it.
-            var project = document.Project.WithCompilationOptions(options.WithNullableContextOptions(NullableContextOptions.Disable));
-            return await ErrorsOfAsync(project.GetDocument(document.Id)!).ConfigureAwait(false);
+            // As the command-line tool does (CompilerWorkaround).
+            return await ErrorsOfAsync(CompilerWorkaround.WithoutNullable(document.Project).GetDocument(document.Id)!).ConfigureAwait(false);
         }
     }
 
@@ -170,9 +165,8 @@ internal static class FixSweep
         }
         catch (Exception e) when (e is not OperationCanceledException && compilation.Options.NullableContextOptions != NullableContextOptions.Disable)
         {
-            // As the command-line tool does: the compiler's nullable rewriter fails on some C# 14 code; audit without it.
-            var withoutNullable = compilation.WithOptions(((Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)compilation.Options).WithNullableContextOptions(NullableContextOptions.Disable));
-            diagnostics = await withoutNullable.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
+            // As the command-line tool does (CompilerWorkaround).
+            diagnostics = await CompilerWorkaround.WithoutNullable(compilation).WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
         }
 
         return diagnostics.Where(d => d.Id.StartsWith("FEN00", StringComparison.Ordinal) && d.Location.IsInSource)
@@ -194,21 +188,6 @@ internal static class FixSweep
         }
 
         return actions;
-    }
-
-    /// <summary>A finding's place that survives edits elsewhere: the file, the member holding the store and the store's text.</summary>
-    private static string Identity(Diagnostic diagnostic)
-    {
-        var node = diagnostic.Location.SourceTree!.GetRoot().FindNode(diagnostic.Location.SourceSpan);
-        var member = node.AncestorsAndSelf().OfType<MemberDeclarationSyntax>().FirstOrDefault(m => m is not BaseTypeDeclarationSyntax);
-        var type = node.AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault();
-        var name = member switch
-        {
-            MethodDeclarationSyntax m => m.Identifier.Text,
-            PropertyDeclarationSyntax p => p.Identifier.Text,
-            _ => member?.Kind().ToString() ?? "?",
-        };
-        return $"{diagnostic.Location.SourceTree.FilePath}|{type?.Identifier.Text}.{name}|{node.ToString().Trim()}";
     }
 
     private static string Where(string root, Diagnostic diagnostic)

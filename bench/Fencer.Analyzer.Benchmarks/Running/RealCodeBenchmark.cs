@@ -6,7 +6,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Fencer.Analyzer.Benchmarks.Generation;
 using Fencer.Analyzer.Benchmarks.Reporting;
@@ -53,11 +52,10 @@ internal static class RealCodeBenchmark
             {
                 await AnalyzerRun.RunAsync(compilation, fencer, netAnalyzers, analyzerOptions: prepared.Options).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException && compilation is CSharpCompilation csharp)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                // As the command-line tool does: the compiler's nullable rewriter fails on some C# 14 code (extension
-                // members); the project is measured with nullable analysis off, and the table says so.
-                compilation = csharp.WithOptions(csharp.Options.WithNullableContextOptions(NullableContextOptions.Disable));
+                // As the command-line tool does (CompilerWorkaround): measured with nullable analysis off, and the table says so.
+                compilation = CompilerWorkaround.WithoutNullable(compilation);
                 name += " (nullable off: compiler crash)";
             }
 

@@ -445,13 +445,14 @@ internal sealed class TypeAnalysis
 
     private IReadOnlyList<HandshakeFinding> Search(CancellationToken cancellationToken)
     {
-        var sides = new List<(Body Body, Half Half)>();
+        // Each half's weaknesses, as this side and as a partner, are asked once (docs/design.md §6, "Evidence").
+        var sides = new List<(Body Body, Half Half, Weakness Own, Weakness AsPartner)>();
         foreach (var body in _bodies)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (_results[body] is { } result && CanBeSide(body))
             {
-                sides.AddRange(result.Halves.Select(h => (body, h)));
+                sides.AddRange(result.Halves.Select(h => (body, h, OwnWeakness(body, h), PartnerWeakness(body, h))));
             }
         }
 
@@ -460,8 +461,8 @@ internal sealed class TypeAnalysis
         var partnerSides = sides;
         if (!_scope.Audit)
         {
-            partnerSides = sides.Where(s => PartnerWeakness(s.Body, s.Half) == Weakness.None).ToList();
-            sides = sides.Where(s => OwnWeakness(s.Body, s.Half) == Weakness.None).ToList();
+            partnerSides = sides.Where(s => s.AsPartner == Weakness.None).ToList();
+            sides = sides.Where(s => s.Own == Weakness.None).ToList();
         }
 
         // Index by (first location, second location): a cycle pairs x -> y with y -> x. The search is linear in
@@ -469,9 +470,9 @@ internal sealed class TypeAnalysis
         var byLocations = partnerSides.ToLookup(s => (s.Half.First.Location, s.Half.Second.Location));
         var findings = new Dictionary<(Body, MemoryLocation), List<HandshakePartner>>();
         var kept = new Dictionary<(Body, SyntaxNode, Body, SyntaxNode, MemoryLocation, MemoryLocation), int>();
-        foreach (var (body, half) in sides.OrderBy(s => Position(s.Half.FirstAnchor)).ThenBy(s => Position(s.Half.SecondAnchor)))
+        foreach (var (body, half, own, _) in sides.OrderBy(s => Position(s.Half.FirstAnchor)).ThenBy(s => Position(s.Half.SecondAnchor)))
         {
-            foreach (var (otherBody, other) in byLocations[(half.Second.Location, half.First.Location)])
+            foreach (var (otherBody, other, _, asPartner) in byLocations[(half.Second.Location, half.First.Location)])
             {
                 // SB (load, load) and R (store, load in either order); two store-store halves are 2+2W, not these rules.
                 if (!half.IsStoreLoad && !other.IsStoreLoad)
@@ -487,7 +488,7 @@ internal sealed class TypeAnalysis
                     continue;
                 }
 
-                if (Cycle(body, half, otherBody, other) is not { } weakness || (weakness != Weakness.None && !_scope.Audit))
+                if (Cycle(body, half, otherBody, other, own | asPartner) is not { } weakness || (weakness != Weakness.None && !_scope.Audit))
                 {
                     continue;
                 }
@@ -539,16 +540,11 @@ internal sealed class TypeAnalysis
     /// Whether two halves close a cycle that can happen: null when it cannot (happens-before through a start or a
     /// join, a lock both hold); otherwise why it is only a weak case (none when it is certain: docs/design.md,
     /// "Evidence"): the evidence of sharing is missing, a load decides nothing, a location is another object's.
+    /// <paramref name="weakness"/> is what the two halves bring on their own (<see cref="OwnWeakness"/> of this side,
+    /// <see cref="PartnerWeakness"/> of the other), asked once per half.
     /// </summary>
-    private Weakness? Cycle(Body a, Half half, Body b, Half other)
+    private Weakness? Cycle(Body a, Half half, Body b, Half other, Weakness weakness)
     {
-        // The cheap questions first: at the default level a weak case is silent whatever the rest says.
-        var weakness = OwnWeakness(a, half) | PartnerWeakness(b, other);
-        if (weakness != Weakness.None && !_scope.Audit)
-        {
-            return weakness;
-        }
-
         if (LockId.Exclude(half.Locks, other.Locks) || Ordered(a, half, b) || Ordered(b, other, a))
         {
             return null;

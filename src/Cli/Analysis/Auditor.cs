@@ -90,10 +90,7 @@ internal sealed class Auditor
             // on): try once more without nullable analysis, which Fencer does not need, and say so.
             try
             {
-                var withoutNullable = prepared.Compilation is Microsoft.CodeAnalysis.CSharp.CSharpCompilation csharp
-                    ? csharp.WithOptions(csharp.Options.WithNullableContextOptions(NullableContextOptions.Disable))
-                    : prepared.Compilation;
-                (diagnostics, time) = await AnalyzeAsync(withoutNullable, prepared, audited, failures, cancellationToken).ConfigureAwait(false);
+                (diagnostics, time) = await AnalyzeAsync(CompilerWorkaround.WithoutNullable(prepared.Compilation), prepared, audited, failures, cancellationToken).ConfigureAwait(false);
                 lock (failures)
                 {
                     failures.Add($"{audited.Name}: audited with nullable analysis off, the compiler failed with it on ({e.GetType().Name}: {Loading.SolutionFile.OneLine(e.Message)})");
