@@ -16,6 +16,10 @@ internal static class Polling
     /// <summary>What a polling loop may do between reads: wait a bounded time, never for a wake-up.</summary>
     private static readonly string[] BoundedWaits = { "Sleep", "Yield", "SpinWait", "SpinOnce", "Delay", "ConfigureAwait" };
 
+    private static readonly ExpressionSyntax False = SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression);
+
+    private static readonly ExpressionSyntax True = SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression);
+
     /// <summary>Whether <paramref name="load"/> is repeated by a polling loop until it reads what <paramref name="otherStore"/> stores.</summary>
     public static bool WaitsFor(SyntaxNode load, SyntaxNode otherStore)
     {
@@ -53,13 +57,13 @@ internal static class Polling
         }
 
         // The term the load forms: the load itself (false exits), its negation (true exits), a comparison with a constant.
-        ExpressionSyntax value = SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression);
+        var value = False;
         var onEqual = true;
         term = Up(term);
         switch (term.Parent)
         {
             case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not:
-                value = SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression);
+                value = True;
                 term = Up(not);
                 break;
             case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression } comparison:

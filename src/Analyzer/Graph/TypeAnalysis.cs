@@ -555,6 +555,11 @@ internal sealed class TypeAnalysis
             weakness |= Weakness.Polled;
         }
 
+        if (weakness != Weakness.None && !_scope.Audit)
+        {
+            return weakness; // silent at this level: the concurrency question need not be asked
+        }
+
         if (!MayRunConcurrently(a, b, half, other))
         {
             weakness |= Weakness.NoEvidence;
