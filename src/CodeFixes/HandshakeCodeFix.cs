@@ -34,7 +34,7 @@ internal static class HandshakeCodeFix
                 }
 
                 context.RegisterCodeFix(
-                    CodeAction.Create(HandshakePlanner.Title(key, sides, apis), ct => plan.ApplyAsync(solution, ct), key),
+                    CodeAction.Create(HandshakePlanner.Title(key, sides, apis), ct => FixSettling.ApplyAsync(plan, solution, ct), key),
                     diagnostic);
             }
         }

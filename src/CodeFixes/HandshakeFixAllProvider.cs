@@ -71,18 +71,10 @@ internal sealed class HandshakeFixAllProvider : FixAllProvider
                 continue;
             }
 
-            var fallback = FixKeys.DefaultFor(diagnostic.Id);
-            // Tried on a scratch plan first: an alternative that fails half-way leaves nothing in the shared one.
-            var chosen = key is not null && await HandshakePlanner.TryPlanAsync(key, sides, new EditPlan(), cancellationToken).ConfigureAwait(false) ? key
-                : fallback is not null && await HandshakePlanner.TryPlanAsync(fallback, sides, new EditPlan(), cancellationToken).ConfigureAwait(false) ? fallback
-                : null;
-            if (chosen is not null)
-            {
-                await HandshakePlanner.PlanAsync(chosen, sides, plan, cancellationToken).ConfigureAwait(false);
-            }
+            await HandshakePlanner.PlanChosenAsync(key, sides, plan, cancellationToken).ConfigureAwait(false);
         }
 
-        return await plan.ApplyAsync(solution, cancellationToken).ConfigureAwait(false);
+        return await FixSettling.ApplyAsync(plan, solution, cancellationToken).ConfigureAwait(false);
     }
 
     private static IEnumerable<Document> Documents(FixAllContext context) => context.Scope switch

@@ -51,13 +51,28 @@ internal static class HandshakePlanner
         }
     }
 
+    /// <summary>
+    /// Plans <paramref name="key"/> when it can be written for this diagnostic, else the rule's default (a null key: the
+    /// default). Each is tried on a scratch plan first: an alternative that fails half-way leaves nothing in
+    /// <paramref name="plan"/>, which may hold other diagnostics' edits (Fix All).
+    /// </summary>
+    public static async Task<bool> PlanChosenAsync(string? key, HandshakeSides sides, EditPlan plan, CancellationToken cancellationToken)
+    {
+        var fallback = FixKeys.DefaultFor(sides.Diagnostic.Id);
+        var chosen = key is not null && await TryPlanAsync(key, sides, new EditPlan(), cancellationToken).ConfigureAwait(false) ? key
+            : fallback is not null && await TryPlanAsync(fallback, sides, new EditPlan(), cancellationToken).ConfigureAwait(false) ? fallback
+            : null;
+        return chosen is not null && await TryPlanAsync(chosen, sides, plan, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The title of an alternative, or null when it does not apply to the diagnostic at all.</summary>
     public static string Title(string key, HandshakeSides sides, FenceApis apis) => key switch
     {
         FixKeys.FullFence => "Add a full fence (Interlocked.MemoryBarrier) between the store and the later access",
         FixKeys.Exchange => "Store with Interlocked.Exchange (a full fence)",
         FixKeys.Asymmetric => $"Make handshake asymmetric: process-wide barrier in {Describe(sides.OtherMember)}, "
-            + (apis.AsymmetricBarrier is not null && sides.ThisProtection == "None" ? "light barrier here" : "volatile accesses here"),
+            + (sides.ThisProtection != "None" ? "this side already compiler-ordered"
+                : apis.AsymmetricBarrier is not null ? "light barrier here" : "volatile accesses here"),
         _ => apis.AsymmetricBarrier is not null
             ? "Add AsymmetricBarrier.Light() between the store and the later access"
             : "Make the store and the later access volatile",

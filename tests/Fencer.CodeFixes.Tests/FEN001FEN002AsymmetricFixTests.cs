@@ -342,27 +342,26 @@ public class FEN001FEN002AsymmetricFixTests
         // Two stores of the flag before the check (the folded-in one on the path that loops back): without Fencer.Runtime
         // the hot side is ordered by volatile accesses, and both stores need them.
         const string source = """
-            using System.Collections.Concurrent;
             using System.Threading;
 
             class Hub
             {
-                readonly ConcurrentQueue<int> _queue = new();
+                int _pending;
                 bool _needWakeup;
 
                 void TryProcessNext()
                 {
                     while (true)
                     {
-                        if (_queue.TryDequeue(out var item)) { _needWakeup = false; continue; }
+                        if (_pending > 0) { Interlocked.Decrement(ref _pending); _needWakeup = false; continue; }
                         _needWakeup = true;
-                        if (_queue.IsEmpty) { return; }
+                        if (_pending == 0) { return; }
                     }
                 }
 
-                public void Enqueue(int item)
+                public void Enqueue()
                 {
-                    _queue.Enqueue(item);
+                    Interlocked.Increment(ref _pending);
                     if (_needWakeup) { _needWakeup = false; Wake(); }
                 }
 
@@ -376,7 +375,7 @@ public class FEN001FEN002AsymmetricFixTests
         var fixedProject = (await Verifiers.FixRunner.ApplyAsync(action)).GetProject(project.Id)!;
 
         var text = (await fixedProject.Documents.First().GetTextAsync()).ToString();
-        Assert.Contains("Volatile.Write(ref _needWakeup, true)", text);
+        Assert.True(text.Contains("Volatile.Write(ref _needWakeup, true)"), text);
         Assert.Contains("Volatile.Write(ref _needWakeup, false); continue;", text);
         Assert.Empty(await Verifiers.FixRunner.DiagnosticsAsync(fixedProject));
         Assert.Empty(await Verifiers.FixRunner.CompilerErrorsAsync(fixedProject));

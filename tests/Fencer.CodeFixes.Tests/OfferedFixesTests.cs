@@ -79,6 +79,24 @@ public class OfferedFixesTests
     }
 
     [Fact]
+    public async Task Asymmetric_WhenThisSideIsAlreadyCompilerOrdered_ChangesOnlyTheRareSide()
+    {
+        // The check is a volatile read: the store before it already has compiler order (docs/design.md §2).
+        var source = OneSided("int", "1").Replace("if (y == 0)", "if (Volatile.Read(ref y) == 0)");
+        var project = FixRunner.CreateProject(TestTarget.Net100WithRuntime, source);
+        var diagnostic = Assert.Single(await FixRunner.DiagnosticsAsync(project));
+        var action = Assert.Single(await FixRunner.ActionsAsync(project, diagnostic), a => a.EquivalenceKey == FixKeys.Asymmetric);
+        Assert.Equal("Make handshake asymmetric: process-wide barrier in Drain(), this side already compiler-ordered", action.Title);
+
+        var fixedProject = (await FixRunner.ApplyAsync(action)).GetProject(project.Id)!;
+        var text = (await fixedProject.Documents.First().GetTextAsync()).ToString();
+        Assert.Contains("AsymmetricBarrier.Heavy();", text);
+        Assert.DoesNotContain("Light()", text);
+        Assert.Contains("x = 1;", text);
+        Assert.Empty(await FixRunner.DiagnosticsAsync(fixedProject));
+    }
+
+    [Fact]
     public async Task Asymmetric_WithTheRealRuntimeAssembly()
     {
         var project = FixRunner.CreateProject(TestTarget.Net100, OneSided("int", "1"))

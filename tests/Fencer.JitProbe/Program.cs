@@ -14,6 +14,9 @@ for (var round = 0; round < 4; round++)
         HotSides.Loop(new Probe { Y = i }, 3);
         HotSides.Inlined(new Probe { Y = i });
         HotSides.Reset(i);
+        VolatileSides.PlainThenVolatileRead(new Probe { Y = i });
+        VolatileSides.VolatileChain(new Probe { Y = i, Z = i });
+        VolatileSides.VolatileReadInLoop(new Probe { Y = i }, 3);
     }
 
     Thread.Sleep(150);
@@ -22,11 +25,12 @@ for (var round = 0; round < 4; round++)
 Console.WriteLine("mechanism " + AsymmetricBarrier.Mechanism);
 Console.WriteLine("statics " + HotSides.Statics);
 
-/// <summary>Two fields: X at offset 8, Y at offset 12 of the object.</summary>
+/// <summary>Three fields: X at offset 8, Y at offset 12, Z at offset 16 of the object.</summary>
 internal sealed class Probe
 {
     public int X;
     public int Y;
+    public int Z;
 }
 
 /// <summary>The hot side <c>x = 1; AsymmetricBarrier.Light(); r = y;</c> in the shapes the JIT treats differently.</summary>
@@ -86,4 +90,39 @@ internal static class HotSides
     private static void Publish(Probe p) => p.X = 1;
 
     private static int Check(Probe p) => p.Y;
+}
+
+/// <summary>
+/// Hot sides ordered by a volatile read alone, as Fencer counts them (docs/design.md §2: a volatile read whose value is
+/// used is compiler order for the stores before it), and as its fixes write them without Fencer.Runtime.
+/// </summary>
+internal static class VolatileSides
+{
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int PlainThenVolatileRead(Probe p)
+    {
+        p.X = 1;
+        return Volatile.Read(ref p.Y);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int VolatileChain(Probe p)
+    {
+        Volatile.Write(ref p.X, 1);
+        var seen = Volatile.Read(ref p.Y);
+        return seen + p.Z;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int VolatileReadInLoop(Probe p, int n)
+    {
+        var sum = 0;
+        for (var i = 1; i <= n; i++)
+        {
+            p.X = i;
+            sum += Volatile.Read(ref p.Y);
+        }
+
+        return sum;
+    }
 }

@@ -45,7 +45,20 @@ internal static class FixSweep
                 continue;
             }
 
-            var before = await FencerDiagnosticsAsync(prepared.Compilation, prepared.Options, analyzers).ConfigureAwait(false);
+            ImmutableArray<Diagnostic> before;
+            try
+            {
+                before = await FencerDiagnosticsAsync(prepared.Compilation, prepared.Options, analyzers).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && prepared.Compilation.Options.NullableContextOptions != NullableContextOptions.Disable)
+            {
+                // As the command-line tool does (CompilerWorkaround): the fixes are applied and judged without nullable
+                // analysis too, since the workspace's clean-up binds the changed document with the same compiler.
+                var project = CompilerWorkaround.WithoutNullable(prepared.Project);
+                prepared = prepared with { Project = project, Compilation = (await project.GetCompilationAsync().ConfigureAwait(false))! };
+                before = await FencerDiagnosticsAsync(prepared.Compilation, prepared.Options, analyzers).ConfigureAwait(false);
+            }
+
             var beforeIds = FixOutcome.Identities(before);
             foreach (var diagnostic in before)
             {
@@ -158,17 +171,7 @@ internal static class FixSweep
 
     private static async Task<ImmutableArray<Diagnostic>> FencerDiagnosticsAsync(Compilation compilation, AnalyzerOptions options, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
-        ImmutableArray<Diagnostic> diagnostics;
-        try
-        {
-            diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException && compilation.Options.NullableContextOptions != NullableContextOptions.Disable)
-        {
-            // As the command-line tool does (CompilerWorkaround).
-            diagnostics = await CompilerWorkaround.WithoutNullable(compilation).WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
-        }
-
+        var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
         return diagnostics.Where(d => d.Id.StartsWith("FEN00", StringComparison.Ordinal) && d.Location.IsInSource)
             .OrderBy(d => d.Location.SourceTree!.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
     }

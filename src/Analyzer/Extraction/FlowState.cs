@@ -67,6 +67,10 @@ internal readonly struct Guard : System.IEquatable<Guard>
     /// </summary>
     public bool Exceptional { get; }
 
+    /// <summary>At least <paramref name="level"/>, with no fence of its own (an ordering the accesses give, not a barrier).</summary>
+    public Guard AtLeast(Protection level) =>
+        level > Protection ? new Guard(level, Fence, Locks, Deliberate, Started, Uncertain, Exceptional) : this;
+
     public Guard WithFence(Protection level, SyntaxNode fence, bool deliberate) =>
         level > Protection || (deliberate && !Deliberate)
             ? new Guard(level > Protection ? level : Protection, level > Protection ? fence : Fence, Locks, Deliberate || deliberate, Started, Uncertain, Exceptional)
@@ -152,6 +156,21 @@ internal sealed class FlowState
         }
 
         return new FlowState(pending, Held, SinceEntry, Started, Joined);
+    }
+
+    /// <summary>
+    /// A volatile read whose value is used: RyuJIT moves no store below it and no later access above it, the
+    /// compiler order <c>AsymmetricBarrier.Light()</c> gives (docs/design.md §2): every pending store is kept before
+    /// the read and what follows, as far as the JIT goes. The hardware still may reorder them.
+    /// </summary>
+    public void VolatileRead()
+    {
+        foreach (var key in new List<PendingKey>(Pending.Keys))
+        {
+            Pending[key] = Pending[key].AtLeast(Protection.Compiler);
+        }
+
+        SinceEntry = SinceEntry.AtLeast(Protection.Compiler);
     }
 
     /// <summary>

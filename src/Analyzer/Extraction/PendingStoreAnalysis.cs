@@ -202,7 +202,12 @@ internal sealed class PendingStoreAnalysis
             switch (step.Kind)
             {
                 case StepKind.Access:
-                    OnAccess(state, step.Access!, step.Syntax, state.SinceEntry);
+                    if (step.Access!.Kind == AccessKind.Load && step.Access.Ordering == AccessOrdering.Acquire && step.Access.Use != LoadUse.Ignored)
+                    {
+                        state.VolatileRead();
+                    }
+
+                    OnAccess(state, step.Access, step.Syntax, state.SinceEntry);
                     if (step.Access!.Kind == AccessKind.Store && _relevance.Pendable.Contains(step.Access.Location))
                     {
                         state.Pending[new PendingKey(step.Access, step.Syntax)] = new Guard(Protection.None, null, state.Held, started: state.Started);

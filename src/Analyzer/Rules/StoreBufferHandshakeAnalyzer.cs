@@ -104,7 +104,7 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
         context.RegisterSymbolEndAction(end =>
         {
             var started = observer is null ? 0 : Stopwatch.GetTimestamp();
-            TypeReport.Report(end, type, knowledge, callees, roots, initializers, observer);
+            TypeReport.Report(type, end.Options, end.ReportDiagnostic, end.CancellationToken, knowledge, callees, roots, initializers, observer);
             observer?.TypeAnalysed(type, TypeReport.Elapsed(Stopwatch.GetTimestamp() - started));
         });
     }

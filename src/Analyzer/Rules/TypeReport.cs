@@ -22,15 +22,17 @@ internal static class TypeReport
     public const string ReportOption = "fencer.report";
 
     public static void Report(
-        SymbolAnalysisContext context,
         INamedTypeSymbol type,
+        AnalyzerOptions options,
+        System.Action<Diagnostic> report,
+        System.Threading.CancellationToken cancellationToken,
         CallKnowledge knowledge,
         CalleeSummaries callees,
         IEnumerable<(IMethodSymbol Method, IOperation Root)> roots,
         IEnumerable<(IFieldSymbol Field, IOperation Value)> initializers,
         IAnalysisObserver? observer)
     {
-        var audit = IsAudit(context, type);
+        var audit = IsAudit(options, type);
         var scope = new TypeScope(type, knowledge, callees, audit);
         foreach (var (field, value) in initializers)
         {
@@ -51,7 +53,7 @@ internal static class TypeReport
         foreach (var (method, root) in relevant)
         {
             var started = observer is null ? 0 : Stopwatch.GetTimestamp();
-            var graph = Graph(root, context.CancellationToken);
+            var graph = Graph(root, cancellationToken);
             if (graph is not null)
             {
                 prepared.Add((method, BodyExtractor.Prepare(scope, method, graph, DisplayName(method)), observer is null ? 0 : Stopwatch.GetTimestamp() - started));
@@ -66,9 +68,9 @@ internal static class TypeReport
             observer?.MemberAnalysed(method, Elapsed(ticks + Stopwatch.GetTimestamp() - started));
         }
 
-        foreach (var finding in TypeAnalysis.Find(bodies, scope, callee => callees.Of(callee, context.CancellationToken), context.CancellationToken))
+        foreach (var finding in TypeAnalysis.Find(bodies, scope, callee => callees.Of(callee, cancellationToken), cancellationToken))
         {
-            context.ReportDiagnostic(Create(finding, audit));
+            report(Create(finding, audit));
         }
     }
 
@@ -116,11 +118,12 @@ internal static class TypeReport
     }
 
     /// <summary><c>fencer.report = audit</c> in the .editorconfig / .globalconfig that applies to the type's first file.</summary>
-    private static bool IsAudit(SymbolAnalysisContext context, INamedTypeSymbol type)
+    private static bool IsAudit(AnalyzerOptions analyzerOptions, INamedTypeSymbol type)
     {
         var tree = type.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree;
-        var options = tree is null ? context.Options.AnalyzerConfigOptionsProvider.GlobalOptions : context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree);
-        return (options.TryGetValue(ReportOption, out var level) || context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(ReportOption, out level))
+        var provider = analyzerOptions.AnalyzerConfigOptionsProvider;
+        var options = tree is null ? provider.GlobalOptions : provider.GetOptions(tree);
+        return (options.TryGetValue(ReportOption, out var level) || provider.GlobalOptions.TryGetValue(ReportOption, out level))
             && string.Equals(level.Trim(), "audit", System.StringComparison.OrdinalIgnoreCase);
     }
 
