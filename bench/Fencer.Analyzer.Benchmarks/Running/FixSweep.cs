@@ -45,6 +45,16 @@ internal static class FixSweep
                 continue;
             }
 
+            if (options.Report is { } level)
+            {
+                // The level the fixes settle at is the project's (docs/design.md §10): --report is given to the project as
+                // a .globalconfig, as a user would set it, so the fixes and the judge both see it.
+                var project = prepared.Project.AddAnalyzerConfigDocument(
+                    ".globalconfig", Microsoft.CodeAnalysis.Text.SourceText.From($"is_global = true\nfencer.report = {level}\n"),
+                    filePath: Path.Combine(loaded.Root, "fencer-sweep.globalconfig")).Project;
+                prepared = prepared with { Project = project };
+            }
+
             ImmutableArray<Diagnostic> before;
             try
             {

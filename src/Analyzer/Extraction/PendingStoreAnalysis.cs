@@ -119,8 +119,23 @@ internal sealed class PendingStoreAnalysis
             var block = blocks[ordinal];
             var before = states[ordinal - low]!;
             var state = before.Clone();
-            Transfer(state, _body.BlockSteps[ordinal]);
-            SeedHandlers(block, () => FlowState.Join(before, state).ThroughHandler(), JoinInto);
+            if (InTryWithHandlers(block))
+            {
+                // A handler may start at any point of the block (every call and access may throw), not only at its
+                // entry or exit: a throw between a store and its fence reaches the handler unfenced.
+                var anyPoint = before.Clone();
+                foreach (var step in _body.BlockSteps[ordinal])
+                {
+                    Transfer(state, new[] { step });
+                    anyPoint = FlowState.Join(anyPoint, state);
+                }
+
+                SeedHandlers(block, () => anyPoint.ThroughHandler(), JoinInto);
+            }
+            else
+            {
+                Transfer(state, _body.BlockSteps[ordinal]);
+            }
 
             if (block.Kind == BasicBlockKind.Exit)
             {
@@ -173,7 +188,20 @@ internal sealed class PendingStoreAnalysis
         return exit;
     }
 
-    /// <summary>A catch or filter handler may start after any block of its try.</summary>
+    private static bool InTryWithHandlers(BasicBlock block)
+    {
+        for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        {
+            if (region.Kind == ControlFlowRegionKind.Try && region.EnclosingRegion is { Kind: ControlFlowRegionKind.TryAndCatch or ControlFlowRegionKind.FilterAndHandler })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A catch or filter handler may start at any point of any block of its try.</summary>
     private static void SeedHandlers(BasicBlock block, Func<FlowState> seeded, Action<int, FlowState> joinInto)
     {
         FlowState? state = null;

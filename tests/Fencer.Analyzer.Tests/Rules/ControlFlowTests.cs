@@ -434,4 +434,79 @@ public class ControlFlowTests
 
         await Verify.VerifyAnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task AuditReports_WhenAThrowBetweenTheStoreAndTheFenceReachesACatchThatLoads()
+    {
+        // A catch is entered from every point of its try, not only from the try's entry and exit: the call that throws
+        // after the store and before the fence reaches the handler's load unfenced (docs/design.md §4).
+        var source = $$"""
+            using System;
+            using System.Threading;
+
+            class Retry
+            {
+                volatile int _x, _y;
+
+                void Side()
+                {
+                    try
+                    {
+                        _x = 1;
+                        Connect();
+                        Interlocked.MemoryBarrier();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        if (_y == default) { return; }
+                    }
+                }
+
+                static void Connect() => throw new InvalidOperationException();
+
+            {{FencedOtherSide}}
+            }
+            """;
+
+        var (diagnostics, _) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: true);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("FEN001", diagnostic.Id);
+        Assert.Equal("_x = 1", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+        Assert.Equal("ErrorPath", diagnostic.Properties[Fencer.Analyzer.Rules.HandshakeDiagnostic.WeaknessProperty]);
+    }
+
+    [Fact]
+    public async Task NoDiagnostic_WhenTheStoreIsFencedBeforeTheTryBegins()
+    {
+        // Every point of the try may throw, so the handler sees only what holds at all of them: here the fence.
+        var source = $$"""
+            using System;
+            using System.Threading;
+
+            class Retry
+            {
+                volatile int _x, _y;
+
+                void Side()
+                {
+                    _x = 1;
+                    Interlocked.MemoryBarrier();
+                    try
+                    {
+                        Connect();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        if (_y == default) { return; }
+                    }
+                }
+
+                static void Connect() => throw new InvalidOperationException();
+
+            {{FencedOtherSide}}
+            }
+            """;
+
+        Assert.Empty((await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: true)).Diagnostics);
+    }
 }
