@@ -435,21 +435,32 @@ public class ControlFlowTests
         await Verify.VerifyAnalyzerAsync(source);
     }
 
+    /// <summary>A side whose body is <paramref name="side"/>, with a helper that throws, against <see cref="FencedOtherSide"/>.</summary>
+    private static string Retrying(string side) => $$"""
+        using System;
+        using System.Threading;
+
+        class Retry
+        {
+            volatile int _x, _y;
+
+            void Side()
+            {
+        {{side}}
+            }
+
+            static void Connect() => throw new InvalidOperationException();
+
+        {{FencedOtherSide}}
+        }
+        """;
+
     [Fact]
     public async Task AuditReports_WhenAThrowBetweenTheStoreAndTheFenceReachesACatchThatLoads()
     {
         // A catch is entered from every point of its try, not only from the try's entry and exit: the call that throws
         // after the store and before the fence reaches the handler's load unfenced (docs/design.md §4).
-        var source = $$"""
-            using System;
-            using System.Threading;
-
-            class Retry
-            {
-                volatile int _x, _y;
-
-                void Side()
-                {
+        var source = Retrying("""
                     try
                     {
                         _x = 1;
@@ -460,13 +471,7 @@ public class ControlFlowTests
                     {
                         if (_y == default) { return; }
                     }
-                }
-
-                static void Connect() => throw new InvalidOperationException();
-
-            {{FencedOtherSide}}
-            }
-            """;
+            """);
 
         var (diagnostics, _) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: true);
         var diagnostic = Assert.Single(diagnostics);
@@ -479,16 +484,7 @@ public class ControlFlowTests
     public async Task NoDiagnostic_WhenTheStoreIsFencedBeforeTheTryBegins()
     {
         // Every point of the try may throw, so the handler sees only what holds at all of them: here the fence.
-        var source = $$"""
-            using System;
-            using System.Threading;
-
-            class Retry
-            {
-                volatile int _x, _y;
-
-                void Side()
-                {
+        var source = Retrying("""
                     _x = 1;
                     Interlocked.MemoryBarrier();
                     try
@@ -499,13 +495,7 @@ public class ControlFlowTests
                     {
                         if (_y == default) { return; }
                     }
-                }
-
-                static void Connect() => throw new InvalidOperationException();
-
-            {{FencedOtherSide}}
-            }
-            """;
+            """);
 
         Assert.Empty((await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: true)).Diagnostics);
     }

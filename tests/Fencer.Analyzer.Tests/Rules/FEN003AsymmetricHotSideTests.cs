@@ -142,33 +142,36 @@ public class FEN003AsymmetricHotSideTests
     // JIT goes (docs/design.md §2): the compiler order Light() gives. tests/Fencer.Runtime.Tests/JitOrderTests.cs reads
     // the generated code of these shapes.
 
+    /// <summary>A reader-biased flag whose writer is the rare side (a process-wide barrier); <paramref name="tryRead"/> is the hot side's body.</summary>
+    private static string ReaderBiased(string tryRead) => $$"""
+        using System.Threading;
+        using Fencer;
+
+        class ReaderBiasedFlag
+        {
+            int _reading, _writing, _epoch;
+
+            public bool TryRead()
+            {
+        {{tryRead}}
+            }
+
+            public void Write()
+            {
+                _writing = 1;
+                AsymmetricBarrier.Heavy();
+                while (_reading != 0) { }
+            }
+        }
+        """;
+
     [Fact]
     public async Task NoDiagnostic_WhenThePlainStoreIsFollowedByAVolatileReadThatDecides()
     {
-        var source = """
-            using System.Threading;
-            using Fencer;
-
-            class ReaderBiasedFlag
-            {
-                int _reading, _writing;
-
-                public bool TryRead()
-                {
+        await Verify.VerifyAnalyzerAsync(ReaderBiased("""
                     _reading = 1;
                     return Volatile.Read(ref _writing) == 0;
-                }
-
-                public void Write()
-                {
-                    _writing = 1;
-                    AsymmetricBarrier.Heavy();
-                    while (_reading != 0) { }
-                }
-            }
-            """;
-
-        await Verify.VerifyAnalyzerAsync(source);
+            """));
     }
 
     [Fact]
@@ -207,31 +210,11 @@ public class FEN003AsymmetricHotSideTests
     public async Task Reports_WhenTheVolatileReadBetweenIsDiscarded()
     {
         // The JIT drops a volatile read whose value nobody uses: it orders nothing.
-        var source = """
-            using System.Threading;
-            using Fencer;
-
-            class ReaderBiasedFlag
-            {
-                int _reading, _writing, _epoch;
-
-                public bool TryRead()
-                {
+        await Verify.VerifyAnalyzerAsync(ReaderBiased("""
                     {|FEN003:_reading = 1|};
                     _ = Volatile.Read(ref _epoch);
                     return _writing == 0;
-                }
-
-                public void Write()
-                {
-                    _writing = 1;
-                    AsymmetricBarrier.Heavy();
-                    while (_reading != 0) { }
-                }
-            }
-            """;
-
-        await Verify.VerifyAnalyzerAsync(source);
+            """));
     }
 
     [Fact]
