@@ -79,7 +79,12 @@ internal static class FixSettling
                     continue;
                 }
 
-                await HandshakePlanner.PlanChosenAsync(null, sides, plan, cancellationToken).ConfigureAwait(false);
+                if (!await HandshakePlanner.PlanChosenAsync(null, sides, plan, cancellationToken).ConfigureAwait(false))
+                {
+                    // The default cannot be written (a hot side with no light barrier and a field volatile cannot take):
+                    // a full fence orders it too.
+                    await HandshakePlanner.PlanChosenAsync(FixKeys.FullFence, sides, plan, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             Solution next;

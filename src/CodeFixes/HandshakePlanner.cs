@@ -26,7 +26,9 @@ internal static class HandshakePlanner
         var apis = FenceApis.Create(model.Compilation);
         return key switch
         {
-            FixKeys.FullFence when fenceable => FullFence(sides, plan, apis),
+            // A full fence also orders a hot side (FEN003) for the compiler: what a settling fix falls back to where
+            // neither a light barrier nor volatile accesses can be written (a struct field without Fencer.Runtime).
+            FixKeys.FullFence when fenceable || id == DiagnosticIds.AsymmetricHotSideUnordered => FullFence(sides, plan, apis),
             FixKeys.Exchange when fenceable => Exchange(sides, plan, model, apis),
             FixKeys.Asymmetric when fenceable => await AsymmetricAsync(sides, plan, model, apis, cancellationToken).ConfigureAwait(false),
             FixKeys.Light when id == DiagnosticIds.AsymmetricHotSideUnordered => HotSide(sides, plan, model, apis),

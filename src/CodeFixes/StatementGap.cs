@@ -53,6 +53,11 @@ internal readonly struct StatementGap : IEquatable<StatementGap>
     /// </summary>
     public bool Covers(SyntaxNode store, SyntaxNode access)
     {
+        if (LeftByAThrow(store, access))
+        {
+            return false;
+        }
+
         var storeIndex = ChildIndex(store);
         var accessIndex = ChildIndex(access);
         if (accessIndex < 0)
@@ -78,6 +83,30 @@ internal readonly struct StatementGap : IEquatable<StatementGap>
 
         // The access comes first: the store reaches it only round an enclosing loop, through the list's end and start.
         return Index <= accessIndex || (Index > storeIndex && RunsThrough(storeIndex, Index));
+    }
+
+    /// <summary>
+    /// Whether the access may be reached from the store by a throw that leaves a try block (holding the store, and this
+    /// gap, but not the access) for one of its catches: a throw at any point after the store — inside the store's own
+    /// statement or call — skips every gap within that try block.
+    /// </summary>
+    private bool LeftByAThrow(SyntaxNode store, SyntaxNode access)
+    {
+        foreach (var node in store.Ancestors())
+        {
+            if (BodyBoundary.IsBoundary(node))
+            {
+                return false;
+            }
+
+            if (node is TryStatementSyntax { Catches.Count: > 0 } statement && statement.Block.Span.Contains(store.Span)
+                && !statement.Block.Span.Contains(access.Span) && statement.Block.Span.Contains(Owner.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private int ChildIndex(SyntaxNode node)

@@ -437,4 +437,62 @@ public class FEN001FEN002FullFenceFixTests
             """;
         await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.Exchange);
     }
+
+    [Fact]
+    public async Task FullFence_ForACheckInACatch_GoesInTheCatch_WhichEveryThrowAfterTheStoreReaches()
+    {
+        // A throw inside Connect() skips every gap of the try block after the store: only the catch's own start lies on
+        // that path (an audit-level finding: the check is error handling, docs/design.md §6).
+        var source = """
+            using System;
+            using System.Threading;
+
+            class Retry
+            {
+                int x, y, r0, r1;
+
+                void P0()
+                {
+                    try
+                    {
+                        {|FEN001:x = 1|};
+                        Connect();
+                        Interlocked.MemoryBarrier();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        if (y == default) { r0 = 1; }
+                    }
+                }
+
+                static void Connect() => throw new InvalidOperationException();
+            """ + FencedOther;
+        var fixedSource = """
+            using System;
+            using System.Threading;
+
+            class Retry
+            {
+                int x, y, r0, r1;
+
+                void P0()
+                {
+                    try
+                    {
+                        x = 1;
+                        Connect();
+                        Interlocked.MemoryBarrier();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        Interlocked.MemoryBarrier();
+                        if (y == default) { r0 = 1; }
+                    }
+                }
+
+                static void Connect() => throw new InvalidOperationException();
+            """ + FencedOther;
+
+        await Verify.VerifyAuditCodeFixAsync(source, fixedSource, FixKeys.FullFence);
+    }
 }

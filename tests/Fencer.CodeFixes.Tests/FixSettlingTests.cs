@@ -117,4 +117,44 @@ public class FixSettlingTests
         Assert.Empty(await FixRunner.DiagnosticsAsync(fixedProject));
         Assert.Empty(await FixRunner.CompilerErrorsAsync(fixedProject));
     }
+
+    [Fact]
+    public async Task Asymmetric_WhereTheNewHotSideCannotBeMadeVolatile_FencesIt()
+    {
+        // The process-wide barrier the fix writes in B is evidence that B races with H; H's store is of a struct field,
+        // which no volatile access takes, and there is no Fencer.Runtime for a light barrier: a full fence orders it.
+        const string source = """
+            using System.Threading;
+
+            struct Stamp { public long Ticks; }
+
+            class Hedge
+            {
+                int _x, _y;
+                Stamp _s;
+
+                void A() { _x = 1; if (_y == 0) { Work(); } }
+
+                void B() { _y = 1; if (_x == 0 && _s.Ticks == 0) { Work(); } }
+
+                void H() { _s = new Stamp { Ticks = 1 }; if (_y == 0) { Work(); } }
+
+                void Reset() { Volatile.Write(ref _x, 0); Volatile.Write(ref _y, 0); }
+
+                void Work() { }
+            }
+            """;
+        var project = FixRunner.CreateProject(TestTarget.Net100, source);
+        var diagnostics = await FixRunner.DiagnosticsAsync(project);
+        Assert.DoesNotContain(diagnostics, d => d.GetMessage().Contains("'H'"));
+        var diagnostic = Assert.Single(diagnostics, d => d.GetMessage().StartsWith("'A'"));
+        var action = Assert.Single(await FixRunner.ActionsAsync(project, diagnostic), a => a.EquivalenceKey == FixKeys.Asymmetric);
+
+        var fixedProject = (await FixRunner.ApplyAsync(action)).GetProject(project.Id)!;
+        var text = (await fixedProject.Documents.First().GetTextAsync()).ToString();
+        Assert.Contains("Interlocked.MemoryBarrierProcessWide();", text);
+        Assert.Matches(@"_s = new Stamp \{ Ticks = 1 \};\s+Interlocked\.MemoryBarrier\(\);", text);
+        Assert.Empty(await FixRunner.DiagnosticsAsync(fixedProject));
+        Assert.Empty(await FixRunner.CompilerErrorsAsync(fixedProject));
+    }
 }

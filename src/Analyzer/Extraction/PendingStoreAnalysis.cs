@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Fencer.Analyzer.Model;
 
@@ -188,6 +189,29 @@ internal sealed class PendingStoreAnalysis
         return exit;
     }
 
+    /// <summary>
+    /// Whether a read's value is thrown away — a statement of its own, or assigned to the discard <c>_</c> — so the JIT
+    /// drops it (docs/runtime.md). A value that decides nothing but is used (copied, stored) keeps the read.
+    /// </summary>
+    private static bool Discarded(SyntaxNode read)
+    {
+        var node = read;
+        if (node.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } } argument
+            && argument.RefKindKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.RefKeyword))
+        {
+            node = invocation; // Volatile.Read(ref f): the invocation is the read
+        }
+
+        while (node.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            node = node.Parent;
+        }
+
+        return node.Parent is ExpressionStatementSyntax
+            || (node.Parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard
+                && discard.Right == node && discard.Parent is ExpressionStatementSyntax);
+    }
+
     private static bool InTryWithHandlers(BasicBlock block)
     {
         for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
@@ -230,7 +254,7 @@ internal sealed class PendingStoreAnalysis
             switch (step.Kind)
             {
                 case StepKind.Access:
-                    if (step.Access!.Kind == AccessKind.Load && step.Access.Ordering == AccessOrdering.Acquire && step.Access.Use != LoadUse.Ignored)
+                    if (step.Access!.Kind == AccessKind.Load && step.Access.Ordering == AccessOrdering.Acquire && !Discarded(step.Syntax))
                     {
                         state.VolatileRead();
                     }

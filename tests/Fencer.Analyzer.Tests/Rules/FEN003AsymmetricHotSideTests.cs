@@ -207,6 +207,17 @@ public class FEN003AsymmetricHotSideTests
     }
 
     [Fact]
+    public async Task NoDiagnostic_WhenTheVolatileReadBetweenIsStoredNotDecidedOn()
+    {
+        // Its value decides nothing, but it is used: the JIT keeps the read, and with it the order.
+        await Verify.VerifyAnalyzerAsync(ReaderBiased("""
+                    _reading = 1;
+                    Volatile.Write(ref _epoch, Volatile.Read(ref _writing));
+                    return _writing == 0;
+            """));
+    }
+
+    [Fact]
     public async Task Reports_WhenTheVolatileReadBetweenIsDiscarded()
     {
         // The JIT drops a volatile read whose value nobody uses: it orders nothing.
