@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Xunit;
 using Fencer.Analyzer.Tests.Verifiers;
@@ -275,6 +276,86 @@ public class CallTests
                     if (_frame == 0) { return false; }
                     {|FEN002:_frame = 2|};
                     return _current != 0;
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task AuditReports_AsUncertain_WhenTheHelpersAnalysisRunsOutOfItsBudget()
+    {
+        // A helper too large to analyse within its visit budget is unknown to its callers — it may fence, or not —
+        // never a barrier (docs/design.md §8): the caller's half is uncertain, an audit-level case.
+        var branches = string.Concat(Enumerable.Range(0, 12_000).Select(i => $"if (k == {i}) {{ k += 2; }}\n"));
+        var source = $$"""
+            using System.Threading;
+
+            class Large
+            {
+                volatile int _x, _y;
+
+                void Side()
+                {
+                    _x = 1;
+                    Helper(0);
+                    if (_y == default) { return; }
+                }
+
+                private static int Helper(int k)
+                {
+            {{branches}}
+                    return k;
+                }
+
+                void Other()
+                {
+                    _y = 1;
+                    Interlocked.MemoryBarrier();
+                    if (_x == default) { return; }
+                }
+            }
+            """;
+
+        var compilation = AnalyzerRunner.Compile(source);
+        Assert.Empty((await AnalyzerRunner.RunAsync(compilation)).Diagnostics);
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(compilation, audit: true);
+        Assert.Empty(exceptions);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("FEN001", diagnostic.Id);
+        Assert.Equal("Uncertain", diagnostic.Properties[Fencer.Analyzer.Rules.HandshakeDiagnostic.WeaknessProperty]);
+    }
+
+    [Fact]
+    public async Task Reports_WhenASmallHelperIsAnalysedAndHasNoFence()
+    {
+        // The same shape within the budget: the helper is known to order nothing, the finding is certain.
+        var source = """
+            using System.Threading;
+
+            class Small
+            {
+                volatile int _x, _y;
+
+                void Side()
+                {
+                    {|FEN001:_x = 1|};
+                    Helper(0);
+                    if (_y == default) { return; }
+                }
+
+                private static int Helper(int k)
+                {
+                    if (k == 0) { k += 2; }
+                    return k;
+                }
+
+                void Other()
+                {
+                    _y = 1;
+                    Interlocked.MemoryBarrier();
+                    if (_x == default) { return; }
                 }
             }
             """;
