@@ -87,7 +87,8 @@ internal readonly struct StatementGap : IEquatable<StatementGap>
 
     /// <summary>
     /// Whether the access may be reached from the store by a throw that leaves a try block (holding the store, and this
-    /// gap, but not the access) for one of its catches: a throw at any point after the store — inside the store's own
+    /// gap, but not the access) for one of its catches — the access in that catch, or after the try statement and a
+    /// catch that does not end by returning or throwing: a throw at any point after the store — inside the store's own
     /// statement or call — skips every gap within that try block.
     /// </summary>
     private bool LeftByAThrow(SyntaxNode store, SyntaxNode access)
@@ -100,7 +101,8 @@ internal readonly struct StatementGap : IEquatable<StatementGap>
             }
 
             if (node is TryStatementSyntax { Catches.Count: > 0 } statement && statement.Block.Span.Contains(store.Span)
-                && !statement.Block.Span.Contains(access.Span) && statement.Block.Span.Contains(Owner.Span))
+                && !statement.Block.Span.Contains(access.Span) && statement.Block.Span.Contains(Owner.Span)
+                && statement.Catches.Any(c => c.Span.Contains(access.Span) || (!statement.Span.Contains(access.Span) && MayLeave(c))))
             {
                 return true;
             }
@@ -108,6 +110,10 @@ internal readonly struct StatementGap : IEquatable<StatementGap>
 
         return false;
     }
+
+    /// <summary>Whether a catch may end other than by returning or throwing: a throw it caught goes on past the try.</summary>
+    private static bool MayLeave(CatchClauseSyntax handler) =>
+        handler.Block.Statements.LastOrDefault() is not (ReturnStatementSyntax or ThrowStatementSyntax);
 
     private int ChildIndex(SyntaxNode node)
     {

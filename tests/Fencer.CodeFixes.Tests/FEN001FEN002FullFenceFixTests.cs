@@ -495,4 +495,64 @@ public class FEN001FEN002FullFenceFixTests
 
         await Verify.VerifyAuditCodeFixAsync(source, fixedSource, FixKeys.FullFence);
     }
+
+    [Fact]
+    public async Task FullFence_StaysAfterTheStoreInTheTry_WhenEveryCatchReturns()
+    {
+        // The access follows the try, and no throw reaches it: every catch returns. The gap right after the store covers
+        // the only path.
+        var source = """
+            using System;
+            using System.Threading;
+
+            class Retry
+            {
+                int x, y, r0, r1;
+
+                void P0()
+                {
+                    try
+                    {
+                        {|FEN001:x = 1|};
+                        Connect();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return;
+                    }
+
+                    if (y == default) { r0 = 1; }
+                }
+
+                static void Connect() { }
+            """ + FencedOther;
+        var fixedSource = """
+            using System;
+            using System.Threading;
+
+            class Retry
+            {
+                int x, y, r0, r1;
+
+                void P0()
+                {
+                    try
+                    {
+                        x = 1;
+                        Interlocked.MemoryBarrier();
+                        Connect();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return;
+                    }
+
+                    if (y == default) { r0 = 1; }
+                }
+
+                static void Connect() { }
+            """ + FencedOther;
+
+        await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.FullFence);
+    }
 }

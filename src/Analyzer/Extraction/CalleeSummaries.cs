@@ -173,7 +173,7 @@ internal sealed class CalleeSummaries
                 return null;
             }
 
-            var scope = new TypeScope(type, _knowledge, this, audit: false);
+            var scope = new TypeScope(type, _knowledge, this, Rules.AnalysisSettings.Default);
             var extracted = BodyExtractor.Prepare(scope, callee, graph, callee.Name).Build();
             var none = new Relevance(new Dictionary<MemoryLocation, HashSet<MemoryLocation>>());
             var result = PendingStoreAnalysis.Run(extracted, none, (next, _) => Of(next.OriginalDefinition, horizon - 1, cancellationToken), ImmutableHashSet<LockId>.Empty);

@@ -55,7 +55,7 @@ internal static class CandidateScan
         // §6): a started body, an explicit barrier call, both locations shared, or an atomic announcement (a
         // read-modify-write of one of them). With neither a start nor a barrier anywhere in the type, only pairs with
         // a field that may be shared can be reported: the rest need no dataflow.
-        var sharedOnly = !scope.Audit && !members.Any(m => m.MayStart || m.HasBarrier);
+        var sharedOnly = !scope.Audit && scope.Settings.Concurrency == Rules.AnalysisSettings.Default.Concurrency && !members.Any(m => m.MayStart || m.HasBarrier);
         // What the writers of each field touch: a pair (f, g) needs a writer of g that touches f.
         var touchedByWritersOf = new Dictionary<ISymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
         foreach (var entry in writers)

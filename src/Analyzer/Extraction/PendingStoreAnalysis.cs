@@ -27,7 +27,7 @@ internal sealed class PendingStoreAnalysis
     /// How many calls down a body sees the accesses of its callees (their fences count at any depth). Real handshakes
     /// sit in the members and helpers a level or two down; deeper chains found only accidental pairs, and cost.
     /// </summary>
-    internal const int MaxCallDepth = 2;
+    private readonly int _maxCallDepth;
 
     private readonly Body _body;
     private readonly Relevance _relevance;
@@ -40,8 +40,9 @@ internal sealed class PendingStoreAnalysis
     private readonly Dictionary<IMethodSymbol, ImmutableHashSet<LockId>> _callLocks = new(SymbolEqualityComparer.Default);
     private int _budget;
 
-    private PendingStoreAnalysis(Body body, Relevance relevance, Func<IMethodSymbol, bool, Summary?> summaries, int budget)
+    private PendingStoreAnalysis(Body body, Relevance relevance, Func<IMethodSymbol, bool, Summary?> summaries, int budget, int maxCallDepth)
     {
+        _maxCallDepth = maxCallDepth;
         _body = body;
         _relevance = relevance;
         _summaries = summaries;
@@ -53,9 +54,10 @@ internal sealed class PendingStoreAnalysis
     /// budget ran out). <paramref name="entryLocks"/> are held at entry: the locks every caller holds.
     /// </summary>
     /// <param name="summaries">The summary of a callee, or null when unknown; the flag says whether stores are pending at the call (a callee in another type matters only then).</param>
-    public static BodyResult? Run(Body body, Relevance relevance, Func<IMethodSymbol, bool, Summary?> summaries, ImmutableHashSet<LockId> entryLocks, int budget = VisitBudget)
+    /// <param name="maxCallDepth">How many calls deep accesses are followed (<c>fencer.max_call_depth</c>).</param>
+    public static BodyResult? Run(Body body, Relevance relevance, Func<IMethodSymbol, bool, Summary?> summaries, ImmutableHashSet<LockId> entryLocks, int budget = VisitBudget, int maxCallDepth = Rules.AnalysisSettings.DefaultMaxCallDepth)
     {
-        var analysis = new PendingStoreAnalysis(body, relevance, summaries, budget);
+        var analysis = new PendingStoreAnalysis(body, relevance, summaries, budget, maxCallDepth);
         var exit = analysis.RunRange(0, FlowState.Entry(entryLocks), region: null);
         if (analysis._budget < 0)
         {
@@ -330,7 +332,7 @@ internal sealed class PendingStoreAnalysis
             }
         }
 
-        if (depth >= MaxCallDepth)
+        if (depth >= _maxCallDepth)
         {
             return; // this body's callers would see it deeper than they look
         }
@@ -347,7 +349,7 @@ internal sealed class PendingStoreAnalysis
         foreach (var access in summary.Accesses)
         {
             var depth = summary.Depth(access.Key) + 1;
-            if (depth <= MaxCallDepth && (onThis || IsStatic(access.Key.Location)))
+            if (depth <= _maxCallDepth && (onThis || IsStatic(access.Key.Location)))
             {
                 OnAccess(state, access.Key, call, state.SinceEntry, access.Value, depth, valueDecides);
             }
@@ -367,7 +369,7 @@ internal sealed class PendingStoreAnalysis
         foreach (var pending in summary.PendingAtExit)
         {
             var depth = summary.Depth(pending.Key.Store) + 1;
-            if (depth > MaxCallDepth || !_relevance.Pendable.Contains(pending.Key.Store.Location) || !(onThis || IsStatic(pending.Key.Store.Location)))
+            if (depth > _maxCallDepth || !_relevance.Pendable.Contains(pending.Key.Store.Location) || !(onThis || IsStatic(pending.Key.Store.Location)))
             {
                 continue;
             }

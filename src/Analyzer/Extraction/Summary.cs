@@ -24,7 +24,7 @@ internal sealed class Summary
 
     /// <summary>
     /// How many calls deep each access (and pending store) is made, counted from the callee's own body (0). Callers
-    /// see what lies at most <see cref="PendingStoreAnalysis.MaxCallDepth"/> calls down; fences are seen at any depth.
+    /// see what lies at most <c>fencer.max_call_depth</c> calls down; fences are seen at any depth.
     /// </summary>
     public IReadOnlyDictionary<Access, int> Depths { get; }
 

@@ -12,12 +12,12 @@ internal sealed class TypeScope
 {
     private readonly Dictionary<IPropertySymbol, IFieldSymbol> _backingFields = new(SymbolEqualityComparer.Default);
 
-    public TypeScope(INamedTypeSymbol type, CallKnowledge knowledge, CalleeSummaries callees, bool audit)
+    public TypeScope(INamedTypeSymbol type, CallKnowledge knowledge, CalleeSummaries callees, Rules.AnalysisSettings settings)
     {
         Type = type;
         Knowledge = knowledge;
         Callees = callees;
-        Audit = audit;
+        Settings = settings;
         foreach (var member in type.GetMembers())
         {
             if (member is IFieldSymbol { AssociatedSymbol: IPropertySymbol property } field && !field.IsReadOnly)
@@ -40,7 +40,10 @@ internal sealed class TypeScope
     /// <c>fencer.report = audit</c>: also the weaker cases (other objects' fields, keyed collections, loads that decide
     /// nothing), reported at suggestion severity.
     /// </summary>
-    public bool Audit { get; }
+    public bool Audit => Settings.Audit;
+
+    /// <summary>The type's options (docs/configuration.md).</summary>
+    public Rules.AnalysisSettings Settings { get; }
 
     public IFieldSymbol? BackingField(IPropertySymbol property) =>
         _backingFields.TryGetValue(property.OriginalDefinition, out var field) ? field : null;

@@ -368,7 +368,7 @@ internal sealed class TypeAnalysis
             }
 
             return _component[target] == component ? null : _results.TryGetValue(target, out var result) ? result?.Summary : null;
-        }, entryLocks);
+        }, entryLocks, maxCallDepth: _scope.Settings.MaxCallDepth);
     }
 
     /// <summary>Tarjan's strongly connected components of the call graph, callees' components first.</summary>
@@ -545,7 +545,8 @@ internal sealed class TypeAnalysis
     /// </summary>
     private Weakness? Cycle(Body a, Half half, Body b, Half other, Weakness weakness)
     {
-        if (LockId.Exclude(half.Locks, other.Locks) || Ordered(a, half, b) || Ordered(b, other, a))
+        if (LockId.Exclude(half.Locks, other.Locks) || Ordered(a, half, b) || Ordered(b, other, a)
+            || (Confined(a) && Confined(b)) || Confined(half.First.Location) || Confined(half.Second.Location))
         {
             return null;
         }
@@ -709,6 +710,14 @@ internal sealed class TypeAnalysis
     /// </summary>
     private bool MayRunConcurrently(Body a, Body b, Half half, Half other)
     {
+        switch (_scope.Settings.Concurrency)
+        {
+            case Rules.ConcurrencyAssumption.AllMembers:
+                return true;
+            case Rules.ConcurrencyAssumption.EntryPoints when IsEntryPoint(a) && IsEntryPoint(b):
+                return true;
+        }
+
         var aStarted = _started.Contains(a.Symbol.OriginalDefinition);
         var bStarted = _started.Contains(b.Symbol.OriginalDefinition);
         if (a != b && ((aStarted && bStarted) || a.Starts.Contains(b.Symbol.OriginalDefinition) || b.Starts.Contains(a.Symbol.OriginalDefinition)))
@@ -790,6 +799,27 @@ internal sealed class TypeAnalysis
 
     private static string Names(Body? first, Body? second) =>
         string.Join(", ", new[] { first, second }.Where(b => b is not null).Distinct().Select(b => b!.DisplayName));
+
+    /// <summary>
+    /// <c>fencer.concurrency = entry_points</c>: a body callable from outside the type, or started, or a private helper
+    /// one of those calls.
+    /// </summary>
+    private bool IsEntryPoint(Body body) =>
+        _started.Contains(body.Symbol.OriginalDefinition)
+        || _entries[body].Any(e => e.Symbol.DeclaredAccessibility != Accessibility.Private && e.Symbol.MethodKind != MethodKind.LocalFunction
+            && e.Symbol.MethodKind != MethodKind.AnonymousFunction || _started.Contains(e.Symbol.OriginalDefinition));
+
+    /// <summary>
+    /// A member declared to run only on its owner thread (<c>fencer.thread_confined_members</c>), or a private helper
+    /// only such members call: two of them never run at once, and one never runs beside itself.
+    /// </summary>
+    private bool Confined(Body body) =>
+        _scope.Settings.IsConfined(body.Symbol)
+        || (_entries[body].Count > 0 && !_entries[body].Contains(body) && _entries[body].All(e => _scope.Settings.IsConfined(e.Symbol)));
+
+    /// <summary>A field only its owner thread touches (<c>fencer.thread_confined_members</c>): no handshake goes through it.</summary>
+    private bool Confined(MemoryLocation location) =>
+        location.Kind == MemoryLocationKind.Field && _scope.Settings.IsConfined(location.Field);
 
     /// <summary>Constructors run before the object is shared, finalizers after it is unreachable, set-up helpers with the constructor: never a side.</summary>
     private bool CanBeSide(Body body) =>

@@ -57,11 +57,18 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    /// <summary>
+    /// A type with no sign of sharing (no volatile, Interlocked, lock, thread or task API in its text) has no handshake
+    /// the evidence rules would report — unless <c>fencer.concurrency</c> assumes concurrency without evidence.
+    /// </summary>
+    internal static bool WorthAnalysing(INamedTypeSymbol type, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken) =>
+        SharingEvidence.Scan(type, cancellationToken) || AnalysisSettings.Read(options, type).Concurrency != ConcurrencyAssumption.Evidence;
+
     private static void OnTypeStart(SymbolStartAnalysisContext context, CallKnowledge knowledge, CalleeSummaries callees)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var observer = AnalysisObservers.Current;
-        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || !SharingEvidence.Scan(type, context.CancellationToken))
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || !WorthAnalysing(type, context.Options, context.CancellationToken))
         {
             observer?.TypeSkipped(type);
             return;

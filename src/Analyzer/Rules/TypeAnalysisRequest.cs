@@ -31,7 +31,7 @@ internal static class TypeAnalysisRequest
         var callees = new CalleeSummaries(compilation, knowledge);
         foreach (var type in types)
         {
-            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || !SharingEvidence.Scan(type, cancellationToken))
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || !StoreBufferHandshakeAnalyzer.WorthAnalysing(type, options, cancellationToken))
             {
                 continue;
             }

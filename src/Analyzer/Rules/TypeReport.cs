@@ -18,9 +18,6 @@ namespace Fencer.Analyzer.Rules;
 /// </summary>
 internal static class TypeReport
 {
-    /// <summary>The option that sets the report level (docs/configuration.md).</summary>
-    public const string ReportOption = "fencer.report";
-
     public static void Report(
         INamedTypeSymbol type,
         AnalyzerOptions options,
@@ -32,8 +29,14 @@ internal static class TypeReport
         IEnumerable<(IFieldSymbol Field, IOperation Value)> initializers,
         IAnalysisObserver? observer)
     {
-        var audit = IsAudit(options, type);
-        var scope = new TypeScope(type, knowledge, callees, audit);
+        var settings = AnalysisSettings.Read(options, type);
+        if (settings.IsConfined(type))
+        {
+            return; // one thread owns each object of this type (fencer.thread_confined_types)
+        }
+
+        var audit = settings.Audit;
+        var scope = new TypeScope(type, knowledge, callees, settings);
         foreach (var (field, value) in initializers)
         {
             Learn(scope.Facts, field, value);
@@ -115,16 +118,6 @@ internal static class TypeReport
             facts.DelegateField(field, reference.Method);
             facts.Escaping(reference.Method, passedAsCallback: true);
         }
-    }
-
-    /// <summary><c>fencer.report = audit</c> in the .editorconfig / .globalconfig that applies to the type's first file.</summary>
-    private static bool IsAudit(AnalyzerOptions analyzerOptions, INamedTypeSymbol type)
-    {
-        var tree = type.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree;
-        var provider = analyzerOptions.AnalyzerConfigOptionsProvider;
-        var options = tree is null ? provider.GlobalOptions : provider.GetOptions(tree);
-        return (options.TryGetValue(ReportOption, out var level) || provider.GlobalOptions.TryGetValue(ReportOption, out level))
-            && string.Equals(level.Trim(), "audit", System.StringComparison.OrdinalIgnoreCase);
     }
 
     private static Diagnostic Create(HandshakeFinding finding, bool audit)

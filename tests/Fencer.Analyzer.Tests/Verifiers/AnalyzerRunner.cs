@@ -24,10 +24,17 @@ internal static class AnalyzerRunner
 
     /// <summary>Runs the analyzer; returns its diagnostics and the exceptions it threw (reported by the driver as AD0001).</summary>
     /// <param name="audit">Runs with <c>fencer.report = audit</c> (docs/configuration.md).</param>
-    public static async Task<(ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<Exception> Exceptions)> RunAsync(Compilation compilation, bool audit = false)
+    /// <param name="settings">Further options, as a <c>.globalconfig</c> would set them.</param>
+    public static async Task<(ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<Exception> Exceptions)> RunAsync(Compilation compilation, bool audit = false, params (string Key, string Value)[] settings)
     {
         var exceptions = ImmutableArray.CreateBuilder<Exception>();
-        var config = new ConfigOptions(audit ? ImmutableDictionary<string, string>.Empty.Add("fencer.report", "audit") : ImmutableDictionary<string, string>.Empty);
+        var values = audit ? ImmutableDictionary<string, string>.Empty.Add("fencer.report", "audit") : ImmutableDictionary<string, string>.Empty;
+        foreach (var (key, value) in settings)
+        {
+            values = values.SetItem(key, value);
+        }
+
+        var config = new ConfigOptions(values);
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, config),
             onAnalyzerException: (exception, _, _) =>
