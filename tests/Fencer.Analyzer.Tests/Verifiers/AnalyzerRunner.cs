@@ -25,7 +25,11 @@ internal static class AnalyzerRunner
     /// <summary>Runs the analyzer; returns its diagnostics and the exceptions it threw (reported by the driver as AD0001).</summary>
     /// <param name="audit">Runs with <c>fencer.report = audit</c> (docs/configuration.md).</param>
     /// <param name="settings">Further options, as a <c>.globalconfig</c> would set them.</param>
-    public static async Task<(ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<Exception> Exceptions)> RunAsync(Compilation compilation, bool audit = false, params (string Key, string Value)[] settings)
+    public static Task<(ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<Exception> Exceptions)> RunAsync(Compilation compilation, bool audit = false, params (string Key, string Value)[] settings) =>
+        RunAsync(compilation, concurrent: false, audit, settings);
+
+    /// <param name="concurrent">Lets the driver run the analyzer's actions concurrently, as the compiler and the IDE do.</param>
+    public static async Task<(ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<Exception> Exceptions)> RunAsync(Compilation compilation, bool concurrent, bool audit, params (string Key, string Value)[] settings)
     {
         var exceptions = ImmutableArray.CreateBuilder<Exception>();
         var values = audit ? ImmutableDictionary<string, string>.Empty.Add("fencer.report", "audit") : ImmutableDictionary<string, string>.Empty;
@@ -44,7 +48,7 @@ internal static class AnalyzerRunner
                     exceptions.Add(exception);
                 }
             },
-            concurrentAnalysis: false,
+            concurrentAnalysis: concurrent,
             logAnalyzerExecutionTime: false);
         var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new StoreBufferHandshakeAnalyzer()), options);
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
