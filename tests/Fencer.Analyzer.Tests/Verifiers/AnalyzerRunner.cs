@@ -19,8 +19,22 @@ internal static class AnalyzerRunner
         CSharpCompilation.Create(
             "UnderTest",
             sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, new CSharpParseOptions(LanguageVersion.Latest), path: s.Path)),
-            Basic.Reference.Assemblies.Net100.References.All.Append(TestReferences.FencerRuntime),
+            Framework.Append(TestReferences.FencerRuntime),
             new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
+
+#if ROSLYN48
+    /// <summary>
+    /// The running runtime's own assemblies: Basic.Reference.Assemblies needs a newer compiler than Roslyn 4.8, which
+    /// this build of the tests runs on.
+    /// </summary>
+    private static readonly MetadataReference[] Framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+        .Split(System.IO.Path.PathSeparator)
+        .Where(p => System.IO.Path.GetFileName(p) is var name && (name.StartsWith("System.", StringComparison.Ordinal) || name is "mscorlib.dll" or "netstandard.dll"))
+        .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+        .ToArray();
+#else
+    private static readonly System.Collections.Generic.IEnumerable<MetadataReference> Framework = Basic.Reference.Assemblies.Net100.References.All;
+#endif
 
     /// <summary>Runs the analyzer; returns its diagnostics and the exceptions it threw (reported by the driver as AD0001).</summary>
     /// <param name="audit">Runs with <c>fencer.report = audit</c> (docs/configuration.md).</param>
