@@ -73,7 +73,7 @@ internal static class HandshakePlanner
         FixKeys.FullFence => "Add a full fence (Interlocked.MemoryBarrier) between the store and the later access",
         FixKeys.Exchange => "Store with Interlocked.Exchange (a full fence)",
         FixKeys.Asymmetric => $"Make handshake asymmetric: process-wide barrier in {Describe(sides.OtherMember)}, "
-            + (sides.ThisProtection != "None" ? "this side already compiler-ordered"
+            + (sides.ThisProtection != Fencer.Analyzer.Model.Protection.None ? "this side already compiler-ordered"
                 : apis.AsymmetricBarrier is not null ? "light barrier here" : "volatile accesses here"),
         _ => apis.AsymmetricBarrier is not null
             ? "Add AsymmetricBarrier.Light() between the store and the later access"
@@ -158,7 +158,7 @@ internal static class HandshakePlanner
             plan.HeavySides.Add((side.OtherStore.Document.Id, side.OtherStore.Node.SpanStart));
         }
 
-        if (sides.ThisProtection == "None")
+        if (sides.ThisProtection == Fencer.Analyzer.Model.Protection.None)
         {
             HotSide(sides, plan, model, apis);
         }
@@ -199,7 +199,7 @@ internal static class HandshakePlanner
 
     private static bool CanPlanHotSide(HandshakeSides sides, SemanticModel model, FenceApis apis)
     {
-        if (sides.ThisProtection != "None")
+        if (sides.ThisProtection != Fencer.Analyzer.Model.Protection.None)
         {
             return true;
         }

@@ -85,8 +85,11 @@ internal sealed class HandshakeSides
             .GroupBy(h => (h.ThisStore.Node, h.ThisAccess.Node))
             .Select(g => (g.First().ThisStore, g.First().ThisAccess));
 
-    /// <summary>This side's protection as reported (None, Compiler, Full, Heavy).</summary>
-    public string ThisProtection => Property(HandshakeDiagnostic.ThisProtectionProperty) ?? "None";
+    /// <summary>This side's protection as the analyzer reported it (a property is text; it is read back as the analyzer's enum).</summary>
+    public Fencer.Analyzer.Model.Protection ThisProtection =>
+        System.Enum.TryParse<Fencer.Analyzer.Model.Protection>(Property(HandshakeDiagnostic.ThisProtectionProperty), out var protection)
+            ? protection
+            : Fencer.Analyzer.Model.Protection.None;
 
     /// <summary>The other side's member, for titles.</summary>
     public string OtherMember => Property(HandshakeDiagnostic.OtherMemberProperty) ?? "the other side";
