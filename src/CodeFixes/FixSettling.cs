@@ -18,7 +18,7 @@ namespace Fencer.CodeFixes;
 /// </summary>
 internal static class FixSettling
 {
-    /// <summary>Rounds of follow-up fixes: on real code one was always enough; more would hide a fix that never settles.</summary>
+    /// <summary>Rounds of follow-up fixes: on real code two were enough wherever a fix settled; the bound stops a cascade (docs/design.md §10).</summary>
     private const int Rounds = 3;
 
     public static async Task<Solution> ApplyAsync(EditPlan plan, Solution solution, CancellationToken cancellationToken)

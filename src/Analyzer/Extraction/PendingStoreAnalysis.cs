@@ -125,13 +125,22 @@ internal sealed class PendingStoreAnalysis
             if (InTryWithHandlers(block))
             {
                 // A handler may start at any point of the block (every call and access may throw), not only at its
-                // entry or exit: a throw between a store and its fence reaches the handler unfenced.
+                // entry or exit: a throw between a store and its fence reaches the handler unfenced. A plain or
+                // release access only makes the state weaker (a new pending store), so the points right before every
+                // other step (a fence, a lock, a call, an acquire or read-modify-write), and the block's end, are all
+                // the handler needs.
                 var anyPoint = before.Clone();
                 foreach (var step in _body.BlockSteps[ordinal])
                 {
+                    if (step.Kind != StepKind.Access || step.Access!.Ordering is not (AccessOrdering.Plain or AccessOrdering.Release))
+                    {
+                        anyPoint = FlowState.Join(anyPoint, state);
+                    }
+
                     Transfer(state, new[] { step });
-                    anyPoint = FlowState.Join(anyPoint, state);
                 }
+
+                anyPoint = FlowState.Join(anyPoint, state);
 
                 SeedHandlers(block, () => anyPoint.ThroughHandler(), JoinInto);
             }
