@@ -1,10 +1,10 @@
+using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using System.Threading;
-using System;
 using Fencer.Platform;
 using Fencer.Tests.Shared;
 using Xunit;
