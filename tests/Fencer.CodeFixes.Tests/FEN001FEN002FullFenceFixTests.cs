@@ -438,21 +438,30 @@ public class FEN001FEN002FullFenceFixTests
         await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.Exchange);
     }
 
+    /// <summary>A class whose P0 body is <paramref name="body"/>, with a helper that may throw, against <see cref="FencedOther"/>.</summary>
+    private static string Retrying(string body, string connect) => $$"""
+        using System;
+        using System.Threading;
+
+        class Retry
+        {
+            int x, y, r0, r1;
+
+            void P0()
+            {
+        {{body}}
+            }
+
+            static void Connect() {{connect}}
+        """ + FencedOther;
+
     [Fact]
     public async Task FullFence_ForACheckInACatch_GoesInTheCatch_WhichEveryThrowAfterTheStoreReaches()
     {
         // A throw inside Connect() skips every gap of the try block after the store: only the catch's own start lies on
         // that path (an audit-level finding: the check is error handling, docs/design.md §6).
-        var source = """
-            using System;
-            using System.Threading;
-
-            class Retry
-            {
-                int x, y, r0, r1;
-
-                void P0()
-                {
+        const string thrower = "=> throw new InvalidOperationException();";
+        var source = Retrying("""
                     try
                     {
                         {|FEN001:x = 1|};
@@ -463,20 +472,8 @@ public class FEN001FEN002FullFenceFixTests
                     {
                         if (y == default) { r0 = 1; }
                     }
-                }
-
-                static void Connect() => throw new InvalidOperationException();
-            """ + FencedOther;
-        var fixedSource = """
-            using System;
-            using System.Threading;
-
-            class Retry
-            {
-                int x, y, r0, r1;
-
-                void P0()
-                {
+            """, thrower);
+        var fixedSource = Retrying("""
                     try
                     {
                         x = 1;
@@ -488,10 +485,7 @@ public class FEN001FEN002FullFenceFixTests
                         Interlocked.MemoryBarrier();
                         if (y == default) { r0 = 1; }
                     }
-                }
-
-                static void Connect() => throw new InvalidOperationException();
-            """ + FencedOther;
+            """, thrower);
 
         await Verify.VerifyAuditCodeFixAsync(source, fixedSource, FixKeys.FullFence);
     }
@@ -501,16 +495,7 @@ public class FEN001FEN002FullFenceFixTests
     {
         // The access follows the try, and no throw reaches it: every catch returns. The gap right after the store covers
         // the only path.
-        var source = """
-            using System;
-            using System.Threading;
-
-            class Retry
-            {
-                int x, y, r0, r1;
-
-                void P0()
-                {
+        var source = Retrying("""
                     try
                     {
                         {|FEN001:x = 1|};
@@ -522,20 +507,8 @@ public class FEN001FEN002FullFenceFixTests
                     }
 
                     if (y == default) { r0 = 1; }
-                }
-
-                static void Connect() { }
-            """ + FencedOther;
-        var fixedSource = """
-            using System;
-            using System.Threading;
-
-            class Retry
-            {
-                int x, y, r0, r1;
-
-                void P0()
-                {
+            """, "{ }");
+        var fixedSource = Retrying("""
                     try
                     {
                         x = 1;
@@ -548,10 +521,7 @@ public class FEN001FEN002FullFenceFixTests
                     }
 
                     if (y == default) { r0 = 1; }
-                }
-
-                static void Connect() { }
-            """ + FencedOther;
+            """, "{ }");
 
         await Verify.VerifyCodeFixAsync(source, fixedSource, FixKeys.FullFence);
     }

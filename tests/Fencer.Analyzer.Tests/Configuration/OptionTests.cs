@@ -8,8 +8,8 @@ namespace Fencer.Analyzer.Tests.Configuration;
 /// <summary>Each option of docs/configuration.md changes what is reported, and a value Fencer does not understand changes nothing.</summary>
 public class OptionTests
 {
-    // A's check is three calls down: beyond the default depth (2), within 3.
-    private const string Deep = """
+    /// <summary>A's check is three calls down: beyond the default call depth (2). Rules/CallTests checks the default on it.</summary>
+    internal const string CheckThreeCallsDown = """
         using System.Threading;
 
         class Deep
@@ -22,6 +22,8 @@ public class OptionTests
             public bool B() { _y = 1; Interlocked.MemoryBarrier(); return _x == 0; }
         }
         """;
+
+    private const string Deep = CheckThreeCallsDown;
 
     // Two public members with plain fields and no evidence that they race.
     private const string NoEvidence = """

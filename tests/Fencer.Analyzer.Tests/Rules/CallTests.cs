@@ -117,21 +117,7 @@ public class CallTests
     [Fact]
     public async Task NoDiagnostic_ForAccessesDeeperThanTheCallDepth()
     {
-        var source = """
-            using System.Threading;
-
-            class Deep
-            {
-                volatile int _x, _y;
-                public bool A() { _x = 1; return L1(); }
-                bool L1() => L2();
-                bool L2() => L3();
-                bool L3() => _y == 0;
-                public bool B() { _y = 1; Interlocked.MemoryBarrier(); return _x == 0; }
-            }
-            """;
-
-        await Verify.VerifyAnalyzerAsync(source);
+        await Verify.VerifyAnalyzerAsync(Configuration.OptionTests.CheckThreeCallsDown);
     }
 
     [Fact]
