@@ -14,7 +14,18 @@ using Fencer.Analyzer.Benchmarks.Running;
 using Fencer.Analyzer.Rules;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-var options = BenchmarkOptions.Parse(args);
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    // Bad arguments get one line and a non-zero exit, never a stack trace.
+    Console.Error.WriteLine("error: " + e.Message);
+    return 2;
+}
+
 var fencer = new StoreBufferHandshakeAnalyzer();
 if (options.Source is not null && options.FixSweep)
 {
