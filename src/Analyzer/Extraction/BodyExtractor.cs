@@ -342,6 +342,8 @@ internal sealed class BodyExtractor : IOperationContext
                 }
 
                 return;
+            case IInvalidOperation invalid when GuardStep(invalid, steps):
+                return;
             case IInvalidOperation invalid when invalid.Syntax.Parent is LockStatementSyntax:
                 // Some compilers leave `lock (x)` on a System.Threading.Lock (with nullable enabled) as an
                 // invalid operation with no EnterScope/Dispose. Take it as entering the lock and never leaving
@@ -512,6 +514,24 @@ internal sealed class BodyExtractor : IOperationContext
         return op;
     }
 
+    /// <summary>
+    /// A call that enters or leaves a lock of the acquire-then-try-finally-release idiom (<see cref="LockIdiom"/>),
+    /// bound or not (a lock type from a package that did not load leaves an invalid operation): its operands, then the
+    /// lock step. False, adding nothing, for any other call.
+    /// </summary>
+    private bool GuardStep(IOperation call, List<MemoryStep> steps)
+    {
+        if (_scope.Facts.GuardCalls.Count == 0 || !_scope.Facts.GuardCalls.TryGetValue(call.Syntax, out var guard))
+        {
+            return false;
+        }
+
+        VisitChildren(call, steps);
+        var lockId = new LockId(guard.Field.OriginalDefinition, isThis: false);
+        steps.Add(guard.Enters ? MemoryStep.ForLockEnter(lockId, call.Syntax) : MemoryStep.ForLockExit(lockId, call.Syntax));
+        return true;
+    }
+
     private static IOperation? FirstChild(IOperation operation)
     {
         foreach (var child in operation.ChildOperations)
@@ -581,6 +601,11 @@ internal sealed class BodyExtractor : IOperationContext
     /// <param name="success">Where the steps that happen only when the call returns true go; null to take them on every path.</param>
     private void VisitInvocation(IInvocationOperation invocation, List<MemoryStep> steps, List<MemoryStep>? success)
     {
+        if (GuardStep(invocation, steps))
+        {
+            return;
+        }
+
         var effect = _scope.Knowledge.Describe(invocation, this);
         Visit(invocation.Instance, steps);
         foreach (var argument in invocation.Arguments)

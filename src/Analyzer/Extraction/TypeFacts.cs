@@ -24,6 +24,12 @@ internal sealed class TypeFacts
     /// <summary>Fields acquired by a compare-and-swap (or exchange) whose success is tested: a spin lock's gate.</summary>
     public HashSet<IFieldSymbol> SpinGates { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>Fields of a lock type Fencer does not know, used in the acquire-then-try-finally-release idiom (<see cref="LockIdiom"/>).</summary>
+    public HashSet<IFieldSymbol> GuardFields { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The calls that enter (true) or leave (false) one of <see cref="GuardFields"/>, by syntax.</summary>
+    public Dictionary<SyntaxNode, (IFieldSymbol Field, bool Enters)> GuardCalls { get; } = new();
+
     /// <summary>
     /// Whether <paramref name="parameter"/> of a private method receives <c>this</c> at every call the type makes, and
     /// nothing else: <c>this</c> itself, or a parameter that is itself always <c>this</c> (<c>Finish(self)</c> forwarding).
