@@ -74,13 +74,16 @@ internal static class ChainedAssignment
     /// <summary>Replaces <paramref name="statement"/> by <paramref name="statements"/>, in a block when it was an embedded statement.</summary>
     public static SyntaxNode Replace(SyntaxNode root, ExpressionStatementSyntax statement, IReadOnlyList<StatementSyntax> statements)
     {
-        var first = statements[0].WithLeadingTrivia(statement.GetLeadingTrivia());
-        var last = statements.Count - 1;
-        var list = statements.Select((s, i) => i == 0 ? first : s).Select((s, i) => i == last ? s.WithTrailingTrivia(statement.GetTrailingTrivia()) : s.WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)).ToList();
-        return statement.Parent is BlockSyntax or SwitchSectionSyntax
-            ? root.ReplaceNode(statement, list)
-            : root.ReplaceNode(statement, SyntaxFactory.Block(list.Select(s => s.WithoutLeadingTrivia().WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)))
-                .WithLeadingTrivia(statement.GetLeadingTrivia()).WithTrailingTrivia(statement.GetTrailingTrivia()).WithAdditionalAnnotations(Formatter.Annotation));
+        var lines = statements.Select(s => s.WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)).ToList();
+        if (statement.Parent is BlockSyntax or SwitchSectionSyntax)
+        {
+            lines[0] = lines[0].WithLeadingTrivia(statement.GetLeadingTrivia());
+            lines[lines.Count - 1] = lines[lines.Count - 1].WithTrailingTrivia(statement.GetTrailingTrivia());
+            return root.ReplaceNode(statement, lines);
+        }
+
+        return root.ReplaceNode(statement, SyntaxFactory.Block(lines)
+            .WithLeadingTrivia(statement.GetLeadingTrivia()).WithTrailingTrivia(statement.GetTrailingTrivia()).WithAdditionalAnnotations(Formatter.Annotation));
     }
 
     private static bool Repeatable(IOperation? value)

@@ -137,7 +137,7 @@ internal sealed class PendingStoreAnalysis
                         anyPoint = FlowState.Join(anyPoint, state);
                     }
 
-                    Transfer(state, new[] { step });
+                    Transfer(state, step);
                 }
 
                 anyPoint = FlowState.Join(anyPoint, state);
@@ -262,56 +262,61 @@ internal sealed class PendingStoreAnalysis
     {
         foreach (var step in steps)
         {
-            switch (step.Kind)
-            {
-                case StepKind.Access:
-                    if (step.Access!.Kind == AccessKind.Load && step.Access.Ordering == AccessOrdering.Acquire && !Discarded(step.Syntax))
-                    {
-                        state.VolatileRead();
-                    }
+            Transfer(state, step);
+        }
+    }
 
-                    OnAccess(state, step.Access, step.Syntax, state.SinceEntry);
-                    if (step.Access!.Kind == AccessKind.Store && _relevance.Pendable.Contains(step.Access.Location))
-                    {
-                        state.Pending[new PendingKey(step.Access, step.Syntax)] = new Guard(Protection.None, null, state.Held, started: state.Started);
-                    }
+    private void Transfer(FlowState state, MemoryStep step)
+    {
+        switch (step.Kind)
+        {
+            case StepKind.Access:
+                if (step.Access!.Kind == AccessKind.Load && step.Access.Ordering == AccessOrdering.Acquire && !Discarded(step.Syntax))
+                {
+                    state.VolatileRead();
+                }
 
-                    break;
-                case StepKind.Fence:
-                    state.Fence(step.Fence, step.Syntax, step.IsDeliberate);
-                    break;
-                case StepKind.LockEnter when step.Lock is { } entered:
-                    state.Enter(entered);
-                    break;
-                case StepKind.LockExit when step.Lock is { } exited:
-                    state.Exit(exited);
-                    break;
-                case StepKind.Start:
-                    state.Start(step.Bodies);
-                    _startedHere = _startedHere.Union(step.Bodies);
-                    if (!state.Held.IsEmpty)
-                    {
-                        _startedUnderLock = _startedUnderLock.Union(step.Bodies);
-                    }
+                OnAccess(state, step.Access, step.Syntax, state.SinceEntry);
+                if (step.Access!.Kind == AccessKind.Store && _relevance.Pendable.Contains(step.Access.Location))
+                {
+                    state.Pending[new PendingKey(step.Access, step.Syntax)] = new Guard(Protection.None, null, state.Held, started: state.Started);
+                }
 
-                    break;
-                case StepKind.Join:
-                    state.Join(step.Bodies);
-                    break;
-                case StepKind.Call:
-                    var callee = step.Callee!.OriginalDefinition;
-                    _callLocks[callee] = _callLocks.TryGetValue(callee, out var held) ? held.Intersect(state.Held) : state.Held;
-                    if (_summaries(step.Callee!, state.Pending.Count > 0) is { } summary)
-                    {
-                        ApplySummary(state, summary, step.Syntax, step.OnThis, step.ValueDecides);
-                    }
-                    else
-                    {
-                        state.UnknownCall();
-                    }
+                break;
+            case StepKind.Fence:
+                state.Fence(step.Fence, step.Syntax, step.IsDeliberate);
+                break;
+            case StepKind.LockEnter when step.Lock is { } entered:
+                state.Enter(entered);
+                break;
+            case StepKind.LockExit when step.Lock is { } exited:
+                state.Exit(exited);
+                break;
+            case StepKind.Start:
+                state.Start(step.Bodies);
+                _startedHere = _startedHere.Union(step.Bodies);
+                if (!state.Held.IsEmpty)
+                {
+                    _startedUnderLock = _startedUnderLock.Union(step.Bodies);
+                }
 
-                    break;
-            }
+                break;
+            case StepKind.Join:
+                state.Join(step.Bodies);
+                break;
+            case StepKind.Call:
+                var callee = step.Callee!.OriginalDefinition;
+                _callLocks[callee] = _callLocks.TryGetValue(callee, out var held) ? held.Intersect(state.Held) : state.Held;
+                if (_summaries(step.Callee!, state.Pending.Count > 0) is { } summary)
+                {
+                    ApplySummary(state, summary, step.Syntax, step.OnThis, step.ValueDecides);
+                }
+                else
+                {
+                    state.UnknownCall();
+                }
+
+                break;
         }
     }
 

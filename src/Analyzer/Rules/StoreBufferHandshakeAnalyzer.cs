@@ -61,14 +61,15 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
     /// A type with no sign of sharing (no volatile, Interlocked, lock, thread or task API in its text) has no handshake
     /// the evidence rules would report — unless <c>fencer.concurrency</c> assumes concurrency without evidence.
     /// </summary>
-    internal static bool WorthAnalysing(INamedTypeSymbol type, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken) =>
-        SharingEvidence.Scan(type, cancellationToken) || AnalysisSettings.Read(options, type).Concurrency != ConcurrencyAssumption.Evidence;
+    internal static bool WorthAnalysing(INamedTypeSymbol type, AnalysisSettings settings, System.Threading.CancellationToken cancellationToken) =>
+        settings.Concurrency != ConcurrencyAssumption.Evidence || SharingEvidence.Scan(type, cancellationToken);
 
     private static void OnTypeStart(SymbolStartAnalysisContext context, CallKnowledge knowledge, CalleeSummaries callees)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var observer = AnalysisObservers.Current;
-        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || !WorthAnalysing(type, context.Options, context.CancellationToken))
+        var settings = AnalysisSettings.Read(context.Options, type);
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || !WorthAnalysing(type, settings, context.CancellationToken))
         {
             observer?.TypeSkipped(type);
             return;
@@ -111,7 +112,7 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
         context.RegisterSymbolEndAction(end =>
         {
             var started = observer is null ? 0 : Stopwatch.GetTimestamp();
-            TypeReport.Report(type, end.Options, end.ReportDiagnostic, end.CancellationToken, knowledge, callees, roots, initializers, observer);
+            TypeReport.Report(type, settings, end.ReportDiagnostic, end.CancellationToken, knowledge, callees, roots, initializers, observer);
             observer?.TypeAnalysed(type, TypeReport.Elapsed(Stopwatch.GetTimestamp() - started));
         });
     }

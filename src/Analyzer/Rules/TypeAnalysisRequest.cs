@@ -31,7 +31,8 @@ internal static class TypeAnalysisRequest
         var callees = new CalleeSummaries(compilation, knowledge);
         foreach (var type in types)
         {
-            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || !StoreBufferHandshakeAnalyzer.WorthAnalysing(type, options, cancellationToken))
+            var settings = AnalysisSettings.Read(options, type);
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || !StoreBufferHandshakeAnalyzer.WorthAnalysing(type, settings, cancellationToken))
             {
                 continue;
             }
@@ -57,7 +58,7 @@ internal static class TypeAnalysisRequest
                 }
             }
 
-            TypeReport.Report(type, options, d => findings.Add(d), cancellationToken, knowledge, callees, roots, initializers, observer: null);
+            TypeReport.Report(type, settings, d => findings.Add(d), cancellationToken, knowledge, callees, roots, initializers, observer: null);
         }
 
         return findings;

@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Fencer.Analyzer.Extraction;
 using Fencer.Analyzer.Graph;
@@ -20,7 +19,7 @@ internal static class TypeReport
 {
     public static void Report(
         INamedTypeSymbol type,
-        AnalyzerOptions options,
+        AnalysisSettings settings,
         System.Action<Diagnostic> report,
         System.Threading.CancellationToken cancellationToken,
         CallKnowledge knowledge,
@@ -29,7 +28,6 @@ internal static class TypeReport
         IEnumerable<(IFieldSymbol Field, IOperation Value)> initializers,
         IAnalysisObserver? observer)
     {
-        var settings = AnalysisSettings.Read(options, type);
         if (settings.IsConfined(type))
         {
             return; // one thread owns each object of this type (fencer.thread_confined_types)

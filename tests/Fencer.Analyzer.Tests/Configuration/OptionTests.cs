@@ -23,8 +23,6 @@ public class OptionTests
         }
         """;
 
-    private const string Deep = CheckThreeCallsDown;
-
     // Two public members with plain fields and no evidence that they race.
     private const string NoEvidence = """
         class Flags
@@ -56,7 +54,7 @@ public class OptionTests
     [Fact]
     public async Task MaxCallDepth_Deeper_FindsTheCheckThreeCallsDown()
     {
-        var compilation = AnalyzerRunner.Compile(Deep);
+        var compilation = AnalyzerRunner.Compile(CheckThreeCallsDown);
         Assert.Empty((await AnalyzerRunner.RunAsync(compilation)).Diagnostics);
         var diagnostic = Assert.Single((await AnalyzerRunner.RunAsync(compilation, false, ("fencer.max_call_depth", "3"))).Diagnostics);
         Assert.Equal("FEN001", diagnostic.Id);
@@ -65,7 +63,7 @@ public class OptionTests
     [Fact]
     public async Task MaxCallDepth_Shallower_LosesTheCheckTwoCallsDown()
     {
-        var compilation = AnalyzerRunner.Compile(Deep.Replace("bool L2() => L3();", "bool L2() => _y == 0;"));
+        var compilation = AnalyzerRunner.Compile(CheckThreeCallsDown.Replace("bool L2() => L3();", "bool L2() => _y == 0;"));
         Assert.Single((await AnalyzerRunner.RunAsync(compilation)).Diagnostics);
         Assert.Empty((await AnalyzerRunner.RunAsync(compilation, false, ("fencer.max_call_depth", "1"))).Diagnostics);
     }
@@ -76,7 +74,7 @@ public class OptionTests
     [InlineData("99")]
     public async Task MaxCallDepth_NotUnderstood_KeepsTheDefault(string value)
     {
-        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(Deep), false, ("fencer.max_call_depth", value));
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(CheckThreeCallsDown), false, ("fencer.max_call_depth", value));
         Assert.Empty(exceptions);
         Assert.Empty(diagnostics);
     }
