@@ -326,7 +326,7 @@ internal sealed class BodyExtractor : IOperationContext
                 return;
             case IFieldReferenceOperation or IArrayElementReferenceOperation or ILocalReferenceOperation:
                 VisitTargetPrefix(operation, steps);
-                Read(operation, steps, _use.Of(operation));
+                Access(operation, AccessKind.Load, steps, use: null); // what the value is used for, asked only of a location
                 return;
             case IPropertyReferenceOperation property:
                 VisitProperty(property, steps);
@@ -798,16 +798,19 @@ internal sealed class BodyExtractor : IOperationContext
         Write(target, steps);
     }
 
-    private void Access(IOperation variable, AccessKind kind, List<MemoryStep> steps, SyntaxNode? anchor = null, LoadUse use = LoadUse.Decides)
+    /// <param name="use">What a load's value is used for; null: follow the value (only once the load is known to be of a location).</param>
+    private void Access(IOperation variable, AccessKind kind, List<MemoryStep> steps, SyntaxNode? anchor = null, LoadUse? use = LoadUse.Decides)
     {
-        if (OperationLocations.OfVariable(variable, this) is not { } location)
+        if (OperationLocations.OfVariable(variable, this) is not { } location
+            || (location.Receiver == ReceiverKind.Other && !_scope.Audit))
         {
             return;
         }
 
         var isVolatile = location.Kind == MemoryLocationKind.Field && location.Field.IsVolatile;
         var ordering = !isVolatile ? AccessOrdering.Plain : kind == AccessKind.Load ? AccessOrdering.Acquire : AccessOrdering.Release;
-        AddStep(MemoryStep.ForAccess(location, kind, ordering, anchor ?? variable.Syntax, kind == AccessKind.Load ? use : LoadUse.Decides), steps);
+        var loadUse = kind != AccessKind.Load ? LoadUse.Decides : use ?? _use.Of(variable);
+        AddStep(MemoryStep.ForAccess(location, kind, ordering, anchor ?? variable.Syntax, loadUse), steps);
     }
 
     private IMethodSymbol? DelegateTarget(IOperation operation)

@@ -158,6 +158,9 @@ internal static class CandidateScan
                 case IMethodReferenceOperation reference when scope.Contains(reference.Method):
                     member.Calls.Add(reference.Method.OriginalDefinition);
                     break;
+                case ITryOperation { Finally: not null } attempt:
+                    scope.Facts.TryFinallies.Add(attempt); // where the lock idiom may be written (LockIdiom), found by this walk
+                    break;
             }
         }
 

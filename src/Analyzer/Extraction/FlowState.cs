@@ -155,7 +155,7 @@ internal sealed class FlowState
             pending[entry.Key] = entry.Value.ThroughHandler();
         }
 
-        return new FlowState(pending, Held, SinceEntry, Started, Joined);
+        return new FlowState(pending, Held, SinceEntry.ThroughHandler(), Started, Joined);
     }
 
     /// <summary>
@@ -283,12 +283,22 @@ internal sealed class FlowState
 
 internal static class GuardExtensions
 {
-    /// <summary>What holds across two consecutive stretches: the stronger protection, the locks of both.</summary>
+    /// <summary>
+    /// What holds across two consecutive stretches: the stronger protection, the locks of both. A stretch through a
+    /// callee that ends back in the caller (its exit) leaves the caller on its normal path, so only the earlier
+    /// stretch says whether it went through an exception handler (<see cref="Across"/> for a stretch that ends inside the callee).
+    /// </summary>
     public static Guard Then(this Guard earlier, Guard later)
     {
         var stronger = later.Protection > earlier.Protection ? later : earlier;
         return new Guard(stronger.Protection, stronger.Fence, Sets.Union(earlier.Locks, later.Locks), earlier.Deliberate || later.Deliberate, earlier.Started, earlier.Uncertain || later.Uncertain, earlier.Exceptional);
     }
+
+    /// <summary>
+    /// A stretch that ends at an access inside a callee: when the callee reaches that access only through one of its
+    /// exception handlers (<paramref name="inCallee"/>), so does the whole stretch (docs/design.md §6, "normal path").
+    /// </summary>
+    public static Guard Across(this Guard stretch, Guard inCallee) => inCallee.Exceptional ? stretch.ThroughHandler() : stretch;
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Fencer.Analyzer.Extraction;
 
@@ -24,9 +25,9 @@ internal static class LockIdiom
     /// leaves one of them, by its syntax (the dataflow reads operations of control-flow graphs, which carry no semantic
     /// model).
     /// </summary>
-    public static void Scan(IReadOnlyList<IOperation> roots, INamedTypeSymbol type, HashSet<IFieldSymbol> guards, Dictionary<SyntaxNode, (IFieldSymbol Field, bool Enters)> calls)
+    public static void Scan(IReadOnlyList<IOperation> roots, IReadOnlyList<ITryOperation> tryFinallies, INamedTypeSymbol type, HashSet<IFieldSymbol> guards, Dictionary<SyntaxNode, (IFieldSymbol Field, bool Enters)> calls)
     {
-        FindGuards(roots, type, guards);
+        FindGuards(tryFinallies, type, guards);
         if (guards.Count == 0)
         {
             return;
@@ -49,37 +50,31 @@ internal static class LockIdiom
         }
     }
 
-    private static void FindGuards(IReadOnlyList<IOperation> roots, INamedTypeSymbol type, HashSet<IFieldSymbol> guards)
+    /// <param name="tryFinallies">The type's <c>try</c> statements with a <c>finally</c> (found by the candidate scan's walk).</param>
+    private static void FindGuards(IReadOnlyList<ITryOperation> tryFinallies, INamedTypeSymbol type, HashSet<IFieldSymbol> guards)
     {
-        foreach (var root in roots)
+        foreach (var attempt in tryFinallies)
         {
-            if (root.SemanticModel is not { } model)
+            if (attempt.SemanticModel is not { } model || attempt.Syntax is not TryStatementSyntax statement
+                || statement.Finally is not { } @finally || statement.Parent is not BlockSyntax block)
             {
                 continue;
             }
 
-            foreach (var statement in root.Syntax.DescendantNodes().OfType<TryStatementSyntax>())
+            var index = block.Statements.IndexOf(statement);
+            if (index <= 0 || block.Statements[index - 1] is not ExpressionStatementSyntax before)
             {
-                if (statement.Finally is not { } @finally || statement.Parent is not BlockSyntax block)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var index = block.Statements.IndexOf(statement);
-                if (index <= 0 || block.Statements[index - 1] is not ExpressionStatementSyntax before)
+            foreach (var release in @finally.Block.Statements.OfType<ExpressionStatementSyntax>())
+            {
+                if (release.Expression is InvocationExpressionSyntax call && Call(call, model) is { Enters: false } released
+                    && SymbolEqualityComparer.Default.Equals(released.Field.ContainingType?.OriginalDefinition, type.OriginalDefinition)
+                    && Acquisition(before.Expression) is { } acquire && Call(acquire, model) is { Enters: true } acquired
+                    && SymbolEqualityComparer.Default.Equals(acquired.Field, released.Field))
                 {
-                    continue;
-                }
-
-                foreach (var release in @finally.Block.Statements.OfType<ExpressionStatementSyntax>())
-                {
-                    if (release.Expression is InvocationExpressionSyntax call && Call(call, model) is { Enters: false } released
-                        && SymbolEqualityComparer.Default.Equals(released.Field.ContainingType?.OriginalDefinition, type.OriginalDefinition)
-                        && Acquisition(before.Expression) is { } acquire && Call(acquire, model) is { Enters: true } acquired
-                        && SymbolEqualityComparer.Default.Equals(acquired.Field, released.Field))
-                    {
-                        guards.Add(released.Field.OriginalDefinition);
-                    }
+                    guards.Add(released.Field.OriginalDefinition);
                 }
             }
         }

@@ -27,6 +27,9 @@ internal sealed class TypeFacts
     /// <summary>Fields of a lock type Fencer does not know, used in the acquire-then-try-finally-release idiom (<see cref="LockIdiom"/>).</summary>
     public HashSet<IFieldSymbol> GuardFields { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>The <c>try</c> statements with a <c>finally</c> in the type's members, collected by <see cref="CandidateScan"/>.</summary>
+    public List<ITryOperation> TryFinallies { get; } = new();
+
     /// <summary>The calls that enter (true) or leave (false) one of <see cref="GuardFields"/>, by syntax.</summary>
     public Dictionary<SyntaxNode, (IFieldSymbol Field, bool Enters)> GuardCalls { get; } = new();
 

@@ -610,9 +610,14 @@ internal sealed class TypeAnalysis
         return half.StoreInCallee ? weakness | Weakness.StoreInCallee : weakness;
     }
 
-    /// <summary>Why a half makes a handshake weak as the other side: its load decides nothing, or its store is made inside a callee.</summary>
+    /// <summary>
+    /// Why a half makes a handshake weak as the other side: its load decides nothing, its store is made inside a callee,
+    /// or its check is reached only through an exception handler (the cycle needs both halves: with that one, it is
+    /// error handling on that side).
+    /// </summary>
     private Weakness PartnerWeakness(Body body, Half half) =>
-        (Decides(body, half) ? Weakness.None : Weakness.NoDecision) | (half.StoreInCallee ? Weakness.StoreInCallee : Weakness.None);
+        (Decides(body, half) ? Weakness.None : Weakness.NoDecision) | (half.StoreInCallee ? Weakness.StoreInCallee : Weakness.None)
+        | (half.Exceptional ? Weakness.ErrorPath : Weakness.None);
 
     /// <summary>
     /// Happens-before that .NET guarantees: a body <paramref name="starter"/> starts (itself, or through a callee)
@@ -762,11 +767,13 @@ internal sealed class TypeAnalysis
     /// The other side announces with a read-modify-write of the location this side checks, and checks this side's
     /// location right after it, in its own body (<c>Interlocked.Increment(ref _count); if (_disposed) ...</c>,
     /// <c>_queue.Enqueue(item); if (_needWakeup) ...</c>): an atomic update is made because other threads race on
-    /// that location, and checking a flag right after it is the announce-then-check idiom (docs/design.md §6).
+    /// that location, and checking a flag right after it is the announce-then-check idiom (docs/design.md §6). An
+    /// update and check with a critical section between them are coordinated through that lock (a buffer swap under
+    /// the send lock): the update's atomicity is no evidence of a lock-free handshake.
     /// </summary>
     private static bool AtomicAnnouncement(Half announcer, Half checker) =>
         announcer.First.Ordering == AccessOrdering.ReadModifyWrite && announcer.DirectStore && announcer.CheckedHere
-        && announcer.IsStoreLoad && checker.IsStoreLoad && checker.CheckedHere;
+        && announcer.Locks.IsEmpty && announcer.IsStoreLoad && checker.IsStoreLoad && checker.CheckedHere;
 
     /// <summary>The facts <see cref="MayRunConcurrently"/> decides on, in a few words (the diagnostic's Evidence property).</summary>
     private static string Evidence(Body a, Body b, bool aStarted, bool bStarted, Half half, Half other, bool firstShared, bool secondShared)

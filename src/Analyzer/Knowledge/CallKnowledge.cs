@@ -14,6 +14,9 @@ internal sealed class CallKnowledge
 {
     private readonly WellKnownSymbols _symbols;
 
+    /// <summary>The answers of <see cref="HoldsSharedState"/> by type: asked of every field reference the candidate scan walks.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _holdsSharedState = new(SymbolEqualityComparer.Default);
+
     public CallKnowledge(WellKnownSymbols symbols) => _symbols = symbols;
 
     /// <summary>The effect of an invocation, or null when the call is unknown.</summary>
@@ -317,7 +320,10 @@ internal sealed class CallKnowledge
     /// its own (a concurrent collection, an event, a semaphore, a task or its source, a cancellation source or token):
     /// such a location is shared by construction.
     /// </summary>
-    public bool HoldsSharedState(ITypeSymbol? type)
+    public bool HoldsSharedState(ITypeSymbol? type) =>
+        type is not null && _holdsSharedState.GetOrAdd(type, t => HoldsSharedStateUncached(t));
+
+    private bool HoldsSharedStateUncached(ITypeSymbol? type)
     {
         var s = _symbols;
         for (var current = type; current is not null; current = current.BaseType)

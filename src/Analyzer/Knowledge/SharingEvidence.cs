@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -67,7 +69,9 @@ internal static class SharingEvidence
     internal static bool MayHoldEvidence(SourceText text, TextSpan span)
     {
         var buffer = new char[System.Math.Min(span.Length, 4096)];
-        var word = new System.Text.StringBuilder();
+        var word = new char[MaxWordLength];
+        var length = 0;
+        var hash = 0;
         var asTokens = default(Preceding);
         var asText = default(Preceding);
         var comment = Comment.None;
@@ -87,16 +91,24 @@ internal static class SharingEvidence
 
                 if (char.IsLetterOrDigit(c) || c == '_')
                 {
-                    word.Append(c);
+                    if (length < MaxWordLength)
+                    {
+                        word[length] = c;
+                    }
+
+                    length++;
+                    hash = unchecked((hash * 31) + c);
                     last = c;
                     continue;
                 }
 
-                if (word.Length > 0)
+                if (length > 0)
                 {
-                    var name = word.ToString();
-                    word.Clear();
-                    if (name is "volatile" or "lock" || Names.Contains(name) || asTokens.Completes(name) || asText.Completes(name))
+                    // Only the words the scan cares about are named; any other word is just "some word".
+                    var name = length <= MaxWordLength ? Known(word, length, hash) : null;
+                    length = 0;
+                    hash = 0;
+                    if (name is "volatile" or "lock" || (name is not null && Names.Contains(name)) || asTokens.Completes(name) || asText.Completes(name))
                     {
                         return true;
                     }
@@ -133,6 +145,47 @@ internal static class SharingEvidence
         return false;
     }
 
+    /// <summary>The words <see cref="MayHoldEvidence"/> reads: the signs themselves and the words before <c>Thread</c> or <c>Run</c>.</summary>
+    private static readonly Dictionary<int, string[]> KnownWords = Words();
+
+    private static readonly int MaxWordLength = KnownWords.Values.SelectMany(w => w).Max(w => w.Length);
+
+    private static Dictionary<int, string[]> Words()
+    {
+        var words = Names.Concat(Constructed).Concat(new[] { "volatile", "lock", "new", "Run" }).Distinct();
+        return words.GroupBy(Hash).ToDictionary(g => g.Key, g => g.ToArray());
+    }
+
+    private static int Hash(string word)
+    {
+        var hash = 0;
+        foreach (var c in word)
+        {
+            hash = unchecked((hash * 31) + c);
+        }
+
+        return hash;
+    }
+
+    /// <summary>The known word spelled by the first <paramref name="length"/> characters of <paramref name="word"/>, or null: no string is made for any other word.</summary>
+    private static string? Known(char[] word, int length, int hash)
+    {
+        if (!KnownWords.TryGetValue(hash, out var candidates))
+        {
+            return null;
+        }
+
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Length == length && new System.ReadOnlySpan<char>(word, 0, length).SequenceEqual(candidate.AsSpan()))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
     private enum Comment
     {
         None,
@@ -156,10 +209,11 @@ internal static class SharingEvidence
 
         private bool Dot { get; }
 
-        public bool Completes(string name) =>
-            (Previous == "new" && !Dot && Constructed.Contains(name)) || (name == "Run" && Dot && Previous == "Task");
+        public bool Completes(string? name) =>
+            name is not null && ((Previous == "new" && !Dot && Constructed.Contains(name)) || (name == "Run" && Dot && Previous == "Task"));
 
-        public Preceding Then(string name) => new(name, Previous, false);
+        /// <param name="name">The word, or null for a word the scan does not care about.</param>
+        public Preceding Then(string? name) => new(name, Previous, false);
 
         public Preceding Then(char c) => c switch
         {

@@ -71,6 +71,7 @@ public class IdiomTests
     [InlineData("void A() { try { _x = 1; Work(); } catch (Exception) when (_y == 0) { Wake(); } }", "ErrorPath")]
     [InlineData("void A() { try { _x = 1; Work(); } catch (Exception) { if (_y == 0) { Wake(); } } }", "ErrorPath")]
     [InlineData("void A() { Publish(); if (_y == 0) { Wake(); } } void Publish() { _x = 1; }", "StoreInCallee")]
+    [InlineData("void A() { _x = 1; if (IsIdle()) { Wake(); } } bool IsIdle() { try { Work(); return false; } catch (Exception) { return _y == 0; } }", "ErrorPath")]
     public async Task AuditOnly_ACheckMadeElsewhere(string side, string weakness)
     {
         Assert.DoesNotContain(await RunAsync(Flags(side)), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
@@ -103,6 +104,44 @@ public class IdiomTests
         Assert.Empty(await RunAsync(source));
         Assert.Equal("StoreInCallee", OnA(await RunAsync(source, audit: true)).Properties[HandshakeDiagnostic.WeaknessProperty]);
     }
+
+    [Fact]
+    public async Task AuditOnly_WhenTheOtherSideChecksOnlyInAnExceptionHandler()
+    {
+        // The cycle needs both halves: B reaches its check of _x only when Work throws, inside Retry's handler. A reports
+        // it as its partner's weakness; B's own side is error handling too.
+        var source = Retrying("try { Work(); } catch (Exception) { if (_x == 0) { Wake(); } }");
+        Assert.Empty(await RunAsync(source));
+        var audit = await RunAsync(source, audit: true);
+        Assert.Equal("ErrorPath", OnA(audit).Properties[HandshakeDiagnostic.WeaknessProperty]);
+        Assert.Contains("ErrorPath", Assert.Single(audit, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B").Properties[HandshakeDiagnostic.WeaknessProperty]);
+    }
+
+    [Fact]
+    public async Task Reports_WhenTheOtherSideChecksOnTheNormalPathOfACallee()
+    {
+        var diagnostics = await RunAsync(Retrying("Work(); if (_x == 0) { Wake(); }"));
+        Assert.Equal(DiagnosticSeverity.Warning, OnA(diagnostics).Severity);
+    }
+
+    private static string Retrying(string retry) => $$"""
+        using System;
+        using System.Threading;
+
+        class Flags
+        {
+            volatile int _x, _y;
+
+            void A() { _x = 1; if (_y == 0) { Wake(); } }
+
+            void B() { _y = 1; Retry(); }
+
+            void Retry() { {{retry}} }
+
+            void Wake() { }
+            void Work() { }
+        }
+        """;
 
     /// <summary>A reader announces what it wants, then polls a flag the loader sets (the loader announces, then reads).</summary>
     private static string Loader(string wait, string loaded = "true") => $$"""
@@ -209,6 +248,27 @@ public class IdiomTests
     {
         var source = WorkQueue(enqueue + " } void Work() { if (_disposed) { return; }");
         Assert.Empty(await RunAsync(source));
+    }
+
+    [Theory]
+    [InlineData("lock (_queue) { Interlocked.Increment(ref _count); if (_disposed) { return false; } } return true;")] // a swap or count under the lock
+    [InlineData("Interlocked.Increment(ref _count); lock (_queue) { if (_disposed) { return false; } } return true;")] // checked under it
+    public async Task AuditOnly_AnAtomicUpdateAndCheckWithACriticalSectionBetweenThem(string enqueue)
+    {
+        // The lock coordinates the update with its other holders; a member that takes no lock is no partner the
+        // update's atomicity was written for, and nothing else says the two members race.
+        Assert.Empty(await RunAsync(WorkQueue(enqueue)));
+
+        var diagnostic = Assert.Single(await RunAsync(WorkQueue(enqueue), audit: true));
+        Assert.Equal("Dispose", diagnostic.Properties[HandshakeDiagnostic.ThisMemberProperty]);
+        Assert.Equal("NoEvidence", diagnostic.Properties[HandshakeDiagnostic.WeaknessProperty]);
+    }
+
+    [Fact]
+    public async Task Reports_AnAtomicAnnouncement_WhenTheLockIsTakenOnlyAfterTheCheck()
+    {
+        var diagnostics = await RunAsync(WorkQueue("Interlocked.Increment(ref _count); if (_disposed) { return false; } lock (_queue) { Work(); } return true; } void Work() {"));
+        Assert.EndsWith("atomic announcement: Enqueue", Assert.Single(diagnostics).Properties[HandshakeDiagnostic.EvidenceProperty]);
     }
 
     [Fact]

@@ -237,6 +237,8 @@ public class ReportTests
     [InlineData("void M() { Task\n.Run(M); }")]
     [InlineData("ConcurrentQueue<int> _q = new();")]
     [InlineData("void M() { Thread.MemoryBarrier(); }")]
+    [InlineData("void M() { var aLocalNameLongerThanAnyWordTheTextPassReads = 0; new Thread(M).Start(); }")]
+    [InlineData("void M() { var TaskRun = 0; Task.Run(M); }")]
     public void TextPass_SaysYes_WhereTheTokenScanDoes(string member)
     {
         var source = $$"""
@@ -261,6 +263,7 @@ public class ReportTests
     [InlineData("void M() { var t = Task.FromResult(1); }")]
     [InlineData("void M() { var blocked = true; }")]
     [InlineData("Thread? _owner;")]
+    [InlineData("void M() { var Interlockedly = 1; var newThread = 2; var lockout = 3; Task.Running(); }")]
     public void TextPass_SaysNo_WhereNoWordOfSharingIsWritten(string member)
     {
         var source = $$"""
@@ -274,5 +277,21 @@ public class ReportTests
             """;
         var text = SourceText.From(source);
         Assert.False(SharingEvidence.MayHoldEvidence(text, new TextSpan(0, text.Length)));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(10)]
+    [InlineData(0)]
+    public void TextPass_ReadsAWordSplitAcrossItsReadBuffer(int charactersBeforeTheCut)
+    {
+        // The text is read 4,096 characters at a time: a word cut by the buffer's end is read whole.
+        const string Before = "class C { //", After = "\n void M() { ";
+        var padding = 4096 - charactersBeforeTheCut - Before.Length - After.Length;
+        var text = SourceText.From(Before + new string('x', padding) + After + "Interlocked.Increment(ref _n); } int _n; }");
+        Assert.Equal(4096 - charactersBeforeTheCut, text.ToString().IndexOf("Interlocked", System.StringComparison.Ordinal));
+        Assert.True(SharingEvidence.MayHoldEvidence(text, new TextSpan(0, text.Length)));
+        Assert.False(SharingEvidence.MayHoldEvidence(SourceText.From(text.ToString().Replace("Interlocked", "Interlocker")), new TextSpan(0, text.Length)));
     }
 }
