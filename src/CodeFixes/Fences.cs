@@ -5,6 +5,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
+using Fencer.Analyzer.Knowledge;
+using Fencer.Analyzer.Model;
 
 namespace Fencer.CodeFixes;
 
@@ -28,17 +30,18 @@ internal sealed class FenceApis
     {
         Interlocked = compilation.GetTypeByMetadataName("System.Threading.Interlocked");
         Volatile = compilation.GetTypeByMetadataName("System.Threading.Volatile");
-        Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
         var barrier = compilation.GetTypeByMetadataName("Fencer.AsymmetricBarrier");
         AsymmetricBarrier = barrier is not null && HasParameterless(barrier, "Light") && HasParameterless(barrier, "Heavy") ? barrier : null;
         HasProcessWide = Interlocked is not null && HasParameterless(Interlocked, "MemoryBarrierProcessWide");
+        Ordering = new WrittenOrdering(compilation);
     }
+
+    /// <summary>What the analysis knows about the calls and accesses a fix reads (one semantics layer: docs/design.md §10).</summary>
+    public WrittenOrdering Ordering { get; }
 
     public INamedTypeSymbol? Interlocked { get; }
 
     public INamedTypeSymbol? Volatile { get; }
-
-    public INamedTypeSymbol? Thread { get; }
 
     /// <summary>Fencer.Runtime's barrier type, when the compilation references it.</summary>
     public INamedTypeSymbol? AsymmetricBarrier { get; }
@@ -96,33 +99,18 @@ internal sealed class FenceApis
         return FenceOf(invocation, model);
     }
 
-    public FenceKind? FenceOf(InvocationExpressionSyntax invocation, SemanticModel model)
-    {
-        if (model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method || method.Parameters.Length != 0)
+    public FenceKind? FenceOf(InvocationExpressionSyntax invocation, SemanticModel model) =>
+        Ordering.Barrier(model.GetOperation(invocation)) switch
         {
-            return null;
-        }
-
-        var type = method.ContainingType;
-        return method.Name switch
-        {
-            "MemoryBarrier" when Is(type, Interlocked) || Is(type, Thread) => FenceKind.Full,
-            "MemoryBarrierProcessWide" when Is(type, Interlocked) => FenceKind.Heavy,
-            "Heavy" when Is(type, AsymmetricBarrier) => FenceKind.Heavy,
-            "Light" when Is(type, AsymmetricBarrier) => FenceKind.Light,
+            Protection.Compiler => FenceKind.Light,
+            Protection.Full => FenceKind.Full,
+            Protection.Heavy => FenceKind.Heavy,
             _ => null,
         };
-    }
 
     /// <summary>Whether <paramref name="invocation"/> is an <c>Interlocked</c> read-modify-write (a full fence with an access).</summary>
     public bool IsReadModifyWrite(SyntaxNode invocation, SemanticModel model) =>
-        invocation is InvocationExpressionSyntax call
-        && model.GetSymbolInfo(call).Symbol is IMethodSymbol method
-        && Is(method.ContainingType, Interlocked)
-        && method.Parameters.Length > 0;
-
-    private static bool Is(ITypeSymbol? type, INamedTypeSymbol? wellKnown) =>
-        type is not null && wellKnown is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, wellKnown);
+        invocation is InvocationExpressionSyntax && Ordering.IsReadModifyWrite(model.GetOperation(invocation));
 
     private static bool HasParameterless(INamedTypeSymbol type, string name) =>
         type.GetMembers(name).OfType<IMethodSymbol>().Any(m => m.IsStatic && m.Parameters.Length == 0 && m.DeclaredAccessibility == Accessibility.Public);

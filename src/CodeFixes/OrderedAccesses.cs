@@ -28,8 +28,6 @@ internal enum AccessChange
 /// </summary>
 internal static class OrderedAccesses
 {
-    private static readonly string[] OrderedNamespaces = { "System.Threading", "System.Threading.Tasks", "System.Collections.Concurrent" };
-
     /// <summary>What making the access at <paramref name="node"/> volatile takes.</summary>
     public static AccessChange VolatileChange(SyntaxNode node, SemanticModel model, FenceApis apis)
     {
@@ -44,7 +42,7 @@ internal static class OrderedAccesses
                 return stored.IsVolatile ? AccessChange.AlreadyOrdered
                     : HasOverload(apis.Volatile, "Write", stored.Type) ? AccessChange.VolatileWrite : AccessChange.Impossible;
             case InvocationExpressionSyntax or MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or IdentifierNameSyntax
-                when IsLibraryOrdered(node, model):
+                when apis.Ordering.IsOrderedAccess(model.GetOperation(node)):
                 return AccessChange.AlreadyOrdered;
             case ExpressionSyntax expression when IsPlainRead(expression) && Variable(expression, model) is { } loaded:
                 return loaded.IsVolatile ? AccessChange.AlreadyOrdered
@@ -141,20 +139,6 @@ internal static class OrderedAccesses
             MemberAccessExpressionSyntax access => access.Expression != expression || access.Parent is not InvocationExpressionSyntax,
             _ => true,
         } && !(parent is PrefixUnaryExpressionSyntax prefix && prefix.IsKind(SyntaxKind.AddressOfExpression));
-    }
-
-    /// <summary>Library members the analyzer reads as acquire loads or release stores (Volatile, Interlocked, concurrent collections, signals).</summary>
-    private static bool IsLibraryOrdered(SyntaxNode node, SemanticModel model)
-    {
-        var symbol = model.GetSymbolInfo(node).Symbol;
-        if (symbol is not (IMethodSymbol or IPropertySymbol) || symbol.ContainingAssembly is null
-            || SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, model.Compilation.Assembly))
-        {
-            return false;
-        }
-
-        var ns = symbol.ContainingType?.ContainingNamespace?.ToDisplayString();
-        return OrderedNamespaces.Contains(ns);
     }
 
     /// <summary>

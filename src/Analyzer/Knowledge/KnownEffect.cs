@@ -38,8 +38,15 @@ internal sealed class KnownEffect
         return this;
     }
 
+    /// <summary>
+    /// The strongest ordering of the accesses this call makes (acquire, release, read-modify-write), whether or not their
+    /// location was resolved here: what the fixes ask (<see cref="WrittenOrdering"/>).
+    /// </summary>
+    public AccessOrdering Ordering { get; private set; } = AccessOrdering.Plain;
+
     public KnownEffect Load(MemoryLocation? location, AccessOrdering ordering, SyntaxNode syntax)
     {
+        Order(ordering);
         if (location is { } l)
         {
             Steps.Add(MemoryStep.ForAccess(l, AccessKind.Load, ordering, syntax));
@@ -50,6 +57,7 @@ internal sealed class KnownEffect
 
     public KnownEffect Store(MemoryLocation? location, AccessOrdering ordering, SyntaxNode syntax)
     {
+        Order(ordering);
         if (location is { } l)
         {
             Steps.Add(MemoryStep.ForAccess(l, AccessKind.Store, ordering, syntax));
@@ -76,5 +84,13 @@ internal sealed class KnownEffect
         Load(location, AccessOrdering.ReadModifyWrite, syntax);
         Store(location, AccessOrdering.ReadModifyWrite, syntax);
         return Fence(Protection.Full, syntax);
+    }
+
+    private void Order(AccessOrdering ordering)
+    {
+        if (ordering > Ordering)
+        {
+            Ordering = ordering;
+        }
     }
 }
