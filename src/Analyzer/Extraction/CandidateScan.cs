@@ -10,8 +10,8 @@ namespace Fencer.Analyzer.Extraction;
 /// operation tree, by field symbol, over-approximating what it writes (assignment targets, <c>ref</c> arguments,
 /// receivers of calls) and what it touches, with the members of the type it calls or references. A field pair
 /// (f, g) can take part in a cycle only if some member (with its callees) writes f and touches g and some member
-/// writes g and touches f. Only the members that touch such a field, their callers and their callees get a
-/// control-flow graph; a type with no such pair gets none.
+/// writes g and touches f. Only the members that write such a field (or start a body), their callers and their
+/// callees get a control-flow graph; a type with no such pair gets none.
 /// </summary>
 internal static class CandidateScan
 {
@@ -96,9 +96,11 @@ internal static class CandidateScan
             return new List<(IMethodSymbol, IOperation)>();
         }
 
-        // The members that touch a candidate field (with their callees: every caller of such a member is one), and
-        // everything they call, whose fences and locks matter to them.
-        var relevant = new HashSet<Member>(members.Where(m => m.EffectiveTouched.Overlaps(candidates)));
+        // The members that write a candidate field (with their callees: every caller of such a member is one), and
+        // everything they call, whose fences, locks and accesses matter to them. A member that only reads candidate
+        // fields is no side — every half starts with a store — and matters only as such a callee. A member that starts
+        // a body is kept too: what it starts runs concurrently with the rest of the type.
+        var relevant = new HashSet<Member>(members.Where(m => m.EffectiveWritten.Overlaps(candidates) || m.MayStart));
         foreach (var member in relevant.ToList())
         {
             relevant.UnionWith(Reach(member, bySymbol, m => m.Calls));

@@ -212,8 +212,10 @@ internal sealed class TypeAnalysis
     }
 
     /// <summary>
-    /// Constructors run before the object is shared, and so does a private method that only constructors (or such
-    /// methods) call and that never escapes as a delegate: none of them is a side (docs/design.md, "Concurrency").
+    /// Constructors run before the object is shared, and so does a private method that never escapes as a delegate and
+    /// that is only ever called from constructors (or such methods) on their own object, or on an object of the type a
+    /// member has just created and not yet handed to anyone (a static factory's <c>var c = new T(); c.Init();</c>):
+    /// none of them is a side (docs/design.md, "Not sides").
     /// </summary>
     private void FindInitOnly()
     {
@@ -231,13 +233,32 @@ internal sealed class TypeAnalysis
             changed = false;
             foreach (var body in _bodies)
             {
-                if (!_initOnly.Contains(body) && IsInternalHelper(body) && _callers[body].Count > 0 && _callers[body].All(_initOnly.Contains))
+                if (!_initOnly.Contains(body) && IsInternalHelper(body) && _callers[body].Count > 0 && _callers[body].All(caller => SetsUp(caller, body)))
                 {
                     _initOnly.Add(body);
                     changed = true;
                 }
             }
         }
+    }
+
+    /// <summary>Whether every call <paramref name="caller"/> makes to <paramref name="callee"/> is object set-up.</summary>
+    private bool SetsUp(Body caller, Body callee)
+    {
+        foreach (var step in caller.AllSteps())
+        {
+            if (step.Kind != StepKind.Call || !SymbolEqualityComparer.Default.Equals(step.Callee?.OriginalDefinition, callee.Symbol.OriginalDefinition))
+            {
+                continue;
+            }
+
+            if (!_initOnly.Contains(caller) && !FreshObject.IsFirstUse(step.Syntax, _scope.Type))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
