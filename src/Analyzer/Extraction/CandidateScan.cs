@@ -27,13 +27,31 @@ internal static class CandidateScan
             bySymbol[method.OriginalDefinition] = member;
         }
 
-        // What a member does includes what the members it calls do.
-        foreach (var member in members)
+        // What a member does includes what the members it calls do: summed once per strongly connected component of
+        // the call graph, callees first, so a long chain of helpers is not walked again from every caller.
+        foreach (var component in Components(members, bySymbol))
         {
-            foreach (var reached in Reach(member, bySymbol, m => m.Calls))
+            var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var touched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var member in component)
             {
-                member.EffectiveWritten.UnionWith(reached.Written);
-                member.EffectiveTouched.UnionWith(reached.Touched);
+                written.UnionWith(member.Written);
+                touched.UnionWith(member.Touched);
+                foreach (var symbol in member.Calls)
+                {
+                    if (bySymbol.TryGetValue(symbol, out var callee) && callee.Summed)
+                    {
+                        written.UnionWith(callee.EffectiveWritten); // a callee in another component, summed already
+                        touched.UnionWith(callee.EffectiveTouched);
+                    }
+                }
+            }
+
+            foreach (var member in component)
+            {
+                member.EffectiveWritten = written;
+                member.EffectiveTouched = touched;
+                member.Summed = true;
             }
         }
 
@@ -250,6 +268,81 @@ internal static class CandidateScan
         _ => false,
     };
 
+    /// <summary>
+    /// The strongly connected components of the members' call graph, each after every component it calls (Tarjan's
+    /// algorithm, without recursion: a type's call chains can be long).
+    /// </summary>
+    private static List<List<Member>> Components(List<Member> members, Dictionary<IMethodSymbol, Member> bySymbol)
+    {
+        var components = new List<List<Member>>();
+        var stack = new Stack<Member>();
+        var index = 0;
+        foreach (var root in members)
+        {
+            if (root.Index >= 0)
+            {
+                continue;
+            }
+
+            var work = new Stack<(Member Member, IEnumerator<IMethodSymbol> Calls)>();
+            Open(root);
+            while (work.Count > 0)
+            {
+                var (member, calls) = work.Peek();
+                if (calls.MoveNext())
+                {
+                    if (!bySymbol.TryGetValue(calls.Current, out var callee))
+                    {
+                        continue;
+                    }
+
+                    if (callee.Index < 0)
+                    {
+                        Open(callee);
+                    }
+                    else if (callee.OnStack)
+                    {
+                        member.LowLink = System.Math.Min(member.LowLink, callee.Index);
+                    }
+
+                    continue;
+                }
+
+                work.Pop();
+                if (work.Count > 0)
+                {
+                    var caller = work.Peek().Member;
+                    caller.LowLink = System.Math.Min(caller.LowLink, member.LowLink);
+                }
+
+                if (member.LowLink == member.Index)
+                {
+                    var component = new List<Member>();
+                    Member popped;
+                    do
+                    {
+                        popped = stack.Pop();
+                        popped.OnStack = false;
+                        component.Add(popped);
+                    }
+                    while (popped != member);
+
+                    components.Add(component);
+                }
+            }
+
+            void Open(Member member)
+            {
+                member.Index = member.LowLink = index++;
+                member.OnStack = true;
+                stack.Push(member);
+                work.Push((member, member.Calls.GetEnumerator()));
+            }
+        }
+
+        return components;
+    }
+
     private static IEnumerable<Member> Reach(Member start, Dictionary<IMethodSymbol, Member> bySymbol, System.Func<Member, HashSet<IMethodSymbol>> next)
     {
         var seen = new HashSet<Member> { start };
@@ -285,9 +378,20 @@ internal static class CandidateScan
 
         public HashSet<ISymbol> Touched { get; } = new(SymbolEqualityComparer.Default);
 
-        public HashSet<ISymbol> EffectiveWritten { get; } = new(SymbolEqualityComparer.Default);
+        /// <summary>What the member and every member it calls (transitively) write: shared by one call-graph component.</summary>
+        public HashSet<ISymbol> EffectiveWritten { get; set; } = new(SymbolEqualityComparer.Default);
 
-        public HashSet<ISymbol> EffectiveTouched { get; } = new(SymbolEqualityComparer.Default);
+        public HashSet<ISymbol> EffectiveTouched { get; set; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>Whether <see cref="EffectiveWritten"/> and <see cref="EffectiveTouched"/> are summed.</summary>
+        public bool Summed { get; set; }
+
+        /// <summary>Tarjan's bookkeeping (<see cref="Components"/>).</summary>
+        public int Index { get; set; } = -1;
+
+        public int LowLink { get; set; }
+
+        public bool OnStack { get; set; }
 
         public HashSet<IMethodSymbol> Calls { get; } = new(SymbolEqualityComparer.Default);
 
