@@ -29,10 +29,13 @@ internal static class FreshObject
         }
 
         var name = receiver.Identifier.ValueText;
+        // The nearest declaration of that name before the call, whose scope (the block around its statement) holds the
+        // call: a local of the same name in an earlier block, or a field the name means here, is another object.
         var declarator = member.DescendantNodes()
             .OfType<VariableDeclaratorSyntax>()
-            .FirstOrDefault(d => d.Identifier.ValueText == name && d.SpanStart < call.SpanStart);
-        if (declarator is null || !Creates(declarator, type) || Enclosing(declarator, member) != Enclosing(call, member))
+            .LastOrDefault(d => d.Identifier.ValueText == name && d.Span.End <= receiver.SpanStart);
+        if (declarator is null || !Creates(declarator, type) || Enclosing(declarator, member) != Enclosing(call, member)
+            || declarator.Parent?.Parent is not LocalDeclarationStatementSyntax { Parent: BlockSyntax scope } || !scope.Span.Contains(call.Span))
         {
             return false;
         }

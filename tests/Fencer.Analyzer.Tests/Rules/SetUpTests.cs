@@ -22,6 +22,7 @@ public class SetUpTests
         {
             static readonly List<Chunk> s_all = new();
             static Chunk s_cached = new();
+            static Chunk c = new();
             volatile int _x, _y;
 
             {{factory}}
@@ -56,9 +57,42 @@ public class SetUpTests
     [InlineData("public static Chunk Create() { var c = s_cached; c.Init(); return c; }")] // not created here
     [InlineData("public static void CreateMany() { var c = new Chunk(); for (var i = 0; i < 2; i++) { c.Init(); s_all.Add(c); } }")] // the second iteration's object is shared
     [InlineData("public static void Create() { var c = new Chunk(); c.Init(); } public void Reset() { Init(); }")] // also called on this object, shared
+    [InlineData("public static void Create(bool b) { if (b) { var c = new Chunk(); s_all.Add(c); } c.Init(); }")] // the static field c, not the block's local
     public async Task Reports_WhenTheObjectMayAlreadyBeShared(string factory)
     {
         Assert.Contains(await SidesAsync(Chunk(factory)), side => side is "Init" or "Create" or "CreateMany" or "Reset");
+    }
+
+    [Theory]
+    [InlineData("public static Chunk Create() { var c = new Chunk(c.Init()); return c; }")] // half-typed: the call inside its own declaration
+    [InlineData("public static Chunk Create() { var c = new Chunk(); c.")]
+    [InlineData("public static Chunk Create() { var = new Chunk(); .Init(); }")]
+    public async Task HalfTypedFactories_NeverThrow(string factory)
+    {
+        await SidesAsync(Chunk(factory));
+    }
+
+    [Fact]
+    public async Task ACallInsideTheDeclarationOfItsOwnReceiver_NeverThrows()
+    {
+        var source = """
+            class Chunk
+            {
+                volatile int _x, _y;
+
+                Chunk() { }
+                Chunk(object o) { }
+
+                public static Chunk Create() { var c = new Chunk(c.Init()); return c; }
+
+                private object Init() { _x = 1; if (_y == 0) { Wake(); } return this; }
+
+                public void Append() { _y = 1; if (_x == 0) { Wake(); } }
+
+                void Wake() { }
+            }
+            """;
+        Assert.Contains("Append", await SidesAsync(source)); // the call is no set-up of an object created before it
     }
 
     [Fact]
