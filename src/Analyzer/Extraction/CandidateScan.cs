@@ -29,21 +29,20 @@ internal static class CandidateScan
 
         // What a member does includes what the members it calls do: summed once per strongly connected component of
         // the call graph, callees first, so a long chain of helpers is not walked again from every caller.
-        foreach (var component in Components(members, bySymbol))
+        foreach (var component in StronglyConnected.Components(members, m => Callees(m, bySymbol)))
         {
+            // A callee in the same component has not been summed yet (its effective sets are still empty): its own
+            // sets are added as a member of the component.
             var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             var touched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (var member in component)
             {
                 written.UnionWith(member.Written);
                 touched.UnionWith(member.Touched);
-                foreach (var symbol in member.Calls)
+                foreach (var callee in Callees(member, bySymbol))
                 {
-                    if (bySymbol.TryGetValue(symbol, out var callee) && callee.Summed)
-                    {
-                        written.UnionWith(callee.EffectiveWritten); // a callee in another component, summed already
-                        touched.UnionWith(callee.EffectiveTouched);
-                    }
+                    written.UnionWith(callee.EffectiveWritten);
+                    touched.UnionWith(callee.EffectiveTouched);
                 }
             }
 
@@ -51,7 +50,6 @@ internal static class CandidateScan
             {
                 member.EffectiveWritten = written;
                 member.EffectiveTouched = touched;
-                member.Summed = true;
             }
         }
 
@@ -119,10 +117,7 @@ internal static class CandidateScan
         // fields is no side — every half starts with a store — and matters only as such a callee. A member that starts
         // a body is kept too: what it starts runs concurrently with the rest of the type.
         var relevant = new HashSet<Member>(members.Where(m => m.EffectiveWritten.Overlaps(candidates) || m.MayStart));
-        foreach (var member in relevant.ToList())
-        {
-            relevant.UnionWith(Reach(member, bySymbol, m => m.Calls));
-        }
+        AddCallees(relevant, bySymbol);
 
         return members.Where(relevant.Contains).Select(m => (m.Method, m.Root)).ToList();
     }
@@ -268,93 +263,26 @@ internal static class CandidateScan
         _ => false,
     };
 
-    /// <summary>
-    /// The strongly connected components of the members' call graph, each after every component it calls (Tarjan's
-    /// algorithm, without recursion: a type's call chains can be long).
-    /// </summary>
-    private static List<List<Member>> Components(List<Member> members, Dictionary<IMethodSymbol, Member> bySymbol)
+    private static IEnumerable<Member> Callees(Member member, Dictionary<IMethodSymbol, Member> bySymbol)
     {
-        var components = new List<List<Member>>();
-        var stack = new Stack<Member>();
-        var index = 0;
-        foreach (var root in members)
+        foreach (var symbol in member.Calls)
         {
-            if (root.Index >= 0)
+            if (bySymbol.TryGetValue(symbol, out var callee))
             {
-                continue;
-            }
-
-            var work = new Stack<(Member Member, IEnumerator<IMethodSymbol> Calls)>();
-            Open(root);
-            while (work.Count > 0)
-            {
-                var (member, calls) = work.Peek();
-                if (calls.MoveNext())
-                {
-                    if (!bySymbol.TryGetValue(calls.Current, out var callee))
-                    {
-                        continue;
-                    }
-
-                    if (callee.Index < 0)
-                    {
-                        Open(callee);
-                    }
-                    else if (callee.OnStack)
-                    {
-                        member.LowLink = System.Math.Min(member.LowLink, callee.Index);
-                    }
-
-                    continue;
-                }
-
-                work.Pop();
-                if (work.Count > 0)
-                {
-                    var caller = work.Peek().Member;
-                    caller.LowLink = System.Math.Min(caller.LowLink, member.LowLink);
-                }
-
-                if (member.LowLink == member.Index)
-                {
-                    var component = new List<Member>();
-                    Member popped;
-                    do
-                    {
-                        popped = stack.Pop();
-                        popped.OnStack = false;
-                        component.Add(popped);
-                    }
-                    while (popped != member);
-
-                    components.Add(component);
-                }
-            }
-
-            void Open(Member member)
-            {
-                member.Index = member.LowLink = index++;
-                member.OnStack = true;
-                stack.Push(member);
-                work.Push((member, member.Calls.GetEnumerator()));
+                yield return callee;
             }
         }
-
-        return components;
     }
 
-    private static IEnumerable<Member> Reach(Member start, Dictionary<IMethodSymbol, Member> bySymbol, System.Func<Member, HashSet<IMethodSymbol>> next)
+    /// <summary>Adds to <paramref name="members"/> every member they call, transitively (one walk for all of them).</summary>
+    private static void AddCallees(HashSet<Member> members, Dictionary<IMethodSymbol, Member> bySymbol)
     {
-        var seen = new HashSet<Member> { start };
-        var pending = new Stack<Member>();
-        pending.Push(start);
+        var pending = new Stack<Member>(members);
         while (pending.Count > 0)
         {
-            var current = pending.Pop();
-            yield return current;
-            foreach (var symbol in next(current))
+            foreach (var callee in Callees(pending.Pop(), bySymbol))
             {
-                if (bySymbol.TryGetValue(symbol, out var callee) && seen.Add(callee))
+                if (members.Add(callee))
                 {
                     pending.Push(callee);
                 }
@@ -382,16 +310,6 @@ internal static class CandidateScan
         public HashSet<ISymbol> EffectiveWritten { get; set; } = new(SymbolEqualityComparer.Default);
 
         public HashSet<ISymbol> EffectiveTouched { get; set; } = new(SymbolEqualityComparer.Default);
-
-        /// <summary>Whether <see cref="EffectiveWritten"/> and <see cref="EffectiveTouched"/> are summed.</summary>
-        public bool Summed { get; set; }
-
-        /// <summary>Tarjan's bookkeeping (<see cref="Components"/>).</summary>
-        public int Index { get; set; } = -1;
-
-        public int LowLink { get; set; }
-
-        public bool OnStack { get; set; }
 
         public HashSet<IMethodSymbol> Calls { get; } = new(SymbolEqualityComparer.Default);
 

@@ -286,7 +286,7 @@ internal static class GuardExtensions
     /// <summary>
     /// What holds across two consecutive stretches: the stronger protection, the locks of both. A stretch through a
     /// callee that ends back in the caller (its exit) leaves the caller on its normal path, so only the earlier
-    /// stretch says whether it went through an exception handler (<see cref="Across"/> for a stretch that ends inside the callee).
+    /// stretch says whether it went through an exception handler (<see cref="Into"/> for a stretch that ends inside the callee).
     /// </summary>
     public static Guard Then(this Guard earlier, Guard later)
     {
@@ -295,10 +295,14 @@ internal static class GuardExtensions
     }
 
     /// <summary>
-    /// A stretch that ends at an access inside a callee: when the callee reaches that access only through one of its
-    /// exception handlers (<paramref name="inCallee"/>), so does the whole stretch (docs/design.md §6, "normal path").
+    /// <see cref="Then"/> for a stretch that ends at an access inside a callee: when the callee reaches that access only
+    /// through one of its exception handlers, so does the whole stretch (docs/design.md §6, "normal path").
     /// </summary>
-    public static Guard Across(this Guard stretch, Guard inCallee) => inCallee.Exceptional ? stretch.ThroughHandler() : stretch;
+    public static Guard Into(this Guard earlier, Guard inCallee)
+    {
+        var stretch = earlier.Then(inCallee);
+        return inCallee.Exceptional ? stretch.ThroughHandler() : stretch;
+    }
 }
 
 /// <summary>

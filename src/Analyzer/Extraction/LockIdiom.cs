@@ -25,7 +25,7 @@ internal static class LockIdiom
     /// leaves one of them, by its syntax (the dataflow reads operations of control-flow graphs, which carry no semantic
     /// model).
     /// </summary>
-    public static void Scan(IReadOnlyList<IOperation> roots, IReadOnlyList<ITryOperation> tryFinallies, INamedTypeSymbol type, HashSet<IFieldSymbol> guards, Dictionary<SyntaxNode, (IFieldSymbol Field, bool Enters)> calls)
+    public static void Scan(IEnumerable<IOperation> roots, IReadOnlyList<ITryOperation> tryFinallies, INamedTypeSymbol type, HashSet<IFieldSymbol> guards, Dictionary<SyntaxNode, (IFieldSymbol Field, bool Enters)> calls)
     {
         FindGuards(tryFinallies, type, guards);
         if (guards.Count == 0)

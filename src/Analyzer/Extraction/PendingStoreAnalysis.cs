@@ -334,7 +334,7 @@ internal sealed class PendingStoreAnalysis
                     continue;
                 }
 
-                var guard = inCallee is { } callee ? pending.Value.Then(callee).Across(callee) : pending.Value;
+                var guard = inCallee is { } callee ? pending.Value.Into(callee) : pending.Value;
                 var intrinsic = OrderingTable.IntrinsicProtection(store.Kind, store.Ordering, access.Kind, access.Ordering);
                 var protection = guard.Protection.Strongest(intrinsic);
 
@@ -351,7 +351,7 @@ internal sealed class PendingStoreAnalysis
             return; // this body's callers would see it deeper than they look
         }
 
-        var reach = inCallee is { } c ? fromEntry.Then(c).Across(c) : fromEntry;
+        var reach = inCallee is { } c ? fromEntry.Into(c) : fromEntry;
         reach = new Guard(reach.Protection, reach.Fence, reach.Locks.Union(state.Held), reach.Deliberate, uncertain: reach.Uncertain, exceptional: reach.Exceptional);
         _reach[access] = _reach.TryGetValue(access, out var existing) ? existing.Meet(reach) : reach;
         _depths[access] = _depths.TryGetValue(access, out var known) ? System.Math.Min(known, depth) : depth;

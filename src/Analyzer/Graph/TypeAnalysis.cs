@@ -392,72 +392,15 @@ internal sealed class TypeAnalysis
         }, entryLocks, maxCallDepth: _scope.Settings.MaxCallDepth);
     }
 
-    /// <summary>Tarjan's strongly connected components of the call graph, callees' components first.</summary>
+    /// <summary>The strongly connected components of the call graph, callees' components first; records each body's.</summary>
     private List<List<Body>> Components()
     {
-        var index = new Dictionary<Body, int>();
-        var low = new Dictionary<Body, int>();
-        var onStack = new HashSet<Body>();
-        var stack = new Stack<Body>();
-        var components = new List<List<Body>>();
-        var next = 0;
-
-        foreach (var root in _bodies)
+        var components = StronglyConnected.Components(_bodies, body => _callees[body]);
+        for (var i = 0; i < components.Count; i++)
         {
-            if (index.ContainsKey(root))
+            foreach (var body in components[i])
             {
-                continue;
-            }
-
-            // Iterative depth-first search: a deep call chain must not overflow the analyzer's stack.
-            var work = new Stack<(Body Body, int Child)>();
-            work.Push((root, 0));
-            index[root] = low[root] = next++;
-            stack.Push(root);
-            onStack.Add(root);
-            while (work.Count > 0)
-            {
-                var (body, child) = work.Pop();
-                var callees = _callees[body];
-                if (child < callees.Count)
-                {
-                    work.Push((body, child + 1));
-                    var callee = callees[child];
-                    if (!index.ContainsKey(callee))
-                    {
-                        index[callee] = low[callee] = next++;
-                        stack.Push(callee);
-                        onStack.Add(callee);
-                        work.Push((callee, 0));
-                    }
-                    else if (onStack.Contains(callee))
-                    {
-                        low[body] = Math.Min(low[body], index[callee]);
-                    }
-
-                    continue;
-                }
-
-                if (work.Count > 0)
-                {
-                    var parent = work.Peek().Body;
-                    low[parent] = Math.Min(low[parent], low[body]);
-                }
-
-                if (low[body] == index[body])
-                {
-                    var component = new List<Body>();
-                    Body member;
-                    do
-                    {
-                        member = stack.Pop();
-                        onStack.Remove(member);
-                        _component[member] = components.Count;
-                        component.Add(member);
-                    }
-                    while (member != body);
-                    components.Add(component);
-                }
+                _component[body] = i;
             }
         }
 

@@ -39,8 +39,8 @@ internal sealed class KnownEffect
     }
 
     /// <summary>
-    /// The strongest ordering of the accesses this call makes (acquire, release, read-modify-write), whether or not their
-    /// location was resolved here: what the fixes ask (<see cref="WrittenOrdering"/>).
+    /// How the call's accesses are ordered — read-modify-write if one is, else acquire or release, else plain — whether or
+    /// not their location was resolved here: what the fixes ask (<see cref="WrittenOrdering"/>).
     /// </summary>
     public AccessOrdering Ordering { get; private set; } = AccessOrdering.Plain;
 

@@ -97,7 +97,7 @@ internal static class SharingEvidence
                     }
 
                     length++;
-                    hash = unchecked((hash * 31) + c);
+                    hash = HashStep(hash, c);
                     last = c;
                     continue;
                 }
@@ -161,11 +161,14 @@ internal static class SharingEvidence
         var hash = 0;
         foreach (var c in word)
         {
-            hash = unchecked((hash * 31) + c);
+            hash = HashStep(hash, c);
         }
 
         return hash;
     }
+
+    /// <summary>The word hash <see cref="MayHoldEvidence"/> keeps as it reads, one character at a time.</summary>
+    private static int HashStep(int hash, char c) => unchecked((hash * 31) + c);
 
     /// <summary>The known word spelled by the first <paramref name="length"/> characters of <paramref name="word"/>, or null: no string is made for any other word.</summary>
     private static string? Known(char[] word, int length, int hash)
