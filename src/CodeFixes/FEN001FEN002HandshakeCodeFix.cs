@@ -8,7 +8,8 @@ using Fencer.Analyzer.Rules;
 namespace Fencer.CodeFixes;
 
 /// <summary>
-/// FEN001, FEN002: the three ways to fence a store-buffer handshake, offered in this order (docs/design.md §10):
+/// FEN001, FEN002 (and FEN011, FEN012, the same across a class and its base class): the three ways to fence a
+/// store-buffer handshake, offered in this order (docs/design.md §10):
 /// <list type="number">
 /// <item>a full fence on this side: <c>Interlocked.MemoryBarrier();</c> on every path between the store and the later
 /// access — the default, the one a tool that takes the first action (<c>dotnet format</c>) applies;</item>
@@ -28,7 +29,7 @@ public sealed class FEN001FEN002HandshakeCodeFix : CodeFixProvider
     private static readonly ImmutableArray<string> Keys = ImmutableArray.Create(FixKeys.FullFence, FixKeys.Exchange, FixKeys.Asymmetric);
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticIds.OneSidedFence, DiagnosticIds.UnfencedHandshake);
+        ImmutableArray.Create(DiagnosticIds.OneSidedFence, DiagnosticIds.UnfencedHandshake, DiagnosticIds.OneSidedFenceAcrossTypes, DiagnosticIds.UnfencedHandshakeAcrossTypes);
 
     public override FixAllProvider GetFixAllProvider() => HandshakeFixAllProvider.Instance;
 

@@ -8,7 +8,7 @@ using Fencer.Analyzer.Rules;
 namespace Fencer.CodeFixes;
 
 /// <summary>
-/// FEN003: compiler order on the hot side of an asymmetric handshake. <c>AsymmetricBarrier.Light()</c> between the
+/// FEN003 (and FEN013, across a class and its base class): compiler order on the hot side of an asymmetric handshake. <c>AsymmetricBarrier.Light()</c> between the
 /// store and the later access, or, without Fencer.Runtime, both accesses made volatile.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FEN003LightBarrierCodeFix)), Shared]
@@ -16,7 +16,7 @@ public sealed class FEN003LightBarrierCodeFix : CodeFixProvider
 {
     private static readonly ImmutableArray<string> Keys = ImmutableArray.Create(FixKeys.Light);
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.AsymmetricHotSideUnordered);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.AsymmetricHotSideUnordered, DiagnosticIds.AsymmetricHotSideUnorderedAcrossTypes);
 
     public override FixAllProvider GetFixAllProvider() => HandshakeFixAllProvider.Instance;
 

@@ -33,7 +33,7 @@ internal sealed class FenceApis
         var barrier = compilation.GetTypeByMetadataName("Fencer.AsymmetricBarrier");
         AsymmetricBarrier = barrier is not null && HasParameterless(barrier, "Light") && HasParameterless(barrier, "Heavy") ? barrier : null;
         HasProcessWide = Interlocked is not null && HasParameterless(Interlocked, "MemoryBarrierProcessWide");
-        Ordering = new WrittenOrdering(compilation);
+        Ordering = new WrittenOrdering();
     }
 
     /// <summary>What the analysis knows about the calls and accesses a fix reads (one semantics layer: docs/design.md §10).</summary>

@@ -15,7 +15,7 @@ internal static class HandshakePlanner
 {
     public static async Task<bool> PlanAsync(string key, HandshakeSides sides, EditPlan plan, CancellationToken cancellationToken)
     {
-        var id = sides.Diagnostic.Id;
+        var id = DiagnosticIds.PerType(sides.Diagnostic.Id); // FEN011-FEN013 are fixed as the rules they mirror
         var fenceable = id is DiagnosticIds.OneSidedFence or DiagnosticIds.UnfencedHandshake;
         var model = await sides.ThisStore.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         if (model is null || sides.ThisAccess.Document.Id != sides.ThisStore.Document.Id)

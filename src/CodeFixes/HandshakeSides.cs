@@ -190,7 +190,7 @@ internal static class FixKeys
     public static readonly IReadOnlyCollection<string> All = new[] { FullFence, Exchange, Asymmetric, Light };
 
     /// <summary>The alternative offered first for a rule (the one <c>dotnet format</c> applies), or null for another rule.</summary>
-    public static string? DefaultFor(string diagnosticId) => diagnosticId switch
+    public static string? DefaultFor(string diagnosticId) => DiagnosticIds.PerType(diagnosticId) switch
     {
         DiagnosticIds.OneSidedFence or DiagnosticIds.UnfencedHandshake => FullFence,
         DiagnosticIds.AsymmetricHotSideUnordered => Light,

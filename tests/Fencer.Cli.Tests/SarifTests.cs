@@ -38,7 +38,7 @@ public sealed class SarifTests
             using var sarif = JsonDocument.Parse(text);
             var sarifRun = sarif.RootElement.GetProperty("runs")[0];
             var rules = sarifRun.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToList();
-            Assert.Equal(new[] { "FEN001", "FEN002", "FEN003" }, rules.Select(r => r.GetProperty("id").GetString()));
+            Assert.Equal(new[] { "FEN001", "FEN002", "FEN003", "FEN011", "FEN012", "FEN013" }, rules.Select(r => r.GetProperty("id").GetString()));
             Assert.All(rules, r => Assert.EndsWith($"docs/rules/{r.GetProperty("id").GetString()}.md", r.GetProperty("helpUri").GetString()));
             var result = sarifRun.GetProperty("results").EnumerateArray().Single();
             Assert.Equal("FEN001", result.GetProperty("ruleId").GetString());

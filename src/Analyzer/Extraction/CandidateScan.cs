@@ -33,16 +33,25 @@ internal static class CandidateScan
         {
             // A callee in the same component has not been summed yet (its effective sets are still empty): its own
             // sets are added as a member of the component.
+            // The members of a summed component share one pair of sets: each is added once, however many calls lead to it.
             var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             var touched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var added = new HashSet<HashSet<ISymbol>>(); // a set's own identity: HashSet does not override Equals
             foreach (var member in component)
             {
                 written.UnionWith(member.Written);
                 touched.UnionWith(member.Touched);
                 foreach (var callee in Callees(member, bySymbol))
                 {
-                    written.UnionWith(callee.EffectiveWritten);
-                    touched.UnionWith(callee.EffectiveTouched);
+                    if (added.Add(callee.EffectiveWritten))
+                    {
+                        written.UnionWith(callee.EffectiveWritten);
+                    }
+
+                    if (added.Add(callee.EffectiveTouched))
+                    {
+                        touched.UnionWith(callee.EffectiveTouched);
+                    }
                 }
             }
 
@@ -77,9 +86,9 @@ internal static class CandidateScan
         foreach (var entry in writers)
         {
             var touched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (var writer in entry.Value)
+            foreach (var set in entry.Value.Select(writer => writer.EffectiveTouched).Distinct())
             {
-                touched.UnionWith(writer.EffectiveTouched);
+                touched.UnionWith(set);
             }
 
             touchedByWritersOf[entry.Key] = touched;

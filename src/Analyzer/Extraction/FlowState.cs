@@ -118,16 +118,20 @@ internal sealed class FlowState
 {
     private static readonly ImmutableHashSet<IMethodSymbol> NoBodies = ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default);
 
-    public FlowState(Dictionary<PendingKey, Guard> pending, ImmutableHashSet<LockId> held, Guard sinceEntry, ImmutableHashSet<IMethodSymbol> started, ImmutableHashSet<IMethodSymbol> joined)
+    private readonly StartedSets _startedSets;
+
+    private FlowState(Dictionary<PendingKey, Guard> pending, ImmutableHashSet<LockId> held, Guard sinceEntry, ImmutableHashSet<IMethodSymbol> started, ImmutableHashSet<IMethodSymbol> joined, StartedSets startedSets)
     {
         Pending = pending;
         Held = held;
         SinceEntry = sinceEntry;
         Started = started;
         Joined = joined;
+        _startedSets = startedSets;
     }
 
-    public static FlowState Entry(ImmutableHashSet<LockId> held) => new(new Dictionary<PendingKey, Guard>(), held, Guard.Nothing, NoBodies, NoBodies);
+    /// <summary>The state at a body's entry; the states that flow from it share one <see cref="StartedSets"/>.</summary>
+    public static FlowState Entry(ImmutableHashSet<LockId> held) => new(new Dictionary<PendingKey, Guard>(), held, Guard.Nothing, NoBodies, NoBodies, new StartedSets());
 
     /// <summary>Stores not yet known to be ordered before what follows, on some path.</summary>
     public Dictionary<PendingKey, Guard> Pending { get; }
@@ -144,7 +148,7 @@ internal sealed class FlowState
     /// <summary>Bodies waited for (joined) on every path to here.</summary>
     public ImmutableHashSet<IMethodSymbol> Joined { get; private set; }
 
-    public FlowState Clone() => new(new Dictionary<PendingKey, Guard>(Pending), Held, SinceEntry, Started, Joined);
+    public FlowState Clone() => new(new Dictionary<PendingKey, Guard>(Pending), Held, SinceEntry, Started, Joined, _startedSets);
 
     /// <summary>The state as an exception handler of the try sees it: every pending store reaches it through the handler.</summary>
     public FlowState ThroughHandler()
@@ -155,7 +159,7 @@ internal sealed class FlowState
             pending[entry.Key] = entry.Value.ThroughHandler();
         }
 
-        return new FlowState(pending, Held, SinceEntry.ThroughHandler(), Started, Joined);
+        return new FlowState(pending, Held, SinceEntry.ThroughHandler(), Started, Joined, _startedSets);
     }
 
     /// <summary>
@@ -229,7 +233,9 @@ internal sealed class FlowState
         SinceEntry = SinceEntry.WithUnknownCall();
     }
 
-    public void Start(ImmutableArray<IMethodSymbol> bodies) => Started = Started.Union(bodies);
+    public void Start(ImmutableArray<IMethodSymbol> bodies) => Started = _startedSets.Add(Started, bodies);
+
+    public void Start(ImmutableHashSet<IMethodSymbol> bodies) => Started = _startedSets.Union(Started, bodies);
 
     public void Join(ImmutableArray<IMethodSymbol> bodies) => Joined = Joined.Union(bodies);
 
@@ -258,7 +264,7 @@ internal sealed class FlowState
             pending[entry.Key] = pending.TryGetValue(entry.Key, out var existing) ? existing.Meet(entry.Value) : entry.Value;
         }
 
-        return new FlowState(pending, Sets.Intersect(a.Held, b.Held), a.SinceEntry.Meet(b.SinceEntry), Sets.Union(a.Started, b.Started), Sets.Intersect(a.Joined, b.Joined));
+        return new FlowState(pending, Sets.Intersect(a.Held, b.Held), a.SinceEntry.Meet(b.SinceEntry), b._startedSets.Union(a.Started, b.Started), Sets.Intersect(a.Joined, b.Joined), b._startedSets);
     }
 
     public bool SameAs(FlowState other)
@@ -309,6 +315,55 @@ internal static class GuardExtensions
 /// Set operations on the small immutable sets of the dataflow, without building a new set when one side already is
 /// the answer (the common case: the same locks and starts on both paths, or none).
 /// </summary>
+/// <summary>
+/// The sets of started bodies of one dataflow run, each made once: the same start on the same set, and the union of the
+/// same two sets, give back the instance made the first time. A member that starts many bodies (one callback after
+/// another) otherwise pays a subset test over all of them at every join of every pass (docs/design.md §8, "Cost").
+/// </summary>
+internal sealed class StartedSets
+{
+    private readonly Dictionary<(ImmutableHashSet<IMethodSymbol>, ImmutableArray<IMethodSymbol>), ImmutableHashSet<IMethodSymbol>> _added = new();
+    private readonly Dictionary<(ImmutableHashSet<IMethodSymbol>, ImmutableHashSet<IMethodSymbol>), ImmutableHashSet<IMethodSymbol>> _unions = new();
+
+    /// <summary><paramref name="set"/> with <paramref name="bodies"/>; keyed by the identity of both (a step's array is its own).</summary>
+    public ImmutableHashSet<IMethodSymbol> Add(ImmutableHashSet<IMethodSymbol> set, ImmutableArray<IMethodSymbol> bodies)
+    {
+        if (bodies.IsDefaultOrEmpty)
+        {
+            return set;
+        }
+
+        if (!_added.TryGetValue((set, bodies), out var made))
+        {
+            made = set.Union(bodies);
+            _added[(set, bodies)] = made;
+        }
+
+        return made;
+    }
+
+    public ImmutableHashSet<IMethodSymbol> Union(ImmutableHashSet<IMethodSymbol> a, ImmutableHashSet<IMethodSymbol> b)
+    {
+        if (ReferenceEquals(a, b) || b.IsEmpty)
+        {
+            return a;
+        }
+
+        if (a.IsEmpty)
+        {
+            return b;
+        }
+
+        if (!_unions.TryGetValue((a, b), out var made))
+        {
+            made = Sets.Union(a, b);
+            _unions[(a, b)] = made;
+        }
+
+        return made;
+    }
+}
+
 internal static class Sets
 {
     public static ImmutableHashSet<T> Union<T>(ImmutableHashSet<T> a, ImmutableHashSet<T> b)

@@ -375,7 +375,7 @@ internal sealed class PendingStoreAnalysis
         if (!summary.Started.IsEmpty)
         {
             // A callee that starts a body starts it during the call: what this body stored before is seen by it.
-            state.Start(summary.Started.ToImmutableArray());
+            state.Start(summary.Started);
             _startedHere = _startedHere.Union(summary.Started);
             _startedUnderLock = _startedUnderLock.Union(state.Held.IsEmpty ? summary.StartedUnderLock : summary.Started);
         }

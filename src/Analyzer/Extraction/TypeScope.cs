@@ -12,22 +12,42 @@ internal sealed class TypeScope
 {
     private readonly Dictionary<IPropertySymbol, IFieldSymbol> _backingFields = new(SymbolEqualityComparer.Default);
 
+    private readonly HashSet<INamedTypeSymbol> _family = new(SymbolEqualityComparer.Default);
+
     public TypeScope(INamedTypeSymbol type, CallKnowledge knowledge, CalleeSummaries callees, Rules.AnalysisSettings settings)
+        : this(new[] { type }, knowledge, callees, settings)
     {
-        Type = type;
+    }
+
+    /// <param name="family">
+    /// The type analysed, then (for the analysis across a class and its bases, docs/design.md §6) the base classes whose
+    /// bodies are analysed with it: on an object of the first type, their <c>this</c> is its <c>this</c>.
+    /// </param>
+    public TypeScope(IReadOnlyList<INamedTypeSymbol> family, CallKnowledge knowledge, CalleeSummaries callees, Rules.AnalysisSettings settings)
+    {
+        Type = family[0];
+        Family = family;
         Knowledge = knowledge;
         Callees = callees;
         Settings = settings;
-        foreach (var member in type.GetMembers())
+        foreach (var type in family)
         {
-            if (member is IFieldSymbol { AssociatedSymbol: IPropertySymbol property } field && !field.IsReadOnly)
+            _family.Add(type.OriginalDefinition);
+            foreach (var member in type.GetMembers())
             {
-                _backingFields[property] = field;
+                if (member is IFieldSymbol { AssociatedSymbol: IPropertySymbol property } field && !field.IsReadOnly)
+                {
+                    _backingFields[property.OriginalDefinition] = field.OriginalDefinition;
+                }
             }
         }
     }
 
+    /// <summary>The type analysed: the most derived of <see cref="Family"/>.</summary>
     public INamedTypeSymbol Type { get; }
+
+    /// <summary>The type analysed and the base classes analysed with it (only the type itself for the per-type analysis).</summary>
+    public IReadOnlyList<INamedTypeSymbol> Family { get; }
 
     public CallKnowledge Knowledge { get; }
 
@@ -48,7 +68,43 @@ internal sealed class TypeScope
     public IFieldSymbol? BackingField(IPropertySymbol property) =>
         _backingFields.TryGetValue(property.OriginalDefinition, out var field) ? field : null;
 
-    /// <summary>Whether a call target is a method of this type (or a local function in it) whose body Fencer can summarize.</summary>
-    public bool Contains(IMethodSymbol method) =>
-        !method.IsAbstract && SymbolEqualityComparer.Default.Equals(method.OriginalDefinition.ContainingType?.OriginalDefinition, Type);
+    /// <summary>
+    /// Whether a call target is a method of this type (or a local function in it), or of a base class analysed with it,
+    /// whose body Fencer can summarize. A virtual method that a more derived class of the family overrides is not: on an
+    /// object of <see cref="Type"/> the override runs.
+    /// </summary>
+    public bool Contains(IMethodSymbol method)
+    {
+        var definition = method.OriginalDefinition;
+        if (method.IsAbstract || definition.ContainingType?.OriginalDefinition is not { } declaring || !_family.Contains(declaring))
+        {
+            return false;
+        }
+
+        return Family.Count == 1 || !(definition.IsVirtual || definition.IsOverride) || !OverriddenBelow(definition, declaring);
+    }
+
+    private bool OverriddenBelow(IMethodSymbol method, INamedTypeSymbol declaring)
+    {
+        foreach (var type in Family)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, declaring))
+            {
+                return false;
+            }
+
+            foreach (var member in type.GetMembers(method.Name))
+            {
+                for (var overridden = (member as IMethodSymbol)?.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, method))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
 }

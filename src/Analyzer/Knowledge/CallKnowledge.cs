@@ -424,5 +424,5 @@ internal sealed class CallKnowledge
         return effect;
     }
 
-    private static bool Is(ITypeSymbol? type, INamedTypeSymbol? wellKnown) => WellKnownSymbols.Is(type, wellKnown);
+    private static bool Is(ITypeSymbol? type, KnownType wellKnown) => wellKnown.Matches(type);
 }

@@ -1,162 +1,125 @@
-using System;
 using Microsoft.CodeAnalysis;
 
 namespace Fencer.Analyzer.Knowledge;
 
-/// <summary>The library types whose calls Fencer knows, resolved once per compilation.</summary>
+/// <summary>
+/// The library types whose calls Fencer knows, matched by name (docs/design.md §8, "Cost"): resolving them with
+/// <c>GetTypeByMetadataName</c> searched every reference of every compilation, which cost more than the analysis of a
+/// small library. A type of the same namespace and name declared in the compilation itself (a polyfill of
+/// <c>System.Threading.Lock</c> for an older framework) is taken for the type it stands in for.
+/// </summary>
 internal sealed class WellKnownSymbols
 {
-    private readonly Compilation _compilation;
+    public static WellKnownSymbols Instance { get; } = new();
 
-    private WellKnownSymbols(Compilation compilation)
+    private WellKnownSymbols()
     {
-        // Resolved on first use: most compilations never ask for most of them (GetTypeByMetadataName searches every
-        // reference the first time), and the gate turns most types away before any is needed.
-        _compilation = compilation;
-        _volatile = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.Volatile"));
-        _interlocked = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.Interlocked"));
-        _thread = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.Thread"));
-        _monitor = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.Monitor"));
-        _lock = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.Lock"));
-        _lockScope = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.Lock+Scope"));
-        _spinLock = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.SpinLock"));
-        _readerWriterLockSlim = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.ReaderWriterLockSlim"));
-        _threadPool = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.ThreadPool"));
-        _timer = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.Timer"));
-        _manualResetEventSlim = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.ManualResetEventSlim"));
-        _semaphoreSlim = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.SemaphoreSlim"));
-        _cancellationTokenSource = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.CancellationTokenSource"));
-        _cancellationToken = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.CancellationToken"));
-        _task = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.Tasks.Task"));
-        _taskOfT = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.Tasks.Task`1"));
-        _taskFactory = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.Tasks.TaskFactory"));
-        _taskFactoryOfT = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.Tasks.TaskFactory`1"));
-        _parallel = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.Tasks.Parallel"));
-        _taskCompletionSource = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.Tasks.TaskCompletionSource"));
-        _taskCompletionSourceOfT = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Threading.Tasks.TaskCompletionSource`1"));
-        _concurrentQueue = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Collections.Concurrent.ConcurrentQueue`1"));
-        _concurrentBag = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Collections.Concurrent.ConcurrentBag`1"));
-        _concurrentStack = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Collections.Concurrent.ConcurrentStack`1"));
-        _concurrentDictionary = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "System.Collections.Concurrent.ConcurrentDictionary`2"));
-        _asymmetricBarrier = new Lazy<INamedTypeSymbol?>(() => Get(_compilation, "Fencer.AsymmetricBarrier"));
     }
 
-    private readonly Lazy<INamedTypeSymbol?> _volatile;
+    public KnownType Volatile { get; } = new("System.Threading.Volatile");
 
-    public INamedTypeSymbol? Volatile => _volatile.Value;
+    public KnownType Interlocked { get; } = new("System.Threading.Interlocked");
 
-    private readonly Lazy<INamedTypeSymbol?> _interlocked;
+    public KnownType Thread { get; } = new("System.Threading.Thread");
 
-    public INamedTypeSymbol? Interlocked => _interlocked.Value;
+    public KnownType Monitor { get; } = new("System.Threading.Monitor");
 
-    private readonly Lazy<INamedTypeSymbol?> _thread;
+    public KnownType Lock { get; } = new("System.Threading.Lock");
 
-    public INamedTypeSymbol? Thread => _thread.Value;
+    public KnownType LockScope { get; } = new("System.Threading.Lock+Scope");
 
-    private readonly Lazy<INamedTypeSymbol?> _monitor;
+    public KnownType SpinLock { get; } = new("System.Threading.SpinLock");
 
-    public INamedTypeSymbol? Monitor => _monitor.Value;
+    public KnownType ReaderWriterLockSlim { get; } = new("System.Threading.ReaderWriterLockSlim");
 
-    private readonly Lazy<INamedTypeSymbol?> _lock;
+    public KnownType ThreadPool { get; } = new("System.Threading.ThreadPool");
 
-    public INamedTypeSymbol? Lock => _lock.Value;
+    public KnownType Timer { get; } = new("System.Threading.Timer");
 
-    private readonly Lazy<INamedTypeSymbol?> _lockScope;
+    public KnownType ManualResetEventSlim { get; } = new("System.Threading.ManualResetEventSlim");
 
-    public INamedTypeSymbol? LockScope => _lockScope.Value;
+    public KnownType SemaphoreSlim { get; } = new("System.Threading.SemaphoreSlim");
 
-    private readonly Lazy<INamedTypeSymbol?> _spinLock;
+    public KnownType CancellationTokenSource { get; } = new("System.Threading.CancellationTokenSource");
 
-    public INamedTypeSymbol? SpinLock => _spinLock.Value;
+    public KnownType CancellationToken { get; } = new("System.Threading.CancellationToken");
 
-    private readonly Lazy<INamedTypeSymbol?> _readerWriterLockSlim;
+    public KnownType Task { get; } = new("System.Threading.Tasks.Task");
 
-    public INamedTypeSymbol? ReaderWriterLockSlim => _readerWriterLockSlim.Value;
+    public KnownType TaskOfT { get; } = new("System.Threading.Tasks.Task`1");
 
-    private readonly Lazy<INamedTypeSymbol?> _threadPool;
+    public KnownType TaskFactory { get; } = new("System.Threading.Tasks.TaskFactory");
 
-    public INamedTypeSymbol? ThreadPool => _threadPool.Value;
+    public KnownType TaskFactoryOfT { get; } = new("System.Threading.Tasks.TaskFactory`1");
 
-    private readonly Lazy<INamedTypeSymbol?> _timer;
+    public KnownType Parallel { get; } = new("System.Threading.Tasks.Parallel");
 
-    public INamedTypeSymbol? Timer => _timer.Value;
+    public KnownType TaskCompletionSource { get; } = new("System.Threading.Tasks.TaskCompletionSource");
 
-    private readonly Lazy<INamedTypeSymbol?> _manualResetEventSlim;
+    public KnownType TaskCompletionSourceOfT { get; } = new("System.Threading.Tasks.TaskCompletionSource`1");
 
-    public INamedTypeSymbol? ManualResetEventSlim => _manualResetEventSlim.Value;
+    public KnownType ConcurrentQueue { get; } = new("System.Collections.Concurrent.ConcurrentQueue`1");
 
-    private readonly Lazy<INamedTypeSymbol?> _semaphoreSlim;
+    public KnownType ConcurrentBag { get; } = new("System.Collections.Concurrent.ConcurrentBag`1");
 
-    public INamedTypeSymbol? SemaphoreSlim => _semaphoreSlim.Value;
+    public KnownType ConcurrentStack { get; } = new("System.Collections.Concurrent.ConcurrentStack`1");
 
-    private readonly Lazy<INamedTypeSymbol?> _cancellationTokenSource;
+    public KnownType ConcurrentDictionary { get; } = new("System.Collections.Concurrent.ConcurrentDictionary`2");
 
-    public INamedTypeSymbol? CancellationTokenSource => _cancellationTokenSource.Value;
+    public KnownType AsymmetricBarrier { get; } = new("Fencer.AsymmetricBarrier");
 
-    private readonly Lazy<INamedTypeSymbol?> _cancellationToken;
+    public static bool Is(ITypeSymbol? type, KnownType wellKnown) => wellKnown.Matches(type);
+}
 
-    public INamedTypeSymbol? CancellationToken => _cancellationToken.Value;
+/// <summary>A type named by its metadata name (<c>System.Threading.Tasks.Task`1</c>, <c>System.Threading.Lock+Scope</c>).</summary>
+internal sealed class KnownType
+{
+    private readonly string[] _namespace;
+    private readonly string[] _types;
 
-    private readonly Lazy<INamedTypeSymbol?> _task;
-
-    public INamedTypeSymbol? Task => _task.Value;
-
-    private readonly Lazy<INamedTypeSymbol?> _taskOfT;
-
-    public INamedTypeSymbol? TaskOfT => _taskOfT.Value;
-
-    private readonly Lazy<INamedTypeSymbol?> _taskFactory;
-
-    public INamedTypeSymbol? TaskFactory => _taskFactory.Value;
-
-    private readonly Lazy<INamedTypeSymbol?> _taskFactoryOfT;
-
-    public INamedTypeSymbol? TaskFactoryOfT => _taskFactoryOfT.Value;
-
-    private readonly Lazy<INamedTypeSymbol?> _parallel;
-
-    public INamedTypeSymbol? Parallel => _parallel.Value;
-
-    private readonly Lazy<INamedTypeSymbol?> _taskCompletionSource;
-
-    public INamedTypeSymbol? TaskCompletionSource => _taskCompletionSource.Value;
-
-    private readonly Lazy<INamedTypeSymbol?> _taskCompletionSourceOfT;
-
-    public INamedTypeSymbol? TaskCompletionSourceOfT => _taskCompletionSourceOfT.Value;
-
-    private readonly Lazy<INamedTypeSymbol?> _concurrentQueue;
-
-    public INamedTypeSymbol? ConcurrentQueue => _concurrentQueue.Value;
-
-    private readonly Lazy<INamedTypeSymbol?> _concurrentBag;
-
-    public INamedTypeSymbol? ConcurrentBag => _concurrentBag.Value;
-
-    private readonly Lazy<INamedTypeSymbol?> _concurrentStack;
-
-    public INamedTypeSymbol? ConcurrentStack => _concurrentStack.Value;
-
-    private readonly Lazy<INamedTypeSymbol?> _concurrentDictionary;
-
-    public INamedTypeSymbol? ConcurrentDictionary => _concurrentDictionary.Value;
-
-    private readonly Lazy<INamedTypeSymbol?> _asymmetricBarrier;
-
-    public INamedTypeSymbol? AsymmetricBarrier => _asymmetricBarrier.Value;
-
-
-    /// <summary>Resolves the types, or returns null when the compilation has none of the threading primitives at all.</summary>
-    public static WellKnownSymbols? Create(Compilation compilation)
+    public KnownType(string metadataName)
     {
-        var symbols = new WellKnownSymbols(compilation);
-        return symbols.Volatile is null && symbols.Interlocked is null && symbols.Thread is null && symbols.Monitor is null
-            ? null
-            : symbols;
+        var types = metadataName.Split('+');
+        var outer = types[0];
+        var dot = outer.LastIndexOf('.');
+        _namespace = dot < 0 ? System.Array.Empty<string>() : outer.Substring(0, dot).Split('.');
+        types[0] = outer.Substring(dot + 1);
+        _types = types;
     }
 
-    public static bool Is(ITypeSymbol? type, INamedTypeSymbol? wellKnown) =>
-        type is not null && wellKnown is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, wellKnown);
+    /// <summary>Whether <paramref name="type"/> (or its generic definition) is this type.</summary>
+    public bool Matches(ITypeSymbol? type)
+    {
+        var named = type?.OriginalDefinition as INamedTypeSymbol;
+        for (var i = _types.Length - 1; i >= 0; i--)
+        {
+            if (named is null || named.MetadataName != _types[i])
+            {
+                return false;
+            }
 
-    private static INamedTypeSymbol? Get(Compilation compilation, string metadataName) => compilation.GetTypeByMetadataName(metadataName);
+            if (i > 0)
+            {
+                named = named.ContainingType;
+            }
+        }
+
+        if (named!.ContainingType is not null)
+        {
+            return false;
+        }
+
+        var space = named.ContainingNamespace;
+        for (var i = _namespace.Length - 1; i >= 0; i--)
+        {
+            if (space is null || space.IsGlobalNamespace || space.Name != _namespace[i])
+            {
+                return false;
+            }
+
+            space = space.ContainingNamespace;
+        }
+
+        return space is { IsGlobalNamespace: true };
+    }
 }

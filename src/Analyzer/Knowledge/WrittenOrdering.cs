@@ -14,10 +14,7 @@ namespace Fencer.Analyzer.Knowledge;
 /// </summary>
 internal sealed class WrittenOrdering
 {
-    private readonly CallKnowledge? _knowledge;
-
-    public WrittenOrdering(Compilation compilation) =>
-        _knowledge = WellKnownSymbols.Create(compilation) is { } symbols ? new CallKnowledge(symbols) : null;
+    private readonly CallKnowledge _knowledge = new(WellKnownSymbols.Instance);
 
     /// <summary>
     /// The barrier <paramref name="operation"/> is: <see cref="Protection.Full"/> (<c>MemoryBarrier</c>),
@@ -47,11 +44,6 @@ internal sealed class WrittenOrdering
 
     private KnownEffect? Effect(IOperation? operation)
     {
-        if (_knowledge is null)
-        {
-            return null;
-        }
-
         var context = new WrittenContext(operation?.SemanticModel);
         return operation switch
         {

@@ -15,30 +15,75 @@ namespace Fencer.Analyzer.Rules;
 /// FEN001-FEN003: store-buffer handshakes (and the R shape) within a type, fenced on one side only, on
 /// neither side, or asymmetric with a hot side the JIT may reorder. One analyzer reports the three rules
 /// because one cross-thread graph yields all three verdicts; three analyzers would build it three times.
-/// Per type (symbol start/end), so results show live in the editor.
+/// Per type (symbol start/end), so results show live in the editor. FEN011-FEN013: the same, with one side in a
+/// class and the other in a base class of it, at the compilation's end (<see cref="InheritanceReport"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
 {
+    private const string OneSidedMessage =
+        "'{0}' {1} with no full fence between them, while '{2}' {3} with one: a fence on one side of a store-buffer handshake orders nothing{4}";
+
+    private const string OneSidedDescription =
+        "A store followed by a load of another location can be reordered by every x86 CPU and by the .NET memory model. When two threads each store one flag and then load the other's, both sides need a full fence between the store and the load; a fence on one side only guarantees nothing.";
+
+    private const string UnfencedMessage =
+        "'{0}' {1} and '{2}' {3}, with no full fence on either side: volatile does not order a store before a later load{4}";
+
+    private const string UnfencedDescription =
+        "Volatile.Write/Volatile.Read, volatile fields and lock exit/entry are release/acquire: none of them keeps a store before a later load of another location. A store-buffer handshake needs a full fence on both sides, or a process-wide barrier on the rare side.";
+
+    private const string HotSideMessage =
+        "'{0}' {1} with accesses the JIT may reorder (not both volatile, no AsymmetricBarrier.Light() between), while '{2}' {3} with a process-wide barrier: the hot side still needs compiler ordering{4}";
+
+    private const string HotSideDescription =
+        "A process-wide barrier (AsymmetricBarrier.Heavy, Interlocked.MemoryBarrierProcessWide) makes every other thread's hardware order its accesses, but not the JIT: the hot side still needs compiler ordering between its store and its load.";
+
     internal static readonly DiagnosticDescriptor FEN001 = RuleDescriptors.Create(
         DiagnosticIds.OneSidedFence,
         "Fence on one side only of a store-buffer handshake",
-        "'{0}' {1} with no full fence between them, while '{2}' {3} with one: a fence on one side of a store-buffer handshake orders nothing{4}",
-        "A store followed by a load of another location can be reordered by every x86 CPU and by the .NET memory model. When two threads each store one flag and then load the other's, both sides need a full fence between the store and the load; a fence on one side only guarantees nothing.");
+        OneSidedMessage,
+        OneSidedDescription);
 
     internal static readonly DiagnosticDescriptor FEN002 = RuleDescriptors.Create(
         DiagnosticIds.UnfencedHandshake,
         "Store-buffer handshake with no full fence (volatile is not enough)",
-        "'{0}' {1} and '{2}' {3}, with no full fence on either side: volatile does not order a store before a later load{4}",
-        "Volatile.Write/Volatile.Read, volatile fields and lock exit/entry are release/acquire: none of them keeps a store before a later load of another location. A store-buffer handshake needs a full fence on both sides, or a process-wide barrier on the rare side.");
+        UnfencedMessage,
+        UnfencedDescription);
 
     internal static readonly DiagnosticDescriptor FEN003 = RuleDescriptors.Create(
         DiagnosticIds.AsymmetricHotSideUnordered,
         "Process-wide barrier paired with a side the JIT may reorder",
-        "'{0}' {1} with accesses the JIT may reorder (not both volatile, no AsymmetricBarrier.Light() between), while '{2}' {3} with a process-wide barrier: the hot side still needs compiler ordering{4}",
-        "A process-wide barrier (AsymmetricBarrier.Heavy, Interlocked.MemoryBarrierProcessWide) makes every other thread's hardware order its accesses, but not the JIT: the hot side still needs compiler ordering between its store and its load.");
+        HotSideMessage,
+        HotSideDescription);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(FEN001, FEN002, FEN003);
+    // FEN011-FEN013: the same rules with the sides in a class and a base class of it, reported at the compilation's end
+    // (docs/design.md §8, "Across a class and its bases").
+    private const string AcrossTypesDescription =
+        " Here the two sides are members of a class and of a class it derives from: on an object of the derived class they share its fields.";
+
+    internal static readonly DiagnosticDescriptor FEN011 = RuleDescriptors.Create(
+        DiagnosticIds.OneSidedFenceAcrossTypes,
+        "Fence on one side only of a store-buffer handshake across a class and its base class",
+        OneSidedMessage,
+        OneSidedDescription + AcrossTypesDescription,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    internal static readonly DiagnosticDescriptor FEN012 = RuleDescriptors.Create(
+        DiagnosticIds.UnfencedHandshakeAcrossTypes,
+        "Store-buffer handshake across a class and its base class with no full fence",
+        UnfencedMessage,
+        UnfencedDescription + AcrossTypesDescription,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    internal static readonly DiagnosticDescriptor FEN013 = RuleDescriptors.Create(
+        DiagnosticIds.AsymmetricHotSideUnorderedAcrossTypes,
+        "Process-wide barrier paired with a side the JIT may reorder, across a class and its base class",
+        HotSideMessage,
+        HotSideDescription + AcrossTypesDescription,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(FEN001, FEN002, FEN003, FEN011, FEN012, FEN013);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -46,14 +91,11 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (WellKnownSymbols.Create(start.Compilation) is not { } symbols)
-            {
-                return;
-            }
-
-            var knowledge = new CallKnowledge(symbols);
+            var knowledge = new CallKnowledge(WellKnownSymbols.Instance);
             var callees = new CalleeSummaries(start.Compilation, knowledge);
-            start.RegisterSymbolStartAction(typeStart => OnTypeStart(typeStart, knowledge, callees), SymbolKind.NamedType);
+            var classes = new InheritanceReport.Classes();
+            start.RegisterSymbolStartAction(typeStart => OnTypeStart(typeStart, knowledge, callees, classes), SymbolKind.NamedType);
+            start.RegisterCompilationEndAction(end => InheritanceReport.Report(classes, end.ReportDiagnostic, knowledge, callees, end.CancellationToken));
         });
     }
 
@@ -64,15 +106,22 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
     internal static bool WorthAnalysing(INamedTypeSymbol type, AnalysisSettings settings, System.Threading.CancellationToken cancellationToken) =>
         settings.Concurrency != ConcurrencyAssumption.Evidence || SharingEvidence.Scan(type, cancellationToken);
 
-    private static void OnTypeStart(SymbolStartAnalysisContext context, CallKnowledge knowledge, CalleeSummaries callees)
+    /// <param name="classes">Collects the bodies of the classes the analysis across a class and its bases may need.</param>
+    private static void OnTypeStart(SymbolStartAnalysisContext context, CallKnowledge knowledge, CalleeSummaries callees, InheritanceReport.Classes classes)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var observer = AnalysisObservers.Current;
         var settings = AnalysisSettings.Read(context.Options, type);
-        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || !WorthAnalysing(type, settings, context.CancellationToken))
+        var worth = type.TypeKind is TypeKind.Class or TypeKind.Struct && classes.Worth(type, settings, context.CancellationToken);
+        // A class whose own text shows no sharing still shares its fields with a base class that does.
+        var collect = InheritanceReport.MayTakePart(type) && (worth || classes.BaseShowsSharing(type, settings, context.CancellationToken));
+        if (!worth)
         {
             observer?.TypeSkipped(type);
-            return;
+            if (!collect)
+            {
+                return;
+            }
         }
 
         var roots = new ConcurrentBag<(IMethodSymbol Method, IOperation Root)>();
@@ -111,9 +160,17 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
         });
         context.RegisterSymbolEndAction(end =>
         {
-            var started = observer is null ? 0 : Stopwatch.GetTimestamp();
-            TypeReport.Report(type, settings, end.ReportDiagnostic, end.CancellationToken, knowledge, callees, roots, initializers, observer);
-            observer?.TypeAnalysed(type, TypeReport.Elapsed(Stopwatch.GetTimestamp() - started));
+            if (worth)
+            {
+                var started = observer is null ? 0 : Stopwatch.GetTimestamp();
+                TypeReport.Report(type, settings, end.ReportDiagnostic, end.CancellationToken, knowledge, callees, roots, initializers, observer);
+                observer?.TypeAnalysed(type, TypeReport.Elapsed(Stopwatch.GetTimestamp() - started));
+            }
+
+            if (collect)
+            {
+                classes.Add(type, new InheritanceReport.ClassBodies(settings, worth, roots.ToArray(), initializers.ToArray()));
+            }
         });
     }
 }

@@ -22,12 +22,7 @@ internal static class TypeAnalysisRequest
     public static List<Diagnostic> Analyze(Compilation compilation, AnalyzerOptions options, IEnumerable<INamedTypeSymbol> types, CancellationToken cancellationToken)
     {
         var findings = new List<Diagnostic>();
-        if (WellKnownSymbols.Create(compilation) is not { } symbols)
-        {
-            return findings;
-        }
-
-        var knowledge = new CallKnowledge(symbols);
+        var knowledge = new CallKnowledge(WellKnownSymbols.Instance);
         var callees = new CalleeSummaries(compilation, knowledge);
         foreach (var type in types)
         {

@@ -33,8 +33,24 @@ internal static class TypeReport
             return; // one thread owns each object of this type (fencer.thread_confined_types)
         }
 
-        var audit = settings.Audit;
         var scope = new TypeScope(type, knowledge, callees, settings);
+        foreach (var finding in Find(scope, roots, initializers, cancellationToken, observer))
+        {
+            report(Create(finding, settings.Audit, acrossTypes: false));
+        }
+    }
+
+    /// <summary>
+    /// The sides that need a change among the bodies of <paramref name="scope"/>'s types: <paramref name="roots"/> (each
+    /// member's body) and <paramref name="initializers"/> (its fields'), from every file of each type.
+    /// </summary>
+    internal static IReadOnlyList<HandshakeFinding> Find(
+        TypeScope scope,
+        IEnumerable<(IMethodSymbol Method, IOperation Root)> roots,
+        IEnumerable<(IFieldSymbol Field, IOperation Value)> initializers,
+        System.Threading.CancellationToken cancellationToken,
+        IAnalysisObserver? observer)
+    {
         foreach (var (field, value) in initializers)
         {
             Learn(scope.Facts, field, value);
@@ -47,10 +63,10 @@ internal static class TypeReport
         var relevant = CandidateScan.Relevant(ordered, scope);
         if (relevant.Count == 0)
         {
-            return; // no field pair is used both ways round: no cycle, and no control-flow graph to build
+            return System.Array.Empty<HandshakeFinding>(); // no field pair is used both ways round: no cycle, and no control-flow graph to build
         }
 
-        LockIdiom.Scan(ordered.Select(r => r.Root), scope.Facts.TryFinallies, type, scope.Facts.GuardFields, scope.Facts.GuardCalls);
+        LockIdiom.Scan(ordered.Select(r => r.Root), scope.Facts.TryFinallies, scope.Type, scope.Facts.GuardFields, scope.Facts.GuardCalls);
         var prepared = new List<(IMethodSymbol Method, BodyExtractor Extractor, long Ticks)>();
         foreach (var (method, root) in relevant)
         {
@@ -70,10 +86,7 @@ internal static class TypeReport
             observer?.MemberAnalysed(method, Elapsed(ticks + Stopwatch.GetTimestamp() - started));
         }
 
-        foreach (var finding in TypeAnalysis.Find(bodies, scope, callee => callees.Of(callee, cancellationToken), cancellationToken))
-        {
-            report(Create(finding, audit));
-        }
+        return TypeAnalysis.Find(bodies, scope, callee => scope.Callees.Of(callee, cancellationToken), cancellationToken);
     }
 
     /// <summary>The control-flow graph of a body, built from its root operation (a method's body block hangs under its method body).</summary>
@@ -119,13 +132,19 @@ internal static class TypeReport
         }
     }
 
-    private static Diagnostic Create(HandshakeFinding finding, bool audit)
+    /// <param name="acrossTypes">
+    /// A finding of the analysis across a class and its bases (FEN011–FEN013): the members are named with their types.
+    /// </param>
+    internal static Diagnostic Create(HandshakeFinding finding, bool audit, bool acrossTypes)
     {
-        var descriptor = finding.Verdict switch
+        var descriptor = (finding.Verdict, acrossTypes) switch
         {
-            HandshakeVerdict.OneSided => StoreBufferHandshakeAnalyzer.FEN001,
-            HandshakeVerdict.Unfenced => StoreBufferHandshakeAnalyzer.FEN002,
-            _ => StoreBufferHandshakeAnalyzer.FEN003,
+            (HandshakeVerdict.OneSided, false) => StoreBufferHandshakeAnalyzer.FEN001,
+            (HandshakeVerdict.Unfenced, false) => StoreBufferHandshakeAnalyzer.FEN002,
+            (_, false) => StoreBufferHandshakeAnalyzer.FEN003,
+            (HandshakeVerdict.OneSided, true) => StoreBufferHandshakeAnalyzer.FEN011,
+            (HandshakeVerdict.Unfenced, true) => StoreBufferHandshakeAnalyzer.FEN012,
+            (_, true) => StoreBufferHandshakeAnalyzer.FEN013,
         };
 
         var additional = new List<Location>();
@@ -166,11 +185,11 @@ internal static class TypeReport
 
         var args = new object[]
         {
-            finding.Body.DisplayName,
+            Name(finding.Body, acrossTypes),
             Describe(finding.Half),
-            finding.OtherBody.DisplayName,
+            Name(finding.OtherBody, acrossTypes),
             Describe(finding.Other),
-            MorePartners(finding),
+            MorePartners(finding, acrossTypes),
         };
         return finding.IsWeak && audit
             ? Diagnostic.Create(descriptor, finding.Half.FirstAnchor.GetLocation(), DiagnosticSeverity.Info, additional, properties, args)
@@ -184,7 +203,7 @@ internal static class TypeReport
     }
 
     /// <summary>The other handshakes the same store takes part in, named in the message after the worst one.</summary>
-    private static string MorePartners(HandshakeFinding finding)
+    private static string MorePartners(HandshakeFinding finding, bool acrossTypes)
     {
         if (finding.Partners.Count == 1)
         {
@@ -192,12 +211,16 @@ internal static class TypeReport
         }
 
         var others = finding.Partners.Skip(1)
-            .Select(p => $"'{p.OtherBody.DisplayName}' ({p.Half.Second.Location.DisplayName})")
+            .Select(p => $"'{Name(p.OtherBody, acrossTypes)}' ({p.Half.Second.Location.DisplayName})")
             .Distinct()
             .ToList();
         var shown = string.Join(", ", others.Take(3)) + (others.Count > 3 ? $" and {others.Count - 3} more" : "");
         return $"; the same store also takes part in {(finding.Partners.Count == 2 ? "a handshake" : "handshakes")} with {shown}";
     }
+
+    /// <summary>A body's name in a message; across types, with its type's (<c>Derived.Dispose</c>).</summary>
+    private static string Name(Body body, bool acrossTypes) =>
+        acrossTypes && body.Symbol.ContainingType is { } type ? type.Name + "." + body.DisplayName : body.DisplayName;
 
     private static string Describe(Half half) =>
         $"stores '{half.First.Location.DisplayName}' then {(half.IsStoreLoad ? "loads" : "stores")} '{half.Second.Location.DisplayName}'";

@@ -44,7 +44,7 @@ public class WrittenOrderingTests
         var tree = compilation.SyntaxTrees.Single();
         var model = compilation.GetSemanticModel(tree);
         var marked = tree.GetRoot().DescendantNodes().OfType<AssignmentExpressionSyntax>().Last().Right;
-        return (new WrittenOrdering(compilation), model.GetOperation(marked)!);
+        return (new WrittenOrdering(), model.GetOperation(marked)!);
     }
 
     [Theory]
@@ -85,7 +85,7 @@ public class WrittenOrderingTests
         var tree = compilation.SyntaxTrees.Single();
         var model = compilation.GetSemanticModel(tree);
         var calls = tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>().Select(c => model.GetOperation(c)).ToList();
-        var ordering = new WrittenOrdering(compilation);
+        var ordering = new WrittenOrdering();
 
         Assert.Equal(expected, ordering.Barrier(calls[0])?.ToString());
         Assert.Null(ordering.Barrier(calls[1])); // a method of the code's own named MemoryBarrier is no barrier

@@ -1,0 +1,257 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = Fencer.Analyzer.Tests.Verifiers.CSharpAnalyzerVerifier<Fencer.Analyzer.Rules.StoreBufferHandshakeAnalyzer>;
+
+namespace Fencer.Analyzer.Tests.Rules;
+
+/// <summary>
+/// FEN011–FEN013: a handshake whose sides are members of a class and of a class it derives from (docs/design.md §6,
+/// "Across a class and its bases"). On an object of the derived class both share its fields; the per-type analysis
+/// sees one class at a time, so these are reported at the compilation's end, once per side.
+/// </summary>
+public class AcrossTypesTests
+{
+    private const string Base = """
+        using System.Threading;
+
+        abstract class Connection
+        {
+            protected volatile bool _closing;
+            protected volatile int _reading;
+
+            public bool Read()
+            {
+                {|#0:_reading = 1|};
+                if (_closing) { _reading = 0; return false; }
+                return true;
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Reports_both_sides_when_the_derived_class_closes_against_the_base_class_reader()
+    {
+        var derived = """
+            class NativeConnection : Connection
+            {
+                public void Dispose()
+                {
+                    {|#1:_closing = true|};
+                    if (_reading == 0) { Release(); }
+                }
+
+                void Release() { }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(
+            new[] { Base, derived },
+            Verify.Diagnostic("FEN012").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+                .WithArguments("Connection.Read", "stores '_reading' then loads '_closing'", "NativeConnection.Dispose", "stores '_closing' then loads '_reading'", ""),
+            Verify.Diagnostic("FEN012").WithLocation(1).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+                .WithArguments("NativeConnection.Dispose", "stores '_closing' then loads '_reading'", "Connection.Read", "stores '_reading' then loads '_closing'", ""));
+    }
+
+    [Fact]
+    public async Task Reports_the_unfenced_side_only_when_the_base_class_fences_its_own()
+    {
+        var fencedBase = """
+            using System.Threading;
+
+            abstract class Connection
+            {
+                protected volatile bool _closing;
+                protected volatile int _reading;
+
+                public bool Read()
+                {
+                    _reading = 1;
+                    Interlocked.MemoryBarrier();
+                    if (_closing) { _reading = 0; return false; }
+                    return true;
+                }
+            }
+            """;
+        var derived = """
+            class NativeConnection : Connection
+            {
+                public void Dispose()
+                {
+                    {|FEN011:_closing = true|};
+                    if (_reading == 0) { Release(); }
+                }
+
+                void Release() { }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(new[] { fencedBase, derived });
+    }
+
+    [Fact]
+    public async Task Is_silent_when_both_sides_are_fenced()
+    {
+        var fencedBase = """
+            using System.Threading;
+
+            abstract class Connection
+            {
+                protected volatile bool _closing;
+                protected volatile int _reading;
+
+                public bool Read()
+                {
+                    Interlocked.Exchange(ref _reading, 1);
+                    if (_closing) { _reading = 0; return false; }
+                    return true;
+                }
+            }
+            """;
+        var derived = """
+            using System.Threading;
+
+            class NativeConnection : Connection
+            {
+                public void Dispose()
+                {
+                    _closing = true;
+                    Interlocked.MemoryBarrier();
+                    if (_reading == 0) { Release(); }
+                }
+
+                void Release() { }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(new[] { fencedBase, derived });
+    }
+
+    [Fact]
+    public async Task A_handshake_within_the_base_class_keeps_its_per_type_rule_and_is_not_reported_again()
+    {
+        var source = """
+            class Dekker
+            {
+                protected volatile bool _wantA, _wantB;
+
+                public bool TryEnterA()
+                {
+                    {|FEN002:_wantA = true|};
+                    return !_wantB;
+                }
+
+                public bool TryEnterB()
+                {
+                    {|FEN002:_wantB = true|};
+                    return !_wantA;
+                }
+            }
+
+            class NamedDekker : Dekker
+            {
+                public string Name { get; set; } = "";
+
+                public bool Wanted() => _wantA || _wantB;
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Unrelated_classes_with_fields_of_the_same_names_are_not_paired()
+    {
+        var other = """
+            class Unrelated
+            {
+                volatile bool _closing;
+                volatile int _reading;
+
+                public void Dispose()
+                {
+                    _closing = true;
+                    if (_reading == 0) { Release(); }
+                }
+
+                void Release() { }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(new[] { Base.Replace("{|#0:_reading = 1|}", "_reading = 1"), other });
+    }
+
+    [Fact]
+    public async Task A_virtual_method_the_derived_class_overrides_is_not_summarised_from_the_base()
+    {
+        // The base class's Close announces and then calls a virtual check; on a NativeConnection the override runs,
+        // which loads nothing: the base class's body of Check is not what runs, so there is no handshake through it.
+        var virtualBase = """
+            abstract class Connection
+            {
+                protected volatile bool _closing;
+                protected volatile int _reading;
+
+                public void Close()
+                {
+                    _closing = true;
+                    Check();
+                }
+
+                protected virtual void Check()
+                {
+                    if (_reading == 0) { Release(); }
+                }
+
+                void Release() { }
+            }
+            """;
+        var derived = """
+            class NativeConnection : Connection
+            {
+                public bool Read()
+                {
+                    _reading = 1;
+                    if (_closing) { _reading = 0; return false; }
+                    return true;
+                }
+
+                protected override void Check() { }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(new[] { virtualBase, derived });
+    }
+
+    [Fact]
+    public async Task The_hot_side_of_an_asymmetric_handshake_across_the_classes_gets_FEN013()
+    {
+        var heavyBase = """
+            using Fencer;
+
+            abstract class ReaderBiasedFlag
+            {
+                protected int _reading, _writing;
+
+                public void Write()
+                {
+                    _writing = 1;
+                    AsymmetricBarrier.Heavy();
+                    while (_reading != 0) { }
+                }
+            }
+            """;
+        var derived = """
+            class Reader : ReaderBiasedFlag
+            {
+                public bool TryRead()
+                {
+                    {|FEN013:_reading = 1|};
+                    return _writing == 0;
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(new[] { heavyBase, derived });
+    }
+}

@@ -1,0 +1,183 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Fencer.Analyzer.Rules;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = Fencer.CodeFixes.Tests.Verifiers.CSharpCodeFixVerifier<
+    Fencer.Analyzer.Rules.StoreBufferHandshakeAnalyzer,
+    Fencer.CodeFixes.FEN001FEN002HandshakeCodeFix>;
+using VerifyLight = Fencer.CodeFixes.Tests.Verifiers.CSharpCodeFixVerifier<
+    Fencer.Analyzer.Rules.StoreBufferHandshakeAnalyzer,
+    Fencer.CodeFixes.FEN003LightBarrierCodeFix>;
+
+namespace Fencer.CodeFixes.Tests;
+
+/// <summary>
+/// The fixes of FEN011–FEN013 (a handshake whose sides are in a class and its base class): the same edits as the rules
+/// they mirror, each in the file of the side it changes (docs/design.md §10).
+/// </summary>
+public class AcrossTypesFixTests
+{
+    /// <summary>
+    /// A compilation-end diagnostic is not local: an IDE offers its fix where it has already computed it (full-solution
+    /// analysis, the build's list), and <c>dotnet format</c> and Fix All apply it; the testing library's check that a fix
+    /// only serves local diagnostics does not apply.
+    /// </summary>
+    private const CodeFixTestBehaviors NonLocal = CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+
+    private const string Reader = """
+        using System.Threading;
+
+        abstract class Connection
+        {
+            protected volatile bool _closing;
+            protected volatile int _reading;
+
+            public bool Read()
+            {
+                {|FEN012:_reading = 1|};
+                if (_closing) { _reading = 0; return false; }
+                return true;
+            }
+        }
+        """;
+
+    private const string Closer = """
+        class NativeConnection : Connection
+        {
+            public void Dispose()
+            {
+                {|FEN012:_closing = true|};
+                if (_reading == 0) { Release(); }
+            }
+
+            void Release() { }
+        }
+        """;
+
+    [Fact]
+    public async Task FullFence_FixAll_fences_both_sides_each_in_its_own_file()
+    {
+        var test = new Verify.Test
+        {
+            CodeActionEquivalenceKey = FixKeys.FullFence,
+            CodeFixTestBehaviors = NonLocal,
+            TestState = { Sources = { ("Connection.cs", Reader), ("NativeConnection.cs", Closer) } },
+            FixedState =
+            {
+                Sources =
+                {
+                    ("Connection.cs", """
+                        using System.Threading;
+
+                        abstract class Connection
+                        {
+                            protected volatile bool _closing;
+                            protected volatile int _reading;
+
+                            public bool Read()
+                            {
+                                _reading = 1;
+                                Interlocked.MemoryBarrier();
+                                if (_closing) { _reading = 0; return false; }
+                                return true;
+                            }
+                        }
+                        """),
+                    ("NativeConnection.cs", """
+                        using System.Threading;
+
+                        class NativeConnection : Connection
+                        {
+                            public void Dispose()
+                            {
+                                _closing = true;
+                                Interlocked.MemoryBarrier();
+                                if (_reading == 0) { Release(); }
+                            }
+
+                            void Release() { }
+                        }
+                        """),
+                },
+            },
+        };
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task LightBarrier_orders_the_hot_side_in_the_derived_class()
+    {
+        var test = new VerifyLight.Test
+        {
+            CodeActionEquivalenceKey = FixKeys.Light,
+            CodeFixTestBehaviors = NonLocal,
+            TestState =
+            {
+                Sources =
+                {
+                    ("Flag.cs", """
+                        using Fencer;
+
+                        abstract class ReaderBiasedFlag
+                        {
+                            protected int _reading, _writing;
+
+                            public void Write()
+                            {
+                                _writing = 1;
+                                AsymmetricBarrier.Heavy();
+                                while (_reading != 0) { }
+                            }
+                        }
+                        """),
+                    ("Reader.cs", """
+                        class Reader : ReaderBiasedFlag
+                        {
+                            public bool TryRead()
+                            {
+                                {|FEN013:_reading = 1|};
+                                return _writing == 0;
+                            }
+                        }
+                        """),
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    ("Flag.cs", """
+                        using Fencer;
+
+                        abstract class ReaderBiasedFlag
+                        {
+                            protected int _reading, _writing;
+
+                            public void Write()
+                            {
+                                _writing = 1;
+                                AsymmetricBarrier.Heavy();
+                                while (_reading != 0) { }
+                            }
+                        }
+                        """),
+                    ("Reader.cs", """
+                        using Fencer;
+
+                        class Reader : ReaderBiasedFlag
+                        {
+                            public bool TryRead()
+                            {
+                                _reading = 1;
+                                AsymmetricBarrier.Light();
+                                return _writing == 0;
+                            }
+                        }
+                        """),
+                },
+            },
+        };
+        await test.RunAsync(CancellationToken.None);
+    }
+}
