@@ -227,7 +227,7 @@ internal sealed class BodyExtractor : IOperationContext
 
                 break;
             case IInvocationOperation invocation:
-                _scope.Facts.Invocation(invocation, _scope.Type, DelegateTarget);
+                _scope.Facts.Invocation(invocation, _scope.Declares, DelegateTarget);
                 break;
             case IMethodReferenceOperation reference when _scope.Contains(reference.Method):
                 _scope.Facts.Escaping(reference.Method, passedAsCallback: IsCallbackArgument(reference));

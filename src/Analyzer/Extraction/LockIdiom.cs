@@ -25,9 +25,9 @@ internal static class LockIdiom
     /// leaves one of them, by its syntax (the dataflow reads operations of control-flow graphs, which carry no semantic
     /// model).
     /// </summary>
-    public static void Scan(IEnumerable<IOperation> roots, IReadOnlyList<ITryOperation> tryFinallies, INamedTypeSymbol type, HashSet<IFieldSymbol> guards, Dictionary<SyntaxNode, (IFieldSymbol Field, bool Enters)> calls)
+    public static void Scan(IEnumerable<IOperation> roots, IReadOnlyList<ITryOperation> tryFinallies, System.Func<INamedTypeSymbol?, bool> declares, HashSet<IFieldSymbol> guards, Dictionary<SyntaxNode, (IFieldSymbol Field, bool Enters)> calls)
     {
-        FindGuards(tryFinallies, type, guards);
+        FindGuards(tryFinallies, declares, guards);
         if (guards.Count == 0)
         {
             return;
@@ -51,7 +51,7 @@ internal static class LockIdiom
     }
 
     /// <param name="tryFinallies">The type's <c>try</c> statements with a <c>finally</c> (found by the candidate scan's walk).</param>
-    private static void FindGuards(IReadOnlyList<ITryOperation> tryFinallies, INamedTypeSymbol type, HashSet<IFieldSymbol> guards)
+    private static void FindGuards(IReadOnlyList<ITryOperation> tryFinallies, System.Func<INamedTypeSymbol?, bool> declares, HashSet<IFieldSymbol> guards)
     {
         foreach (var attempt in tryFinallies)
         {
@@ -70,7 +70,7 @@ internal static class LockIdiom
             foreach (var release in @finally.Block.Statements.OfType<ExpressionStatementSyntax>())
             {
                 if (release.Expression is InvocationExpressionSyntax call && Call(call, model) is { Enters: false } released
-                    && SymbolEqualityComparer.Default.Equals(released.Field.ContainingType?.OriginalDefinition, type.OriginalDefinition)
+                    && declares(released.Field.ContainingType)
                     && Acquisition(before.Expression) is { } acquire && Call(acquire, model) is { Enters: true } acquired
                     && SymbolEqualityComparer.Default.Equals(acquired.Field, released.Field))
                 {

@@ -93,10 +93,11 @@ internal sealed class TypeFacts
     public void DelegateField(IFieldSymbol field, IMethodSymbol method) => _delegateFields[field.OriginalDefinition] = method.OriginalDefinition;
 
     /// <summary>Records what one invocation passes to a method of the type, or to a callback of the type with its state.</summary>
-    public void Invocation(IInvocationOperation invocation, INamedTypeSymbol type, System.Func<IOperation, IMethodSymbol?> delegateTarget)
+    /// <param name="declares">Whether a type's methods are analysed here: the type (and, across a class and its bases, those bases).</param>
+    public void Invocation(IInvocationOperation invocation, System.Func<INamedTypeSymbol?, bool> declares, System.Func<IOperation, IMethodSymbol?> delegateTarget)
     {
         var target = invocation.TargetMethod.OriginalDefinition;
-        if (SymbolEqualityComparer.Default.Equals(target.ContainingType?.OriginalDefinition, type))
+        if (declares(target.ContainingType))
         {
             foreach (var argument in invocation.Arguments)
             {
@@ -126,14 +127,14 @@ internal sealed class TypeFacts
         foreach (var argument in invocation.Arguments)
         {
             var callback = delegateTarget(argument.Value) ?? DelegateField(argument.Value);
-            if (callback is null || !SymbolEqualityComparer.Default.Equals(callback.ContainingType?.OriginalDefinition, type))
+            if (callback is null || !declares(callback.ContainingType))
             {
                 continue;
             }
 
             foreach (var parameter in callback.Parameters)
             {
-                var isState = parameter.Type.SpecialType == SpecialType.System_Object || SymbolEqualityComparer.Default.Equals(parameter.Type.OriginalDefinition, type);
+                var isState = parameter.Type.SpecialType == SpecialType.System_Object || declares(parameter.Type as INamedTypeSymbol);
                 Count(callback.OriginalDefinition, parameter.Ordinal, passesThis && isState);
             }
         }

@@ -14,13 +14,16 @@ internal sealed class TypeScope
 
     private readonly HashSet<INamedTypeSymbol> _family = new(SymbolEqualityComparer.Default);
 
+    /// <summary>Per virtual method of a base class: whether a more derived class of the family overrides it (asked at every call).</summary>
+    private readonly Dictionary<IMethodSymbol, bool> _overriddenBelow = new(SymbolEqualityComparer.Default);
+
     public TypeScope(INamedTypeSymbol type, CallKnowledge knowledge, CalleeSummaries callees, Rules.AnalysisSettings settings)
         : this(new[] { type }, knowledge, callees, settings)
     {
     }
 
     /// <param name="family">
-    /// The type analysed, then (for the analysis across a class and its bases, docs/design.md §6) the base classes whose
+    /// The type analysed, then (for the analysis across a class and its bases, docs/design.md §8) the base classes whose
     /// bodies are analysed with it: on an object of the first type, their <c>this</c> is its <c>this</c>.
     /// </param>
     public TypeScope(IReadOnlyList<INamedTypeSymbol> family, CallKnowledge knowledge, CalleeSummaries callees, Rules.AnalysisSettings settings)
@@ -76,13 +79,26 @@ internal sealed class TypeScope
     public bool Contains(IMethodSymbol method)
     {
         var definition = method.OriginalDefinition;
-        if (method.IsAbstract || definition.ContainingType?.OriginalDefinition is not { } declaring || !_family.Contains(declaring))
+        if (method.IsAbstract || !Declares(definition.ContainingType))
         {
             return false;
         }
 
-        return Family.Count == 1 || !(definition.IsVirtual || definition.IsOverride) || !OverriddenBelow(definition, declaring);
+        if (Family.Count == 1 || !(definition.IsVirtual || definition.IsOverride))
+        {
+            return true;
+        }
+
+        if (!_overriddenBelow.TryGetValue(definition, out var overridden))
+        {
+            _overriddenBelow[definition] = overridden = OverriddenBelow(definition, definition.ContainingType.OriginalDefinition);
+        }
+
+        return !overridden;
     }
+
+    /// <summary>Whether <paramref name="type"/> is the type analysed or one of the base classes analysed with it.</summary>
+    public bool Declares(INamedTypeSymbol? type) => type is not null && _family.Contains(type.OriginalDefinition);
 
     private bool OverriddenBelow(IMethodSymbol method, INamedTypeSymbol declaring)
     {

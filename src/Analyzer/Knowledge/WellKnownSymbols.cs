@@ -67,8 +67,6 @@ internal sealed class WellKnownSymbols
     public KnownType ConcurrentDictionary { get; } = new("System.Collections.Concurrent.ConcurrentDictionary`2");
 
     public KnownType AsymmetricBarrier { get; } = new("Fencer.AsymmetricBarrier");
-
-    public static bool Is(ITypeSymbol? type, KnownType wellKnown) => wellKnown.Matches(type);
 }
 
 /// <summary>A type named by its metadata name (<c>System.Threading.Tasks.Task`1</c>, <c>System.Threading.Lock+Scope</c>).</summary>
