@@ -229,8 +229,8 @@ internal sealed class BodyExtractor : IOperationContext
             case IInvocationOperation invocation:
                 _scope.Facts.Invocation(invocation, _scope.Declares, DelegateTarget);
                 break;
-            case IMethodReferenceOperation reference when _scope.Contains(reference.Method):
-                _scope.Facts.Escaping(reference.Method, passedAsCallback: IsCallbackArgument(reference));
+            case IMethodReferenceOperation reference when _scope.Target(reference.Method, reference.Instance) is { } referenced:
+                _scope.Facts.Escaping(referenced, passedAsCallback: IsCallbackArgument(reference));
                 break;
             case IFlowAnonymousFunctionOperation lambda:
                 _nested.Add(Prepare(_scope, lambda.Symbol, _graph.GetAnonymousFunctionControlFlowGraph(lambda), "lambda in " + _displayName));
@@ -592,9 +592,9 @@ internal sealed class BodyExtractor : IOperationContext
             return;
         }
 
-        if (property.Property.GetMethod is { } getter && _scope.Contains(getter))
+        if (property.Property.GetMethod is { } getter && _scope.Target(getter, property.Instance) is { } runs)
         {
-            steps.Add(MemoryStep.ForCall(getter, property.Syntax, OnThis(property.Instance), valueDecides: true));
+            steps.Add(MemoryStep.ForCall(runs, property.Syntax, OnThis(property.Instance), valueDecides: true));
         }
     }
 
@@ -637,13 +637,19 @@ internal sealed class BodyExtractor : IOperationContext
                 }
             }
         }
-        else if (_scope.Contains(invocation.TargetMethod) || !invocation.TargetMethod.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty)
+        else if (_scope.Target(invocation.TargetMethod, invocation.Instance) is { } runs)
         {
-            // A method of this type (summarized with the type), or of another type in source (its fences count, and
-            // the delegates it hands on to a start or a callback registration run elsewhere).
+            // A method of this type (summarized with the type; a virtual call on this, the override that runs).
+            steps.Add(MemoryStep.ForCall(runs, invocation.Syntax, OnThis(invocation.Instance),
+                valueDecides: !invocation.TargetMethod.ReturnsVoid && _use.Of(invocation) == LoadUse.Decides));
+        }
+        else if (!invocation.TargetMethod.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty)
+        {
+            // A method of another type in source: its fences count, and the delegates it hands on to a start or a
+            // callback registration run elsewhere.
             steps.Add(MemoryStep.ForCall(invocation.TargetMethod, invocation.Syntax, OnThis(invocation.Instance),
                 valueDecides: !invocation.TargetMethod.ReturnsVoid && _use.Of(invocation) == LoadUse.Decides));
-            if (!_scope.Contains(invocation.TargetMethod) && invocation.Arguments.Any(a => a.Value.Type?.TypeKind == TypeKind.Delegate))
+            if (invocation.Arguments.Any(a => a.Value.Type?.TypeKind == TypeKind.Delegate))
             {
                 var ordinals = _scope.Callees.StartedParameters(invocation.TargetMethod, default);
                 if (!ordinals.IsEmpty)
@@ -767,9 +773,9 @@ internal sealed class BodyExtractor : IOperationContext
     {
         if (target is IPropertyReferenceOperation property && BackingField(property.Property) is null)
         {
-            if (property.Property.SetMethod is { } setter && _scope.Contains(setter))
+            if (property.Property.SetMethod is { } setter && _scope.Target(setter, property.Instance) is { } runs)
             {
-                steps.Add(MemoryStep.ForCall(setter, anchor ?? property.Syntax, OnThis(property.Instance)));
+                steps.Add(MemoryStep.ForCall(runs, anchor ?? property.Syntax, OnThis(property.Instance)));
             }
 
             return;

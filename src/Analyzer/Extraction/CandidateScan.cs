@@ -62,10 +62,18 @@ internal static class CandidateScan
             }
         }
 
+        // At the default level both stores of a cycle are written in its two members (docs/design.md §6: a store made
+        // inside a method a side calls is the callee's business, weakness StoreInCallee; a property's accessor is written
+        // where the property is used): a pair starts only with such a store.
+        foreach (var member in members)
+        {
+            member.Announced = scope.Audit ? member.EffectiveWritten : Announced(member, bySymbol);
+        }
+
         var writers = new Dictionary<ISymbol, List<Member>>(SymbolEqualityComparer.Default);
         foreach (var member in members)
         {
-            foreach (var field in member.EffectiveWritten)
+            foreach (var field in member.Announced)
             {
                 if (!writers.TryGetValue(field, out var list))
                 {
@@ -81,12 +89,66 @@ internal static class CandidateScan
         // read-modify-write of one of them). With neither a start nor a barrier anywhere in the type, only pairs with
         // a field that may be shared can be reported: the rest need no dataflow.
         var sharedOnly = !scope.Audit && scope.Settings.Concurrency == Rules.AnalysisSettings.Default.Concurrency && !members.Any(m => m.MayStart || m.HasBarrier);
-        // What the writers of each field touch: a pair (f, g) needs a writer of g that touches f.
+        // In the analysis across a class and its bases only cycles with one side in the class and the other in a base
+        // are reported (docs/design.md §8): the writer of g that closes a pair must be on the other side of that line.
+        var across = scope.Family.Count > 1;
+        // What the writers of each field that can be sides touch (per side of the line, across a class and its bases): a
+        // pair (f, g) needs a writer of g that touches f.
+        var touchedByWritersOf = new[]
+        {
+            TouchedByWriters(writers, m => MaySide(m) && (!across || InType(m, scope))),
+            across ? TouchedByWriters(writers, m => MaySide(m) && !InType(m, scope)) : null,
+        };
+        // The ends: members that write f and touch g for a pair (f, g) some other end (or the member itself) closes.
+        var ends = new HashSet<Member>();
+        foreach (var a in members)
+        {
+            if (!MaySide(a))
+            {
+                continue;
+            }
+
+            var closers = (across && InType(a, scope) ? touchedByWritersOf[1] : null) ?? touchedByWritersOf[0]!;
+            foreach (var f in a.Announced)
+            {
+                foreach (var g in a.EffectiveTouched)
+                {
+                    if ((!sharedOnly || shared.Contains(f) || shared.Contains(g)) && !SymbolEqualityComparer.Default.Equals(f, g)
+                        && closers.TryGetValue(g, out var touchedByWriters) && touchedByWriters.Contains(f))
+                    {
+                        ends.Add(a);
+                        goto next;
+                    }
+                }
+            }
+
+            next:;
+        }
+
+        if (ends.Count == 0)
+        {
+            return new List<(IMethodSymbol, IOperation)>();
+        }
+
+        // The ends, every caller of a private one (a private helper runs as part of its callers, under the locks they
+        // hold, and is set-up when they all are: docs/design.md §6, "Not sides"), and everything they call, whose fences,
+        // locks and accesses matter to them. A member that is no end is no side. A member that starts a body is kept
+        // too: what it starts runs concurrently with the rest of the type.
+        var relevant = new HashSet<Member>(members.Where(m => ends.Contains(m) || m.MayStart));
+        AddCallersOfPrivate(relevant, members, bySymbol);
+        AddCallees(relevant, bySymbol);
+
+        return members.Where(relevant.Contains).Select(m => (m.Method, m.Root)).ToList();
+    }
+
+    /// <summary>Per field: what its writers (those <paramref name="include"/> accepts, or all) touch.</summary>
+    private static Dictionary<ISymbol, HashSet<ISymbol>> TouchedByWriters(Dictionary<ISymbol, List<Member>> writers, System.Func<Member, bool>? include)
+    {
         var touchedByWritersOf = new Dictionary<ISymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
         foreach (var entry in writers)
         {
             var touched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (var set in entry.Value.Select(writer => writer.EffectiveTouched).Distinct())
+            foreach (var set in entry.Value.Where(writer => include is null || include(writer)).Select(writer => writer.EffectiveTouched).Distinct())
             {
                 touched.UnionWith(set);
             }
@@ -94,42 +156,19 @@ internal static class CandidateScan
             touchedByWritersOf[entry.Key] = touched;
         }
 
-        var candidates = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var a in members)
-        {
-            foreach (var f in a.EffectiveWritten)
-            {
-                foreach (var g in a.EffectiveTouched)
-                {
-                    if (sharedOnly && !shared.Contains(f) && !shared.Contains(g))
-                    {
-                        continue;
-                    }
-
-                    if (!SymbolEqualityComparer.Default.Equals(f, g) && !(candidates.Contains(f) && candidates.Contains(g))
-                        && touchedByWritersOf.TryGetValue(g, out var touchedByWriters) && touchedByWriters.Contains(f))
-                    {
-                        candidates.Add(f);
-                        candidates.Add(g);
-                    }
-                }
-            }
-        }
-
-        if (candidates.Count == 0)
-        {
-            return new List<(IMethodSymbol, IOperation)>();
-        }
-
-        // The members that write a candidate field (with their callees: every caller of such a member is one), and
-        // everything they call, whose fences, locks and accesses matter to them. A member that only reads candidate
-        // fields is no side — every half starts with a store — and matters only as such a callee. A member that starts
-        // a body is kept too: what it starts runs concurrently with the rest of the type.
-        var relevant = new HashSet<Member>(members.Where(m => m.EffectiveWritten.Overlaps(candidates) || m.MayStart));
-        AddCallees(relevant, bySymbol);
-
-        return members.Where(relevant.Contains).Select(m => (m.Method, m.Root)).ToList();
+        return touchedByWritersOf;
     }
+
+    /// <summary>
+    /// Whether a member can be a side: a constructor runs before the object is shared and a finalizer after it is
+    /// unreachable (docs/design.md §6), unless a lambda or local function written in it runs later.
+    /// </summary>
+    private static bool MaySide(Member member) =>
+        member.HasNestedFunction || member.Method.MethodKind is not (MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.Destructor);
+
+    /// <summary>Whether a member is declared by the type analysed itself (not by a base class analysed with it).</summary>
+    private static bool InType(Member member, TypeScope scope) =>
+        SymbolEqualityComparer.Default.Equals(member.Method.ContainingType?.OriginalDefinition, scope.Type.OriginalDefinition);
 
     /// <param name="shared">
     /// Collects the fields that may be shared (an over-approximation of docs/design.md §6 "shared"): volatile, passed
@@ -163,11 +202,11 @@ internal static class CandidateScan
                     }
 
                     break;
-                case IPropertyReferenceOperation property when IsOwnProperty(property.Property, scope):
-                    AddAccessors(member, property.Property);
+                case IPropertyReferenceOperation property:
+                    AddAccessors(member, property, scope);
                     break;
-                case IInvocationOperation invocation when scope.Contains(invocation.TargetMethod):
-                    member.Calls.Add(invocation.TargetMethod.OriginalDefinition);
+                case IInvocationOperation invocation when scope.Target(invocation.TargetMethod, invocation.Instance) is { } runs:
+                    member.Calls.Add(runs.OriginalDefinition);
                     member.MayStart |= HasDelegateArgument(invocation.Arguments); // a wrapper of a starter in this type
                     break;
                 case IInvocationOperation invocation:
@@ -179,8 +218,11 @@ internal static class CandidateScan
                 case IObjectCreationOperation creation when scope.Knowledge.RunsArgumentsElsewhere(creation.Type as INamedTypeSymbol):
                     member.MayStart = true;
                     break;
-                case IMethodReferenceOperation reference when scope.Contains(reference.Method):
-                    member.Calls.Add(reference.Method.OriginalDefinition);
+                case IMethodReferenceOperation reference when scope.Target(reference.Method, reference.Instance) is { } referenced:
+                    member.Calls.Add(referenced.OriginalDefinition);
+                    break;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    member.HasNestedFunction = true;
                     break;
                 case ITryOperation { Finally: not null } attempt:
                     scope.Facts.TryFinallies.Add(attempt); // where the lock idiom may be written (LockIdiom), found by this walk
@@ -229,19 +271,19 @@ internal static class CandidateScan
     private static bool HasDelegateArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments) =>
         arguments.Any(a => a.Value.Type?.TypeKind == TypeKind.Delegate || a.Value is IAnonymousFunctionOperation or IDelegateCreationOperation or IMethodReferenceOperation);
 
-    private static bool IsOwnProperty(IPropertySymbol property, TypeScope scope) =>
-        (property.GetMethod is { } getter && scope.Contains(getter)) || (property.SetMethod is { } setter && scope.Contains(setter));
-
-    private static void AddAccessors(Member member, IPropertySymbol property)
+    /// <summary>The accessors of one of the family's properties that run on this reference (a virtual one on <c>this</c>: the override).</summary>
+    private static void AddAccessors(Member member, IPropertyReferenceOperation property, TypeScope scope)
     {
-        if (property.GetMethod is { } getter)
-        {
-            member.Calls.Add(getter.OriginalDefinition);
-        }
+        AddAccessor(member, property.Property.GetMethod, property.Instance, scope);
+        AddAccessor(member, property.Property.SetMethod, property.Instance, scope);
+    }
 
-        if (property.SetMethod is { } setter)
+    private static void AddAccessor(Member member, IMethodSymbol? accessor, IOperation? instance, TypeScope scope)
+    {
+        if (accessor is not null && scope.Target(accessor, instance) is { } runs)
         {
-            member.Calls.Add(setter.OriginalDefinition);
+            member.Calls.Add(runs.OriginalDefinition);
+            member.AccessorCalls.Add(runs.OriginalDefinition);
         }
     }
 
@@ -255,13 +297,15 @@ internal static class CandidateScan
     }
 
     /// <summary>
-    /// Over-approximated: an assignment target, a <c>ref</c>/<c>out</c> argument, the receiver of a call or of a member
-    /// (a collection, an event, a struct), an increment, or a value copied into a local (which may then be mutated
-    /// through: <c>var q = _queue; q.Enqueue(x)</c>).
+    /// Over-approximated: an assignment target (also inside a deconstruction's tuple), a <c>ref</c>/<c>out</c> argument,
+    /// the receiver of a call or of a member (a collection, an event, a struct; also through <c>?.</c>), an increment, or
+    /// a value copied into a local (which may then be mutated through: <c>var q = _queue; q.Enqueue(x)</c>).
     /// </summary>
     private static bool IsWritten(IOperation reference) => reference.Parent switch
     {
         IAssignmentOperation assignment => ReferenceEquals(assignment.Target, reference) || assignment.Target is ILocalReferenceOperation,
+        IConditionalAccessOperation access => ReferenceEquals(access.Operation, reference),
+        ITupleOperation tuple => IsDeconstructed(tuple),
         IVariableInitializerOperation => true,
         IConversionOperation { Parent: IVariableInitializerOperation or IAssignmentOperation } => true,
         IIncrementOrDecrementOperation => true,
@@ -272,6 +316,18 @@ internal static class CandidateScan
         _ => false,
     };
 
+    /// <summary>Whether a tuple is (part of) the target of a deconstruction: <c>(_head, _tail) = (a, b)</c>.</summary>
+    private static bool IsDeconstructed(ITupleOperation tuple)
+    {
+        IOperation current = tuple;
+        while (current.Parent is ITupleOperation outer)
+        {
+            current = outer;
+        }
+
+        return current.Parent is IDeconstructionAssignmentOperation deconstruction && ReferenceEquals(deconstruction.Target, current);
+    }
+
     private static IEnumerable<Member> Callees(Member member, Dictionary<IMethodSymbol, Member> bySymbol)
     {
         foreach (var symbol in member.Calls)
@@ -279,6 +335,66 @@ internal static class CandidateScan
             if (bySymbol.TryGetValue(symbol, out var callee))
             {
                 yield return callee;
+            }
+        }
+    }
+
+    /// <summary>What a member stores itself: its own stores, and those of the property accessors it uses (written there).</summary>
+    private static HashSet<ISymbol> Announced(Member member, Dictionary<IMethodSymbol, Member> bySymbol)
+    {
+        if (member.AccessorCalls.Count == 0)
+        {
+            return member.Written;
+        }
+
+        var announced = new HashSet<ISymbol>(member.Written, SymbolEqualityComparer.Default);
+        foreach (var accessor in member.AccessorCalls)
+        {
+            if (bySymbol.TryGetValue(accessor, out var callee))
+            {
+                announced.UnionWith(callee.EffectiveWritten);
+            }
+        }
+
+        return announced;
+    }
+
+    /// <summary>Adds to <paramref name="relevant"/> every caller of a private member in it, transitively.</summary>
+    private static void AddCallersOfPrivate(HashSet<Member> relevant, List<Member> members, Dictionary<IMethodSymbol, Member> bySymbol)
+    {
+        if (!relevant.Any(m => m.Method.DeclaredAccessibility == Accessibility.Private))
+        {
+            return;
+        }
+
+        var callers = new Dictionary<Member, List<Member>>();
+        foreach (var caller in members)
+        {
+            foreach (var callee in Callees(caller, bySymbol))
+            {
+                if (!callers.TryGetValue(callee, out var list))
+                {
+                    callers[callee] = list = new List<Member>();
+                }
+
+                list.Add(caller);
+            }
+        }
+
+        var pending = new Stack<Member>(relevant.Where(m => m.Method.DeclaredAccessibility == Accessibility.Private));
+        while (pending.Count > 0)
+        {
+            if (!callers.TryGetValue(pending.Pop(), out var list))
+            {
+                continue;
+            }
+
+            foreach (var caller in list)
+            {
+                if (relevant.Add(caller) && caller.Method.DeclaredAccessibility == Accessibility.Private)
+                {
+                    pending.Push(caller);
+                }
             }
         }
     }
@@ -322,10 +438,19 @@ internal static class CandidateScan
 
         public HashSet<IMethodSymbol> Calls { get; } = new(SymbolEqualityComparer.Default);
 
+        /// <summary>The property accessors among <see cref="Calls"/>: what they store is stored where the property is used.</summary>
+        public HashSet<IMethodSymbol> AccessorCalls { get; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>The fields a pair can start with in this member (<see cref="Announced"/>; everything it writes at the audit level).</summary>
+        public HashSet<ISymbol> Announced { get; set; } = new(SymbolEqualityComparer.Default);
+
         /// <summary>Whether the member may start a body (a thread, a task, a callback): then the bodies of the type may run concurrently without shared locations.</summary>
         public bool MayStart { get; set; }
 
         /// <summary>Whether the member calls an explicit barrier: evidence on any pair of locations.</summary>
         public bool HasBarrier { get; set; }
+
+        /// <summary>Whether a lambda or local function is written in the member: a body that may run after it.</summary>
+        public bool HasNestedFunction { get; set; }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using Fencer.Analyzer.Knowledge;
 
 namespace Fencer.Analyzer.Extraction;
@@ -16,6 +17,9 @@ internal sealed class TypeScope
 
     /// <summary>Per virtual method of a base class: whether a more derived class of the family overrides it (asked at every call).</summary>
     private readonly Dictionary<IMethodSymbol, bool> _overriddenBelow = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Per virtual method of the family: the body a call on <c>this</c> runs (<see cref="Target"/>), or null.</summary>
+    private readonly Dictionary<IMethodSymbol, IMethodSymbol?> _dispatched = new(SymbolEqualityComparer.Default);
 
     public TypeScope(INamedTypeSymbol type, CallKnowledge knowledge, CalleeSummaries callees, Rules.AnalysisSettings settings)
         : this(new[] { type }, knowledge, callees, settings)
@@ -97,6 +101,65 @@ internal sealed class TypeScope
         return !overridden;
     }
 
+    /// <summary>
+    /// The method whose body a call runs on an object of <see cref="Type"/>, when it is a method of the family that Fencer
+    /// summarizes; else null. A virtual call on <c>this</c> runs the override the most derived class of the family that
+    /// overrides it declares (docs/design.md §8, "Dispatch on this"); a call through <c>base</c> runs the method named; a
+    /// virtual call on another object may run any override, so only a method no class of the family overrides is known.
+    /// </summary>
+    public IMethodSymbol? Target(IMethodSymbol method, IOperation? instance)
+    {
+        var definition = method.OriginalDefinition;
+        if (Family.Count == 1 || !(definition.IsVirtual || definition.IsOverride || definition.IsAbstract) || !Declares(definition.ContainingType))
+        {
+            return Contains(method) ? method : null;
+        }
+
+        switch (Skip(instance))
+        {
+            case IInstanceReferenceOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax }:
+                return method.IsAbstract ? null : method; // `base.M()` runs M itself
+            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
+                if (!_dispatched.TryGetValue(definition, out var target))
+                {
+                    _dispatched[definition] = target = Dispatch(definition);
+                }
+
+                return target;
+            default:
+                return Contains(method) ? method : null;
+        }
+    }
+
+    /// <summary>The override of <paramref name="method"/> in the most derived class of the family that has one, or the method itself.</summary>
+    private IMethodSymbol? Dispatch(IMethodSymbol method)
+    {
+        foreach (var type in Family)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, method.ContainingType.OriginalDefinition))
+            {
+                return method.IsAbstract ? null : method;
+            }
+
+            if (Override(type, method) is { } found)
+            {
+                return found.IsAbstract ? null : found;
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation? Skip(IOperation? operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
     /// <summary>Whether <paramref name="type"/> is the type analysed or one of the base classes analysed with it.</summary>
     public bool Declares(INamedTypeSymbol? type) => type is not null && _family.Contains(type.OriginalDefinition);
 
@@ -109,18 +172,29 @@ internal sealed class TypeScope
                 return false;
             }
 
-            foreach (var member in type.GetMembers(method.Name))
+            if (Override(type, method) is not null)
             {
-                for (var overridden = (member as IMethodSymbol)?.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, method))
-                    {
-                        return true;
-                    }
-                }
+                return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>The method of <paramref name="type"/> that overrides <paramref name="method"/> (directly or through overrides between them), or null.</summary>
+    private static IMethodSymbol? Override(INamedTypeSymbol type, IMethodSymbol method)
+    {
+        foreach (var member in type.GetMembers(method.Name))
+        {
+            for (var overridden = (member as IMethodSymbol)?.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, method))
+                {
+                    return (IMethodSymbol)member;
+                }
+            }
+        }
+
+        return null;
     }
 }

@@ -79,7 +79,8 @@ internal static class InheritanceReport
     /// have one side in the class and the other in one of those bases. A cycle within one class is the per-type
     /// analysis's (FEN001–FEN003), and a cycle between two bases is reported for the nearer of them: each is reported once.
     /// </summary>
-    public static void Report(
+    /// <returns>How many classes were analysed with their bases.</returns>
+    public static int Report(
         Classes collected,
         System.Action<Diagnostic> report,
         CallKnowledge knowledge,
@@ -87,6 +88,7 @@ internal static class InheritanceReport
         CancellationToken cancellationToken)
     {
         var classes = collected.Bodies;
+        var analysed = 0;
         foreach (var entry in classes.OrderBy(e => e.Key.ToDisplayString(), System.StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -106,6 +108,7 @@ internal static class InheritanceReport
                 continue; // no base to pair with, no sign of sharing, or one thread owns each object (fencer.thread_confined_types)
             }
 
+            analysed++;
             var scope = new TypeScope(family, knowledge, callees, settings);
             var roots = family.SelectMany(t => classes[t].Roots);
             var initializers = family.SelectMany(t => classes[t].Initializers);
@@ -117,6 +120,8 @@ internal static class InheritanceReport
                 }
             }
         }
+
+        return analysed;
     }
 
     /// <summary>The finding with only its cycles between <paramref name="derived"/> and a base class, or null when it has none.</summary>

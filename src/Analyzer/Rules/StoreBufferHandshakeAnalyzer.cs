@@ -95,7 +95,13 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
             var callees = new CalleeSummaries(start.Compilation, knowledge);
             var classes = new InheritanceReport.Classes();
             start.RegisterSymbolStartAction(typeStart => OnTypeStart(typeStart, knowledge, callees, classes), SymbolKind.NamedType);
-            start.RegisterCompilationEndAction(end => InheritanceReport.Report(classes, end.ReportDiagnostic, knowledge, callees, end.CancellationToken));
+            start.RegisterCompilationEndAction(end =>
+            {
+                var observer = AnalysisObservers.Current;
+                var started = observer is null ? 0 : Stopwatch.GetTimestamp();
+                var analysed = InheritanceReport.Report(classes, end.ReportDiagnostic, knowledge, callees, end.CancellationToken);
+                observer?.AcrossTypesAnalysed(analysed, TypeReport.Elapsed(Stopwatch.GetTimestamp() - started));
+            });
         });
     }
 

@@ -10,7 +10,16 @@ using Fencer.Cli.Progress;
 namespace Fencer.Cli.Analysis;
 
 /// <summary>The slowest types and members of an audit, for <c>--timing</c>.</summary>
-internal sealed record TimingData(int TypesAnalysed, int TypesSkipped, IReadOnlyList<(string Name, TimeSpan Time)> SlowestTypes, IReadOnlyList<(string Name, TimeSpan Time)> SlowestMembers);
+/// <param name="TypeTime">The per-type analysis's time, summed over the types it analysed.</param>
+/// <param name="AcrossTime">The compilation-end analysis across classes and their bases, summed over the projects.</param>
+internal sealed record TimingData(
+    int TypesAnalysed,
+    int TypesSkipped,
+    IReadOnlyList<(string Name, TimeSpan Time)> SlowestTypes,
+    IReadOnlyList<(string Name, TimeSpan Time)> SlowestMembers,
+    TimeSpan TypeTime,
+    int AcrossClasses,
+    TimeSpan AcrossTime);
 
 /// <summary>
 /// The analyzer's observer while fencer runs it: counts the types it analyses (for the progress display) and how
@@ -23,6 +32,9 @@ internal sealed class AnalysisTimings : IAnalysisObserver
     private readonly ProgressDisplay _progress;
     private int _analysed;
     private int _skipped;
+    private long _typeTicks;
+    private int _acrossClasses;
+    private long _acrossTicks;
 
     public AnalysisTimings(ProgressDisplay progress) => _progress = progress;
 
@@ -32,6 +44,7 @@ internal sealed class AnalysisTimings : IAnalysisObserver
     public void TypeAnalysed(INamedTypeSymbol type, TimeSpan elapsed)
     {
         _types.AddOrUpdate(Name(type), elapsed.Ticks, (_, ticks) => ticks + elapsed.Ticks);
+        Interlocked.Add(ref _typeTicks, elapsed.Ticks);
         var analysed = Interlocked.Increment(ref _analysed);
         _progress.Status($"{Project}: {analysed:N0} types analysed, {Volatile.Read(ref _skipped):N0} without sharing skipped");
     }
@@ -41,11 +54,20 @@ internal sealed class AnalysisTimings : IAnalysisObserver
 
     public void TypeSkipped(INamedTypeSymbol type) => Interlocked.Increment(ref _skipped);
 
+    public void AcrossTypesAnalysed(int classes, TimeSpan elapsed)
+    {
+        Interlocked.Add(ref _acrossClasses, classes);
+        Interlocked.Add(ref _acrossTicks, elapsed.Ticks);
+    }
+
     public TimingData Snapshot() => new(
         Volatile.Read(ref _analysed),
         Volatile.Read(ref _skipped),
         Slowest(_types),
-        Slowest(_members));
+        Slowest(_members),
+        TimeSpan.FromTicks(Interlocked.Read(ref _typeTicks)),
+        Volatile.Read(ref _acrossClasses),
+        TimeSpan.FromTicks(Interlocked.Read(ref _acrossTicks)));
 
     private static IReadOnlyList<(string, TimeSpan)> Slowest(ConcurrentDictionary<string, long> times) =>
         times.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).Take(10).Select(t => (t.Key, TimeSpan.FromTicks(t.Value))).ToList();

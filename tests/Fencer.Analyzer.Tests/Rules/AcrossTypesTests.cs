@@ -223,6 +223,136 @@ public class AcrossTypesTests
         await Verify.VerifyAnalyzerAsync(new[] { virtualBase, derived });
     }
 
+    /// <summary>
+    /// The base class's reader announces a read in flight and then reaches the handle through an abstract property the
+    /// derived class implements; the derived class's Dispose clears the handle and then checks for reads in flight.
+    /// </summary>
+    private const string HandleBase = """
+        using System.Threading;
+
+        abstract class StateObject
+        {
+            protected int _readingCount;
+
+            protected abstract object Handle { get; }
+
+            public bool ReadPacket()
+            {
+                Interlocked.Increment(ref _readingCount);
+                try
+                {
+                    var handle = Handle;
+                    if (handle == null) { return false; }
+                    return true;
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _readingCount);
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task A_virtual_call_on_this_runs_the_override_of_the_derived_class()
+    {
+        var derived = """
+            using System.Threading;
+
+            class NativeStateObject : StateObject
+            {
+                private object _handle = new object();
+
+                protected override object Handle => _handle;
+
+                public void Dispose()
+                {
+                    {|#0:_handle = null|};
+                    if (Volatile.Read(ref _readingCount) > 0)
+                    {
+                        SpinWait.SpinUntil(() => Volatile.Read(ref _readingCount) == 0);
+                    }
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(
+            new[] { HandleBase, derived },
+            Verify.Diagnostic("FEN011").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+                .WithArguments("NativeStateObject.Dispose", "stores '_handle' then loads '_readingCount'", "StateObject.ReadPacket", "stores '_readingCount' then loads '_handle'", ""));
+    }
+
+    [Fact]
+    public async Task Is_silent_when_the_override_that_runs_reads_a_field_the_other_side_does_not_store()
+    {
+        var derived = """
+            using System.Threading;
+
+            class NativeStateObject : StateObject
+            {
+                private object _handle = new object();
+                private readonly object _sessionHandle = new object();
+
+                protected override object Handle => _sessionHandle;
+
+                public void Dispose()
+                {
+                    _handle = null;
+                    if (Volatile.Read(ref _readingCount) > 0)
+                    {
+                        SpinWait.SpinUntil(() => Volatile.Read(ref _readingCount) == 0);
+                    }
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(new[] { HandleBase, derived });
+    }
+
+    [Fact]
+    public async Task A_call_through_base_in_the_override_runs_the_base_class_body()
+    {
+        // Close asks the virtual Idle on this: the override runs, and it runs the base class's Idle through `base`,
+        // which loads _reading. So Close stores _closing and then checks _reading, against Read the other way round.
+        var virtualBase = """
+            abstract class Connection
+            {
+                protected volatile bool _closing;
+                protected volatile int _reading;
+
+                public void Close()
+                {
+                    {|#0:_closing = true|};
+                    if (Idle()) { Release(); }
+                }
+
+                protected virtual bool Idle() => _reading == 0;
+
+                void Release() { }
+            }
+            """;
+        var derived = """
+            class NativeConnection : Connection
+            {
+                public bool Read()
+                {
+                    {|#1:_reading = 1|};
+                    if (_closing) { _reading = 0; return false; }
+                    return true;
+                }
+
+                protected override bool Idle() => base.Idle();
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(
+            new[] { virtualBase, derived },
+            Verify.Diagnostic("FEN012").WithLocation(1).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+                .WithArguments("NativeConnection.Read", "stores '_reading' then loads '_closing'", "Connection.Close", "stores '_closing' then loads '_reading'", ""),
+            Verify.Diagnostic("FEN012").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+                .WithArguments("Connection.Close", "stores '_closing' then loads '_reading'", "NativeConnection.Read", "stores '_reading' then loads '_closing'", ""));
+    }
+
     [Fact]
     public async Task The_hot_side_of_an_asymmetric_handshake_across_the_classes_gets_FEN013()
     {

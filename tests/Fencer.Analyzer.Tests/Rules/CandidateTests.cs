@@ -59,6 +59,123 @@ public class CandidateTests
         Assert.DoesNotContain("ReadOnly", analysed);
     }
 
+    private const string CalleeStoreSource = """
+        using System;
+
+        class CalleeStores
+        {
+            volatile int _x, _y;
+
+            public CalleeStores() { _y = 1; if (_x == 0) { Wake(); } }
+            public void A() { SetX(); if (_y == 0) { Wake(); } }
+            public void B() { _y = 2; if (_x == 0) { Wake(); } }
+            void SetX() { _x = 1; }
+            void Wake() { }
+        }
+
+        class ConstructorOnly
+        {
+            volatile int _x, _y;
+
+            public ConstructorOnly() { _y = 1; if (_x == 0) { Wake(); } }
+            public void A() { _x = 1; if (_y == 0) { Wake(); } }
+            void Wake() { }
+        }
+
+        class LaterInConstructor
+        {
+            volatile int _x, _y;
+            readonly Action _onTick;
+
+            public LaterInConstructor() { _onTick = () => { _y = 1; if (_x == 0) { Wake(); } }; }
+            public void A() { _x = 1; if (_y == 0) { Wake(); } }
+            public void Tick() => _onTick();
+            void Wake() { }
+        }
+        """;
+
+    [Fact]
+    public async Task AtTheDefaultLevel_APairStartsOnlyWithAStoreWrittenInASide_AndNeverInAConstructor()
+    {
+        // A stores _x inside SetX (weakness StoreInCallee: reported at the audit level only), and the constructor's
+        // store then load runs before the object is shared: at the default level CalleeStores has no pair, and none of its
+        // members gets a graph; nor does ConstructorOnly, whose one pair would close only with its constructor. A lambda written in a constructor runs later: LaterInConstructor's constructor is kept.
+        var observer = new Recorder("CalleeStores", "ConstructorOnly", "LaterInConstructor");
+        AnalysisObservers.Current = observer;
+        try
+        {
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(CalleeStoreSource), audit: false);
+            Assert.Empty(exceptions);
+            Assert.DoesNotContain(diagnostics, d => d.GetMessage().Contains("'B'", StringComparison.Ordinal));
+        }
+        finally
+        {
+            AnalysisObservers.Current = null;
+        }
+
+        Assert.DoesNotContain(observer.Members.Keys, k => k.StartsWith("CalleeStores.", StringComparison.Ordinal) || k.StartsWith("ConstructorOnly.", StringComparison.Ordinal));
+        Assert.Contains("LaterInConstructor..ctor", observer.Members.Keys);
+        Assert.Contains("LaterInConstructor.A", observer.Members.Keys);
+    }
+
+    [Fact]
+    public async Task AtTheAuditLevel_AStoreInsideACallee_StillMakesItsMemberASide()
+    {
+        var observer = new Recorder("CalleeStores");
+        AnalysisObservers.Current = observer;
+        try
+        {
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(CalleeStoreSource), audit: true);
+            Assert.Empty(exceptions);
+            Assert.Contains(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A" && d.GetMessage().Contains("'B'", StringComparison.Ordinal));
+        }
+        finally
+        {
+            AnalysisObservers.Current = null;
+        }
+
+        Assert.Contains("CalleeStores.A", observer.Members.Keys);
+        Assert.Contains("CalleeStores.B", observer.Members.Keys);
+    }
+
+    [Fact]
+    public async Task AStoreThroughAConditionalAccessOrADeconstruction_IsWrittenInItsMember()
+    {
+        // `_queue?.Enqueue(x)` stores into the queue as `_queue.Enqueue(x)` does, and `(_head, _tail) = …` stores both
+        // fields: each member is a side of its handshake at the default level (the scan before any graph is built must
+        // see these stores, or the members are never analysed).
+        var source = """
+            using System.Collections.Concurrent;
+
+            class ConditionalPost
+            {
+                ConcurrentQueue<int>? _queue = new();
+                volatile bool _idle;
+
+                public void Post(int x) { _queue?.Enqueue(x); if (_idle) { Wake(); } }
+                public void Work() { _idle = true; if (!_queue!.IsEmpty) { _idle = false; } }
+                void Wake() { }
+            }
+
+            class Deconstructed
+            {
+                volatile int _head, _tail;
+                volatile bool _closed;
+
+                public void Reset(int a, int b) { (_head, _tail) = (a, b); if (_closed) { Wake(); } }
+                public void Close() { _closed = true; if (_tail == 0) { Wake(); } }
+                void Wake() { }
+            }
+            """;
+
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: false);
+
+        Assert.Empty(exceptions);
+        // The enqueue is a full fence: the unfenced side, Work, is reported, paired with Post.
+        Assert.Contains(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Work" && d.GetMessage().Contains("'Post'", System.StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Reset");
+    }
+
     private sealed class Recorder : IAnalysisObserver
     {
         public ConcurrentDictionary<string, bool> Members { get; } = new();
@@ -67,15 +184,28 @@ public class CandidateTests
         {
         }
 
+        private readonly string[] _qualified;
+
+        /// <param name="qualified">Types whose members are recorded as <c>Type.Member</c>; PrunedMembers's are recorded by name.</param>
+        public Recorder(params string[] qualified) => _qualified = qualified;
+
         public void MemberAnalysed(IMethodSymbol member, TimeSpan elapsed)
         {
             if (member.ContainingType?.Name == "PrunedMembers")
             {
                 Members[member.Name] = true;
             }
+            else if (Array.IndexOf(_qualified, member.ContainingType?.Name) >= 0)
+            {
+                Members[member.ContainingType!.Name + "." + member.Name] = true;
+            }
         }
 
         public void TypeSkipped(INamedTypeSymbol type)
+        {
+        }
+
+        public void AcrossTypesAnalysed(int classes, TimeSpan elapsed)
         {
         }
     }
