@@ -27,6 +27,15 @@ internal static class CandidateScan
             bySymbol[method.OriginalDefinition] = member;
         }
 
+        // Across a class and its bases (docs/design.md §8), at the default level, a class whose text shows no sign of
+        // sharing takes part in a reported handshake only through a field of its bases that may be shared or that a
+        // member with an explicit barrier accesses, accessed in its own members: without one, no cycle with a side in it
+        // has the evidence the default level asks for (§6), as the per-type gate says of a class on its own.
+        if (scope.Family.Count > 1 && !scope.TypeShowsSharing && !scope.Audit && !OwnSideMayHaveEvidence(members, shared, scope))
+        {
+            return new List<(IMethodSymbol, IOperation)>();
+        }
+
         // What a member does includes what the members it calls do: summed once per strongly connected component of
         // the call graph, callees first, so a long chain of helpers is not walked again from every caller.
         foreach (var component in StronglyConnected.Components(members, m => Callees(m, bySymbol)))
@@ -141,6 +150,18 @@ internal static class CandidateScan
         return members.Where(relevant.Contains).Select(m => (m.Method, m.Root)).ToList();
     }
 
+    /// <summary>Whether a member of the class analysed starts, fences, or accesses a field that may be shared or that a member with an explicit barrier accesses.</summary>
+    private static bool OwnSideMayHaveEvidence(List<Member> members, HashSet<ISymbol> shared, TypeScope scope)
+    {
+        var ordered = new HashSet<ISymbol>(shared, SymbolEqualityComparer.Default);
+        foreach (var member in members.Where(m => m.HasBarrier))
+        {
+            ordered.UnionWith(member.Touched);
+        }
+
+        return members.Any(m => InType(m, scope) && (m.MayStart || m.HasBarrier || m.Touched.Overlaps(ordered)));
+    }
+
     /// <summary>Per field: what its writers (those <paramref name="include"/> accepts, or all) touch.</summary>
     private static Dictionary<ISymbol, HashSet<ISymbol>> TouchedByWriters(Dictionary<ISymbol, List<Member>> writers, System.Func<Member, bool>? include)
     {
@@ -170,62 +191,143 @@ internal static class CandidateScan
     private static bool InType(Member member, TypeScope scope) =>
         SymbolEqualityComparer.Default.Equals(member.Method.ContainingType?.OriginalDefinition, scope.Type.OriginalDefinition);
 
+    /// <summary>
+    /// What one walk of a member's operation tree finds. It does not depend on which calls stay inside the scope: those
+    /// are kept as operations and resolved per scope (<see cref="Resolve"/>), so in the analysis across a class and its
+    /// bases (where a virtual call on <c>this</c> runs the override of the class analysed) the walk of a base class's
+    /// member is made once for every class derived from it (<see cref="FamilyWalks"/>).
+    /// </summary>
+    private sealed class Walked
+    {
+        public HashSet<ISymbol> Written { get; } = new(SymbolEqualityComparer.Default);
+
+        public HashSet<ISymbol> Touched { get; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>Fields that may be shared (<see cref="Relevant"/>'s <c>shared</c>).</summary>
+        public List<ISymbol> Shared { get; } = new();
+
+        /// <summary>Referenced fields that may hold a callback of the type (<c>static readonly Action&lt;object&gt; s_run = Run;</c>).</summary>
+        public List<IFieldSymbol> DelegateFields { get; } = new();
+
+        /// <summary>Calls, method references and property uses whose target the scope decides.</summary>
+        public List<IOperation> ScopeCalls { get; } = new();
+
+        public List<ITryOperation> TryFinallies { get; } = new();
+
+        public bool MayStart { get; set; }
+
+        public bool HasBarrier { get; set; }
+
+        public bool HasNestedFunction { get; set; }
+    }
+
+    /// <summary>The walks of members analysed across a class and its bases, shared by every class derived from theirs.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, Walked> FamilyWalks = new();
+
     /// <param name="shared">
     /// Collects the fields that may be shared (an over-approximation of docs/design.md §6 "shared"): volatile, passed
     /// to <c>Volatile</c> or <c>Interlocked</c>, or holding a concurrent collection, an event, a task or a source.
     /// </param>
     private static Member Scan(IMethodSymbol method, IOperation root, TypeScope scope, HashSet<ISymbol> shared)
     {
-        var member = new Member(method, root);
+        var walked = scope.Family.Count > 1 ? FamilyWalks.GetValue(root, r => Walk(r, scope)) : Walk(root, scope);
+        return Resolve(new Member(method, root, walked), walked, scope, shared);
+    }
+
+    private static Walked Walk(IOperation root, TypeScope scope)
+    {
+        var walked = new Walked();
         foreach (var node in root.DescendantsAndSelf())
         {
             switch (node)
             {
                 case IFieldReferenceOperation { Field.IsConst: false } field:
-                    Touch(member, field.Field, IsWritten(field));
+                    Touch(walked, field.Field, IsWritten(field));
                     if (field.Field.IsVolatile || scope.Knowledge.HoldsSharedState(field.Field.Type))
                     {
-                        shared.Add(field.Field.OriginalDefinition);
+                        walked.Shared.Add(field.Field.OriginalDefinition);
                     }
 
-                    if (scope.Facts.DelegateFieldMethod(field.Field) is { } callback)
+                    if (field.Field is { IsStatic: true, IsReadOnly: true })
                     {
-                        member.Calls.Add(callback); // `static readonly Action<object> s_run = Run;` passed on: a reference to Run
+                        walked.DelegateFields.Add(field.Field);
                     }
 
                     break;
                 case IPropertyReferenceOperation property when scope.BackingField(property.Property) is { } backing:
-                    Touch(member, backing, IsWritten(property));
+                    Touch(walked, backing, IsWritten(property));
                     if (scope.Knowledge.HoldsSharedState(backing.Type))
                     {
-                        shared.Add(backing.OriginalDefinition);
+                        walked.Shared.Add(backing.OriginalDefinition);
                     }
 
                     break;
+                case IPropertyReferenceOperation property when InSource(property.Property):
+                    walked.ScopeCalls.Add(property);
+                    break;
+                case IInvocationOperation invocation when InSource(invocation.TargetMethod):
+                    walked.ScopeCalls.Add(invocation);
+                    break;
+                case IInvocationOperation invocation:
+                    Library(walked, invocation, scope);
+                    break;
+                case IVariableDeclaratorOperation { Symbol.IsRef: true, Initializer.Value: { } bound }:
+                    AddFields(bound, scope, walked.Shared); // `ref var slot = ref _slots[i]`: what is done through slot may be ordered
+                    break;
+                case IObjectCreationOperation creation when scope.Knowledge.RunsArgumentsElsewhere(creation.Type as INamedTypeSymbol):
+                    walked.MayStart = true;
+                    break;
+                case IMethodReferenceOperation reference when InSource(reference.Method):
+                    walked.ScopeCalls.Add(reference);
+                    break;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    walked.HasNestedFunction = true;
+                    break;
+                case ITryOperation { Finally: not null } attempt:
+                    walked.TryFinallies.Add(attempt); // where the lock idiom may be written (LockIdiom), found by this walk
+                    break;
+            }
+        }
+
+        return walked;
+    }
+
+    /// <summary>The member as the scope sees it: which of its calls stay inside the scope, and what the others do.</summary>
+    private static Member Resolve(Member member, Walked walked, TypeScope scope, HashSet<ISymbol> shared)
+    {
+        shared.UnionWith(walked.Shared);
+        scope.Facts.TryFinallies.AddRange(walked.TryFinallies);
+        member.MayStart = walked.MayStart;
+        member.HasBarrier = walked.HasBarrier;
+        foreach (var field in walked.DelegateFields)
+        {
+            if (scope.Facts.DelegateFieldMethod(field) is { } callback)
+            {
+                member.Calls.Add(callback); // `static readonly Action<object> s_run = Run;` passed on: a reference to Run
+            }
+        }
+
+        foreach (var operation in walked.ScopeCalls)
+        {
+            switch (operation)
+            {
                 case IPropertyReferenceOperation property:
-                    AddAccessors(member, property, scope);
+                    AddAccessor(member, property.Property.GetMethod, property.Instance, scope);
+                    AddAccessor(member, property.Property.SetMethod, property.Instance, scope);
                     break;
                 case IInvocationOperation invocation when scope.Target(invocation.TargetMethod, invocation.Instance) is { } runs:
                     member.Calls.Add(runs.OriginalDefinition);
                     member.MayStart |= HasDelegateArgument(invocation.Arguments); // a wrapper of a starter in this type
                     break;
                 case IInvocationOperation invocation:
-                    Library(member, invocation, scope, shared);
-                    break;
-                case IVariableDeclaratorOperation { Symbol.IsRef: true, Initializer.Value: { } bound }:
-                    AddFields(bound, scope, shared); // `ref var slot = ref _slots[i]`: what is done through slot may be ordered
-                    break;
-                case IObjectCreationOperation creation when scope.Knowledge.RunsArgumentsElsewhere(creation.Type as INamedTypeSymbol):
-                    member.MayStart = true;
+                    var outside = new Walked();
+                    Library(outside, invocation, scope);
+                    member.MayStart |= outside.MayStart;
+                    member.HasBarrier |= outside.HasBarrier;
+                    shared.UnionWith(outside.Shared);
                     break;
                 case IMethodReferenceOperation reference when scope.Target(reference.Method, reference.Instance) is { } referenced:
                     member.Calls.Add(referenced.OriginalDefinition);
-                    break;
-                case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                    member.HasNestedFunction = true;
-                    break;
-                case ITryOperation { Finally: not null } attempt:
-                    scope.Facts.TryFinallies.Add(attempt); // where the lock idiom may be written (LockIdiom), found by this walk
                     break;
             }
         }
@@ -233,8 +335,11 @@ internal static class CandidateScan
         return member;
     }
 
+    /// <summary>Whether a method or property is declared in source: only then can the scope summarize it.</summary>
+    private static bool InSource(ISymbol symbol) => !symbol.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty;
+
     /// <summary>A call out of the type: a barrier, a start (a known starter or registration, or a method in source handed a delegate, which may start it), or an ordered access of its arguments.</summary>
-    private static void Library(Member member, IInvocationOperation invocation, TypeScope scope, HashSet<ISymbol> shared)
+    private static void Library(Walked member, IInvocationOperation invocation, TypeScope scope)
     {
         var target = invocation.TargetMethod;
         member.HasBarrier |= scope.Knowledge.IsExplicitBarrier(target);
@@ -248,12 +353,12 @@ internal static class CandidateScan
         {
             foreach (var argument in invocation.Arguments)
             {
-                AddFields(argument.Value, scope, shared);
+                AddFields(argument.Value, scope, member.Shared);
             }
         }
     }
 
-    private static void AddFields(IOperation operation, TypeScope scope, HashSet<ISymbol> shared)
+    private static void AddFields(IOperation operation, TypeScope scope, List<ISymbol> shared)
     {
         foreach (var inner in operation.DescendantsAndSelf())
         {
@@ -271,13 +376,6 @@ internal static class CandidateScan
     private static bool HasDelegateArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments) =>
         arguments.Any(a => a.Value.Type?.TypeKind == TypeKind.Delegate || a.Value is IAnonymousFunctionOperation or IDelegateCreationOperation or IMethodReferenceOperation);
 
-    /// <summary>The accessors of one of the family's properties that run on this reference (a virtual one on <c>this</c>: the override).</summary>
-    private static void AddAccessors(Member member, IPropertyReferenceOperation property, TypeScope scope)
-    {
-        AddAccessor(member, property.Property.GetMethod, property.Instance, scope);
-        AddAccessor(member, property.Property.SetMethod, property.Instance, scope);
-    }
-
     private static void AddAccessor(Member member, IMethodSymbol? accessor, IOperation? instance, TypeScope scope)
     {
         if (accessor is not null && scope.Target(accessor, instance) is { } runs)
@@ -287,7 +385,7 @@ internal static class CandidateScan
         }
     }
 
-    private static void Touch(Member member, IFieldSymbol field, bool written)
+    private static void Touch(Walked member, IFieldSymbol field, bool written)
     {
         member.Touched.Add(field.OriginalDefinition);
         if (written)
@@ -417,19 +515,23 @@ internal static class CandidateScan
 
     private sealed class Member
     {
-        public Member(IMethodSymbol method, IOperation root)
+        public Member(IMethodSymbol method, IOperation root, Walked walked)
         {
             Method = method;
             Root = root;
+            Written = walked.Written;
+            Touched = walked.Touched;
+            HasNestedFunction = walked.HasNestedFunction;
         }
 
         public IMethodSymbol Method { get; }
 
         public IOperation Root { get; }
 
-        public HashSet<ISymbol> Written { get; } = new(SymbolEqualityComparer.Default);
+        /// <summary>What the member's own walk writes (shared with the walk: never changed).</summary>
+        public HashSet<ISymbol> Written { get; }
 
-        public HashSet<ISymbol> Touched { get; } = new(SymbolEqualityComparer.Default);
+        public HashSet<ISymbol> Touched { get; }
 
         /// <summary>What the member and every member it calls (transitively) write: shared by one call-graph component.</summary>
         public HashSet<ISymbol> EffectiveWritten { get; set; } = new(SymbolEqualityComparer.Default);
@@ -451,6 +553,6 @@ internal static class CandidateScan
         public bool HasBarrier { get; set; }
 
         /// <summary>Whether a lambda or local function is written in the member: a body that may run after it.</summary>
-        public bool HasNestedFunction { get; set; }
+        public bool HasNestedFunction { get; }
     }
 }

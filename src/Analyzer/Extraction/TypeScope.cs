@@ -64,6 +64,13 @@ internal sealed class TypeScope
     public TypeFacts Facts { get; } = new();
 
     /// <summary>
+    /// Whether the text of <see cref="Type"/> itself shows sharing (the per-type gate). Always true for the per-type
+    /// analysis; across a class and its bases, a class that does not is analysed only when its members access a field of
+    /// its bases that may be shared (docs/design.md §8).
+    /// </summary>
+    public bool TypeShowsSharing { get; set; } = true;
+
+    /// <summary>
     /// <c>fencer.report = audit</c>: also the weaker cases (other objects' fields, keyed collections, loads that decide
     /// nothing), reported at suggestion severity.
     /// </summary>

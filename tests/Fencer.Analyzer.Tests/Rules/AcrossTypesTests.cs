@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
+using Fencer.Analyzer.Tests.Verifiers;
 using Verify = Fencer.Analyzer.Tests.Verifiers.CSharpAnalyzerVerifier<Fencer.Analyzer.Rules.StoreBufferHandshakeAnalyzer>;
 
 namespace Fencer.Analyzer.Tests.Rules;
@@ -351,6 +352,52 @@ public class AcrossTypesTests
                 .WithArguments("NativeConnection.Read", "stores '_reading' then loads '_closing'", "Connection.Close", "stores '_closing' then loads '_reading'", ""),
             Verify.Diagnostic("FEN012").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
                 .WithArguments("Connection.Close", "stores '_closing' then loads '_reading'", "NativeConnection.Read", "stores '_reading' then loads '_closing'", ""));
+    }
+
+    /// <summary>A base class that starts its loop on a thread, with plain fields the loop and a derived class share.</summary>
+    private const string StartingBase = """
+        using System.Threading;
+
+        abstract class Pump
+        {
+            protected int _stopping;
+            protected int _running;
+
+            protected Pump() { new Thread(Loop).Start(); }
+
+            void Loop()
+            {
+                _running = 1;
+                if (_stopping == 0) { Step(); }
+            }
+
+            protected virtual void Step() { }
+        }
+        """;
+
+    [Fact]
+    public async Task A_derived_class_whose_text_shows_no_sharing_and_that_touches_no_shared_field_is_paired_at_the_audit_level_only()
+    {
+        // Nothing in StoppablePump's text shows sharing (no volatile, Volatile, Interlocked, lock or start) and the fields
+        // it uses are plain: the cycle with the started loop has no location shared, the evidence the default level asks
+        // for, and the class is not analysed with its bases there. The audit level still pairs it.
+        var derived = """
+            class StoppablePump : Pump
+            {
+                public void Stop()
+                {
+                    _stopping = 1;
+                    if (_running == 0) { Release(); }
+                }
+
+                void Release() { }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(new[] { StartingBase, derived });
+        var (audit, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(StartingBase, derived), audit: true);
+        Assert.Empty(exceptions);
+        Assert.Contains(audit, d => d.Id == "FEN012" && d.GetMessage().StartsWith("'StoppablePump.Stop' stores '_stopping' then loads '_running'", System.StringComparison.Ordinal));
     }
 
     [Fact]
