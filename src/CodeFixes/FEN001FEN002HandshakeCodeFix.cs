@@ -8,7 +8,7 @@ using Fencer.Analyzer.Rules;
 namespace Fencer.CodeFixes;
 
 /// <summary>
-/// FEN001, FEN002 (and FEN011, FEN012, the same across a class and its base class): the three ways to fence a
+/// FEN001, FEN002 (and FEN011, FEN012, the same across types): the three ways to fence a
 /// store-buffer handshake, offered in this order (docs/design.md §10):
 /// <list type="number">
 /// <item>a full fence on this side: <c>Interlocked.MemoryBarrier();</c> on every path between the store and the later

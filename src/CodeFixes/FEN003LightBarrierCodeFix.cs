@@ -8,7 +8,7 @@ using Fencer.Analyzer.Rules;
 namespace Fencer.CodeFixes;
 
 /// <summary>
-/// FEN003 (and FEN013, across a class and its base class): compiler order on the hot side of an asymmetric handshake. <c>AsymmetricBarrier.Light()</c> between the
+/// FEN003 (and FEN013, across types): compiler order on the hot side of an asymmetric handshake. <c>AsymmetricBarrier.Light()</c> between the
 /// store and the later access, or, without Fencer.Runtime, both accesses made volatile.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FEN003LightBarrierCodeFix)), Shared]

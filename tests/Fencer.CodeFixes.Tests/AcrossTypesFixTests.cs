@@ -13,8 +13,8 @@ using VerifyLight = Fencer.CodeFixes.Tests.Verifiers.CSharpCodeFixVerifier<
 namespace Fencer.CodeFixes.Tests;
 
 /// <summary>
-/// The fixes of FEN011–FEN013 (a handshake whose sides are in a class and its base class): the same edits as the rules
-/// they mirror, each in the file of the side it changes (docs/design.md §10).
+/// The fixes of FEN011–FEN013 (a handshake whose sides are in two types: a class and its base class, or two types sharing
+/// static fields): the same edits as the rules they mirror, each in the file of the side it changes (docs/design.md §10).
 /// </summary>
 public class AcrossTypesFixTests
 {
@@ -94,6 +94,92 @@ public class AcrossTypesFixTests
                                 _closing = true;
                                 Interlocked.MemoryBarrier();
                                 if (_reading == 0) { Release(); }
+                            }
+
+                            void Release() { }
+                        }
+                        """),
+                },
+            },
+        };
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task FullFence_FixAll_fences_both_sides_of_a_handshake_through_static_fields_of_two_types()
+    {
+        var flags = """
+            static class Shutdown
+            {
+                public static int s_requested;
+                public static int s_active;
+            }
+            """;
+        var test = new Verify.Test
+        {
+            CodeActionEquivalenceKey = FixKeys.FullFence,
+            CodeFixTestBehaviors = NonLocal,
+            TestState =
+            {
+                Sources =
+                {
+                    ("Shutdown.cs", flags),
+                    ("Worker.cs", """
+                        using System.Threading;
+
+                        class Worker
+                        {
+                            public void Run()
+                            {
+                                {|FEN012:Volatile.Write(ref Shutdown.s_active, 1)|};
+                                if (Volatile.Read(ref Shutdown.s_requested) == 1) { Volatile.Write(ref Shutdown.s_active, 0); }
+                            }
+                        }
+                        """),
+                    ("Host.cs", """
+                        using System.Threading;
+
+                        class Host
+                        {
+                            public void Stop()
+                            {
+                                {|FEN012:Volatile.Write(ref Shutdown.s_requested, 1)|};
+                                if (Volatile.Read(ref Shutdown.s_active) == 0) { Release(); }
+                            }
+
+                            void Release() { }
+                        }
+                        """),
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    ("Shutdown.cs", flags),
+                    ("Worker.cs", """
+                        using System.Threading;
+
+                        class Worker
+                        {
+                            public void Run()
+                            {
+                                Volatile.Write(ref Shutdown.s_active, 1);
+                                Interlocked.MemoryBarrier();
+                                if (Volatile.Read(ref Shutdown.s_requested) == 1) { Volatile.Write(ref Shutdown.s_active, 0); }
+                            }
+                        }
+                        """),
+                    ("Host.cs", """
+                        using System.Threading;
+
+                        class Host
+                        {
+                            public void Stop()
+                            {
+                                Volatile.Write(ref Shutdown.s_requested, 1);
+                                Interlocked.MemoryBarrier();
+                                if (Volatile.Read(ref Shutdown.s_active) == 0) { Release(); }
                             }
 
                             void Release() { }

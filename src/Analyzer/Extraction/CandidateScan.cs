@@ -230,7 +230,7 @@ internal static class CandidateScan
     /// </param>
     private static Member Scan(IMethodSymbol method, IOperation root, TypeScope scope, HashSet<ISymbol> shared)
     {
-        var walked = scope.Family.Count > 1 ? FamilyWalks.GetValue(root, r => Walk(r, scope)) : Walk(root, scope);
+        var walked = scope.SharesWalks ? FamilyWalks.GetValue(root, r => Walk(r, scope)) : Walk(root, scope);
         return Resolve(new Member(method, root, walked), walked, scope, shared);
     }
 
@@ -333,6 +333,64 @@ internal static class CandidateScan
         }
 
         return member;
+    }
+
+    /// <summary>
+    /// The (stored, then accessed) pairs of static fields the members that can be sides make in their own bodies: a
+    /// static field is one location for the whole process, so two types that make a pair each way round may close a
+    /// cycle (docs/design.md §8, "Across types through static fields").
+    /// </summary>
+    public static HashSet<(ISymbol Stored, ISymbol Accessed)> StaticPairs(IEnumerable<(IMethodSymbol Method, IOperation Root)> roots)
+    {
+        var pairs = new HashSet<(ISymbol, ISymbol)>(StaticPairComparer.Instance);
+        var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var touched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var (method, root) in roots)
+        {
+            if (method.MethodKind == MethodKind.StaticConstructor)
+            {
+                continue; // runs once, before any other access of the type's static fields
+            }
+
+            written.Clear();
+            touched.Clear();
+            foreach (var node in root.DescendantsAndSelf())
+            {
+                if (node is IFieldReferenceOperation { Field: { IsStatic: true, IsConst: false } field } reference)
+                {
+                    touched.Add(field.OriginalDefinition);
+                    if (IsWritten(reference))
+                    {
+                        written.Add(field.OriginalDefinition);
+                    }
+                }
+            }
+
+            foreach (var f in written)
+            {
+                foreach (var g in touched)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(f, g))
+                    {
+                        pairs.Add((f, g));
+                    }
+                }
+            }
+        }
+
+        return pairs;
+    }
+
+    /// <summary>Pairs of symbols compared as symbols.</summary>
+    internal sealed class StaticPairComparer : IEqualityComparer<(ISymbol, ISymbol)>
+    {
+        public static readonly StaticPairComparer Instance = new();
+
+        public bool Equals((ISymbol, ISymbol) x, (ISymbol, ISymbol) y) =>
+            SymbolEqualityComparer.Default.Equals(x.Item1, y.Item1) && SymbolEqualityComparer.Default.Equals(x.Item2, y.Item2);
+
+        public int GetHashCode((ISymbol, ISymbol) obj) =>
+            (SymbolEqualityComparer.Default.GetHashCode(obj.Item1) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Item2);
     }
 
     /// <summary>Whether a method or property is declared in source: only then can the scope summarize it.</summary>

@@ -71,6 +71,12 @@ internal sealed class TypeScope
     public bool TypeShowsSharing { get; set; } = true;
 
     /// <summary>
+    /// Whether the members' walks before any graph is built are shared with other scopes of the same kind: across a class
+    /// and its bases, a base class's member is walked once for every class derived from it (docs/design.md §8).
+    /// </summary>
+    public bool SharesWalks { get; set; }
+
+    /// <summary>
     /// <c>fencer.report = audit</c>: also the weaker cases (other objects' fields, keyed collections, loads that decide
     /// nothing), reported at suggestion severity.
     /// </summary>

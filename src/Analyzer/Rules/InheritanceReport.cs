@@ -109,7 +109,7 @@ internal static class InheritanceReport
             }
 
             analysed++;
-            var scope = new TypeScope(family, knowledge, callees, settings) { TypeShowsSharing = entry.Value.ShowsSharing };
+            var scope = new TypeScope(family, knowledge, callees, settings) { TypeShowsSharing = entry.Value.ShowsSharing, SharesWalks = true };
             var roots = family.SelectMany(t => classes[t].Roots);
             var initializers = family.SelectMany(t => classes[t].Initializers);
             foreach (var finding in TypeReport.Find(scope, roots, initializers, cancellationToken, observer: null))

@@ -16,7 +16,8 @@ namespace Fencer.Analyzer.Rules;
 /// neither side, or asymmetric with a hot side the JIT may reorder. One analyzer reports the three rules
 /// because one cross-thread graph yields all three verdicts; three analyzers would build it three times.
 /// Per type (symbol start/end), so results show live in the editor. FEN011-FEN013: the same, with one side in a
-/// class and the other in a base class of it, at the compilation's end (<see cref="InheritanceReport"/>).
+/// class and the other in a base class of it (<see cref="InheritanceReport"/>), or the sides in two types that share
+/// static fields (<see cref="StaticFieldsReport"/>), at the compilation's end.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
@@ -57,28 +58,29 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
         HotSideMessage,
         HotSideDescription);
 
-    // FEN011-FEN013: the same rules with the sides in a class and a base class of it, reported at the compilation's end
-    // (docs/design.md §8, "Across a class and its bases").
+    // FEN011-FEN013: the same rules with the sides in two types — a class and a base class of it, or two types sharing
+    // static fields — reported at the compilation's end (docs/design.md §8, "Across a class and its bases", "Across types
+    // through static fields").
     private const string AcrossTypesDescription =
-        " Here the two sides are members of a class and of a class it derives from: on an object of the derived class they share its fields.";
+        " Here the two sides are members of two types: a class and a class it derives from (on an object of the derived class they share its fields), or two types that share static fields.";
 
     internal static readonly DiagnosticDescriptor FEN011 = RuleDescriptors.Create(
         DiagnosticIds.OneSidedFenceAcrossTypes,
-        "Fence on one side only of a store-buffer handshake across a class and its base class",
+        "Fence on one side only of a store-buffer handshake across types",
         OneSidedMessage,
         OneSidedDescription + AcrossTypesDescription,
         WellKnownDiagnosticTags.CompilationEnd);
 
     internal static readonly DiagnosticDescriptor FEN012 = RuleDescriptors.Create(
         DiagnosticIds.UnfencedHandshakeAcrossTypes,
-        "Store-buffer handshake across a class and its base class with no full fence",
+        "Store-buffer handshake across types with no full fence",
         UnfencedMessage,
         UnfencedDescription + AcrossTypesDescription,
         WellKnownDiagnosticTags.CompilationEnd);
 
     internal static readonly DiagnosticDescriptor FEN013 = RuleDescriptors.Create(
         DiagnosticIds.AsymmetricHotSideUnorderedAcrossTypes,
-        "Process-wide barrier paired with a side the JIT may reorder, across a class and its base class",
+        "Process-wide barrier paired with a side the JIT may reorder, across types",
         HotSideMessage,
         HotSideDescription + AcrossTypesDescription,
         WellKnownDiagnosticTags.CompilationEnd);
@@ -99,7 +101,8 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
             {
                 var observer = AnalysisObservers.Current;
                 var started = observer is null ? 0 : Stopwatch.GetTimestamp();
-                var analysed = InheritanceReport.Report(classes, end.ReportDiagnostic, knowledge, callees, end.CancellationToken);
+                var analysed = InheritanceReport.Report(classes, end.ReportDiagnostic, knowledge, callees, end.CancellationToken)
+                    + StaticFieldsReport.Report(classes, end.ReportDiagnostic, knowledge, callees, end.CancellationToken);
                 observer?.AcrossTypesAnalysed(analysed, TypeReport.Elapsed(Stopwatch.GetTimestamp() - started));
             });
         });
@@ -119,8 +122,9 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
         var observer = AnalysisObservers.Current;
         var settings = AnalysisSettings.Read(context.Options, type);
         var worth = type.TypeKind is TypeKind.Class or TypeKind.Struct && classes.Worth(type, settings, context.CancellationToken);
-        // A class whose own text shows no sharing still shares its fields with a base class that does.
-        var collect = InheritanceReport.MayTakePart(type) && (worth || classes.BaseShowsSharing(type, settings, context.CancellationToken));
+        // A class whose own text shows no sharing still shares its fields with a base class that does; a type that shows
+        // sharing may also share static fields with another type (StaticFieldsReport).
+        var collect = worth || (InheritanceReport.MayTakePart(type) && classes.BaseShowsSharing(type, settings, context.CancellationToken));
         if (!worth)
         {
             observer?.TypeSkipped(type);

@@ -1,0 +1,134 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Fencer.Analyzer.Extraction;
+using Fencer.Analyzer.Graph;
+using Fencer.Analyzer.Knowledge;
+using Fencer.Analyzer.Model;
+
+namespace Fencer.Analyzer.Rules;
+
+/// <summary>
+/// FEN011–FEN013 between two types that share static fields (docs/design.md §8, "Across types through static
+/// fields"): a static field is one location for the whole process, whichever type's member stores or loads it, so a
+/// handshake can have one side in each of two unrelated types. Found at the compilation's end from the bodies the
+/// per-type actions collected; only cycles whose two locations are static fields and whose sides are in the two types
+/// are reported (a cycle within one type is the per-type analysis's, one between a class and its base the family's).
+/// </summary>
+internal static class StaticFieldsReport
+{
+    /// <returns>How many pairs of types were analysed together.</returns>
+    public static int Report(
+        InheritanceReport.Classes collected,
+        System.Action<Diagnostic> report,
+        CallKnowledge knowledge,
+        CalleeSummaries callees,
+        CancellationToken cancellationToken)
+    {
+        // Per type that shows sharing: the (stored, then accessed) static field pairs its members make in their own
+        // bodies. Two types can close a cycle through static fields only if one makes (f, g) and the other (g, f).
+        var types = collected.Bodies.Where(e => e.Value.ShowsSharing).OrderBy(e => e.Key.ToDisplayString(), System.StringComparer.Ordinal).ToList();
+        var makers = new Dictionary<(ISymbol Stored, ISymbol Accessed), List<INamedTypeSymbol>>(CandidateScan.StaticPairComparer.Instance);
+        var pairsOf = new Dictionary<INamedTypeSymbol, HashSet<(ISymbol, ISymbol)>>(SymbolEqualityComparer.Default);
+        foreach (var entry in types)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var pairs = CandidateScan.StaticPairs(entry.Value.Roots);
+            pairsOf[entry.Key] = pairs;
+            foreach (var pair in pairs)
+            {
+                if (!makers.TryGetValue(pair, out var list))
+                {
+                    makers[pair] = list = new List<INamedTypeSymbol>();
+                }
+
+                list.Add(entry.Key);
+            }
+        }
+
+        var analysed = 0;
+        var done = new HashSet<(INamedTypeSymbol, INamedTypeSymbol)>();
+        foreach (var entry in types)
+        {
+            var first = entry.Key;
+            foreach (var (stored, accessed) in pairsOf[first])
+            {
+                if (!makers.TryGetValue((accessed, stored), out var others))
+                {
+                    continue;
+                }
+
+                foreach (var second in others)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(first, second) || Related(first, second) || !done.Add(Ordered(first, second)))
+                    {
+                        continue;
+                    }
+
+                    cancellationToken.ThrowIfCancellationRequested();
+                    analysed++;
+                    Analyse(Ordered(first, second), collected, report, knowledge, callees, cancellationToken);
+                }
+            }
+        }
+
+        return analysed;
+    }
+
+    private static void Analyse(
+        (INamedTypeSymbol First, INamedTypeSymbol Second) pair,
+        InheritanceReport.Classes collected,
+        System.Action<Diagnostic> report,
+        CallKnowledge knowledge,
+        CalleeSummaries callees,
+        CancellationToken cancellationToken)
+    {
+        var first = collected.Bodies[pair.First];
+        var second = collected.Bodies[pair.Second];
+        var settings = first.Settings;
+        if (settings.IsConfined(pair.First) || second.Settings.IsConfined(pair.Second))
+        {
+            return; // one thread owns each object of one of them (fencer.thread_confined_types)
+        }
+
+        var scope = new TypeScope(new[] { pair.First, pair.Second }, knowledge, callees, settings);
+        var roots = first.Roots.Concat(second.Roots);
+        var initializers = first.Initializers.Concat(second.Initializers);
+        foreach (var finding in TypeReport.Find(scope, roots, initializers, cancellationToken, observer: null))
+        {
+            var inFirst = Declares(pair.First, finding.Body);
+            var partners = finding.Partners.Where(p => Declares(pair.First, p.OtherBody) != inFirst && Static(p.Half)).ToList();
+            if (partners.Count > 0)
+            {
+                report(TypeReport.Create(partners.Count == finding.Partners.Count ? finding : new HandshakeFinding(finding.Body, partners), settings.Audit, acrossTypes: true));
+            }
+        }
+    }
+
+    /// <summary>Both locations of a half are static fields (or what they hold): one location for the whole process.</summary>
+    private static bool Static(Half half) => half.First.Location.Receiver == ReceiverKind.Static && half.Second.Location.Receiver == ReceiverKind.Static;
+
+    private static bool Declares(INamedTypeSymbol type, Body body) =>
+        SymbolEqualityComparer.Default.Equals(body.Symbol.ContainingType?.OriginalDefinition, type.OriginalDefinition);
+
+    /// <summary>Whether one type derives from the other: their handshakes are the analysis across a class and its bases'.</summary>
+    private static bool Related(INamedTypeSymbol a, INamedTypeSymbol b) => DerivesFrom(a, b) || DerivesFrom(b, a);
+
+    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol ancestor)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, ancestor.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static (INamedTypeSymbol, INamedTypeSymbol) Ordered(INamedTypeSymbol a, INamedTypeSymbol b) =>
+        string.CompareOrdinal(a.ToDisplayString(), b.ToDisplayString()) <= 0 ? (a, b) : (b, a);
+}
