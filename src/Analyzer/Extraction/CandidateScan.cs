@@ -269,7 +269,9 @@ internal static class CandidateScan
                     walked.ScopeCalls.Add(invocation);
                     break;
                 case IInvocationOperation invocation:
-                    Library(walked, invocation, scope);
+                    var (mayStart, hasBarrier) = Library(invocation, scope, walked.Shared);
+                    walked.MayStart |= mayStart;
+                    walked.HasBarrier |= hasBarrier;
                     break;
                 case IVariableDeclaratorOperation { Symbol.IsRef: true, Initializer.Value: { } bound }:
                     AddFields(bound, scope, walked.Shared); // `ref var slot = ref _slots[i]`: what is done through slot may be ordered
@@ -320,11 +322,9 @@ internal static class CandidateScan
                     member.MayStart |= HasDelegateArgument(invocation.Arguments); // a wrapper of a starter in this type
                     break;
                 case IInvocationOperation invocation:
-                    var outside = new Walked();
-                    Library(outside, invocation, scope);
-                    member.MayStart |= outside.MayStart;
-                    member.HasBarrier |= outside.HasBarrier;
-                    shared.UnionWith(outside.Shared);
+                    var (starts, fences) = Library(invocation, scope, null, shared);
+                    member.MayStart |= starts;
+                    member.HasBarrier |= fences;
                     break;
                 case IMethodReferenceOperation reference when scope.Target(reference.Method, reference.Instance) is { } referenced:
                     member.Calls.Add(referenced.OriginalDefinition);
@@ -397,23 +397,29 @@ internal static class CandidateScan
     private static bool InSource(ISymbol symbol) => !symbol.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty;
 
     /// <summary>A call out of the type: a barrier, a start (a known starter or registration, or a method in source handed a delegate, which may start it), or an ordered access of its arguments.</summary>
-    private static void Library(Walked member, IInvocationOperation invocation, TypeScope scope)
+    /// <param name="shared">Where the fields of an ordered argument go: a walk's list, or (<paramref name="sharedSet"/>) the scope's set.</param>
+    private static (bool MayStart, bool HasBarrier) Library(IInvocationOperation invocation, TypeScope scope, List<ISymbol>? shared, HashSet<ISymbol>? sharedSet = null)
     {
         var target = invocation.TargetMethod;
-        member.HasBarrier |= scope.Knowledge.IsExplicitBarrier(target);
+        var hasBarrier = scope.Knowledge.IsExplicitBarrier(target);
         // A start: a known starter or registration, a `Start()` of a thread or task, or a method of another type in source
         // that hands a delegate argument on to one (summarized once per compilation, as the extraction does).
-        member.MayStart |= scope.Knowledge.RunsArgumentsElsewhere(target)
+        var mayStart = scope.Knowledge.RunsArgumentsElsewhere(target)
             || (target.Name is "Start" or "UnsafeStart" && scope.Knowledge.RunsArgumentsElsewhere(target.ContainingType))
             || (!target.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty && HasDelegateArgument(invocation.Arguments)
                 && !scope.Callees.StartedParameters(target, default).IsEmpty);
         if (scope.Knowledge.OrdersArgument(target))
         {
+            var fields = shared ?? new List<ISymbol>();
             foreach (var argument in invocation.Arguments)
             {
-                AddFields(argument.Value, scope, member.Shared);
+                AddFields(argument.Value, scope, fields);
             }
+
+            sharedSet?.UnionWith(fields);
         }
+
+        return (mayStart, hasBarrier);
     }
 
     private static void AddFields(IOperation operation, TypeScope scope, List<ISymbol> shared)
