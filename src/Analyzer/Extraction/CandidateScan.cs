@@ -103,36 +103,11 @@ internal static class CandidateScan
         var across = scope.Family.Count > 1;
         // What the writers of each field that can be sides touch (per side of the line, across a class and its bases): a
         // pair (f, g) needs a writer of g that touches f.
-        var touchedByWritersOf = new[]
-        {
-            TouchedByWriters(writers, m => MaySide(m) && (!across || InType(m, scope))),
-            across ? TouchedByWriters(writers, m => MaySide(m) && !InType(m, scope)) : null,
-        };
+        var ownClosers = TouchedByWriters(writers, m => MaySide(m) && (!across || InType(m, scope)));
+        var baseClosers = across ? TouchedByWriters(writers, m => MaySide(m) && !InType(m, scope)) : ownClosers;
         // The ends: members that write f and touch g for a pair (f, g) some other end (or the member itself) closes.
-        var ends = new HashSet<Member>();
-        foreach (var a in members)
-        {
-            if (!MaySide(a))
-            {
-                continue;
-            }
-
-            var closers = (across && InType(a, scope) ? touchedByWritersOf[1] : null) ?? touchedByWritersOf[0]!;
-            foreach (var f in a.Announced)
-            {
-                foreach (var g in a.EffectiveTouched)
-                {
-                    if ((!sharedOnly || shared.Contains(f) || shared.Contains(g)) && !SymbolEqualityComparer.Default.Equals(f, g)
-                        && closers.TryGetValue(g, out var touchedByWriters) && touchedByWriters.Contains(f))
-                    {
-                        ends.Add(a);
-                        goto next;
-                    }
-                }
-            }
-
-            next:;
-        }
+        var ends = new HashSet<Member>(members.Where(a => MaySide(a)
+            && IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, sharedOnly ? shared : null)));
 
         if (ends.Count == 0)
         {
@@ -162,14 +137,32 @@ internal static class CandidateScan
         return members.Any(m => InType(m, scope) && (m.MayStart || m.HasBarrier || m.Touched.Overlaps(ordered)));
     }
 
-    /// <summary>Per field: what its writers (those <paramref name="include"/> accepts, or all) touch.</summary>
-    private static Dictionary<ISymbol, HashSet<ISymbol>> TouchedByWriters(Dictionary<ISymbol, List<Member>> writers, System.Func<Member, bool>? include)
+    /// <summary>Whether <paramref name="member"/> writes f and touches g for a pair (f, g) that a writer of g touching f closes (with a field that may be shared, when <paramref name="shared"/> is given).</summary>
+    private static bool IsEnd(Member member, Dictionary<ISymbol, HashSet<ISymbol>> closers, HashSet<ISymbol>? shared)
+    {
+        foreach (var f in member.Announced)
+        {
+            foreach (var g in member.EffectiveTouched)
+            {
+                if ((shared is null || shared.Contains(f) || shared.Contains(g)) && !SymbolEqualityComparer.Default.Equals(f, g)
+                    && closers.TryGetValue(g, out var touchedByWriters) && touchedByWriters.Contains(f))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Per field: what its writers (those <paramref name="include"/> accepts) touch.</summary>
+    private static Dictionary<ISymbol, HashSet<ISymbol>> TouchedByWriters(Dictionary<ISymbol, List<Member>> writers, System.Func<Member, bool> include)
     {
         var touchedByWritersOf = new Dictionary<ISymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
         foreach (var entry in writers)
         {
             var touched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (var set in entry.Value.Where(writer => include is null || include(writer)).Select(writer => writer.EffectiveTouched).Distinct())
+            foreach (var set in entry.Value.Where(include).Select(writer => writer.EffectiveTouched).Distinct())
             {
                 touched.UnionWith(set);
             }
@@ -184,8 +177,10 @@ internal static class CandidateScan
     /// Whether a member can be a side: a constructor runs before the object is shared and a finalizer after it is
     /// unreachable (docs/design.md §6), unless a lambda or local function written in it runs later.
     /// </summary>
-    private static bool MaySide(Member member) =>
-        member.HasNestedFunction || member.Method.MethodKind is not (MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.Destructor);
+    private static bool MaySide(Member member) => MaySide(member.Method, member.HasNestedFunction);
+
+    private static bool MaySide(IMethodSymbol method, bool hasNestedFunction) =>
+        hasNestedFunction || method.MethodKind is not (MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.Destructor);
 
     /// <summary>Whether a member is declared by the type analysed itself (not by a base class analysed with it).</summary>
     private static bool InType(Member member, TypeScope scope) =>
@@ -336,7 +331,7 @@ internal static class CandidateScan
     }
 
     /// <summary>
-    /// The (stored, then accessed) pairs of static fields the members that can be sides make in their own bodies: a
+    /// The (stored, then accessed) pairs of static fields the members that can be sides (<see cref="MaySide(IMethodSymbol, bool)"/>) make in their own bodies: a
     /// static field is one location for the whole process, so two types that make a pair each way round may close a
     /// cycle (docs/design.md §8, "Across types through static fields").
     /// </summary>
@@ -347,13 +342,9 @@ internal static class CandidateScan
         var touched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var (method, root) in roots)
         {
-            if (method.MethodKind == MethodKind.StaticConstructor)
-            {
-                continue; // runs once, before any other access of the type's static fields
-            }
-
             written.Clear();
             touched.Clear();
+            var hasNestedFunction = false;
             foreach (var node in root.DescendantsAndSelf())
             {
                 if (node is IFieldReferenceOperation { Field: { IsStatic: true, IsConst: false } field } reference)
@@ -364,6 +355,13 @@ internal static class CandidateScan
                         written.Add(field.OriginalDefinition);
                     }
                 }
+
+                hasNestedFunction |= node is IAnonymousFunctionOperation or ILocalFunctionOperation;
+            }
+
+            if (!MaySide(method, hasNestedFunction))
+            {
+                continue; // a constructor or finalizer: no side (its pairs close no cycle the analysis reports)
             }
 
             foreach (var f in written)

@@ -15,11 +15,8 @@ internal sealed class TypeScope
 
     private readonly HashSet<INamedTypeSymbol> _family = new(SymbolEqualityComparer.Default);
 
-    /// <summary>Per virtual method of a base class: whether a more derived class of the family overrides it (asked at every call).</summary>
-    private readonly Dictionary<IMethodSymbol, bool> _overriddenBelow = new(SymbolEqualityComparer.Default);
-
-    /// <summary>Per virtual method of the family: the body a call on <c>this</c> runs (<see cref="Target"/>), or null.</summary>
-    private readonly Dictionary<IMethodSymbol, IMethodSymbol?> _dispatched = new(SymbolEqualityComparer.Default);
+    /// <summary>Per virtual method of the family: the body a call on <c>this</c> runs (<see cref="Runs"/>), asked at every call.</summary>
+    private readonly Dictionary<IMethodSymbol, IMethodSymbol?> _runs = new(SymbolEqualityComparer.Default);
 
     public TypeScope(INamedTypeSymbol type, CallKnowledge knowledge, CalleeSummaries callees, Rules.AnalysisSettings settings)
         : this(new[] { type }, knowledge, callees, settings)
@@ -101,17 +98,8 @@ internal sealed class TypeScope
             return false;
         }
 
-        if (Family.Count == 1 || !(definition.IsVirtual || definition.IsOverride))
-        {
-            return true;
-        }
-
-        if (!_overriddenBelow.TryGetValue(definition, out var overridden))
-        {
-            _overriddenBelow[definition] = overridden = OverriddenBelow(definition, definition.ContainingType.OriginalDefinition);
-        }
-
-        return !overridden;
+        // Not overridden lower in the family: a call on this runs the method itself.
+        return Family.Count == 1 || !(definition.IsVirtual || definition.IsOverride) || SymbolEqualityComparer.Default.Equals(Runs(definition), definition);
     }
 
     /// <summary>
@@ -133,18 +121,26 @@ internal sealed class TypeScope
             case IInstanceReferenceOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax }:
                 return method.IsAbstract ? null : method; // `base.M()` runs M itself
             case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
-                if (!_dispatched.TryGetValue(definition, out var target))
-                {
-                    _dispatched[definition] = target = Dispatch(definition);
-                }
-
-                return target;
+                return Runs(definition);
             default:
                 return Contains(method) ? method : null;
         }
     }
 
-    /// <summary>The override of <paramref name="method"/> in the most derived class of the family that has one, or the method itself.</summary>
+    /// <summary>
+    /// What a call on <c>this</c> to a virtual method of the family runs: the override in the most derived class of the
+    /// family that has one, or the method itself; null when that is abstract.
+    /// </summary>
+    private IMethodSymbol? Runs(IMethodSymbol method)
+    {
+        if (!_runs.TryGetValue(method, out var runs))
+        {
+            _runs[method] = runs = Dispatch(method);
+        }
+
+        return runs;
+    }
+
     private IMethodSymbol? Dispatch(IMethodSymbol method)
     {
         foreach (var type in Family)
@@ -175,24 +171,6 @@ internal sealed class TypeScope
 
     /// <summary>Whether <paramref name="type"/> is the type analysed or one of the base classes analysed with it.</summary>
     public bool Declares(INamedTypeSymbol? type) => type is not null && _family.Contains(type.OriginalDefinition);
-
-    private bool OverriddenBelow(IMethodSymbol method, INamedTypeSymbol declaring)
-    {
-        foreach (var type in Family)
-        {
-            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, declaring))
-            {
-                return false;
-            }
-
-            if (Override(type, method) is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>The method of <paramref name="type"/> that overrides <paramref name="method"/> (directly or through overrides between them), or null.</summary>
     private static IMethodSymbol? Override(INamedTypeSymbol type, IMethodSymbol method)

@@ -1,75 +1,20 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Fencer.Analyzer.Extraction;
-using Fencer.Analyzer.Graph;
 using Fencer.Analyzer.Knowledge;
 
 namespace Fencer.Analyzer.Rules;
 
 /// <summary>
-/// FEN011–FEN013: handshakes whose two sides are members of a class and of a base class of it (docs/design.md §6,
+/// FEN011–FEN013: handshakes whose two sides are members of a class and of a base class of it (docs/design.md §8,
 /// "Across a class and its bases"). On an object of the derived class, the base class's members and its own share one
 /// <c>this</c>: a field the base class stores and the derived class loads is one location. The per-type analysis sees
 /// only one class's members, so these are found at the compilation's end, when every class's bodies are known.
 /// </summary>
 internal static class InheritanceReport
 {
-    /// <summary>
-    /// The classes of one compilation collected for the analysis at its end: those whose text shows sharing (the
-    /// per-type gate), and those that derive from such a class.
-    /// </summary>
-    internal sealed class Classes
-    {
-        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _worth = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<INamedTypeSymbol, ClassBodies> _bodies = new(SymbolEqualityComparer.Default);
-
-        public IReadOnlyDictionary<INamedTypeSymbol, ClassBodies> Bodies => _bodies;
-
-        /// <summary>The per-type gate (<see cref="StoreBufferHandshakeAnalyzer.WorthAnalysing"/>), its text scan made once per type.</summary>
-        public bool Worth(INamedTypeSymbol type, AnalysisSettings settings, CancellationToken cancellationToken) =>
-            settings.Concurrency != ConcurrencyAssumption.Evidence || _worth.GetOrAdd(type, t => SharingEvidence.Scan(t, cancellationToken));
-
-        /// <summary>Whether a class <paramref name="type"/> derives from (declared in source) passes the gate; its options are taken as the derived class's.</summary>
-        public bool BaseShowsSharing(INamedTypeSymbol type, AnalysisSettings settings, CancellationToken cancellationToken)
-        {
-            for (var baseType = SourceBase(type); baseType is not null; baseType = SourceBase(baseType))
-            {
-                if (Worth(baseType, settings, cancellationToken))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        public void Add(INamedTypeSymbol type, ClassBodies bodies) => _bodies[type] = bodies;
-    }
-
-    /// <summary>What the per-type analysis collected of a class: its options, whether it passed the gate, and its bodies.</summary>
-    internal sealed class ClassBodies
-    {
-        public ClassBodies(AnalysisSettings settings, bool showsSharing, IReadOnlyList<(IMethodSymbol Method, IOperation Root)> roots, IReadOnlyList<(IFieldSymbol Field, IOperation Value)> initializers)
-        {
-            Settings = settings;
-            ShowsSharing = showsSharing;
-            Roots = roots;
-            Initializers = initializers;
-        }
-
-        public AnalysisSettings Settings { get; }
-
-        /// <summary>Whether the class's own text passed the gate.</summary>
-        public bool ShowsSharing { get; }
-
-        public IReadOnlyList<(IMethodSymbol Method, IOperation Root)> Roots { get; }
-
-        public IReadOnlyList<(IFieldSymbol Field, IOperation Value)> Initializers { get; }
-    }
-
     /// <summary>Whether a class can be either end of such a pair: a class (not static) that derives from a class or can be derived from.</summary>
     public static bool MayTakePart(INamedTypeSymbol type) =>
         type.TypeKind == TypeKind.Class && !type.IsStatic && (!type.IsSealed || SourceBase(type) is not null);
@@ -81,7 +26,7 @@ internal static class InheritanceReport
     /// </summary>
     /// <returns>How many classes were analysed with their bases.</returns>
     public static int Report(
-        Classes collected,
+        CollectedTypes collected,
         System.Action<Diagnostic> report,
         CallKnowledge knowledge,
         CalleeSummaries callees,
@@ -114,7 +59,7 @@ internal static class InheritanceReport
             var initializers = family.SelectMany(t => classes[t].Initializers);
             foreach (var finding in TypeReport.Find(scope, roots, initializers, cancellationToken, observer: null))
             {
-                if (AcrossTypes(finding, derived) is { } across)
+                if (TypeReport.Across(finding, derived) is { } across)
                 {
                     report(TypeReport.Create(across, settings.Audit, acrossTypes: true));
                 }
@@ -124,18 +69,7 @@ internal static class InheritanceReport
         return analysed;
     }
 
-    /// <summary>The finding with only its cycles between <paramref name="derived"/> and a base class, or null when it has none.</summary>
-    private static HandshakeFinding? AcrossTypes(HandshakeFinding finding, INamedTypeSymbol derived)
-    {
-        var inDerived = Declares(derived, finding.Body);
-        var partners = finding.Partners.Where(p => Declares(derived, p.OtherBody) != inDerived).ToList();
-        return partners.Count == 0 ? null : partners.Count == finding.Partners.Count ? finding : new HandshakeFinding(finding.Body, partners);
-    }
-
-    private static bool Declares(INamedTypeSymbol type, Body body) =>
-        SymbolEqualityComparer.Default.Equals(body.Symbol.ContainingType?.OriginalDefinition, type);
-
     /// <summary>The class <paramref name="type"/> derives from when it is declared in source (its definition), else null.</summary>
-    private static INamedTypeSymbol? SourceBase(INamedTypeSymbol type) =>
+    internal static INamedTypeSymbol? SourceBase(INamedTypeSymbol type) =>
         type.BaseType?.OriginalDefinition is { TypeKind: TypeKind.Class, DeclaringSyntaxReferences.IsEmpty: false } baseType ? baseType : null;
 }

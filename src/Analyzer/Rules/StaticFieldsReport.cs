@@ -2,9 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 using Fencer.Analyzer.Extraction;
-using Fencer.Analyzer.Graph;
 using Fencer.Analyzer.Knowledge;
 using Fencer.Analyzer.Model;
 
@@ -21,7 +19,7 @@ internal static class StaticFieldsReport
 {
     /// <returns>How many pairs of types were analysed together.</returns>
     public static int Report(
-        InheritanceReport.Classes collected,
+        CollectedTypes collected,
         System.Action<Diagnostic> report,
         CallKnowledge knowledge,
         CalleeSummaries callees,
@@ -48,8 +46,15 @@ internal static class StaticFieldsReport
             }
         }
 
+        // Each unordered pair of types once, in the order of `types`.
+        var order = new Dictionary<INamedTypeSymbol, int>(SymbolEqualityComparer.Default);
+        for (var i = 0; i < types.Count; i++)
+        {
+            order[types[i].Key] = i;
+        }
+
         var analysed = 0;
-        var done = new HashSet<(INamedTypeSymbol, INamedTypeSymbol)>();
+        var done = new HashSet<(int, int)>();
         foreach (var entry in types)
         {
             var first = entry.Key;
@@ -62,14 +67,15 @@ internal static class StaticFieldsReport
 
                 foreach (var second in others)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(first, second) || Related(first, second) || !done.Add(Ordered(first, second)))
+                    var (a, b) = order[first] < order[second] ? (first, second) : (second, first);
+                    if (SymbolEqualityComparer.Default.Equals(first, second) || Related(first, second) || !done.Add((order[a], order[b])))
                     {
                         continue;
                     }
 
                     cancellationToken.ThrowIfCancellationRequested();
                     analysed++;
-                    Analyse(Ordered(first, second), collected, report, knowledge, callees, cancellationToken);
+                    Analyse(a, b, collected, report, knowledge, callees, cancellationToken);
                 }
             }
         }
@@ -78,40 +84,36 @@ internal static class StaticFieldsReport
     }
 
     private static void Analyse(
-        (INamedTypeSymbol First, INamedTypeSymbol Second) pair,
-        InheritanceReport.Classes collected,
+        INamedTypeSymbol firstType,
+        INamedTypeSymbol secondType,
+        CollectedTypes collected,
         System.Action<Diagnostic> report,
         CallKnowledge knowledge,
         CalleeSummaries callees,
         CancellationToken cancellationToken)
     {
-        var first = collected.Bodies[pair.First];
-        var second = collected.Bodies[pair.Second];
+        var first = collected.Bodies[firstType];
+        var second = collected.Bodies[secondType];
         var settings = first.Settings;
-        if (settings.IsConfined(pair.First) || second.Settings.IsConfined(pair.Second))
+        if (settings.IsConfined(firstType) || second.Settings.IsConfined(secondType))
         {
             return; // one thread owns each object of one of them (fencer.thread_confined_types)
         }
 
-        var scope = new TypeScope(new[] { pair.First, pair.Second }, knowledge, callees, settings);
+        var scope = new TypeScope(new[] { firstType, secondType }, knowledge, callees, settings);
         var roots = first.Roots.Concat(second.Roots);
         var initializers = first.Initializers.Concat(second.Initializers);
         foreach (var finding in TypeReport.Find(scope, roots, initializers, cancellationToken, observer: null))
         {
-            var inFirst = Declares(pair.First, finding.Body);
-            var partners = finding.Partners.Where(p => Declares(pair.First, p.OtherBody) != inFirst && Static(p.Half)).ToList();
-            if (partners.Count > 0)
+            if (TypeReport.Across(finding, firstType, p => Static(p.Half)) is { } across)
             {
-                report(TypeReport.Create(partners.Count == finding.Partners.Count ? finding : new HandshakeFinding(finding.Body, partners), settings.Audit, acrossTypes: true));
+                report(TypeReport.Create(across, settings.Audit, acrossTypes: true));
             }
         }
     }
 
     /// <summary>Both locations of a half are static fields (or what they hold): one location for the whole process.</summary>
     private static bool Static(Half half) => half.First.Location.Receiver == ReceiverKind.Static && half.Second.Location.Receiver == ReceiverKind.Static;
-
-    private static bool Declares(INamedTypeSymbol type, Body body) =>
-        SymbolEqualityComparer.Default.Equals(body.Symbol.ContainingType?.OriginalDefinition, type.OriginalDefinition);
 
     /// <summary>Whether one type derives from the other: their handshakes are the analysis across a class and its bases'.</summary>
     private static bool Related(INamedTypeSymbol a, INamedTypeSymbol b) => DerivesFrom(a, b) || DerivesFrom(b, a);
@@ -128,7 +130,4 @@ internal static class StaticFieldsReport
 
         return false;
     }
-
-    private static (INamedTypeSymbol, INamedTypeSymbol) Ordered(INamedTypeSymbol a, INamedTypeSymbol b) =>
-        string.CompareOrdinal(a.ToDisplayString(), b.ToDisplayString()) <= 0 ? (a, b) : (b, a);
 }

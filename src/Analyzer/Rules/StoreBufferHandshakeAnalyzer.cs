@@ -95,7 +95,7 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
         {
             var knowledge = new CallKnowledge(WellKnownSymbols.Instance);
             var callees = new CalleeSummaries(start.Compilation, knowledge);
-            var classes = new InheritanceReport.Classes();
+            var classes = new CollectedTypes();
             start.RegisterSymbolStartAction(typeStart => OnTypeStart(typeStart, knowledge, callees, classes), SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end =>
             {
@@ -116,7 +116,7 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
         settings.Concurrency != ConcurrencyAssumption.Evidence || SharingEvidence.Scan(type, cancellationToken);
 
     /// <param name="classes">Collects the bodies of the classes the analysis across a class and its bases may need.</param>
-    private static void OnTypeStart(SymbolStartAnalysisContext context, CallKnowledge knowledge, CalleeSummaries callees, InheritanceReport.Classes classes)
+    private static void OnTypeStart(SymbolStartAnalysisContext context, CallKnowledge knowledge, CalleeSummaries callees, CollectedTypes classes)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var observer = AnalysisObservers.Current;
@@ -179,7 +179,7 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
 
             if (collect)
             {
-                classes.Add(type, new InheritanceReport.ClassBodies(settings, worth, roots.ToArray(), initializers.ToArray()));
+                classes.Add(type, new CollectedBodies(settings, worth, roots.ToArray(), initializers.ToArray()));
             }
         });
     }

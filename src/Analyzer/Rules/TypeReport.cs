@@ -132,6 +132,21 @@ internal static class TypeReport
         }
     }
 
+    /// <summary>
+    /// The finding with only the partners on the other side of <paramref name="type"/> (this side declared by it and the
+    /// other not, or the other way round) that <paramref name="keep"/> accepts; null when none is left. The analyses across
+    /// types report only such cycles: one within a type is the per-type analysis's.
+    /// </summary>
+    internal static HandshakeFinding? Across(HandshakeFinding finding, INamedTypeSymbol type, System.Func<HandshakePartner, bool>? keep = null)
+    {
+        var inType = Declares(type, finding.Body);
+        var partners = finding.Partners.Where(p => Declares(type, p.OtherBody) != inType && (keep is null || keep(p))).ToList();
+        return partners.Count == 0 ? null : partners.Count == finding.Partners.Count ? finding : new HandshakeFinding(finding.Body, partners);
+    }
+
+    private static bool Declares(INamedTypeSymbol type, Body body) =>
+        SymbolEqualityComparer.Default.Equals(body.Symbol.ContainingType?.OriginalDefinition, type.OriginalDefinition);
+
     /// <param name="acrossTypes">
     /// A finding of the analysis across a class and its bases (FEN011–FEN013): the members are named with their types.
     /// </param>

@@ -11,7 +11,8 @@ namespace Fencer.Cli.Analysis;
 
 /// <summary>The slowest types and members of an audit, for <c>--timing</c>.</summary>
 /// <param name="TypeTime">The per-type analysis's time, summed over the types it analysed.</param>
-/// <param name="AcrossTime">The compilation-end analysis across classes and their bases, summed over the projects.</param>
+/// <param name="AcrossClasses">How many classes (with their bases) and pairs of types the analyses across types analysed.</param>
+/// <param name="AcrossTime">The compilation-end analyses across types, summed over the projects.</param>
 internal sealed record TimingData(
     int TypesAnalysed,
     int TypesSkipped,
@@ -32,7 +33,6 @@ internal sealed class AnalysisTimings : IAnalysisObserver
     private readonly ProgressDisplay _progress;
     private int _analysed;
     private int _skipped;
-    private long _typeTicks;
     private int _acrossClasses;
     private long _acrossTicks;
 
@@ -44,7 +44,6 @@ internal sealed class AnalysisTimings : IAnalysisObserver
     public void TypeAnalysed(INamedTypeSymbol type, TimeSpan elapsed)
     {
         _types.AddOrUpdate(Name(type), elapsed.Ticks, (_, ticks) => ticks + elapsed.Ticks);
-        Interlocked.Add(ref _typeTicks, elapsed.Ticks);
         var analysed = Interlocked.Increment(ref _analysed);
         _progress.Status($"{Project}: {analysed:N0} types analysed, {Volatile.Read(ref _skipped):N0} without sharing skipped");
     }
@@ -65,7 +64,7 @@ internal sealed class AnalysisTimings : IAnalysisObserver
         Volatile.Read(ref _skipped),
         Slowest(_types),
         Slowest(_members),
-        TimeSpan.FromTicks(Interlocked.Read(ref _typeTicks)),
+        TimeSpan.FromTicks(_types.Values.Sum()),
         Volatile.Read(ref _acrossClasses),
         TimeSpan.FromTicks(Interlocked.Read(ref _acrossTicks)));
 

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Fencer.Analyzer.Knowledge;
+
+namespace Fencer.Analyzer.Rules;
+
+/// <summary>
+/// The types of one compilation whose bodies the per-type actions hand over for the analyses across types at its end
+/// (docs/design.md §8): those whose text shows sharing (the per-type gate), and the classes that derive from such a class.
+/// </summary>
+internal sealed class CollectedTypes
+{
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _worth = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, CollectedBodies> _bodies = new(SymbolEqualityComparer.Default);
+
+    public IReadOnlyDictionary<INamedTypeSymbol, CollectedBodies> Bodies => _bodies;
+
+    /// <summary>The per-type gate (<see cref="StoreBufferHandshakeAnalyzer.WorthAnalysing"/>), its text scan made once per type.</summary>
+    public bool Worth(INamedTypeSymbol type, AnalysisSettings settings, CancellationToken cancellationToken) =>
+        settings.Concurrency != ConcurrencyAssumption.Evidence || _worth.GetOrAdd(type, t => SharingEvidence.Scan(t, cancellationToken));
+
+    /// <summary>Whether a class <paramref name="type"/> derives from (declared in source) passes the gate; its options are taken as the derived class's.</summary>
+    public bool BaseShowsSharing(INamedTypeSymbol type, AnalysisSettings settings, CancellationToken cancellationToken)
+    {
+        for (var baseType = InheritanceReport.SourceBase(type); baseType is not null; baseType = InheritanceReport.SourceBase(baseType))
+        {
+            if (Worth(baseType, settings, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public void Add(INamedTypeSymbol type, CollectedBodies bodies) => _bodies[type] = bodies;
+}
+
+/// <summary>What the per-type analysis collected of a type: its options, whether it passed the gate, and its bodies.</summary>
+internal sealed class CollectedBodies
+{
+    public CollectedBodies(AnalysisSettings settings, bool showsSharing, IReadOnlyList<(IMethodSymbol Method, IOperation Root)> roots, IReadOnlyList<(IFieldSymbol Field, IOperation Value)> initializers)
+    {
+        Settings = settings;
+        ShowsSharing = showsSharing;
+        Roots = roots;
+        Initializers = initializers;
+    }
+
+    public AnalysisSettings Settings { get; }
+
+    /// <summary>Whether the type's own text passed the gate.</summary>
+    public bool ShowsSharing { get; }
+
+    public IReadOnlyList<(IMethodSymbol Method, IOperation Root)> Roots { get; }
+
+    public IReadOnlyList<(IFieldSymbol Field, IOperation Value)> Initializers { get; }
+}
