@@ -255,4 +255,90 @@ public class AcrossTypesFixTests
         };
         await test.RunAsync(CancellationToken.None);
     }
+
+    [Fact]
+    public async Task FullFence_FixAll_fences_a_handshake_written_through_wrapper_objects_in_the_member_that_owns_the_gap()
+    {
+        // The stores and loads are made inside AtomicFlag's accessors; the gap between them is Worker's, so the fences go
+        // there and AtomicFlag is left as it is (docs/design.md §5, "Calls on a field's object"; §10).
+        var flag = """
+            using System.Threading;
+
+            sealed class AtomicFlag
+            {
+                private int _value;
+
+                public bool Value
+                {
+                    get => Volatile.Read(ref _value) != 0;
+                    set => Volatile.Write(ref _value, value ? 1 : 0);
+                }
+            }
+            """;
+        var test = new Verify.Test
+        {
+            CodeActionEquivalenceKey = FixKeys.FullFence,
+            TestState =
+            {
+                Sources =
+                {
+                    ("AtomicFlag.cs", flag),
+                    ("Worker.cs", """
+                        class Worker
+                        {
+                            private readonly AtomicFlag _stopping = new AtomicFlag();
+                            private readonly AtomicFlag _running = new AtomicFlag();
+
+                            public void Stop()
+                            {
+                                {|FEN002:_stopping.Value = true|};
+                                if (!_running.Value) { Release(); }
+                            }
+
+                            public void Loop()
+                            {
+                                {|FEN002:_running.Value = true|};
+                                if (_stopping.Value) { _running.Value = false; }
+                            }
+
+                            private void Release() { }
+                        }
+                        """),
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    ("AtomicFlag.cs", flag),
+                    ("Worker.cs", """
+                        using System.Threading;
+
+                        class Worker
+                        {
+                            private readonly AtomicFlag _stopping = new AtomicFlag();
+                            private readonly AtomicFlag _running = new AtomicFlag();
+
+                            public void Stop()
+                            {
+                                _stopping.Value = true;
+                                Interlocked.MemoryBarrier();
+                                if (!_running.Value) { Release(); }
+                            }
+
+                            public void Loop()
+                            {
+                                _running.Value = true;
+                                Interlocked.MemoryBarrier();
+                                if (_stopping.Value) { _running.Value = false; }
+                            }
+
+                            private void Release() { }
+                        }
+                        """),
+                },
+            },
+        };
+        await test.RunAsync(CancellationToken.None);
+    }
 }

@@ -596,6 +596,10 @@ internal sealed class BodyExtractor : IOperationContext
         {
             steps.Add(MemoryStep.ForCall(runs, property.Syntax, OnThis(property.Instance), valueDecides: true));
         }
+        else if (property.Property.GetMethod is { } foreignGetter && HolderOf(property.Instance, foreignGetter) is { } holder)
+        {
+            steps.Add(MemoryStep.ForForeignCall(foreignGetter, property.Syntax, holder, valueDecides: true));
+        }
     }
 
     /// <param name="success">Where the steps that happen only when the call returns true go; null to take them on every path.</param>
@@ -647,8 +651,11 @@ internal sealed class BodyExtractor : IOperationContext
         {
             // A method of another type in source: its fences count, and the delegates it hands on to a start or a
             // callback registration run elsewhere.
-            steps.Add(MemoryStep.ForCall(invocation.TargetMethod, invocation.Syntax, OnThis(invocation.Instance),
-                valueDecides: !invocation.TargetMethod.ReturnsVoid && _use.Of(invocation) == LoadUse.Decides));
+            var decides = !invocation.TargetMethod.ReturnsVoid && _use.Of(invocation) == LoadUse.Decides;
+            // At the default level a method's own stores, and loads whose value decides nothing here, are the callee's
+            // business (StoreInCallee, CheckInCallee: docs/design.md §6): only its fences matter then.
+            var holder = decides || _scope.Audit ? HolderOf(invocation.Instance, invocation.TargetMethod) : null;
+            steps.Add(MemoryStep.ForForeignCall(invocation.TargetMethod, invocation.Syntax, holder, decides));
             if (invocation.Arguments.Any(a => a.Value.Type?.TypeKind == TypeKind.Delegate))
             {
                 var ordinals = _scope.Callees.StartedParameters(invocation.TargetMethod, default);
@@ -666,6 +673,34 @@ internal sealed class BodyExtractor : IOperationContext
 
     /// <summary>Whether a call's receiver is this object (or there is none: a static method).</summary>
     private bool OnThis(IOperation? instance) => instance is null || OperationLocations.ReceiverOf(instance, this, 0).Kind == ReceiverKind.This;
+
+    /// <summary>
+    /// The field holding the object a call into another type runs on, when the callee's accesses of its own fields are
+    /// that object's and Fencer can name them (docs/design.md §5, "Calls on a field's object"): an instance method of a
+    /// type whose text shows sharing, on the object held in a field of this (or a static field), read directly or
+    /// through a local copy; a struct only in place (a copy, or a readonly field's defensive copy, is not where it lives);
+    /// not an indexer (it acts on an entry, and Fencer cannot tell keys apart: a keyed collection's entries, §5).
+    /// </summary>
+    private IFieldSymbol? HolderOf(IOperation? instance, IMethodSymbol callee)
+    {
+        if (instance is null || callee.IsStatic || callee.AssociatedSymbol is IPropertySymbol { IsIndexer: true }
+            || _scope.Declares(callee.ContainingType) || !_scope.Callees.MapsAccesses(callee, _scope.Settings))
+        {
+            return null;
+        }
+
+        if (OperationLocations.ReceiverOf(instance, this, 0) is not { Kind: ReceiverKind.FieldValue, Holder: { } holder })
+        {
+            return null;
+        }
+
+        if (holder.Type.IsValueType && (holder.IsReadOnly || Resolve(instance) is not (IFieldReferenceOperation or IPropertyReferenceOperation)))
+        {
+            return null;
+        }
+
+        return holder.OriginalDefinition;
+    }
 
     private void Add(KnownEffect effect, List<MemoryStep> steps, LoadUse use, List<MemoryStep>? success = null)
     {
@@ -776,6 +811,10 @@ internal sealed class BodyExtractor : IOperationContext
             if (property.Property.SetMethod is { } setter && _scope.Target(setter, property.Instance) is { } runs)
             {
                 steps.Add(MemoryStep.ForCall(runs, anchor ?? property.Syntax, OnThis(property.Instance)));
+            }
+            else if (property.Property.SetMethod is { } foreignSetter && HolderOf(property.Instance, foreignSetter) is { } holder)
+            {
+                steps.Add(MemoryStep.ForForeignCall(foreignSetter, anchor ?? property.Syntax, holder, valueDecides: false));
             }
 
             return;

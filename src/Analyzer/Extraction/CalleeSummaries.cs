@@ -14,11 +14,13 @@ using Fencer.Analyzer.Model;
 namespace Fencer.Analyzer.Extraction;
 
 /// <summary>
-/// What a call into another type of the compilation does to its caller's ordering (docs/design.md, "Calls"): the
-/// fences on every path through the callee (an <c>Interlocked</c> operation, a barrier, an enqueue), and the locks it
-/// takes between entry and exit — not its accesses, which are another object's. Computed once per method for the
-/// compilation, bottom-up to a fixed horizon (a callee's own calls are followed <see cref="Horizon"/> levels down), and
-/// only when a pending store spans the call. A virtual or interface call whose target is not known is unknown.
+/// What a call into another type of the compilation does to its caller's ordering (docs/design.md §8, "Into other
+/// types"): the fences on every path through the callee (an <c>Interlocked</c> operation, a barrier, an enqueue), the
+/// locks it takes between entry and exit, and its accesses with the stores it leaves pending, which the caller maps onto
+/// the object a field holds when the call runs on one (§5, "Calls on a field's object") and drops otherwise. Computed
+/// once per method for the compilation, bottom-up to a fixed horizon (a callee's own calls are followed
+/// <see cref="Horizon"/> levels down), and only when a pending store spans the call or the call runs on a field's
+/// object. A virtual or interface call whose target is not known is unknown.
 /// </summary>
 internal sealed class CalleeSummaries
 {
@@ -27,8 +29,10 @@ internal sealed class CalleeSummaries
 
     private readonly Compilation _compilation;
     private readonly CallKnowledge _knowledge;
-    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Horizon), Lazy<Summary?>> _cache = new();
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Horizon, bool Accesses), Lazy<Summary?>> _cache = new();
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Horizon), Lazy<ImmutableArray<int>>> _starters = new();
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _showsSharing = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _orders = new(SymbolEqualityComparer.Default);
 
     public CalleeSummaries(Compilation compilation, CallKnowledge knowledge)
     {
@@ -37,12 +41,20 @@ internal sealed class CalleeSummaries
     }
 
     /// <summary>The summary of <paramref name="callee"/> as a caller sees it, or null when it is unknown.</summary>
-    public Summary? Of(IMethodSymbol callee, CancellationToken cancellationToken) => Of(callee.OriginalDefinition, Horizon, cancellationToken);
+    /// <param name="accesses">
+    /// Whether the caller needs the callee's accesses and the stores it leaves pending (a call on a field's object), or
+    /// only its fences and locks (every other call: the cheaper summary, with no store kept pending).
+    /// </param>
+    public Summary? Of(IMethodSymbol callee, bool accesses, CancellationToken cancellationToken) => Of(callee.OriginalDefinition, Horizon, accesses, cancellationToken);
+
+    private static readonly Dictionary<Access, Guard> NoAccesses = new();
+    private static readonly Dictionary<PendingKey, Guard> NoPending = new();
+    private static readonly Dictionary<Access, int> NoDepths = new();
 
     /// <summary>What a call beyond the horizon is taken to do: nothing (Fencer does not look that deep, and takes no fence there).</summary>
-    private static readonly Summary BeyondHorizon = new(new Dictionary<Access, Guard>(), Guard.Nothing, new Dictionary<PendingKey, Guard>(), new Dictionary<Access, int>());
+    private static readonly Summary BeyondHorizon = new(NoAccesses, Guard.Nothing, NoPending, NoDepths);
 
-    private Summary? Of(IMethodSymbol callee, int horizon, CancellationToken cancellationToken)
+    private Summary? Of(IMethodSymbol callee, int horizon, bool accesses, CancellationToken cancellationToken)
     {
         if (!IsKnownTarget(callee))
         {
@@ -54,7 +66,7 @@ internal sealed class CalleeSummaries
             return BeyondHorizon;
         }
 
-        return _cache.GetOrAdd((callee, horizon), key => new Lazy<Summary?>(() => Compute(key.Method, key.Horizon, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        return _cache.GetOrAdd((callee, horizon, accesses), key => new Lazy<Summary?>(() => Compute(key.Method, key.Horizon, key.Accesses, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 
     /// <summary>
@@ -147,12 +159,49 @@ internal sealed class CalleeSummaries
         }
     }
 
+    /// <summary>
+    /// Whether a call to <paramref name="callee"/> on an object held in a field brings the callee's accesses of its own
+    /// fields (docs/design.md §5, "Calls on a field's object"): its target is known, and its type's text shows sharing
+    /// (the per-type gate, asked once per type).
+    /// </summary>
+    public bool MapsAccesses(IMethodSymbol callee, Rules.AnalysisSettings settings)
+    {
+        var method = callee.OriginalDefinition;
+        return IsKnownTarget(method) && method.ContainingType is { } type
+            && (settings.Concurrency != Rules.ConcurrencyAssumption.Evidence
+                || _showsSharing.GetOrAdd(type, t => SharingEvidence.Scan(t, CancellationToken.None)));
+    }
+
+    /// <summary>
+    /// Whether the body of <paramref name="method"/> (a method or accessor in source) orders its accesses: its text holds
+    /// a sign of sharing (<c>Volatile</c>, <c>Interlocked</c>, a lock…) or names a volatile field of its type. The
+    /// candidate scan takes a field whose object such a method is called on for shared state (docs/design.md §8, "Cost").
+    /// </summary>
+    public bool OrdersItsState(IMethodSymbol method) =>
+        _orders.GetOrAdd(method.OriginalDefinition, m =>
+        {
+            if (m.DeclaringSyntaxReferences.Length != 1 || m.ContainingType is not { } type)
+            {
+                return false;
+            }
+
+            var reference = m.DeclaringSyntaxReferences[0];
+            if (SharingEvidence.MayHoldEvidence(reference.SyntaxTree.GetText(), reference.Span))
+            {
+                return true;
+            }
+
+            var volatiles = new HashSet<string>(type.GetMembers().OfType<IFieldSymbol>().Where(f => f.IsVolatile).Select(f => f.Name));
+            return volatiles.Count > 0 && reference.GetSyntax().DescendantTokens()
+                .Any(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) && volatiles.Contains(t.ValueText));
+        });
+
     /// <summary>A call whose target is this very method: not abstract, and not overridable (or its type is sealed).</summary>
     private static bool IsKnownTarget(IMethodSymbol method) =>
         !method.IsAbstract && !method.IsExtern && method.DeclaringSyntaxReferences.Length == 1
         && (!(method.IsVirtual || method.IsOverride) || method.IsSealed || method.ContainingType is { IsSealed: true } or { TypeKind: TypeKind.Struct });
 
-    private Summary? Compute(IMethodSymbol callee, int horizon, CancellationToken cancellationToken)
+    private Summary? Compute(IMethodSymbol callee, int horizon, bool accesses, CancellationToken cancellationToken)
     {
         try
         {
@@ -175,14 +224,29 @@ internal sealed class CalleeSummaries
 
             var scope = new TypeScope(type, _knowledge, this, Rules.AnalysisSettings.Default);
             var extracted = BodyExtractor.Prepare(scope, callee, graph, callee.Name).Build();
-            var none = new Relevance(new Dictionary<MemoryLocation, HashSet<MemoryLocation>>());
-            var result = PendingStoreAnalysis.Run(extracted, none, (next, _) => Of(next.OriginalDefinition, horizon - 1, cancellationToken), ImmutableHashSet<LockId>.Empty);
+            var relevance = accesses ? Relevance.EveryStore() : new Relevance(new Dictionary<MemoryLocation, HashSet<MemoryLocation>>());
+            var result = PendingStoreAnalysis.Run(extracted, relevance, (next, _) => Of(next.Callee!.OriginalDefinition, horizon - 1, accesses, cancellationToken), ImmutableHashSet<LockId>.Empty);
+            if (result is null)
+            {
+                return null;
+            }
+
+            if (!accesses)
+            {
+                var atExit = result.Summary.AtExit;
+                return new Summary(NoAccesses, new Guard(atExit.Protection, atExit.Fence, atExit.Locks, uncertain: atExit.Uncertain), NoPending, NoDepths);
+            }
+
             // Its fences order the caller's accesses; they are not evidence of the caller's intent (an epoch's
-            // protection, a library's internals): the explicit-barrier flag stays behind.
-            var atExit = result?.Summary.AtExit;
-            return atExit is not { } guard
-                ? null
-                : new Summary(new Dictionary<Access, Guard>(), new Guard(guard.Protection, guard.Fence, guard.Locks, uncertain: guard.Uncertain), new Dictionary<PendingKey, Guard>(), new Dictionary<Access, int>());
+            // protection, a library's internals): the explicit-barrier flag stays behind. Its accesses and the stores it
+            // leaves pending count only for a caller that can name the object it runs on (docs/design.md §5).
+            var summary = result.Summary;
+            var guard = summary.AtExit;
+            return new Summary(
+                summary.Accesses.ToDictionary(a => a.Key, a => a.Value.NotDeliberate()),
+                new Guard(guard.Protection, guard.Fence, guard.Locks, uncertain: guard.Uncertain),
+                summary.PendingAtExit.ToDictionary(p => p.Key, p => p.Value.NotDeliberate()),
+                summary.Depths);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

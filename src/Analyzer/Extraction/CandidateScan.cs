@@ -259,9 +259,19 @@ internal static class CandidateScan
                     break;
                 case IPropertyReferenceOperation property when InSource(property.Property):
                     walked.ScopeCalls.Add(property);
+                    if (!property.Property.IsIndexer)
+                    {
+                        AddHolder(property.Instance, property.Property.GetMethod ?? property.Property.SetMethod, scope, walked.Shared);
+                    }
+
                     break;
                 case IInvocationOperation invocation when InSource(invocation.TargetMethod):
                     walked.ScopeCalls.Add(invocation);
+                    if (!invocation.TargetMethod.ReturnsVoid || scope.Audit)
+                    {
+                        AddHolder(invocation.Instance, invocation.TargetMethod, scope, walked.Shared); // a void method's accesses are its own at the default level
+                    }
+
                     break;
                 case IInvocationOperation invocation:
                     var (mayStart, hasBarrier) = Library(invocation, scope, walked.Shared);
@@ -432,6 +442,32 @@ internal static class CandidateScan
             {
                 shared.Add(backing.OriginalDefinition);
             }
+        }
+    }
+
+    /// <summary>
+    /// A field holding an object of another type whose text shows sharing, used as the receiver of a call into that type
+    /// whose body orders its accesses: the callee's fields are that object's (docs/design.md §5, "Calls on a field's
+    /// object"), so the field may stand for shared state, as a field holding a concurrent collection does.
+    /// </summary>
+    private static void AddHolder(IOperation? instance, IMethodSymbol? target, TypeScope scope, List<ISymbol> shared)
+    {
+        while (instance is IConversionOperation conversion)
+        {
+            instance = conversion.Operand;
+        }
+
+        var holder = instance switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => scope.BackingField(property.Property),
+            _ => null,
+        };
+        if (holder is not null && target is { IsStatic: false }
+            && !SymbolEqualityComparer.Default.Equals(target.ContainingType?.OriginalDefinition, holder.ContainingType?.OriginalDefinition)
+            && scope.Callees.MapsAccesses(target, scope.Settings) && scope.Callees.OrdersItsState(target))
+        {
+            shared.Add(holder.OriginalDefinition);
         }
     }
 

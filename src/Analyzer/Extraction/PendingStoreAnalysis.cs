@@ -31,16 +31,17 @@ internal sealed class PendingStoreAnalysis
 
     private readonly Body _body;
     private readonly Relevance _relevance;
-    private readonly Func<IMethodSymbol, bool, Summary?> _summaries;
+    private readonly Func<MemoryStep, bool, Summary?> _summaries;
     private readonly Dictionary<HalfKey, Half> _halves = new();
     private readonly Dictionary<Access, Guard> _reach = new();
     private readonly Dictionary<Access, int> _depths = new();
     private ImmutableHashSet<IMethodSymbol> _startedHere = ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default);
     private ImmutableHashSet<IMethodSymbol> _startedUnderLock = ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, ImmutableHashSet<LockId>> _callLocks = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<(Access, IFieldSymbol), Access> _seenThrough = new(SeenKeyComparer.Instance);
     private int _budget;
 
-    private PendingStoreAnalysis(Body body, Relevance relevance, Func<IMethodSymbol, bool, Summary?> summaries, int budget, int maxCallDepth)
+    private PendingStoreAnalysis(Body body, Relevance relevance, Func<MemoryStep, bool, Summary?> summaries, int budget, int maxCallDepth)
     {
         _maxCallDepth = maxCallDepth;
         _body = body;
@@ -53,9 +54,9 @@ internal sealed class PendingStoreAnalysis
     /// The halves of <paramref name="body"/> and its summary for callers, or null when the body is unknown (its visit
     /// budget ran out). <paramref name="entryLocks"/> are held at entry: the locks every caller holds.
     /// </summary>
-    /// <param name="summaries">The summary of a callee, or null when unknown; the flag says whether stores are pending at the call (a callee in another type matters only then).</param>
+    /// <param name="summaries">The summary of a call's callee, or null when unknown; the flag says whether stores are pending at the call (a callee in another type matters only then, or when the call runs on a field's object).</param>
     /// <param name="maxCallDepth">How many calls deep accesses are followed (<c>fencer.max_call_depth</c>).</param>
-    public static BodyResult? Run(Body body, Relevance relevance, Func<IMethodSymbol, bool, Summary?> summaries, ImmutableHashSet<LockId> entryLocks, int budget = VisitBudget, int maxCallDepth = Rules.AnalysisSettings.DefaultMaxCallDepth)
+    public static BodyResult? Run(Body body, Relevance relevance, Func<MemoryStep, bool, Summary?> summaries, ImmutableHashSet<LockId> entryLocks, int budget = VisitBudget, int maxCallDepth = Rules.AnalysisSettings.DefaultMaxCallDepth)
     {
         var analysis = new PendingStoreAnalysis(body, relevance, summaries, budget, maxCallDepth);
         var exit = analysis.RunRange(0, FlowState.Entry(entryLocks), region: null);
@@ -277,7 +278,7 @@ internal sealed class PendingStoreAnalysis
                 }
 
                 OnAccess(state, step.Access, step.Syntax, state.SinceEntry);
-                if (step.Access!.Kind == AccessKind.Store && _relevance.Pendable.Contains(step.Access.Location))
+                if (step.Access!.Kind == AccessKind.Store && _relevance.IsPendable(step.Access.Location))
                 {
                     state.Pending[new PendingKey(step.Access, step.Syntax)] = new Guard(Protection.None, null, state.Held, started: state.Started);
                 }
@@ -307,9 +308,9 @@ internal sealed class PendingStoreAnalysis
             case StepKind.Call:
                 var callee = step.Callee!.OriginalDefinition;
                 _callLocks[callee] = _callLocks.TryGetValue(callee, out var held) ? held.Intersect(state.Held) : state.Held;
-                if (_summaries(step.Callee!, state.Pending.Count > 0) is { } summary)
+                if (_summaries(step, state.Pending.Count > 0) is { } summary)
                 {
-                    ApplySummary(state, summary, step.Syntax, step.OnThis, step.ValueDecides);
+                    ApplySummary(state, summary, step);
                 }
                 else
                 {
@@ -357,15 +358,14 @@ internal sealed class PendingStoreAnalysis
         _depths[access] = _depths.TryGetValue(access, out var known) ? System.Math.Min(known, depth) : depth;
     }
 
-    /// <param name="onThis">False for a call on another object: the callee's accesses of its own fields are that object's.</param>
-    private void ApplySummary(FlowState state, Summary summary, SyntaxNode call, bool onThis, bool valueDecides)
+    private void ApplySummary(FlowState state, Summary summary, MemoryStep call)
     {
         foreach (var access in summary.Accesses)
         {
             var depth = summary.Depth(access.Key) + 1;
-            if (depth <= _maxCallDepth && (onThis || IsStatic(access.Key.Location)))
+            if (depth <= _maxCallDepth && AsSeen(access.Key, call) is { } seen)
             {
-                OnAccess(state, access.Key, call, state.SinceEntry, access.Value, depth, valueDecides);
+                OnAccess(state, seen, call.Syntax, state.SinceEntry, access.Value, depth, call.ValueDecides);
             }
         }
 
@@ -383,15 +383,63 @@ internal sealed class PendingStoreAnalysis
         foreach (var pending in summary.PendingAtExit)
         {
             var depth = summary.Depth(pending.Key.Store) + 1;
-            if (depth > _maxCallDepth || !_relevance.Pendable.Contains(pending.Key.Store.Location) || !(onThis || IsStatic(pending.Key.Store.Location)))
+            if (depth > _maxCallDepth || AsSeen(pending.Key.Store, call) is not { } store || !_relevance.IsPendable(store.Location))
             {
                 continue;
             }
 
-            _depths[pending.Key.Store] = depth;
+            _depths[store] = depth;
             var guard = new Guard(pending.Value.Protection, pending.Value.Fence, pending.Value.Locks.Union(state.Held), pending.Value.Deliberate, state.Started, pending.Value.Uncertain, pending.Value.Exceptional);
-            state.Pending[new PendingKey(pending.Key.Store, call)] = guard;
+            state.Pending[new PendingKey(store, call.Syntax)] = guard;
         }
+    }
+
+    /// <summary>
+    /// A callee's access as this body sees it (docs/design.md §5), or null when it is not this body's to pair: on this
+    /// object, all of them; on another object of the type, its static ones; into another type, those of the callee's own
+    /// fields on the object held in <see cref="MemoryStep.Holder"/>, and nothing else.
+    /// </summary>
+    private Access? AsSeen(Access access, MemoryStep call)
+    {
+        if (!call.Foreign)
+        {
+            return call.OnThis || IsStatic(access.Location) ? access : null;
+        }
+
+        if (call.Holder is not { } holder || Seen(access.Location, holder) is not { } location)
+        {
+            return null;
+        }
+
+        var key = (access, holder);
+        if (!_seenThrough.TryGetValue(key, out var seen))
+        {
+            // One instance per callee access and holder: halves and the summary are keyed by the access.
+            _seenThrough[key] = seen = new Access(location, access.Kind, access.Ordering, access.Syntax, access.Use);
+        }
+
+        return seen;
+    }
+
+    /// <summary>
+    /// Where a field of the callee's own object is when that object is the one held in <paramref name="holder"/>
+    /// (docs/design.md §5, "Calls on a field's object"): <c>holder.f</c>, a member of the struct that lives in
+    /// <paramref name="holder"/>; null for anything the callee reaches through its own fields (two objects down) or
+    /// statics (the analysis of static fields across types has those).
+    /// </summary>
+    internal static MemoryLocation? Seen(MemoryLocation inCallee, IFieldSymbol holder)
+    {
+        if (inCallee.Receiver != ReceiverKind.This)
+        {
+            return null;
+        }
+
+        if (holder.Type.IsValueType && inCallee.Kind == MemoryLocationKind.Field)
+        {
+            return inCallee.Member is null ? new MemoryLocation(MemoryLocationKind.Field, holder, ReceiverKind.This, member: inCallee.Field) : null;
+        }
+
+        return new MemoryLocation(inCallee.Kind, inCallee.Field, ReceiverKind.FieldValue, holder, inCallee.Member);
     }
 
     private static bool IsStatic(MemoryLocation location) => location.Receiver == ReceiverKind.Static;
@@ -421,6 +469,17 @@ internal sealed class PendingStoreAnalysis
         }
 
         _halves[key] = new Half(key.First.Store, key.First.Anchor, key.Second, key.SecondAnchor, protection, fence, locks, explicitBarrier, started, joined) { Uncertain = uncertain, Exceptional = exceptional, CheckedHere = checkedHere };
+    }
+
+    private sealed class SeenKeyComparer : IEqualityComparer<(Access Access, IFieldSymbol Holder)>
+    {
+        public static readonly SeenKeyComparer Instance = new();
+
+        public bool Equals((Access Access, IFieldSymbol Holder) x, (Access Access, IFieldSymbol Holder) y) =>
+            ReferenceEquals(x.Access, y.Access) && SymbolEqualityComparer.Default.Equals(x.Holder, y.Holder);
+
+        public int GetHashCode((Access Access, IFieldSymbol Holder) obj) =>
+            (System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Access) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Holder);
     }
 
     private readonly struct HalfKey : IEquatable<HalfKey>

@@ -12,6 +12,8 @@ internal sealed class Relevance
 {
     private readonly Dictionary<MemoryLocation, HashSet<MemoryLocation>> _partners;
 
+    private readonly bool _everyStore;
+
     public Relevance(Dictionary<MemoryLocation, HashSet<MemoryLocation>> partners)
     {
         _partners = partners;
@@ -21,8 +23,23 @@ internal sealed class Relevance
         }
     }
 
+    private Relevance()
+    {
+        _partners = new Dictionary<MemoryLocation, HashSet<MemoryLocation>>();
+        _everyStore = true;
+    }
+
+    /// <summary>
+    /// For the summary of a method of another type (<see cref="CalleeSummaries"/>): no pair is known there, and every
+    /// store may be one a caller's pair starts with, so every store stays pending; nothing pairs inside.
+    /// </summary>
+    public static Relevance EveryStore() => new();
+
     /// <summary>Locations whose stores are worth keeping pending: the first location of some candidate pair.</summary>
     public HashSet<MemoryLocation> Pendable { get; } = new();
+
+    /// <summary>Whether a store of <paramref name="location"/> stays pending.</summary>
+    public bool IsPendable(MemoryLocation location) => _everyStore || Pendable.Contains(location);
 
     /// <summary>The stored locations a later access of <paramref name="second"/> pairs with, or null for none.</summary>
     public HashSet<MemoryLocation>? Partners(MemoryLocation second) => _partners.TryGetValue(second, out var firsts) ? firsts : null;

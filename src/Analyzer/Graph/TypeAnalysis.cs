@@ -19,7 +19,7 @@ internal sealed class TypeAnalysis
     private static readonly ImmutableHashSet<LockId> NoLocks = ImmutableHashSet<LockId>.Empty;
 
     private readonly TypeScope _scope;
-    private readonly Func<IMethodSymbol, Summary?> _external;
+    private readonly Func<IMethodSymbol, bool, Summary?> _external;
     private readonly List<Body> _bodies = new();
     private readonly Dictionary<IMethodSymbol, Body> _bySymbol = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<Body, List<Body>> _callees = new();
@@ -36,7 +36,7 @@ internal sealed class TypeAnalysis
     private readonly Dictionary<IMethodSymbol, List<Body>> _startersOf = new(SymbolEqualityComparer.Default);
     private Relevance _relevance = new(new Dictionary<MemoryLocation, HashSet<MemoryLocation>>());
 
-    private TypeAnalysis(IEnumerable<Body> roots, TypeScope scope, Func<IMethodSymbol, Summary?> external)
+    private TypeAnalysis(IEnumerable<Body> roots, TypeScope scope, Func<IMethodSymbol, bool, Summary?> external)
     {
         _scope = scope;
         _external = external;
@@ -47,8 +47,8 @@ internal sealed class TypeAnalysis
     }
 
     /// <summary>Finds the sides that need a change among <paramref name="roots"/>, the bodies of one type.</summary>
-    /// <param name="external">What a call to a method of another type does (its fences), or null when unknown.</param>
-    public static IReadOnlyList<HandshakeFinding> Find(IEnumerable<Body> roots, TypeScope scope, Func<IMethodSymbol, Summary?> external, CancellationToken cancellationToken)
+    /// <param name="external">What a call to a method of another type does (its fences; with its accesses when the flag asks), or null when unknown.</param>
+    public static IReadOnlyList<HandshakeFinding> Find(IEnumerable<Body> roots, TypeScope scope, Func<IMethodSymbol, bool, Summary?> external, CancellationToken cancellationToken)
     {
         var analysis = new TypeAnalysis(roots, scope, external);
         analysis.LinkCalls();
@@ -118,20 +118,34 @@ internal sealed class TypeAnalysis
             var accessed = new HashSet<MemoryLocation>();
             foreach (var step in body.AllSteps())
             {
-                if (step.Access is not { } access)
+                if (step.Access is { } access)
                 {
-                    continue;
+                    Own(access.Kind, access.Ordering, access.Location);
+                }
+                else if (step is { Kind: StepKind.Call, Holder: { } holder } && _external(step.Callee!, true) is { } summary)
+                {
+                    // A call into another type on a field's object: the callee's own fields are that object's (§5).
+                    foreach (var inCallee in summary.Accesses.Keys)
+                    {
+                        if (PendingStoreAnalysis.Seen(inCallee.Location, holder) is { } location)
+                        {
+                            Own(inCallee.Kind, inCallee.Ordering, location);
+                        }
+                    }
+                }
+            }
+
+            void Own(AccessKind kind, AccessOrdering ordering, MemoryLocation location)
+            {
+                accessed.Add(location);
+                if (kind == AccessKind.Store)
+                {
+                    stored.Add(location);
                 }
 
-                accessed.Add(access.Location);
-                if (access.Kind == AccessKind.Store)
+                if (ordering != AccessOrdering.Plain || location.Kind is MemoryLocationKind.Contents or MemoryLocationKind.State or MemoryLocationKind.Entries)
                 {
-                    stored.Add(access.Location);
-                }
-
-                if (access.Ordering != AccessOrdering.Plain || access.Location.Kind is MemoryLocationKind.Contents or MemoryLocationKind.State or MemoryLocationKind.Entries)
-                {
-                    _marked.Add(access.Location);
+                    _marked.Add(location);
                 }
             }
 
@@ -381,11 +395,14 @@ internal sealed class TypeAnalysis
     private BodyResult? Run(Body body, ImmutableHashSet<LockId> entryLocks)
     {
         var component = _component[body];
-        return PendingStoreAnalysis.Run(body, _relevance, (callee, pending) =>
+        return PendingStoreAnalysis.Run(body, _relevance, (call, pending) =>
         {
+            var callee = call.Callee!;
             if (!_bySymbol.TryGetValue(callee.OriginalDefinition, out var target))
             {
-                return pending ? _external(callee) : null;
+                // Into another type: its fences matter when a store is pending; on a field's object its accesses matter
+                // even with nothing pending (its loads reach this body's summary, its stores may start a pair).
+                return call.Holder is not null ? _external(callee, true) : pending ? _external(callee, false) : null;
             }
 
             return _component[target] == component ? null : _results.TryGetValue(target, out var result) ? result?.Summary : null;

@@ -31,6 +31,26 @@ internal static class SharingEvidence
 
     private static readonly HashSet<string> Constructed = new() { "Thread", "Timer", "Task", "Lock" };
 
+    /// <summary>
+    /// Whether <paramref name="type"/> declares a field holding an object of another type in source that
+    /// <paramref name="showsSharing"/> (docs/design.md §5, "Calls on a field's object"; §8, "Cost").
+    /// </summary>
+    public static bool HoldsObjectOfSharingType(INamedTypeSymbol type, Func<INamedTypeSymbol, bool> showsSharing)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IFieldSymbol { IsConst: false, Type: INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } held }
+                && !held.DeclaringSyntaxReferences.IsEmpty
+                && !SymbolEqualityComparer.Default.Equals(held.OriginalDefinition, type.OriginalDefinition)
+                && showsSharing(held.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether the declarations of <paramref name="type"/> (not its nested types) show a sign of sharing.</summary>
     public static bool Scan(INamedTypeSymbol type, CancellationToken cancellationToken)
     {

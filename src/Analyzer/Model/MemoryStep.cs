@@ -84,6 +84,24 @@ internal sealed class MemoryStep
     public static MemoryStep ForCall(IMethodSymbol callee, SyntaxNode syntax, bool onThis = true, bool valueDecides = false) =>
         new(StepKind.Call, syntax, null, Protection.None, null, callee, false, ImmutableArray<IMethodSymbol>.Empty, onThis) { ValueDecides = valueDecides };
 
+    /// <summary>A call to a method (or property accessor) of another type of the compilation.</summary>
+    /// <param name="holder">The field of this object (or the static field) that holds the object the call runs on, when the call's receiver is read from one; else null.</param>
+    public static MemoryStep ForForeignCall(IMethodSymbol callee, SyntaxNode syntax, IFieldSymbol? holder, bool valueDecides) =>
+        new(StepKind.Call, syntax, null, Protection.None, null, callee, false, ImmutableArray<IMethodSymbol>.Empty, onThis: false) { ValueDecides = valueDecides, Foreign = true, Holder = holder };
+
+    /// <summary>
+    /// For <see cref="StepKind.Call"/>: the callee is a method of another type of the compilation. Its fences count; its
+    /// accesses of its own fields count only through <see cref="Holder"/> (docs/design.md §5, "Calls on a field's object").
+    /// </summary>
+    public bool Foreign { get; private set; }
+
+    /// <summary>
+    /// For a <see cref="Foreign"/> call: the field of this object (or the static field) holding the object the call runs
+    /// on (<c>_flag.Set()</c>, <c>_state.IsIdle</c>), so the callee's <c>this.f</c> is this object's <c>_flag.f</c>; null
+    /// when the receiver is anything else (a parameter, a method's result), whose fields Fencer does not name.
+    /// </summary>
+    public IFieldSymbol? Holder { get; private set; }
+
     /// <summary>
     /// For <see cref="StepKind.Call"/>: whether the call's value decides something in this body: a load the callee returns
     /// is then a check this body makes (a property, a predicate), not a load made for the callee's own purpose.

@@ -21,6 +21,14 @@ internal sealed class CollectedTypes
     public bool Worth(INamedTypeSymbol type, AnalysisSettings settings, CancellationToken cancellationToken) =>
         settings.Concurrency != ConcurrencyAssumption.Evidence || _worth.GetOrAdd(type, t => SharingEvidence.Scan(t, cancellationToken));
 
+    /// <summary>
+    /// Whether <paramref name="type"/> declares a field holding an object of another type in source whose text shows
+    /// sharing: a call on that object runs the held type's ordered accesses on it, which are the type's own to pair
+    /// (docs/design.md §5, "Calls on a field's object"), so the type is analysed as if its own text showed them.
+    /// </summary>
+    public bool HoldsSharingObject(INamedTypeSymbol type, AnalysisSettings settings, CancellationToken cancellationToken) =>
+        SharingEvidence.HoldsObjectOfSharingType(type, held => Worth(held, settings, cancellationToken));
+
     /// <summary>Whether a class <paramref name="type"/> derives from (declared in source) passes the gate; its options are taken as the derived class's.</summary>
     public bool BaseShowsSharing(INamedTypeSymbol type, AnalysisSettings settings, CancellationToken cancellationToken)
     {

@@ -5,8 +5,9 @@ namespace Fencer.Analyzer.Rules;
 /// side's store; its additional locations are, for the worst handshake the store takes part in and then for each
 /// other one: this side's later access, the other side's store, the other side's later access, and (when there is
 /// one) the other side's fence — its explicit fence, or the read-modify-write on its store or access when that is
-/// what orders them. <see cref="RolesProperty"/> names the role of each additional location in order; the first
-/// three are always the worst handshake's this-access, other-store and other-access.
+/// what orders them — then, for each of those accesses made inside a callee, where in the callee it is made.
+/// <see cref="RolesProperty"/> names the role of each additional location in order; the first three are always the
+/// worst handshake's this-access, other-store and other-access.
 /// </summary>
 public static class HandshakeDiagnostic
 {
@@ -26,6 +27,16 @@ public static class HandshakeDiagnostic
     public const string OtherStoreRole = "OtherStore";
     public const string OtherAccessRole = "OtherAccess";
     public const string OtherFenceRole = "OtherFence";
+
+    /// <summary>
+    /// Where an access is made when it is made inside a method the side calls (a helper, a property's accessor, a method
+    /// of the object a field holds): the call is its anchor above, this is the access in the callee. These come after
+    /// their group's anchors, one per anchor whose access is not written at it.
+    /// </summary>
+    public const string ThisStoreInCalleeRole = "ThisStoreInCallee";
+    public const string ThisAccessInCalleeRole = "ThisAccessInCallee";
+    public const string OtherStoreInCalleeRole = "OtherStoreInCallee";
+    public const string OtherAccessInCalleeRole = "OtherAccessInCallee";
 
     /// <summary>Property: the role of each additional location, comma-separated, in order.</summary>
     public const string RolesProperty = "Roles";

@@ -112,8 +112,11 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
     /// A type with no sign of sharing (no volatile, Interlocked, lock, thread or task API in its text) has no handshake
     /// the evidence rules would report — unless <c>fencer.concurrency</c> assumes concurrency without evidence.
     /// </summary>
+    /// <remarks>A type that holds an object whose type shows sharing is analysed too: calls on that object bring its
+    /// ordered accesses (docs/design.md §5, "Calls on a field's object").</remarks>
     internal static bool WorthAnalysing(INamedTypeSymbol type, AnalysisSettings settings, System.Threading.CancellationToken cancellationToken) =>
-        settings.Concurrency != ConcurrencyAssumption.Evidence || SharingEvidence.Scan(type, cancellationToken);
+        settings.Concurrency != ConcurrencyAssumption.Evidence || SharingEvidence.Scan(type, cancellationToken)
+        || SharingEvidence.HoldsObjectOfSharingType(type, held => SharingEvidence.Scan(held, cancellationToken));
 
     /// <param name="classes">Collects the bodies of the classes the analysis across a class and its bases may need.</param>
     private static void OnTypeStart(SymbolStartAnalysisContext context, CallKnowledge knowledge, CalleeSummaries callees, CollectedTypes classes)
@@ -121,10 +124,12 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
         var type = (INamedTypeSymbol)context.Symbol;
         var observer = AnalysisObservers.Current;
         var settings = AnalysisSettings.Read(context.Options, type);
-        var worth = type.TypeKind is TypeKind.Class or TypeKind.Struct && classes.Worth(type, settings, context.CancellationToken);
+        var showsSharing = type.TypeKind is TypeKind.Class or TypeKind.Struct && classes.Worth(type, settings, context.CancellationToken);
+        // A type that holds an object whose type shows sharing pairs that object's accesses through its calls (§5).
+        var worth = showsSharing || (type.TypeKind is TypeKind.Class or TypeKind.Struct && classes.HoldsSharingObject(type, settings, context.CancellationToken));
         // A class whose own text shows no sharing still shares its fields with a base class that does; a type that shows
         // sharing may also share static fields with another type (StaticFieldsReport).
-        var collect = worth || (InheritanceReport.MayTakePart(type) && classes.BaseShowsSharing(type, settings, context.CancellationToken));
+        var collect = showsSharing || (InheritanceReport.MayTakePart(type) && classes.BaseShowsSharing(type, settings, context.CancellationToken));
         if (!worth)
         {
             observer?.TypeSkipped(type);
@@ -179,7 +184,7 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
 
             if (collect)
             {
-                classes.Add(type, new CollectedBodies(settings, worth, roots.ToArray(), initializers.ToArray()));
+                classes.Add(type, new CollectedBodies(settings, showsSharing, roots.ToArray(), initializers.ToArray()));
             }
         });
     }

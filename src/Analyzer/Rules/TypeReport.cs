@@ -86,7 +86,7 @@ internal static class TypeReport
             observer?.MemberAnalysed(method, Elapsed(ticks + Stopwatch.GetTimestamp() - started));
         }
 
-        return TypeAnalysis.Find(bodies, scope, callee => scope.Callees.Of(callee, cancellationToken), cancellationToken);
+        return TypeAnalysis.Find(bodies, scope, (callee, accesses) => scope.Callees.Of(callee, accesses, cancellationToken), cancellationToken);
     }
 
     /// <summary>The control-flow graph of a body, built from its root operation (a method's body block hangs under its method body).</summary>
@@ -178,6 +178,12 @@ internal static class TypeReport
             {
                 Add(additional, roles, fence, HandshakeDiagnostic.OtherFenceRole);
             }
+
+            // The accesses made inside a callee, after the group's anchors (the call sites): the call chain's other end.
+            AddInCallee(additional, roles, partner.Half.FirstAnchor, partner.Half.First.Syntax, HandshakeDiagnostic.ThisStoreInCalleeRole);
+            AddInCallee(additional, roles, partner.Half.SecondAnchor, partner.Half.Second.Syntax, HandshakeDiagnostic.ThisAccessInCalleeRole);
+            AddInCallee(additional, roles, partner.Other.FirstAnchor, partner.Other.First.Syntax, HandshakeDiagnostic.OtherStoreInCalleeRole);
+            AddInCallee(additional, roles, partner.Other.SecondAnchor, partner.Other.Second.Syntax, HandshakeDiagnostic.OtherAccessInCalleeRole);
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty
@@ -215,6 +221,15 @@ internal static class TypeReport
     {
         locations.Add(node.GetLocation());
         roles.Add(role);
+    }
+
+    /// <summary>Adds where an access is made when its anchor (a call site) does not contain it.</summary>
+    private static void AddInCallee(List<Location> locations, List<string> roles, SyntaxNode anchor, SyntaxNode access, string role)
+    {
+        if (anchor.SyntaxTree != access.SyntaxTree || !anchor.Span.Contains(access.Span))
+        {
+            Add(locations, roles, access, role);
+        }
     }
 
     /// <summary>The other handshakes the same store takes part in, named in the message after the worst one.</summary>

@@ -30,10 +30,18 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
     }
 
     /// <summary>Runs with <c>fencer.report = audit</c> in a global analyzer config (docs/configuration.md).</summary>
-    public static async Task VerifyAuditAsync(string source, params DiagnosticResult[] expected)
+    public static Task VerifyAuditAsync(string source, params DiagnosticResult[] expected) =>
+        VerifyAuditAsync(new[] { source }, expected);
+
+    /// <summary>Runs with <c>fencer.report = audit</c> over several files.</summary>
+    public static async Task VerifyAuditAsync(string[] sources, params DiagnosticResult[] expected)
     {
         var test = new Test();
-        test.TestState.Sources.Add(source);
+        foreach (var source in sources)
+        {
+            test.TestState.Sources.Add(source);
+        }
+
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nfencer.report = audit\n"));
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync(CancellationToken.None);
