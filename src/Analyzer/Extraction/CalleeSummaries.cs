@@ -161,21 +161,22 @@ internal sealed class CalleeSummaries
 
     /// <summary>
     /// Whether a call to <paramref name="callee"/> on an object held in a field brings the callee's accesses of its own
-    /// fields (docs/design.md §5, "Calls on a field's object"): its target is known, and its type's text shows sharing
-    /// (the per-type gate, asked once per type).
+    /// fields (docs/design.md §5, "Calls on a field's object"): its target is known, and its type's text shows lock-free
+    /// ordering (volatile, Volatile, Interlocked, a barrier; asked once per type).
     /// </summary>
     public bool MapsAccesses(IMethodSymbol callee, Rules.AnalysisSettings settings)
     {
         var method = callee.OriginalDefinition;
         return IsKnownTarget(method) && method.ContainingType is { } type
             && (settings.Concurrency != Rules.ConcurrencyAssumption.Evidence
-                || _showsSharing.GetOrAdd(type, t => SharingEvidence.Scan(t, CancellationToken.None)));
+                || _showsSharing.GetOrAdd(type, t => SharingEvidence.ScanLockFree(t, CancellationToken.None)));
     }
 
     /// <summary>
-    /// Whether the body of <paramref name="method"/> (a method or accessor in source) orders its accesses: its text holds
-    /// a sign of sharing (<c>Volatile</c>, <c>Interlocked</c>, a lock…) or names a volatile field of its type. The
-    /// candidate scan takes a field whose object such a method is called on for shared state (docs/design.md §8, "Cost").
+    /// Whether the body of <paramref name="method"/> (a method or accessor in source) orders its accesses lock-free: it
+    /// names <c>Volatile</c>, <c>Interlocked</c> or a barrier, or a volatile field of its type. Only calls to such a
+    /// method on a field's object bring its accesses, and the candidate scan takes that field for shared state
+    /// (docs/design.md §5, "Calls on a field's object"; §8, "Cost").
     /// </summary>
     public bool OrdersItsState(IMethodSymbol method) =>
         _orders.GetOrAdd(method.OriginalDefinition, m =>
@@ -185,15 +186,9 @@ internal sealed class CalleeSummaries
                 return false;
             }
 
-            var reference = m.DeclaringSyntaxReferences[0];
-            if (SharingEvidence.MayHoldEvidence(reference.SyntaxTree.GetText(), reference.Span))
-            {
-                return true;
-            }
-
             var volatiles = new HashSet<string>(type.GetMembers().OfType<IFieldSymbol>().Where(f => f.IsVolatile).Select(f => f.Name));
-            return volatiles.Count > 0 && reference.GetSyntax().DescendantTokens()
-                .Any(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) && volatiles.Contains(t.ValueText));
+            return m.DeclaringSyntaxReferences[0].GetSyntax().DescendantTokens()
+                .Any(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) && (SharingEvidence.IsLockFreeName(t.ValueText) || volatiles.Contains(t.ValueText)));
         });
 
     /// <summary>A call whose target is this very method: not abstract, and not overridable (or its type is sealed).</summary>

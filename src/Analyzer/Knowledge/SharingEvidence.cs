@@ -33,7 +33,7 @@ internal static class SharingEvidence
 
     /// <summary>
     /// Whether <paramref name="type"/> declares a field holding an object of another type in source that
-    /// <paramref name="showsSharing"/> (docs/design.md §5, "Calls on a field's object"; §8, "Cost").
+    /// <paramref name="showsSharing"/> (lock-free ordering: docs/design.md §5, "Calls on a field's object"; §8, "Cost").
     /// </summary>
     public static bool HoldsObjectOfSharingType(INamedTypeSymbol type, Func<INamedTypeSymbol, bool> showsSharing)
     {
@@ -52,7 +52,16 @@ internal static class SharingEvidence
     }
 
     /// <summary>Whether the declarations of <paramref name="type"/> (not its nested types) show a sign of sharing.</summary>
-    public static bool Scan(INamedTypeSymbol type, CancellationToken cancellationToken)
+    public static bool Scan(INamedTypeSymbol type, CancellationToken cancellationToken) => Scan(type, IsEvidence, cancellationToken);
+
+    /// <summary>
+    /// Whether the declarations of <paramref name="type"/> show lock-free ordering: <c>volatile</c>, <c>Volatile</c>,
+    /// <c>Interlocked</c> or a barrier. A type that orders its state only with locks, threads or concurrent collections
+    /// does not (docs/design.md §5, "Calls on a field's object": its accessors are ordered by their locks).
+    /// </summary>
+    public static bool ScanLockFree(INamedTypeSymbol type, CancellationToken cancellationToken) => Scan(type, IsLockFreeEvidence, cancellationToken);
+
+    private static bool Scan(INamedTypeSymbol type, Func<SyntaxToken, SyntaxToken, SyntaxToken, bool> isEvidence, CancellationToken cancellationToken)
     {
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
@@ -67,7 +76,7 @@ internal static class SharingEvidence
             SyntaxToken previous = default, beforePrevious = default;
             foreach (var token in root.DescendantTokens(node => node == root || node is not BaseTypeDeclarationSyntax))
             {
-                if (IsEvidence(token, previous, beforePrevious))
+                if (isEvidence(token, previous, beforePrevious))
                 {
                     return true;
                 }
@@ -245,6 +254,17 @@ internal static class SharingEvidence
             _ => new(null, null, false),
         };
     }
+
+    private static readonly HashSet<string> LockFreeNames = new()
+    {
+        "Volatile", "VolatileRead", "VolatileWrite", "Interlocked", "MemoryBarrier", "MemoryBarrierProcessWide", "AsymmetricBarrier",
+    };
+
+    /// <summary>Whether an identifier names a lock-free ordering API (<c>Volatile</c>, <c>Interlocked</c>, a barrier).</summary>
+    public static bool IsLockFreeName(string name) => LockFreeNames.Contains(name);
+
+    private static bool IsLockFreeEvidence(SyntaxToken token, SyntaxToken previous, SyntaxToken beforePrevious) =>
+        token.IsKind(SyntaxKind.VolatileKeyword) || (token.IsKind(SyntaxKind.IdentifierToken) && LockFreeNames.Contains(token.ValueText));
 
     private static bool IsEvidence(SyntaxToken token, SyntaxToken previous, SyntaxToken beforePrevious)
     {

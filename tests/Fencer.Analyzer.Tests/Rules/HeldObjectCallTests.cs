@@ -38,6 +38,20 @@ public class HeldObjectCallTests
         }
         """;
 
+    /// <summary>
+    /// A worker with two <c>AtomicFlag</c> fields, <c>_stopping</c> and <c>_running</c>, and the statements of its
+    /// <c>Stop</c> and <c>Loop</c> (laid out as written by hand: Stop's first statement is line 8, column 9).
+    /// </summary>
+    private static string Worker(string[] stop, string[] loop) =>
+        "class Worker\n{\n"
+        + "    private readonly AtomicFlag _stopping = new AtomicFlag();\n"
+        + "    private readonly AtomicFlag _running = new AtomicFlag();\n\n"
+        + "    public void Stop()\n    {\n" + Statements(stop) + "    }\n\n"
+        + "    public void Loop()\n    {\n" + Statements(loop) + "    }\n\n"
+        + "    private void Release() { }\n}\n";
+
+    private static string Statements(string[] statements) => string.Concat(System.Linq.Enumerable.Select(statements, s => "        " + s + "\n"));
+
     private static DiagnosticResult Side(string id, int location, string member, string stored, string loaded, string partner) =>
         Verify.Diagnostic(id).WithLocation(location).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
             .WithArguments(member, $"stores '{stored}' then loads '{loaded}'", partner, $"stores '{loaded}' then loads '{stored}'", "");
@@ -45,27 +59,9 @@ public class HeldObjectCallTests
     [Fact]
     public async Task Reports_a_handshake_written_through_the_properties_of_two_wrapper_objects()
     {
-        var worker = """
-            class Worker
-            {
-                private readonly AtomicFlag _stopping = new AtomicFlag();
-                private readonly AtomicFlag _running = new AtomicFlag();
-
-                public void Stop()
-                {
-                    {|#0:_stopping.Value = true|};
-                    if (!_running.Value) { Release(); }
-                }
-
-                public void Loop()
-                {
-                    {|#1:_running.Value = true|};
-                    if (_stopping.Value) { _running.Value = false; }
-                }
-
-                private void Release() { }
-            }
-            """;
+        var worker = Worker(
+            stop: new[] { "{|#0:_stopping.Value = true|};", "if (!_running.Value) { Release(); }" },
+            loop: new[] { "{|#1:_running.Value = true|};", "if (_stopping.Value) { _running.Value = false; }" });
 
         await Verify.VerifyAnalyzerAsync(
             new[] { AtomicFlag, worker },
@@ -77,27 +73,9 @@ public class HeldObjectCallTests
     public async Task Reports_the_side_that_announces_with_a_plain_release_when_the_other_uses_a_read_modify_write()
     {
         // The Exchanged setter is an Interlocked exchange: that side is fenced, the Value side is not (FEN001).
-        var worker = """
-            class Worker
-            {
-                private readonly AtomicFlag _stopping = new AtomicFlag();
-                private readonly AtomicFlag _running = new AtomicFlag();
-
-                public void Stop()
-                {
-                    {|#0:_stopping.Value = true|};
-                    if (!_running.IsSet()) { Release(); }
-                }
-
-                public void Loop()
-                {
-                    _running.Exchanged = true;
-                    if (_stopping.IsSet()) { _running.Value = false; }
-                }
-
-                private void Release() { }
-            }
-            """;
+        var worker = Worker(
+            stop: new[] { "{|#0:_stopping.Value = true|};", "if (!_running.IsSet()) { Release(); }" },
+            loop: new[] { "_running.Exchanged = true;", "if (_stopping.IsSet()) { _running.Value = false; }" });
 
         await Verify.VerifyAnalyzerAsync(new[] { AtomicFlag, worker }, Side("FEN001", 0, "Stop", "_stopping._value", "_running._value", "Loop"));
     }
@@ -105,27 +83,9 @@ public class HeldObjectCallTests
     [Fact]
     public async Task Is_silent_when_both_sides_announce_with_a_read_modify_write_of_the_wrapper()
     {
-        var worker = """
-            class Worker
-            {
-                private readonly AtomicFlag _stopping = new AtomicFlag();
-                private readonly AtomicFlag _running = new AtomicFlag();
-
-                public void Stop()
-                {
-                    _stopping.Exchanged = true;
-                    if (!_running.IsSet()) { Release(); }
-                }
-
-                public void Loop()
-                {
-                    _running.Exchanged = true;
-                    if (_stopping.IsSet()) { _running.Value = false; }
-                }
-
-                private void Release() { }
-            }
-            """;
+        var worker = Worker(
+            stop: new[] { "_stopping.Exchanged = true;", "if (!_running.IsSet()) { Release(); }" },
+            loop: new[] { "_running.Exchanged = true;", "if (_stopping.IsSet()) { _running.Value = false; }" });
 
         await Verify.VerifyAnalyzerAsync(new[] { AtomicFlag, worker });
     }
@@ -135,27 +95,9 @@ public class HeldObjectCallTests
     {
         // Set() is an operation of its own type, as a helper of the type itself is (StoreInCallee, docs/design.md §6);
         // a property is a field to its user, and its setter is written where it is used.
-        var worker = """
-            class Worker
-            {
-                private readonly AtomicFlag _stopping = new AtomicFlag();
-                private readonly AtomicFlag _running = new AtomicFlag();
-
-                public void Stop()
-                {
-                    {|#0:_stopping.Set()|};
-                    if (!_running.IsSet()) { Release(); }
-                }
-
-                public void Loop()
-                {
-                    {|#1:_running.Set()|};
-                    if (_stopping.IsSet()) { Release(); }
-                }
-
-                private void Release() { }
-            }
-            """;
+        var worker = Worker(
+            stop: new[] { "{|#0:_stopping.Set()|};", "if (!_running.IsSet()) { Release(); }" },
+            loop: new[] { "{|#1:_running.Set()|};", "if (_stopping.IsSet()) { Release(); }" });
 
         await Verify.VerifyAnalyzerAsync(new[] { AtomicFlag, worker });
         await Verify.VerifyAuditAsync(
@@ -197,27 +139,9 @@ public class HeldObjectCallTests
     public async Task Is_silent_when_the_same_wrapper_field_is_stored_and_loaded_on_both_sides()
     {
         // Each side stores one flag and reads it back: one location, no cycle of two.
-        var worker = """
-            class Worker
-            {
-                private readonly AtomicFlag _stopping = new AtomicFlag();
-                private readonly AtomicFlag _running = new AtomicFlag();
-
-                public void Stop()
-                {
-                    _stopping.Value = true;
-                    if (_stopping.Value) { Release(); }
-                }
-
-                public void Loop()
-                {
-                    _running.Value = true;
-                    if (_running.Value) { Release(); }
-                }
-
-                private void Release() { }
-            }
-            """;
+        var worker = Worker(
+            stop: new[] { "_stopping.Value = true;", "if (_stopping.Value) { Release(); }" },
+            loop: new[] { "_running.Value = true;", "if (_running.Value) { Release(); }" });
 
         await Verify.VerifyAnalyzerAsync(new[] { AtomicFlag, worker });
     }
@@ -392,27 +316,9 @@ public class HeldObjectCallTests
     {
         // Per handshake: this side's later access, the other side's store and later access (the call sites in Worker),
         // then where each of those four is made inside AtomicFlag (roles ...InCallee, after the group's anchors).
-        var worker = """
-            class Worker
-            {
-                private readonly AtomicFlag _stopping = new AtomicFlag();
-                private readonly AtomicFlag _running = new AtomicFlag();
-
-                public void Stop()
-                {
-                    _stopping.Value = true;
-                    if (!_running.Value) { Release(); }
-                }
-
-                public void Loop()
-                {
-                    _running.Value = true;
-                    if (_stopping.Value) { _running.Value = false; }
-                }
-
-                private void Release() { }
-            }
-            """;
+        var worker = Worker(
+            stop: new[] { "_stopping.Value = true;", "if (!_running.Value) { Release(); }" },
+            loop: new[] { "_running.Value = true;", "if (_stopping.Value) { _running.Value = false; }" });
 
         await Verify.VerifyAnalyzerAsync(
             new[] { AtomicFlag, worker },
