@@ -179,17 +179,7 @@ internal sealed class CalleeSummaries
     /// (docs/design.md §5, "Calls on a field's object"; §8, "Cost").
     /// </summary>
     public bool OrdersItsState(IMethodSymbol method) =>
-        _orders.GetOrAdd(method.OriginalDefinition, m =>
-        {
-            if (m.DeclaringSyntaxReferences.Length != 1 || m.ContainingType is not { } type)
-            {
-                return false;
-            }
-
-            var volatiles = new HashSet<string>(type.GetMembers().OfType<IFieldSymbol>().Where(f => f.IsVolatile).Select(f => f.Name));
-            return m.DeclaringSyntaxReferences[0].GetSyntax().DescendantTokens()
-                .Any(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) && (SharingEvidence.IsLockFreeName(t.ValueText) || volatiles.Contains(t.ValueText)));
-        });
+        _orders.GetOrAdd(method.OriginalDefinition, SharingEvidence.OrdersLockFree);
 
     /// <summary>A call whose target is this very method: not abstract, and not overridable (or its type is sealed).</summary>
     private static bool IsKnownTarget(IMethodSymbol method) =>
@@ -220,7 +210,9 @@ internal sealed class CalleeSummaries
             var scope = new TypeScope(type, _knowledge, this, Rules.AnalysisSettings.Default);
             var extracted = BodyExtractor.Prepare(scope, callee, graph, callee.Name).Build();
             var relevance = accesses ? Relevance.EveryStore() : new Relevance(new Dictionary<MemoryLocation, HashSet<MemoryLocation>>());
-            var result = PendingStoreAnalysis.Run(extracted, relevance, (next, _) => Of(next.Callee!.OriginalDefinition, horizon - 1, accesses, cancellationToken), ImmutableHashSet<LockId>.Empty);
+            // The accesses brought onto a field's object are those of the callee's own body (§5): its own calls count
+            // with their fences only, as calls into other types do.
+            var result = PendingStoreAnalysis.Run(extracted, relevance, (next, _) => Of(next.Callee!.OriginalDefinition, horizon - 1, accesses: false, cancellationToken), ImmutableHashSet<LockId>.Empty);
             if (result is null)
             {
                 return null;

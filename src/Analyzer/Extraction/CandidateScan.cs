@@ -267,9 +267,9 @@ internal static class CandidateScan
                     break;
                 case IInvocationOperation invocation when InSource(invocation.TargetMethod):
                     walked.ScopeCalls.Add(invocation);
-                    if (!invocation.TargetMethod.ReturnsVoid || scope.Audit)
+                    if (scope.Audit)
                     {
-                        AddHolder(invocation.Instance, invocation.TargetMethod, scope, walked.Shared); // a void method's accesses are its own at the default level
+                        AddHolder(invocation.Instance, invocation.TargetMethod, scope, walked.Shared); // a method is an operation of its own type (§6)
                     }
 
                     break;
@@ -446,9 +446,10 @@ internal static class CandidateScan
     }
 
     /// <summary>
-    /// A field holding an object of another type whose text shows sharing, used as the receiver of a call into that type
-    /// whose body orders its accesses: the callee's fields are that object's (docs/design.md §5, "Calls on a field's
-    /// object"), so the field may stand for shared state, as a field holding a concurrent collection does.
+    /// A field holding an object of another type whose text shows sharing, used as the receiver of a property whose
+    /// accessor orders its accesses (at the audit level, of any such call): the callee's fields are that object's
+    /// (docs/design.md §5, "Calls on a field's object"), and a property is a field to its user, so the field may stand
+    /// for shared state, as a volatile field or one holding a concurrent collection does.
     /// </summary>
     private static void AddHolder(IOperation? instance, IMethodSymbol? target, TypeScope scope, List<ISymbol> shared)
     {

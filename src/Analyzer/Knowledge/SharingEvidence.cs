@@ -260,8 +260,29 @@ internal static class SharingEvidence
         "Volatile", "VolatileRead", "VolatileWrite", "Interlocked", "MemoryBarrier", "MemoryBarrierProcessWide", "AsymmetricBarrier",
     };
 
-    /// <summary>Whether an identifier names a lock-free ordering API (<c>Volatile</c>, <c>Interlocked</c>, a barrier).</summary>
-    public static bool IsLockFreeName(string name) => LockFreeNames.Contains(name);
+    /// <summary>
+    /// Whether the body of <paramref name="method"/> (declared once in source) names <c>Volatile</c>, <c>Interlocked</c>,
+    /// a barrier, or a volatile field of its type: it orders its accesses lock-free (docs/design.md §5).
+    /// </summary>
+    public static bool OrdersLockFree(IMethodSymbol method)
+    {
+        if (method.DeclaringSyntaxReferences.Length != 1 || method.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        var volatiles = new HashSet<string>(type.GetMembers().OfType<IFieldSymbol>().Where(f => f.IsVolatile).Select(f => f.Name));
+        return method.DeclaringSyntaxReferences[0].GetSyntax().DescendantTokens()
+            .Any(t => t.IsKind(SyntaxKind.IdentifierToken) && (LockFreeNames.Contains(t.ValueText) || volatiles.Contains(t.ValueText)));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="type"/> has a property (not an indexer) with an accessor that orders its accesses lock-free:
+    /// an atomic wrapper, whose property is a field to its user (docs/design.md §5, "Calls on a field's object").
+    /// </summary>
+    public static bool HasLockFreeProperty(INamedTypeSymbol type) =>
+        type.GetMembers().OfType<IPropertySymbol>().Any(p => !p.IsIndexer
+            && ((p.GetMethod is { } get && OrdersLockFree(get)) || (p.SetMethod is { } set && OrdersLockFree(set))));
 
     private static bool IsLockFreeEvidence(SyntaxToken token, SyntaxToken previous, SyntaxToken beforePrevious) =>
         token.IsKind(SyntaxKind.VolatileKeyword) || (token.IsKind(SyntaxKind.IdentifierToken) && LockFreeNames.Contains(token.ValueText));

@@ -24,12 +24,13 @@ internal sealed class CollectedTypes
 
     /// <summary>
     /// Whether <paramref name="type"/> declares a field holding an object of another type in source whose text shows
-    /// lock-free ordering (volatile, Volatile, Interlocked, a barrier): a call on that object runs the held type's ordered accesses on it, which are the type's own to pair
+    /// lock-free ordering (volatile, Volatile, Interlocked, a barrier) in a property's accessor: using that property on
+    /// the object runs the held type's ordered accesses on it, which are the type's own to pair
     /// (docs/design.md §5, "Calls on a field's object"), so the type is analysed as if its own text showed them.
     /// </summary>
     public bool HoldsSharingObject(INamedTypeSymbol type, AnalysisSettings settings, CancellationToken cancellationToken) =>
         settings.Concurrency != ConcurrencyAssumption.Evidence
-        || SharingEvidence.HoldsObjectOfSharingType(type, held => _lockFree.GetOrAdd(held, t => SharingEvidence.ScanLockFree(t, cancellationToken)));
+        || SharingEvidence.HoldsObjectOfSharingType(type, held => _lockFree.GetOrAdd(held, t => SharingEvidence.ScanLockFree(t, cancellationToken) && SharingEvidence.HasLockFreeProperty(t)));
 
     /// <summary>Whether a class <paramref name="type"/> derives from (declared in source) passes the gate; its options are taken as the derived class's.</summary>
     public bool BaseShowsSharing(INamedTypeSymbol type, AnalysisSettings settings, CancellationToken cancellationToken)
