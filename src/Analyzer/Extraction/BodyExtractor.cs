@@ -684,8 +684,7 @@ internal sealed class BodyExtractor : IOperationContext
     private IFieldSymbol? HolderOf(IOperation? instance, IMethodSymbol callee)
     {
         if (instance is null || callee.IsStatic || callee.AssociatedSymbol is IPropertySymbol { IsIndexer: true }
-            || _scope.Declares(callee.ContainingType) || !_scope.Callees.MapsAccesses(callee, _scope.Settings)
-            || !_scope.Callees.OrdersItsState(callee))
+            || _scope.Declares(callee.ContainingType) || !_scope.Callees.MapsAccesses(callee, _scope.Settings))
         {
             return null;
         }

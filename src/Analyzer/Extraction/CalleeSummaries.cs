@@ -31,7 +31,6 @@ internal sealed class CalleeSummaries
     private readonly CallKnowledge _knowledge;
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Horizon, bool Accesses), Lazy<Summary?>> _cache = new();
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Horizon), Lazy<ImmutableArray<int>>> _starters = new();
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _showsSharing = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _orders = new(SymbolEqualityComparer.Default);
 
     public CalleeSummaries(Compilation compilation, CallKnowledge knowledge)
@@ -161,25 +160,17 @@ internal sealed class CalleeSummaries
 
     /// <summary>
     /// Whether a call to <paramref name="callee"/> on an object held in a field brings the callee's accesses of its own
-    /// fields (docs/design.md §5, "Calls on a field's object"): its target is known, and its type's text shows lock-free
-    /// ordering (volatile, Volatile, Interlocked, a barrier; asked once per type).
+    /// fields (docs/design.md §5, "Calls on a field's object"): its target is known, and its own body orders its state
+    /// lock-free — it names <c>Volatile</c>, <c>Interlocked</c>, a barrier, or a volatile field of its type (asked once
+    /// per method; such a body is part of a type whose text shows lock-free ordering). The candidate scan takes the field
+    /// such a property is used on for shared state (§8, "Cost").
     /// </summary>
     public bool MapsAccesses(IMethodSymbol callee, Rules.AnalysisSettings settings)
     {
         var method = callee.OriginalDefinition;
-        return IsKnownTarget(method) && method.ContainingType is { } type
-            && (settings.Concurrency != Rules.ConcurrencyAssumption.Evidence
-                || _showsSharing.GetOrAdd(type, t => SharingEvidence.ScanLockFree(t, CancellationToken.None)));
+        return IsKnownTarget(method)
+            && (settings.Concurrency != Rules.ConcurrencyAssumption.Evidence || _orders.GetOrAdd(method, SharingEvidence.OrdersLockFree));
     }
-
-    /// <summary>
-    /// Whether the body of <paramref name="method"/> (a method or accessor in source) orders its accesses lock-free: it
-    /// names <c>Volatile</c>, <c>Interlocked</c> or a barrier, or a volatile field of its type. Only calls to such a
-    /// method on a field's object bring its accesses, and the candidate scan takes that field for shared state
-    /// (docs/design.md §5, "Calls on a field's object"; §8, "Cost").
-    /// </summary>
-    public bool OrdersItsState(IMethodSymbol method) =>
-        _orders.GetOrAdd(method.OriginalDefinition, SharingEvidence.OrdersLockFree);
 
     /// <summary>A call whose target is this very method: not abstract, and not overridable (or its type is sealed).</summary>
     private static bool IsKnownTarget(IMethodSymbol method) =>

@@ -466,7 +466,7 @@ internal static class CandidateScan
         };
         if (holder is not null && target is { IsStatic: false }
             && !SymbolEqualityComparer.Default.Equals(target.ContainingType?.OriginalDefinition, holder.ContainingType?.OriginalDefinition)
-            && scope.Callees.MapsAccesses(target, scope.Settings) && scope.Callees.OrdersItsState(target))
+            && scope.Callees.MapsAccesses(target, scope.Settings))
         {
             shared.Add(holder.OriginalDefinition);
         }

@@ -59,7 +59,7 @@ internal static class SharingEvidence
     /// <c>Interlocked</c> or a barrier. A type that orders its state only with locks, threads or concurrent collections
     /// does not (docs/design.md §5, "Calls on a field's object": its accessors are ordered by their locks).
     /// </summary>
-    public static bool ScanLockFree(INamedTypeSymbol type, CancellationToken cancellationToken) => Scan(type, IsLockFreeEvidence, cancellationToken);
+    private static bool ScanLockFree(INamedTypeSymbol type, CancellationToken cancellationToken) => Scan(type, IsLockFreeEvidence, cancellationToken);
 
     private static bool Scan(INamedTypeSymbol type, Func<SyntaxToken, SyntaxToken, SyntaxToken, bool> isEvidence, CancellationToken cancellationToken)
     {
@@ -277,11 +277,13 @@ internal static class SharingEvidence
     }
 
     /// <summary>
-    /// Whether <paramref name="type"/> has a property (not an indexer) with an accessor that orders its accesses lock-free:
-    /// an atomic wrapper, whose property is a field to its user (docs/design.md §5, "Calls on a field's object").
+    /// Whether <paramref name="type"/> is an atomic wrapper: a property (not an indexer) with an accessor that orders its
+    /// accesses lock-free, whose property is a field to its user (docs/design.md §5, "Calls on a field's object"). The
+    /// text scan comes first: most types have no lock-free word at all, and their accessors are never walked.
     /// </summary>
-    public static bool HasLockFreeProperty(INamedTypeSymbol type) =>
-        type.GetMembers().OfType<IPropertySymbol>().Any(p => !p.IsIndexer
+    public static bool IsAtomicWrapper(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        ScanLockFree(type, cancellationToken)
+        && type.GetMembers().OfType<IPropertySymbol>().Any(p => !p.IsIndexer
             && ((p.GetMethod is { } get && OrdersLockFree(get)) || (p.SetMethod is { } set && OrdersLockFree(set))));
 
     private static bool IsLockFreeEvidence(SyntaxToken token, SyntaxToken previous, SyntaxToken beforePrevious) =>

@@ -30,7 +30,7 @@ internal sealed class CollectedTypes
     /// </summary>
     public bool HoldsSharingObject(INamedTypeSymbol type, AnalysisSettings settings, CancellationToken cancellationToken) =>
         settings.Concurrency != ConcurrencyAssumption.Evidence
-        || SharingEvidence.HoldsObjectOfSharingType(type, held => _lockFree.GetOrAdd(held, t => SharingEvidence.ScanLockFree(t, cancellationToken) && SharingEvidence.HasLockFreeProperty(t)));
+        || SharingEvidence.HoldsObjectOfSharingType(type, held => _lockFree.GetOrAdd(held, t => SharingEvidence.IsAtomicWrapper(t, cancellationToken)));
 
     /// <summary>Whether a class <paramref name="type"/> derives from (declared in source) passes the gate; its options are taken as the derived class's.</summary>
     public bool BaseShowsSharing(INamedTypeSymbol type, AnalysisSettings settings, CancellationToken cancellationToken)

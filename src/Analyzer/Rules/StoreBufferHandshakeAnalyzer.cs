@@ -116,7 +116,7 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
     /// ordered accesses (docs/design.md §5, "Calls on a field's object").</remarks>
     internal static bool WorthAnalysing(INamedTypeSymbol type, AnalysisSettings settings, System.Threading.CancellationToken cancellationToken) =>
         settings.Concurrency != ConcurrencyAssumption.Evidence || SharingEvidence.Scan(type, cancellationToken)
-        || SharingEvidence.HoldsObjectOfSharingType(type, held => SharingEvidence.ScanLockFree(held, cancellationToken) && SharingEvidence.HasLockFreeProperty(held));
+        || SharingEvidence.HoldsObjectOfSharingType(type, held => SharingEvidence.IsAtomicWrapper(held, cancellationToken));
 
     /// <param name="classes">Collects the bodies of the classes the analysis across a class and its bases may need.</param>
     private static void OnTypeStart(SymbolStartAnalysisContext context, CallKnowledge knowledge, CalleeSummaries callees, CollectedTypes classes)
