@@ -5,7 +5,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Fencer.Analyzer.Knowledge;
 
@@ -52,37 +51,27 @@ internal static class SharingEvidence
     }
 
     /// <summary>Whether the declarations of <paramref name="type"/> (not its nested types) show a sign of sharing.</summary>
-    public static bool Scan(INamedTypeSymbol type, CancellationToken cancellationToken) => Scan(type, IsEvidence, cancellationToken);
+    public static bool Scan(INamedTypeSymbol type, CancellationToken cancellationToken) => Scan(type, lockFree: false, cancellationToken);
 
     /// <summary>
     /// Whether the declarations of <paramref name="type"/> show lock-free ordering: <c>volatile</c>, <c>Volatile</c>,
     /// <c>Interlocked</c> or a barrier. A type that orders its state only with locks, threads or concurrent collections
     /// does not (docs/design.md §5, "Calls on a field's object": its accessors are ordered by their locks).
     /// </summary>
-    private static bool ScanLockFree(INamedTypeSymbol type, CancellationToken cancellationToken) => Scan(type, IsLockFreeEvidence, cancellationToken);
+    private static bool ScanLockFree(INamedTypeSymbol type, CancellationToken cancellationToken) => Scan(type, lockFree: true, cancellationToken);
 
-    private static bool Scan(INamedTypeSymbol type, Func<SyntaxToken, SyntaxToken, SyntaxToken, bool> isEvidence, CancellationToken cancellationToken)
+    private static bool Scan(INamedTypeSymbol type, bool lockFree, CancellationToken cancellationToken)
     {
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
-            // Most types have no sign at all: a pass over their text finds that without building a single syntax
-            // node. Only a declaration whose text may hold one has its tokens scanned.
-            if (!MayHoldEvidence(reference.SyntaxTree.GetText(cancellationToken), reference.Span))
+            // The signs of each syntax tree are found once, by one pass over its text (TreeSigns); a declaration that is
+            // not a type declaration (none today) is read token by token.
+            var found = reference.GetSyntax(cancellationToken) is BaseTypeDeclarationSyntax
+                ? TreeSigns.Of(reference.SyntaxTree, cancellationToken).Has(reference.Span.Start, lockFree)
+                : ScanTokens(reference.GetSyntax(cancellationToken), lockFree);
+            if (found)
             {
-                continue;
-            }
-
-            var root = reference.GetSyntax(cancellationToken);
-            SyntaxToken previous = default, beforePrevious = default;
-            foreach (var token in root.DescendantTokens(node => node == root || node is not BaseTypeDeclarationSyntax))
-            {
-                if (isEvidence(token, previous, beforePrevious))
-                {
-                    return true;
-                }
-
-                beforePrevious = previous;
-                previous = token;
+                return true;
             }
         }
 
@@ -90,170 +79,60 @@ internal static class SharingEvidence
     }
 
     /// <summary>
-    /// Whether the text of <paramref name="span"/> may hold a sign of sharing: the words of <see cref="IsEvidence"/>,
-    /// read from the characters (comments, strings and nested types included), so that it says no only where the
-    /// token scan would. What precedes a word is followed two ways at once — with comments skipped, as the tokens
-    /// see them, and with everything counted, in case a comment marker was inside a string — and either may say yes.
+    /// The definition the gate keeps to: whether a token of <paramref name="declaration"/>, not of a type nested in it,
+    /// is a sign of sharing (of lock-free ordering when <paramref name="lockFree"/>), read with the tokens that come
+    /// before it in the text. <see cref="TreeSigns"/> finds the same tokens without walking every one.
     /// </summary>
-    internal static bool MayHoldEvidence(SourceText text, TextSpan span)
+    internal static bool ScanTokens(SyntaxNode declaration, bool lockFree)
     {
-        var buffer = new char[System.Math.Min(span.Length, 4096)];
-        var word = new char[MaxWordLength];
-        var length = 0;
-        var hash = 0;
-        var asTokens = default(Preceding);
-        var asText = default(Preceding);
-        var comment = Comment.None;
-        var last = '\0';
-        for (var offset = 0; offset < span.Length; offset += buffer.Length)
+        foreach (var token in declaration.DescendantTokens())
         {
-            var count = System.Math.Min(buffer.Length, span.Length - offset);
-            text.CopyTo(span.Start + offset, buffer, 0, count);
-            for (var i = 0; i <= count; i++)
+            if (token.Parent?.FirstAncestorOrSelf<BaseTypeDeclarationSyntax>() == declaration
+                && (lockFree ? IsLockFreeEvidence(token) : IsEvidence(token, Before(token), Before(Before(token)))))
             {
-                var end = offset + count == span.Length;
-                var c = i < count ? buffer[i] : ' ';
-                if (i == count && !end)
-                {
-                    break; // a word may go on in the next chunk
-                }
-
-                if (char.IsLetterOrDigit(c) || c == '_')
-                {
-                    if (length < MaxWordLength)
-                    {
-                        word[length] = c;
-                    }
-
-                    length++;
-                    hash = HashStep(hash, c);
-                    last = c;
-                    continue;
-                }
-
-                if (length > 0)
-                {
-                    // Only the words the scan cares about are named; any other word is just "some word".
-                    var name = length <= MaxWordLength ? Known(word, length, hash) : null;
-                    length = 0;
-                    hash = 0;
-                    if (name is "volatile" or "lock" || (name is not null && Names.Contains(name)) || asTokens.Completes(name) || asText.Completes(name))
-                    {
-                        return true;
-                    }
-
-                    asText = asText.Then(name);
-                    if (comment == Comment.None)
-                    {
-                        asTokens = asTokens.Then(name);
-                    }
-                }
-
-                asText = asText.Then(c);
-                if (comment == Comment.None)
-                {
-                    if (last == '/' && c is '/' or '*')
-                    {
-                        comment = c == '/' ? Comment.Line : Comment.Block;
-                    }
-                    else if (c is not '/')
-                    {
-                        asTokens = asTokens.Then(c);
-                    }
-                }
-                else if ((comment == Comment.Line && c is '\n' or '\r') || (comment == Comment.Block && last == '*' && c == '/'))
-                {
-                    comment = Comment.None;
-                    c = ' ';
-                }
-
-                last = c;
+                return true;
             }
         }
 
         return false;
     }
 
-    /// <summary>The words <see cref="MayHoldEvidence"/> reads: the signs themselves and the words before <c>Thread</c> or <c>Run</c>.</summary>
-    private static readonly Dictionary<int, string[]> KnownWords = Words();
-
-    private static readonly int MaxWordLength = KnownWords.Values.SelectMany(w => w).Max(w => w.Length);
-
-    private static Dictionary<int, string[]> Words()
+    /// <summary>
+    /// The token before <paramref name="token"/> in the text (a token the parser found missing in half-typed code
+    /// included), or none when tokens the parser skipped lie between them: <c>new</c> and <c>Task.</c> count only right before the name, with whitespace, comments or
+    /// directives between.
+    /// </summary>
+    internal static SyntaxToken Before(SyntaxToken token)
     {
-        var words = Names.Concat(Constructed).Concat(new[] { "volatile", "lock", "new", "Run" }).Distinct();
-        return words.GroupBy(Hash).ToDictionary(g => g.Key, g => g.ToArray());
+        var previous = token.Parent is null ? default : token.GetPreviousToken(includeZeroWidth: true);
+        return Skipped(token.LeadingTrivia) || Skipped(previous.TrailingTrivia) ? default : previous;
     }
 
-    private static int Hash(string word)
+    /// <summary>The token after <paramref name="token"/>, or none when skipped tokens lie between (<see cref="Before"/>).</summary>
+    internal static SyntaxToken After(SyntaxToken token)
     {
-        var hash = 0;
-        foreach (var c in word)
-        {
-            hash = HashStep(hash, c);
-        }
-
-        return hash;
+        var next = token.Parent is null ? default : token.GetNextToken(includeZeroWidth: true);
+        return Skipped(token.TrailingTrivia) || Skipped(next.LeadingTrivia) ? default : next;
     }
 
-    /// <summary>The word hash <see cref="MayHoldEvidence"/> keeps as it reads, one character at a time.</summary>
-    private static int HashStep(int hash, char c) => unchecked((hash * 31) + c);
-
-    /// <summary>The known word spelled by the first <paramref name="length"/> characters of <paramref name="word"/>, or null: no string is made for any other word.</summary>
-    private static string? Known(char[] word, int length, int hash)
+    private static bool Skipped(SyntaxTriviaList trivia)
     {
-        if (!KnownWords.TryGetValue(hash, out var candidates))
+        foreach (var piece in trivia)
         {
-            return null;
-        }
-
-        foreach (var candidate in candidates)
-        {
-            if (candidate.Length == length && new System.ReadOnlySpan<char>(word, 0, length).SequenceEqual(candidate.AsSpan()))
+            if (piece.IsKind(SyntaxKind.SkippedTokensTrivia))
             {
-                return candidate;
+                return true;
             }
         }
 
-        return null;
+        return false;
     }
 
-    private enum Comment
-    {
-        None,
-        Line,
-        Block,
-    }
+    /// <summary>The identifiers that are signs of sharing by themselves.</summary>
+    internal static IEnumerable<string> SignNames => Names;
 
-    /// <summary>The two words before a point and whether a dot came between them: enough for `new Thread` and `Task.Run`.</summary>
-    private readonly struct Preceding
-    {
-        private Preceding(string? previous, string? beforePrevious, bool dot)
-        {
-            Previous = previous;
-            BeforePrevious = beforePrevious;
-            Dot = dot;
-        }
-
-        private string? Previous { get; }
-
-        private string? BeforePrevious { get; }
-
-        private bool Dot { get; }
-
-        public bool Completes(string? name) =>
-            name is not null && ((Previous == "new" && !Dot && Constructed.Contains(name)) || (name == "Run" && Dot && Previous == "Task"));
-
-        /// <param name="name">The word, or null for a word the scan does not care about.</param>
-        public Preceding Then(string? name) => new(name, Previous, false);
-
-        public Preceding Then(char c) => c switch
-        {
-            '.' => new(Previous, BeforePrevious, true),
-            _ when char.IsWhiteSpace(c) => this,
-            _ => new(null, null, false),
-        };
-    }
+    /// <summary>The type names that are signs of sharing when constructed (<c>new Thread(…)</c>).</summary>
+    internal static IEnumerable<string> ConstructedNames => Constructed;
 
     private static readonly HashSet<string> LockFreeNames = new()
     {
@@ -286,10 +165,22 @@ internal static class SharingEvidence
         && type.GetMembers().OfType<IPropertySymbol>().Any(p => !p.IsIndexer
             && ((p.GetMethod is { } get && OrdersLockFree(get)) || (p.SetMethod is { } set && OrdersLockFree(set))));
 
-    private static bool IsLockFreeEvidence(SyntaxToken token, SyntaxToken previous, SyntaxToken beforePrevious) =>
+    internal static bool IsLockFreeEvidence(SyntaxToken token) =>
         token.IsKind(SyntaxKind.VolatileKeyword) || (token.IsKind(SyntaxKind.IdentifierToken) && LockFreeNames.Contains(token.ValueText));
 
-    private static bool IsEvidence(SyntaxToken token, SyntaxToken previous, SyntaxToken beforePrevious)
+    /// <summary>Whether <paramref name="name"/> ends the qualified type name of an object creation (<c>new System.Threading.Thread(…)</c>, <c>new global::Timer(…)</c>).</summary>
+    private static bool IsCreatedType(SyntaxToken name)
+    {
+        SyntaxNode? node = name.Parent;
+        while ((node?.Parent is QualifiedNameSyntax qualified && qualified.Right == node) || (node?.Parent is AliasQualifiedNameSyntax alias && alias.Name == node))
+        {
+            node = node.Parent;
+        }
+
+        return node?.Parent is ObjectCreationExpressionSyntax creation && creation.Type == node;
+    }
+
+    internal static bool IsEvidence(SyntaxToken token, SyntaxToken previous, SyntaxToken beforePrevious)
     {
         switch (token.Kind())
         {
@@ -299,7 +190,7 @@ internal static class SharingEvidence
             case SyntaxKind.IdentifierToken:
                 var name = token.ValueText;
                 return Names.Contains(name)
-                    || (previous.IsKind(SyntaxKind.NewKeyword) && Constructed.Contains(name))
+                    || (Constructed.Contains(name) && (previous.IsKind(SyntaxKind.NewKeyword) || (previous.Kind() is SyntaxKind.DotToken or SyntaxKind.ColonColonToken && IsCreatedType(token))))
                     || (name == "Run" && previous.IsKind(SyntaxKind.DotToken) && beforePrevious.ValueText == "Task");
             default:
                 return false;

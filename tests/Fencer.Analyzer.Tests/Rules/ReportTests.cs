@@ -2,7 +2,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
-using Microsoft.CodeAnalysis.Text;
 using Xunit;
 using Fencer.Analyzer.Knowledge;
 using Fencer.Analyzer.Rules;
@@ -220,78 +219,5 @@ public class ReportTests
         var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source));
         Assert.Empty(exceptions);
         Assert.Contains(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
-    }
-
-    /// <summary>The text pass in front of the token gate never says no where the tokens say yes.</summary>
-    [Theory]
-    [InlineData("volatile int _x;")]
-    [InlineData("void M() { lock (this) { } }")]
-    [InlineData("void M() { Interlocked.Increment(ref _n); }")]
-    [InlineData("void M() { System.Threading.Volatile.Read(ref _n); }")]
-    [InlineData("void M() { new Thread(M).Start(); }")]
-    [InlineData("void M() { new /* a thread */ Thread(M).Start(); }")]
-    [InlineData("void M() { new // a thread\n Thread(M).Start(); }")]
-    [InlineData("void M() { var s = \"a // b\"; new Thread(M).Start(); }")]
-    [InlineData("void M() { var s = \"/*\"; new Thread(M).Start(); }")]
-    [InlineData("void M() { new\n Timer(_ => { }); }")]
-    [InlineData("void M() { Task\n.Run(M); }")]
-    [InlineData("ConcurrentQueue<int> _q = new();")]
-    [InlineData("void M() { Thread.MemoryBarrier(); }")]
-    [InlineData("void M() { var aLocalNameLongerThanAnyWordTheTextPassReads = 0; new Thread(M).Start(); }")]
-    [InlineData("void M() { var TaskRun = 0; Task.Run(M); }")]
-    public void TextPass_SaysYes_WhereTheTokenScanDoes(string member)
-    {
-        var source = $$"""
-            using System.Collections.Concurrent;
-            using System.Threading;
-            using System.Threading.Tasks;
-
-            class C
-            {
-                int _n;
-                {{member}}
-            }
-            """;
-        var compilation = AnalyzerRunner.Compile(source);
-        var type = compilation.GetTypeByMetadataName("C")!;
-        Assert.True(SharingEvidence.Scan(type, default));
-        var tree = compilation.SyntaxTrees.Single();
-        Assert.True(SharingEvidence.MayHoldEvidence(tree.GetText(), type.DeclaringSyntaxReferences.Single().Span));
-    }
-
-    [Theory]
-    [InlineData("void M() { var t = Task.FromResult(1); }")]
-    [InlineData("void M() { var blocked = true; }")]
-    [InlineData("Thread? _owner;")]
-    [InlineData("void M() { var Interlockedly = 1; var newThread = 2; var lockout = 3; Task.Running(); }")]
-    public void TextPass_SaysNo_WhereNoWordOfSharingIsWritten(string member)
-    {
-        var source = $$"""
-            using System.Threading;
-            using System.Threading.Tasks;
-
-            class C
-            {
-                {{member}}
-            }
-            """;
-        var text = SourceText.From(source);
-        Assert.False(SharingEvidence.MayHoldEvidence(text, new TextSpan(0, text.Length)));
-    }
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(5)]
-    [InlineData(10)]
-    [InlineData(0)]
-    public void TextPass_ReadsAWordSplitAcrossItsReadBuffer(int charactersBeforeTheCut)
-    {
-        // The text is read 4,096 characters at a time: a word cut by the buffer's end is read whole.
-        const string Before = "class C { //", After = "\n void M() { ";
-        var padding = 4096 - charactersBeforeTheCut - Before.Length - After.Length;
-        var text = SourceText.From(Before + new string('x', padding) + After + "Interlocked.Increment(ref _n); } int _n; }");
-        Assert.Equal(4096 - charactersBeforeTheCut, text.ToString().IndexOf("Interlocked", System.StringComparison.Ordinal));
-        Assert.True(SharingEvidence.MayHoldEvidence(text, new TextSpan(0, text.Length)));
-        Assert.False(SharingEvidence.MayHoldEvidence(SourceText.From(text.ToString().Replace("Interlocked", "Interlocker")), new TextSpan(0, text.Length)));
     }
 }
