@@ -63,10 +63,14 @@ internal sealed class AnalysisSettings
     /// <summary>Documentation ids of members that run only on one thread (<c>M:</c>, <c>P:</c>, a method without its parameter list for every overload) and fields only that thread touches (<c>F:</c>).</summary>
     public ImmutableHashSet<string> ConfinedMembers { get; }
 
-    public static AnalysisSettings Read(AnalyzerOptions options, INamedTypeSymbol type)
+    public static AnalysisSettings Read(AnalyzerOptions options, INamedTypeSymbol type) => Read(options, FileOf(type));
+
+    /// <summary>The file whose options apply to <paramref name="type"/>: its first (null for a type not in source).</summary>
+    public static SyntaxTree? FileOf(INamedTypeSymbol type) => type.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree;
+
+    public static AnalysisSettings Read(AnalyzerOptions options, SyntaxTree? tree)
     {
         var provider = options.AnalyzerConfigOptionsProvider;
-        var tree = type.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree;
         var local = tree is null ? provider.GlobalOptions : provider.GetOptions(tree);
 
         string? Value(string key) =>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Fencer.Analyzer.Knowledge;
 
 namespace Fencer.Analyzer.Rules;
@@ -12,15 +13,33 @@ namespace Fencer.Analyzer.Rules;
 /// </summary>
 internal sealed class CollectedTypes
 {
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _worth = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _lockFree = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SyntaxTree, AnalysisSettings> _settings = new();
     private readonly ConcurrentDictionary<INamedTypeSymbol, CollectedBodies> _bodies = new(SymbolEqualityComparer.Default);
 
     public IReadOnlyDictionary<INamedTypeSymbol, CollectedBodies> Bodies => _bodies;
 
-    /// <summary>The per-type gate (<see cref="StoreBufferHandshakeAnalyzer.WorthAnalysing"/>), its text scan made once per type.</summary>
+    /// <summary>The per-type gate (<see cref="StoreBufferHandshakeAnalyzer.WorthAnalysing"/>): its file's signs are found once (<see cref="TreeSigns"/>).</summary>
     public bool Worth(INamedTypeSymbol type, AnalysisSettings settings, CancellationToken cancellationToken) =>
-        settings.Concurrency != ConcurrencyAssumption.Evidence || _worth.GetOrAdd(type, t => SharingEvidence.Scan(t, cancellationToken));
+        settings.Concurrency != ConcurrencyAssumption.Evidence || SharingEvidence.Scan(type, cancellationToken);
+
+    /// <summary>The options of <paramref name="type"/>'s analysis, read once per file of the compilation.</summary>
+    public AnalysisSettings Settings(AnalyzerOptions options, INamedTypeSymbol type)
+    {
+        var tree = AnalysisSettings.FileOf(type);
+        if (tree is null)
+        {
+            return AnalysisSettings.Read(options, tree);
+        }
+
+        if (!_settings.TryGetValue(tree, out var settings))
+        {
+            settings = AnalysisSettings.Read(options, tree);
+            _settings.TryAdd(tree, settings);
+        }
+
+        return settings;
+    }
 
     /// <summary>
     /// Whether <paramref name="type"/> declares a field holding an object of another type in source whose text shows
@@ -30,7 +49,18 @@ internal sealed class CollectedTypes
     /// </summary>
     public bool HoldsSharingObject(INamedTypeSymbol type, AnalysisSettings settings, CancellationToken cancellationToken) =>
         settings.Concurrency != ConcurrencyAssumption.Evidence
-        || SharingEvidence.HoldsObjectOfSharingType(type, held => _lockFree.GetOrAdd(held, t => SharingEvidence.IsAtomicWrapper(t, cancellationToken)));
+        || SharingEvidence.HoldsObjectOfSharingType(type, held => IsAtomicWrapper(held, cancellationToken));
+
+    private bool IsAtomicWrapper(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        if (!_lockFree.TryGetValue(type, out var wraps))
+        {
+            wraps = SharingEvidence.IsAtomicWrapper(type, cancellationToken);
+            _lockFree.TryAdd(type, wraps);
+        }
+
+        return wraps;
+    }
 
     /// <summary>Whether a class <paramref name="type"/> derives from (declared in source) passes the gate; its options are taken as the derived class's.</summary>
     public bool BaseShowsSharing(INamedTypeSymbol type, AnalysisSettings settings, CancellationToken cancellationToken)

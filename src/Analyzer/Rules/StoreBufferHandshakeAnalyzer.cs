@@ -123,7 +123,7 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var observer = AnalysisObservers.Current;
-        var settings = AnalysisSettings.Read(context.Options, type);
+        var settings = classes.Settings(context.Options, type);
         var showsSharing = type.TypeKind is TypeKind.Class or TypeKind.Struct && classes.Worth(type, settings, context.CancellationToken);
         // A type that holds an object whose type shows sharing pairs that object's accesses through its calls (§5).
         var worth = showsSharing || (type.TypeKind is TypeKind.Class or TypeKind.Struct && classes.HoldsSharingObject(type, settings, context.CancellationToken));
