@@ -103,8 +103,8 @@ internal static class CandidateScan
         var across = scope.Family.Count > 1;
         // What the writers of each field that can be sides touch (per side of the line, across a class and its bases): a
         // pair (f, g) needs a writer of g that touches f.
-        var ownClosers = TouchedByWriters(writers, m => MaySide(m) && (!across || InType(m, scope)));
-        var baseClosers = across ? TouchedByWriters(writers, m => MaySide(m) && !InType(m, scope)) : ownClosers;
+        var ownClosers = new Closers(writers, m => MaySide(m) && (!across || InType(m, scope)));
+        var baseClosers = across ? new Closers(writers, m => MaySide(m) && !InType(m, scope)) : ownClosers;
         // The ends: members that write f and touch g for a pair (f, g) some other end (or the member itself) closes.
         var ends = new HashSet<Member>(members.Where(a => MaySide(a)
             && IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, sharedOnly ? shared : null)));
@@ -138,14 +138,23 @@ internal static class CandidateScan
     }
 
     /// <summary>Whether <paramref name="member"/> writes f and touches g for a pair (f, g) that a writer of g touching f closes (with a field that may be shared, when <paramref name="shared"/> is given).</summary>
-    private static bool IsEnd(Member member, Dictionary<ISymbol, HashSet<ISymbol>> closers, HashSet<ISymbol>? shared)
+    private static bool IsEnd(Member member, Closers closers, HashSet<ISymbol>? shared)
     {
-        foreach (var f in member.Announced)
+        if (member.Announced.Count == 0)
         {
-            foreach (var g in member.EffectiveTouched)
+            return false;
+        }
+
+        // The fields g both touched by the member and written by a closer, found from the smaller of the two sets: across
+        // a class and its bases, a base member touches many fields and the class's own members write few.
+        var touched = member.EffectiveTouched;
+        var candidates = closers.Written.Count < touched.Count ? closers.Written.Where(touched.Contains) : touched.Where(closers.Written.Contains);
+        foreach (var g in candidates)
+        {
+            var touchedByWriters = closers.TouchedByWritersOf(g);
+            foreach (var f in member.Announced)
             {
-                if ((shared is null || shared.Contains(f) || shared.Contains(g)) && !SymbolEqualityComparer.Default.Equals(f, g)
-                    && closers.TryGetValue(g, out var touchedByWriters) && touchedByWriters.Contains(f))
+                if ((shared is null || shared.Contains(f) || shared.Contains(g)) && !SymbolEqualityComparer.Default.Equals(f, g) && touchedByWriters.Contains(f))
                 {
                     return true;
                 }
@@ -155,22 +164,38 @@ internal static class CandidateScan
         return false;
     }
 
-    /// <summary>Per field: what its writers (those <paramref name="include"/> accepts) touch.</summary>
-    private static Dictionary<ISymbol, HashSet<ISymbol>> TouchedByWriters(Dictionary<ISymbol, List<Member>> writers, System.Func<Member, bool> include)
+    /// <summary>Per field: what its writers (those a filter accepts) touch, found for a field when it is first asked about.</summary>
+    private sealed class Closers
     {
-        var touchedByWritersOf = new Dictionary<ISymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
-        foreach (var entry in writers)
-        {
-            var touched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (var set in entry.Value.Where(include).Select(writer => writer.EffectiveTouched).Distinct())
-            {
-                touched.UnionWith(set);
-            }
+        private readonly Dictionary<ISymbol, List<Member>> _writers;
+        private readonly System.Func<Member, bool> _include;
+        private readonly Dictionary<ISymbol, HashSet<ISymbol>> _touched = new(SymbolEqualityComparer.Default);
 
-            touchedByWritersOf[entry.Key] = touched;
+        public Closers(Dictionary<ISymbol, List<Member>> writers, System.Func<Member, bool> include)
+        {
+            _writers = writers;
+            _include = include;
+            Written = new HashSet<ISymbol>(writers.Where(w => w.Value.Any(include)).Select(w => w.Key), SymbolEqualityComparer.Default);
         }
 
-        return touchedByWritersOf;
+        /// <summary>The fields some accepted writer writes.</summary>
+        public HashSet<ISymbol> Written { get; }
+
+        public HashSet<ISymbol> TouchedByWritersOf(ISymbol field)
+        {
+            if (!_touched.TryGetValue(field, out var touched))
+            {
+                touched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                foreach (var set in _writers[field].Where(_include).Select(writer => writer.EffectiveTouched).Distinct())
+                {
+                    touched.UnionWith(set);
+                }
+
+                _touched[field] = touched;
+            }
+
+            return touched;
+        }
     }
 
     /// <summary>

@@ -111,16 +111,14 @@ internal sealed class TypeAnalysis
     /// </summary>
     private Relevance Index()
     {
-        var own = new Dictionary<Body, (HashSet<MemoryLocation> Stored, HashSet<MemoryLocation> Accessed)>();
+        var pairs = new CandidatePairs();
         foreach (var body in _bodies)
         {
-            var stored = new HashSet<MemoryLocation>();
-            var accessed = new HashSet<MemoryLocation>();
             foreach (var step in body.AllSteps())
             {
                 if (step.Access is { } access)
                 {
-                    Own(access.Kind, access.Ordering, access.Location);
+                    Own(body, access.Kind, access.Ordering, access.Location);
                 }
                 else if (step is { Kind: StepKind.Call, Holder: { } holder } && _external(step.Callee!, true) is { } summary)
                 {
@@ -129,81 +127,23 @@ internal sealed class TypeAnalysis
                     {
                         if (PendingStoreAnalysis.Seen(inCallee.Location, holder) is { } location)
                         {
-                            Own(inCallee.Kind, inCallee.Ordering, location);
+                            Own(body, inCallee.Kind, inCallee.Ordering, location);
                         }
                     }
                 }
             }
-
-            void Own(AccessKind kind, AccessOrdering ordering, MemoryLocation location)
-            {
-                accessed.Add(location);
-                if (kind == AccessKind.Store)
-                {
-                    stored.Add(location);
-                }
-
-                if (ordering != AccessOrdering.Plain || location.Kind is MemoryLocationKind.Contents or MemoryLocationKind.State or MemoryLocationKind.Entries)
-                {
-                    _marked.Add(location);
-                }
-            }
-
-            own[body] = (stored, accessed);
         }
 
-        // What a body does includes what the bodies it calls do (the callees' accesses reach its dataflow).
-        var effective = new Dictionary<Body, (HashSet<MemoryLocation> Stored, HashSet<MemoryLocation> Accessed)>();
-        foreach (var body in _bodies)
+        void Own(Body body, AccessKind kind, AccessOrdering ordering, MemoryLocation location)
         {
-            var stored = new HashSet<MemoryLocation>();
-            var accessed = new HashSet<MemoryLocation>();
-            foreach (var reached in Reachable(body))
+            pairs.Own(body, location, kind == AccessKind.Store);
+            if (ordering != AccessOrdering.Plain || location.Kind is MemoryLocationKind.Contents or MemoryLocationKind.State or MemoryLocationKind.Entries)
             {
-                stored.UnionWith(own[reached].Stored);
-                accessed.UnionWith(own[reached].Accessed);
-            }
-
-            effective[body] = (stored, accessed);
-        }
-
-        var storedBy = new Dictionary<MemoryLocation, List<Body>>();
-        foreach (var entry in effective)
-        {
-            foreach (var location in entry.Value.Stored)
-            {
-                if (!storedBy.TryGetValue(location, out var list))
-                {
-                    storedBy[location] = list = new List<Body>();
-                }
-
-                list.Add(entry.Key);
+                _marked.Add(location);
             }
         }
 
-        var partners = new Dictionary<MemoryLocation, HashSet<MemoryLocation>>();
-        foreach (var sets in effective.Values)
-        {
-            foreach (var x in sets.Stored)
-            {
-                foreach (var y in sets.Accessed)
-                {
-                    if (x.Equals(y) || !storedBy.TryGetValue(y, out var storersOfY) || !storersOfY.Any(b => effective[b].Accessed.Contains(x)))
-                    {
-                        continue;
-                    }
-
-                    if (!partners.TryGetValue(y, out var firsts))
-                    {
-                        partners[y] = firsts = new HashSet<MemoryLocation>();
-                    }
-
-                    firsts.Add(x);
-                }
-            }
-        }
-
-        return new Relevance(partners);
+        return new Relevance(pairs.Find(_bodies, body => _callees[body]));
     }
 
     private IEnumerable<Body> Reachable(Body body)

@@ -176,6 +176,30 @@ public class CandidateTests
         Assert.Contains(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Reset");
     }
 
+    [Fact]
+    public async Task APairOfLocationsNumberedPastTheFirst64_IsFound_AndAOneWayPairIsNot()
+    {
+        // The candidate pairs are found with bit sets of numbered locations (CandidatePairs): a hundred stores come first,
+        // so the handshake's two locations are numbered past the first word of every set.
+        var stores = string.Concat(Enumerable.Range(0, 100).Select(i => $"_f{i} = 1; "));
+        var fields = string.Join(", ", Enumerable.Range(0, 130).Where(i => i is not (100 or 127)).Select(i => $"_f{i}"));
+        var source = $$"""
+            class ManyFields
+            {
+                int {{fields}};
+                volatile int _f100, _f127;
+
+                void A() { {{stores}}_f100 = 1; if (_f127 == 0) { Wake(); } }
+                void B() { _f127 = 1; if (_f100 == 0) { Wake(); } }
+                void C() { _f110 = 1; if (_f120 == 0) { Wake(); } }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: true);
+        Assert.Empty(exceptions);
+        Assert.Equal(new[] { "A", "B" }, diagnostics.Select(d => d.Properties[HandshakeDiagnostic.ThisMemberProperty]).OrderBy(m => m, StringComparer.Ordinal));
+    }
+
     private sealed class Recorder : IAnalysisObserver
     {
         public ConcurrentDictionary<string, bool> Members { get; } = new();
