@@ -29,7 +29,7 @@ internal sealed class TreeSigns
     /// <summary>The words that are signs in some context: the sign names, the constructed type names, and the two keywords.</summary>
     private static readonly string[] Words = SharingEvidence.SignNames.Concat(SharingEvidence.ConstructedNames).Concat(new[] { "volatile", "lock" }).Distinct().ToArray();
 
-    /// <summary>Each anchor searched for, with the words that contain it.</summary>
+    /// <summary>Each anchor searched for, with the words that contain it: every word is found through at least one (its own if it contains none of the list).</summary>
     private static readonly (string Anchor, string[] Words)[] Anchors = AnchorWords();
 
     /// <summary>The start of each type declaration with a sign of its own, and whether one of its signs is lock-free ordering.</summary>
@@ -38,9 +38,6 @@ internal sealed class TreeSigns
     private TreeSigns()
     {
     }
-
-    /// <summary>The anchors and the words each finds: every word is found through at least one (its own if it contains none of the list).</summary>
-    internal static IReadOnlyList<(string Anchor, string[] Words)> AnchorList => Anchors;
 
     public static TreeSigns Of(SyntaxTree tree, CancellationToken cancellationToken)
     {
