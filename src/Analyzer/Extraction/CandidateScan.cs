@@ -215,7 +215,8 @@ internal static class CandidateScan
     /// What one walk of a member's operation tree finds. It does not depend on which calls stay inside the scope: those
     /// are kept as operations and resolved per scope (<see cref="Resolve"/>), so in the analysis across a class and its
     /// bases (where a virtual call on <c>this</c> runs the override of the class analysed) the walk of a base class's
-    /// member is made once for every class derived from it (<see cref="FamilyWalks"/>).
+    /// member is made once for every class derived from it with the same options (<see cref="FamilyWalks"/>: the report
+    /// level and the concurrency assumption decide which calls on a field's object make it shared).
     /// </summary>
     private sealed class Walked
     {
@@ -241,8 +242,8 @@ internal static class CandidateScan
         public bool HasNestedFunction { get; set; }
     }
 
-    /// <summary>The walks of members analysed across a class and its bases, shared by every class derived from theirs.</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, Walked> FamilyWalks = new();
+    /// <summary>The walks of members analysed across a class and its bases, shared by every class derived from theirs that has the same options.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, System.Collections.Concurrent.ConcurrentDictionary<Rules.AnalysisSettings, Walked>> FamilyWalks = new();
 
     /// <param name="shared">
     /// Collects the fields that may be shared (an over-approximation of docs/design.md §6 "shared"): volatile, passed
@@ -250,7 +251,9 @@ internal static class CandidateScan
     /// </param>
     private static Member Scan(IMethodSymbol method, IOperation root, TypeScope scope, HashSet<ISymbol> shared)
     {
-        var walked = scope.SharesWalks ? FamilyWalks.GetValue(root, r => Walk(r, scope)) : Walk(root, scope);
+        var walked = scope.SharesWalks
+            ? FamilyWalks.GetValue(root, _ => new()).GetOrAdd(scope.Settings, _ => Walk(root, scope))
+            : Walk(root, scope);
         return Resolve(new Member(method, root, walked), walked, scope, shared);
     }
 

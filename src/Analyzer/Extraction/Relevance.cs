@@ -36,7 +36,10 @@ internal sealed class Relevance
     public static Relevance EveryStore() => new();
 
     /// <summary>Locations whose stores are worth keeping pending: the first location of some candidate pair.</summary>
-    public HashSet<MemoryLocation> Pendable { get; } = new();
+    private HashSet<MemoryLocation> Pendable { get; } = new();
+
+    /// <summary>Whether no store stays pending: no location pair is used both ways round.</summary>
+    public bool PendsNothing => !_everyStore && Pendable.Count == 0;
 
     /// <summary>Whether a store of <paramref name="location"/> stays pending.</summary>
     public bool IsPendable(MemoryLocation location) => _everyStore || Pendable.Contains(location);

@@ -53,7 +53,7 @@ internal sealed class TypeAnalysis
         var analysis = new TypeAnalysis(roots, scope, external);
         analysis.LinkCalls();
         analysis._relevance = analysis.Index();
-        if (analysis._relevance.Pendable.Count == 0)
+        if (analysis._relevance.PendsNothing)
         {
             return Array.Empty<HandshakeFinding>(); // no location pair is used both ways round: no cycle to find
         }

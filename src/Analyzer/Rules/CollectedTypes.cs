@@ -19,7 +19,12 @@ internal sealed class CollectedTypes
 
     public IReadOnlyDictionary<INamedTypeSymbol, CollectedBodies> Bodies => _bodies;
 
-    /// <summary>The per-type gate (<see cref="StoreBufferHandshakeAnalyzer.WorthAnalysing"/>): its file's signs are found once (<see cref="TreeSigns"/>).</summary>
+    /// <summary>
+    /// The per-type gate: a type with no sign of sharing (no volatile, Interlocked, lock, thread or task API in its text)
+    /// has no handshake the evidence rules would report — unless <c>fencer.concurrency</c> assumes concurrency without
+    /// evidence, or it holds an atomic wrapper (<see cref="HoldsSharingObject"/>). Its file's signs are found once
+    /// (<see cref="TreeSigns"/>).
+    /// </summary>
     public bool Worth(INamedTypeSymbol type, AnalysisSettings settings, CancellationToken cancellationToken) =>
         settings.Concurrency != ConcurrencyAssumption.Evidence || SharingEvidence.Scan(type, cancellationToken);
 

@@ -108,16 +108,6 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    /// <summary>
-    /// A type with no sign of sharing (no volatile, Interlocked, lock, thread or task API in its text) has no handshake
-    /// the evidence rules would report — unless <c>fencer.concurrency</c> assumes concurrency without evidence.
-    /// </summary>
-    /// <remarks>A type that holds an object whose type shows sharing is analysed too: calls on that object bring its
-    /// ordered accesses (docs/design.md §5, "Calls on a field's object").</remarks>
-    internal static bool WorthAnalysing(INamedTypeSymbol type, AnalysisSettings settings, System.Threading.CancellationToken cancellationToken) =>
-        settings.Concurrency != ConcurrencyAssumption.Evidence || SharingEvidence.Scan(type, cancellationToken)
-        || SharingEvidence.HoldsObjectOfSharingType(type, held => SharingEvidence.IsAtomicWrapper(held, cancellationToken));
-
     /// <param name="classes">Collects the bodies of the classes the analysis across a class and its bases may need.</param>
     private static void OnTypeStart(SymbolStartAnalysisContext context, CallKnowledge knowledge, CalleeSummaries callees, CollectedTypes classes)
     {

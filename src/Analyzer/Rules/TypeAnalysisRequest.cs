@@ -24,10 +24,12 @@ internal static class TypeAnalysisRequest
         var findings = new List<Diagnostic>();
         var knowledge = new CallKnowledge(WellKnownSymbols.Instance);
         var callees = new CalleeSummaries(compilation, knowledge);
+        var gate = new CollectedTypes();
         foreach (var type in types)
         {
-            var settings = AnalysisSettings.Read(options, type);
-            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || !StoreBufferHandshakeAnalyzer.WorthAnalysing(type, settings, cancellationToken))
+            var settings = gate.Settings(options, type);
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct)
+                || !(gate.Worth(type, settings, cancellationToken) || gate.HoldsSharingObject(type, settings, cancellationToken)))
             {
                 continue;
             }

@@ -89,7 +89,6 @@ internal static class TypeReport
         return TypeAnalysis.Find(bodies, scope, (callee, accesses) => scope.Callees.Of(callee, accesses, cancellationToken), cancellationToken);
     }
 
-    /// <summary>The control-flow graph of a body, built from its root operation (a method's body block hangs under its method body).</summary>
     /// <summary>
     /// The control-flow graphs of members analysed across a class and its bases: a base class's member is analysed with
     /// every class derived from it, and its graph depends on its body only (docs/design.md §8, "Cost").
@@ -103,6 +102,7 @@ internal static class TypeReport
         public ControlFlowGraph? Graph { get; }
     }
 
+    /// <summary>The control-flow graph of a body, built from its root operation (a method's body block hangs under its method body).</summary>
     private static ControlFlowGraph? Graph(IOperation operation, System.Threading.CancellationToken cancellationToken)
     {
         var root = operation;
