@@ -322,7 +322,7 @@ internal sealed class BodyExtractor : IOperationContext
                 return;
             case IDeconstructionAssignmentOperation deconstruction:
                 Visit(deconstruction.Value, steps);
-                WriteLeaves(deconstruction.Target, steps);
+                WriteLeaves(deconstruction.Target, steps, deconstruction.Syntax);
                 return;
             case IFieldReferenceOperation or IArrayElementReferenceOperation or ILocalReferenceOperation:
                 VisitTargetPrefix(operation, steps);
@@ -823,13 +823,14 @@ internal sealed class BodyExtractor : IOperationContext
         Access(target, AccessKind.Store, steps, anchor);
     }
 
-    private void WriteLeaves(IOperation target, List<MemoryStep> steps)
+    /// <param name="assignment">The deconstruction: a property's setter among its targets is written there.</param>
+    private void WriteLeaves(IOperation target, List<MemoryStep> steps, SyntaxNode assignment)
     {
         if (target is ITupleOperation tuple)
         {
             foreach (var element in tuple.Elements)
             {
-                WriteLeaves(element, steps);
+                WriteLeaves(element, steps, assignment);
             }
 
             return;
@@ -840,7 +841,7 @@ internal sealed class BodyExtractor : IOperationContext
             return;
         }
 
-        Write(target, steps);
+        Write(target, steps, target is IPropertyReferenceOperation ? assignment : null);
     }
 
     /// <param name="use">What a load's value is used for; null: follow the value (only once the load is known to be of a location).</param>
@@ -875,7 +876,7 @@ internal sealed class BodyExtractor : IOperationContext
         {
             IFlowAnonymousFunctionOperation lambda => lambda.Symbol,
             IAnonymousFunctionOperation lambda => lambda.Symbol,
-            IMethodReferenceOperation method => method.Method.OriginalDefinition,
+            IMethodReferenceOperation method => (_scope.Target(method.Method, method.Instance) ?? method.Method).OriginalDefinition, // `new Thread(Run)` runs the override
             IFieldReferenceOperation => _scope.Facts.DelegateFieldTarget(op), // `static readonly Action<object> s_run = Run;`
             _ => null,
         };

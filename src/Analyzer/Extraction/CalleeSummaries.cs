@@ -32,6 +32,7 @@ internal sealed class CalleeSummaries
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Horizon, bool Accesses), Lazy<Summary?>> _cache = new();
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Horizon), Lazy<ImmutableArray<int>>> _starters = new();
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _orders = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, Lazy<Body?>> _extracted = new(SymbolEqualityComparer.Default);
 
     public CalleeSummaries(Compilation compilation, CallKnowledge knowledge)
     {
@@ -177,29 +178,39 @@ internal sealed class CalleeSummaries
         !method.IsAbstract && !method.IsExtern && method.DeclaringSyntaxReferences.Length == 1
         && (!(method.IsVirtual || method.IsOverride) || method.IsSealed || method.ContainingType is { IsSealed: true } or { TypeKind: TypeKind.Struct });
 
+    /// <summary>A callee's body extracted once per compilation: its summaries at each horizon, with or without accesses, share it.</summary>
+    private Body? Extract(IMethodSymbol callee, CancellationToken cancellationToken)
+    {
+        if (callee.ContainingType is not { } type || Bind(callee, cancellationToken) is not { } operation)
+        {
+            return null;
+        }
+
+        var graph = operation switch
+        {
+            IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+            IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
+            IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+            _ => null,
+        };
+        if (graph is null)
+        {
+            return null;
+        }
+
+        var scope = new TypeScope(type, _knowledge, this, Rules.AnalysisSettings.Default);
+        return BodyExtractor.Prepare(scope, callee, graph, callee.Name).Build();
+    }
+
     private Summary? Compute(IMethodSymbol callee, int horizon, bool accesses, CancellationToken cancellationToken)
     {
         try
         {
-            if (callee.ContainingType is not { } type || Bind(callee, cancellationToken) is not { } operation)
+            if (_extracted.GetOrAdd(callee, c => new Lazy<Body?>(() => Extract(c, cancellationToken))).Value is not { } extracted)
             {
                 return null;
             }
 
-            var graph = operation switch
-            {
-                IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
-                IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
-                IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
-                _ => null,
-            };
-            if (graph is null)
-            {
-                return null;
-            }
-
-            var scope = new TypeScope(type, _knowledge, this, Rules.AnalysisSettings.Default);
-            var extracted = BodyExtractor.Prepare(scope, callee, graph, callee.Name).Build();
             var relevance = accesses ? Relevance.EveryStore() : new Relevance(new Dictionary<MemoryLocation, HashSet<MemoryLocation>>());
             // The accesses brought onto a field's object are those of the callee's own body (§5): its own calls count
             // with their fences only, as calls into other types do.

@@ -72,8 +72,8 @@ internal static class CandidateScan
         }
 
         // At the default level both stores of a cycle are written in its two members (docs/design.md §6: a store made
-        // inside a method a side calls is the callee's business, weakness StoreInCallee; a property's accessor is written
-        // where the property is used): a pair starts only with such a store.
+        // inside a method a side calls, or by a property's getter, is the callee's business, weakness StoreInCallee; a
+        // property's setter is written where the property is assigned): a pair starts only with such a store.
         foreach (var member in members)
         {
             member.Announced = scope.Audit ? member.EffectiveWritten : Announced(member, bySymbol);
@@ -106,8 +106,23 @@ internal static class CandidateScan
         var ownClosers = new Closers(writers, m => MaySide(m) && (!across || InType(m, scope)));
         var baseClosers = across ? new Closers(writers, m => MaySide(m) && !InType(m, scope)) : ownClosers;
         // The ends: members that write f and touch g for a pair (f, g) some other end (or the member itself) closes.
-        var ends = new HashSet<Member>(members.Where(a => MaySide(a)
-            && IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, sharedOnly ? shared : null)));
+        HashSet<Member> ends;
+        if (across && !scope.TypeShowsSharing && !scope.Audit && !OwnSideMayBeStartedOrFence(members, scope))
+        {
+            // A class whose text shows no sharing, none of whose members starts, fences or is referred to as a delegate
+            // (which a base may start): none of its members is a started body or fences, so a pair with one side in it
+            // has the evidence the default level asks for (docs/design.md §6, "Concurrency") only when one of its two
+            // fields may be shared or the other side's member calls an explicit barrier itself.
+            var barrierClosers = new Closers(writers, m => MaySide(m) && !InType(m, scope) && m.HasBarrier);
+            ends = new HashSet<Member>(members.Where(a => MaySide(a) && (InType(a, scope)
+                ? IsEnd(a, baseClosers, shared) || IsEnd(a, barrierClosers, null)
+                : IsEnd(a, ownClosers, a.HasBarrier ? null : shared))));
+        }
+        else
+        {
+            ends = new HashSet<Member>(members.Where(a => MaySide(a)
+                && IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, sharedOnly ? shared : null)));
+        }
 
         if (ends.Count == 0)
         {
@@ -135,6 +150,13 @@ internal static class CandidateScan
         }
 
         return members.Any(m => InType(m, scope) && (m.MayStart || m.HasBarrier || m.Touched.Overlaps(ordered)));
+    }
+
+    /// <summary>Whether a member of the class analysed starts or fences, or is referred to as a delegate by a member of the family (a start may run it).</summary>
+    private static bool OwnSideMayBeStartedOrFence(List<Member> members, TypeScope scope)
+    {
+        var own = new HashSet<IMethodSymbol>(members.Where(m => InType(m, scope)).Select(m => m.Method.OriginalDefinition), SymbolEqualityComparer.Default);
+        return members.Any(m => (InType(m, scope) && (m.MayStart || m.HasBarrier)) || m.Referenced.Overlaps(own));
     }
 
     /// <summary>Whether <paramref name="member"/> writes f and touches g for a pair (f, g) that a writer of g touching f closes (with a field that may be shared, when <paramref name="shared"/> is given).</summary>
@@ -339,6 +361,7 @@ internal static class CandidateScan
             if (scope.Facts.DelegateFieldMethod(field) is { } callback)
             {
                 member.Calls.Add(callback); // `static readonly Action<object> s_run = Run;` passed on: a reference to Run
+                member.Referenced.Add(callback);
             }
         }
 
@@ -347,8 +370,8 @@ internal static class CandidateScan
             switch (operation)
             {
                 case IPropertyReferenceOperation property:
-                    AddAccessor(member, property.Property.GetMethod, property.Instance, scope);
-                    AddAccessor(member, property.Property.SetMethod, property.Instance, scope);
+                    AddAccessor(member, property.Property.GetMethod, property.Instance, scope, announces: false);
+                    AddAccessor(member, property.Property.SetMethod, property.Instance, scope, announces: true);
                     break;
                 case IInvocationOperation invocation when scope.Target(invocation.TargetMethod, invocation.Instance) is { } runs:
                     member.Calls.Add(runs.OriginalDefinition);
@@ -361,6 +384,7 @@ internal static class CandidateScan
                     break;
                 case IMethodReferenceOperation reference when scope.Target(reference.Method, reference.Instance) is { } referenced:
                     member.Calls.Add(referenced.OriginalDefinition);
+                    member.Referenced.Add(referenced.OriginalDefinition);
                     break;
             }
         }
@@ -503,12 +527,15 @@ internal static class CandidateScan
     private static bool HasDelegateArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments) =>
         arguments.Any(a => a.Value.Type?.TypeKind == TypeKind.Delegate || a.Value is IAnonymousFunctionOperation or IDelegateCreationOperation or IMethodReferenceOperation);
 
-    private static void AddAccessor(Member member, IMethodSymbol? accessor, IOperation? instance, TypeScope scope)
+    private static void AddAccessor(Member member, IMethodSymbol? accessor, IOperation? instance, TypeScope scope, bool announces)
     {
         if (accessor is not null && scope.Target(accessor, instance) is { } runs)
         {
             member.Calls.Add(runs.OriginalDefinition);
-            member.AccessorCalls.Add(runs.OriginalDefinition);
+            if (announces)
+            {
+                member.AccessorCalls.Add(runs.OriginalDefinition);
+            }
         }
     }
 
@@ -564,7 +591,7 @@ internal static class CandidateScan
         }
     }
 
-    /// <summary>What a member stores itself: its own stores, and those of the property accessors it uses (written there).</summary>
+    /// <summary>What a member stores itself: its own stores, and those of the property setters it uses (written there; a getter's stores are its own).</summary>
     private static HashSet<ISymbol> Announced(Member member, Dictionary<IMethodSymbol, Member> bySymbol)
     {
         if (member.AccessorCalls.Count == 0)
@@ -667,7 +694,10 @@ internal static class CandidateScan
 
         public HashSet<IMethodSymbol> Calls { get; } = new(SymbolEqualityComparer.Default);
 
-        /// <summary>The property accessors among <see cref="Calls"/>: what they store is stored where the property is used.</summary>
+        /// <summary>The members among <see cref="Calls"/> the member refers to as delegates: bodies it may start or hand on to be run.</summary>
+        public HashSet<IMethodSymbol> Referenced { get; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>The property setters among <see cref="Calls"/>: what they store is stored where the property is assigned.</summary>
         public HashSet<IMethodSymbol> AccessorCalls { get; } = new(SymbolEqualityComparer.Default);
 
         /// <summary>The fields a pair can start with in this member (<see cref="Announced"/>; everything it writes at the audit level).</summary>

@@ -74,10 +74,12 @@ internal sealed class Half
     public bool DirectStore => Contains(FirstAnchor, First.Syntax);
 
     /// <summary>
-    /// Whether the store is made inside a method this body calls (a property setter is written here: its anchor is the
-    /// assignment): docs/design.md §6, "The announcement and the check are written in the members".
+    /// Whether the store is made inside a method this body calls: a call, or a property's getter (a lazy initialisation,
+    /// a cache). A property's setter is written here: its anchor is the assignment or increment. docs/design.md §6,
+    /// "The announcement and the check are written in the members".
     /// </summary>
-    public bool StoreInCallee => FirstAnchor is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax && !DirectStore;
+    public bool StoreInCallee => !DirectStore && FirstAnchor is not (Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax
+        or Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.PostfixUnaryExpressionSyntax);
 
     /// <summary>Whether the later access is written in this body itself (not made inside a callee).</summary>
     public bool DirectAccess => Contains(SecondAnchor, Second.Syntax);

@@ -16,6 +16,7 @@ internal sealed class CollectedTypes
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _lockFree = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, AnalysisSettings> _settings = new();
     private readonly ConcurrentDictionary<INamedTypeSymbol, CollectedBodies> _bodies = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, CollectedBodies?> _bound = new(SymbolEqualityComparer.Default);
 
     public IReadOnlyDictionary<INamedTypeSymbol, CollectedBodies> Bodies => _bodies;
 
@@ -82,6 +83,22 @@ internal sealed class CollectedTypes
     }
 
     public void Add(INamedTypeSymbol type, CollectedBodies bodies) => _bodies[type] = bodies;
+
+    /// <summary>
+    /// The bodies of a class no action collected (a base class whose text shows no sharing), bound from its syntax once
+    /// per compilation (<see cref="BoundBodies"/>); null for a class with no declaration in the compilation.
+    /// </summary>
+    public CollectedBodies? Bound(Compilation compilation, INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        if (!_bound.TryGetValue(type, out var bodies))
+        {
+            var (roots, initializers) = BoundBodies.Of(compilation, type, cancellationToken);
+            bodies = roots.Count == 0 && initializers.Count == 0 ? null : new CollectedBodies(AnalysisSettings.Default, showsSharing: false, roots, initializers);
+            _bound.TryAdd(type, bodies);
+        }
+
+        return bodies;
+    }
 }
 
 /// <summary>What the per-type analysis collected of a type: its options, whether it passed the gate, and its bodies.</summary>

@@ -27,6 +27,7 @@ internal static class InheritanceReport
     /// <returns>How many classes were analysed with their bases.</returns>
     public static int Report(
         CollectedTypes collected,
+        Compilation compilation,
         System.Action<Diagnostic> report,
         CallKnowledge knowledge,
         CalleeSummaries callees,
@@ -39,24 +40,29 @@ internal static class InheritanceReport
             cancellationToken.ThrowIfCancellationRequested();
             var derived = entry.Key;
             var family = new List<INamedTypeSymbol> { derived };
+            var bodies = new List<CollectedBodies> { entry.Value };
             for (var type = SourceBase(derived); type is not null; type = SourceBase(type))
             {
-                if (classes.ContainsKey(type))
+                // A base class whose text shows no sign of sharing (and none of whose bases does) was not collected: its
+                // bodies are bound when a class below it shows sharing, whose handshakes may have their other side there.
+                if (classes.TryGetValue(type, out var collectedBase) || (bodies.Any(b => b.ShowsSharing)
+                    && collected.Bound(compilation, type, cancellationToken) is { } boundBase && (collectedBase = boundBase) is not null))
                 {
                     family.Add(type);
+                    bodies.Add(collectedBase);
                 }
             }
 
             var settings = entry.Value.Settings;
-            if (family.Count == 1 || !family.Any(t => classes[t].ShowsSharing) || family.Any(settings.IsConfined))
+            if (family.Count == 1 || !bodies.Any(b => b.ShowsSharing) || family.Any(settings.IsConfined))
             {
                 continue; // no base to pair with, no sign of sharing, or one thread owns each object (fencer.thread_confined_types)
             }
 
             analysed++;
             var scope = new TypeScope(family, knowledge, callees, settings) { TypeShowsSharing = entry.Value.ShowsSharing, SharesWalks = true };
-            var roots = family.SelectMany(t => classes[t].Roots);
-            var initializers = family.SelectMany(t => classes[t].Initializers);
+            var roots = bodies.SelectMany(b => b.Roots);
+            var initializers = bodies.SelectMany(b => b.Initializers);
             foreach (var finding in TypeReport.Find(scope, roots, initializers, cancellationToken, observer: null))
             {
                 if (TypeReport.Across(finding, derived) is { } across)

@@ -101,7 +101,7 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
             {
                 var observer = AnalysisObservers.Current;
                 var started = observer is null ? 0 : Stopwatch.GetTimestamp();
-                var analysed = InheritanceReport.Report(classes, end.ReportDiagnostic, knowledge, callees, end.CancellationToken)
+                var analysed = InheritanceReport.Report(classes, end.Compilation, end.ReportDiagnostic, knowledge, callees, end.CancellationToken)
                     + StaticFieldsReport.Report(classes, end.ReportDiagnostic, knowledge, callees, end.CancellationToken);
                 observer?.AcrossTypesAnalysed(analysed, TypeReport.Elapsed(Stopwatch.GetTimestamp() - started));
             });

@@ -431,4 +431,216 @@ public class AcrossTypesTests
 
         await Verify.VerifyAnalyzerAsync(new[] { heavyBase, derived });
     }
+
+    /// <summary>A base class that starts a virtual loop, then stops it with plain flags; its epoch is volatile.</summary>
+    private const string StartingVirtualBase = """
+        using System.Threading;
+
+        abstract class Worker
+        {
+            protected int _stopping, _running;
+            protected volatile int _epoch;
+
+            public void StartThenStop()
+            {
+                new Thread(Run).Start();
+                {|FEN012:_stopping = 1|};
+                if (_running == 0) { Release(); }
+            }
+
+            protected abstract void Run();
+
+            void Release() { }
+        }
+        """;
+
+    [Fact]
+    public async Task A_derived_override_a_base_class_starts_is_paired_with_its_starter_without_a_shared_location()
+    {
+        // Run's text shows no sharing, but the base class starts it (`new Thread(Run)` runs the override, docs/design.md
+        // §8 "Dispatch on this"): a starter and the body it starts run concurrently, whatever their locations (§6). The
+        // class is analysed with its base because it touches the volatile _epoch.
+        var derived = """
+            class Loop : Worker
+            {
+                protected override void Run()
+                {
+                    {|FEN012:_running = _epoch|};
+                    if (_stopping == 0) { Work(); }
+                }
+
+                void Work() { }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(new[] { StartingVirtualBase, derived });
+    }
+
+    [Fact]
+    public async Task A_derived_class_with_no_sign_of_sharing_is_paired_with_a_base_member_that_fences_its_own_half()
+    {
+        // Plain fields, no start: the evidence is the explicit barrier Close writes between its store and its check
+        // (docs/design.md §6). Only the derived class's side lacks a fence.
+        var fencingBase = """
+            using System.Threading;
+
+            abstract class Channel
+            {
+                protected bool _closing;
+                protected int _reading;
+
+                public void Close()
+                {
+                    _closing = true;
+                    Interlocked.MemoryBarrier();
+                    if (_reading == 0) { Release(); }
+                }
+
+                void Release() { }
+            }
+            """;
+        var derived = """
+            class Reader : Channel
+            {
+                public bool Read()
+                {
+                    {|FEN011:_reading = 1|};
+                    return !_closing;
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(new[] { fencingBase, derived });
+    }
+
+    [Fact]
+    public async Task A_derived_class_with_no_sign_of_sharing_is_silent_at_the_default_level_when_neither_location_is_shared()
+    {
+        // The derived class touches the volatile _epoch, so it is analysed with its base; but the pair it makes with Stop
+        // is of two plain fields, and neither member is started or fences: no evidence at the default level (§6).
+        var plainBase = """
+            abstract class Service
+            {
+                protected int _stopping, _running;
+                protected volatile int _epoch;
+
+                public void Stop()
+                {
+                    _stopping = 1;
+                    if (_running == 0) { Release(); }
+                }
+
+                void Release() { }
+            }
+            """;
+        var derived = """
+            class Session : Service
+            {
+                public void Run()
+                {
+                    _running = _epoch;
+                    if (_stopping == 0) { Work(); }
+                }
+
+                void Work() { }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(new[] { plainBase, derived });
+        var (audit, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(plainBase, derived), audit: true);
+        Assert.Empty(exceptions);
+        Assert.Contains(audit, d => d.Id == "FEN012" && d.GetMessage().StartsWith("'Session.Run' stores '_running' then loads '_stopping'", System.StringComparison.Ordinal));
+    }
+
+    /// <summary>A base class whose text shows no sign of sharing: its sender announces with a plain store.</summary>
+    private const string PlainBase = """
+        abstract class Link
+        {
+            protected bool _closed;
+            protected bool _sending;
+
+            public bool Send()
+            {
+                _sending = true;
+                if (_closed) { _sending = false; return false; }
+                return true;
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task A_base_class_whose_text_shows_no_sharing_is_paired_with_a_derived_class_that_fences()
+    {
+        // Only the derived class's text shows sharing (its barrier): the base class is bound at the compilation's end and
+        // analysed with it, and its unfenced side is reported (docs/design.md §8, "Across a class and its bases").
+        var derived = """
+            using System.Threading;
+
+            class ClosableLink : Link
+            {
+                public void Close()
+                {
+                    _closed = true;
+                    Interlocked.MemoryBarrier();
+                    if (!_sending) { Release(); }
+                }
+
+                void Release() { }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(
+            new[] { PlainBase.Replace("_sending = true;", "{|FEN011:_sending = true|};"), derived });
+    }
+
+    [Fact]
+    public async Task A_base_class_whose_text_shows_no_sharing_is_silent_with_a_derived_class_whose_sign_gives_no_evidence_for_the_pair()
+    {
+        // The derived class shows sharing (a lock elsewhere), but the pair it makes with the base class's sender is of two
+        // plain fields, neither member started nor fenced: no evidence at the default level (§6); the audit level pairs it.
+        var derived = """
+            class CountingLink : Link
+            {
+                private readonly object _gate = new object();
+                private int _count;
+
+                public void Count() { lock (_gate) { _count++; } }
+
+                public void Close()
+                {
+                    _closed = true;
+                    if (!_sending) { Release(); }
+                }
+
+                void Release() { }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(new[] { PlainBase, derived });
+        var (audit, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(PlainBase, derived), audit: true);
+        Assert.Empty(exceptions);
+        Assert.Contains(audit, d => d.Id == "FEN012" && d.GetMessage().StartsWith("'Link.Send' stores '_sending' then loads '_closed'", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Two_classes_whose_text_shows_no_sharing_are_not_analysed_together()
+    {
+        // Neither the base class nor the derived class shows sharing: the family is not analysed, at any level.
+        var derived = """
+            class QuietLink : Link
+            {
+                public void Close()
+                {
+                    _closed = true;
+                    if (!_sending) { Release(); }
+                }
+
+                void Release() { }
+            }
+            """;
+
+        var (audit, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(PlainBase, derived), audit: true);
+        Assert.Empty(exceptions);
+        Assert.Empty(audit);
+    }
 }

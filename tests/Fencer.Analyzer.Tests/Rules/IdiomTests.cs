@@ -58,6 +58,8 @@ public class IdiomTests
     [InlineData("bool A() { _x = 1; return IsIdle(); } bool IsIdle() => _y == 0;")]
     [InlineData("void A() { _x = 1; try { if (_y == 0) { Wake(); } } catch (Exception) { } }")]
     [InlineData("void A() { X = 1; if (_y == 0) { Wake(); } } int X { set => _x = value; }")]
+    [InlineData("void A() { X++; if (_y == 0) { Wake(); } } int X { get => 0; set => _x = value; }")]
+    [InlineData("void A() { (X, var w) = (1, 2); if (_y == 0) { Wake(); } } int X { set => _x = value; }")]
     [InlineData("void A() { try { _x = 1; Work(); } catch (Exception) { } if (_y == 0) { Wake(); } }")]
     public async Task Reports_ACheckWrittenWithTheAnnouncement(string side)
     {
@@ -71,6 +73,7 @@ public class IdiomTests
     [InlineData("void A() { try { _x = 1; Work(); } catch (Exception) when (_y == 0) { Wake(); } }", "ErrorPath")]
     [InlineData("void A() { try { _x = 1; Work(); } catch (Exception) { if (_y == 0) { Wake(); } } }", "ErrorPath")]
     [InlineData("void A() { Publish(); if (_y == 0) { Wake(); } } void Publish() { _x = 1; }", "StoreInCallee")]
+    [InlineData("void A() { if (Cached == 0 && _y == 0) { Wake(); } } int Cached { get { _x = 1; return 0; } }", "StoreInCallee")]
     [InlineData("void A() { _x = 1; if (IsIdle()) { Wake(); } } bool IsIdle() { try { Work(); return false; } catch (Exception) { return _y == 0; } }", "ErrorPath")]
     public async Task AuditOnly_ACheckMadeElsewhere(string side, string weakness)
     {
