@@ -17,23 +17,31 @@ internal static class CandidateScan
 {
     public static IReadOnlyList<(IMethodSymbol Method, IOperation Root)> Relevant(IReadOnlyList<(IMethodSymbol Method, IOperation Root)> roots, TypeScope scope)
     {
-        var members = new List<Member>();
-        var bySymbol = new Dictionary<IMethodSymbol, Member>(SymbolEqualityComparer.Default);
-        var shared = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var (method, root) in roots)
-        {
-            var member = Scan(method, root, scope, shared);
-            members.Add(member);
-            bySymbol[method.OriginalDefinition] = member;
-        }
+        var walks = roots.Select(r => (r.Method, r.Root, Walked: WalkOf(r.Root, scope))).ToList();
 
         // Across a class and its bases (docs/design.md §8), at the default level, a class whose text shows no sign of
         // sharing takes part in a reported handshake only through a field of its bases that may be shared or that a
         // member with an explicit barrier accesses, accessed in its own members: without one, no cycle with a side in it
-        // has the evidence the default level asks for (§6), as the per-type gate says of a class on its own.
-        if (scope.Family.Count > 1 && !scope.TypeShowsSharing && !scope.Audit && !OwnSideMayHaveEvidence(members, shared, scope))
+        // has the evidence the default level asks for (§6), as the per-type gate says of a class on its own. Asked of
+        // the walks, before their calls are resolved for this class: most such classes stop here. The same holds of the
+        // bases' side when no base class's text shows sharing (a base class bound only for its derived class's sake),
+        // unless the class may start one of their members itself (a starter and what it starts need nothing shared).
+        if (scope.Family.Count > 1 && !scope.Audit
+            && ((!scope.TypeShowsSharing && !SideMayHaveEvidence(walks, scope, own: true))
+                || (!scope.BasesShowSharing && !walks.Any(w => InType(w.Method, scope) && (w.Walked.MayStart || w.Walked.SourceMayStart))
+                    && !SideMayHaveEvidence(walks, scope, own: false))))
         {
             return new List<(IMethodSymbol, IOperation)>();
+        }
+
+        var members = new List<Member>();
+        var bySymbol = new Dictionary<IMethodSymbol, Member>(SymbolEqualityComparer.Default);
+        var shared = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var (method, root, walked) in walks)
+        {
+            var member = Resolve(new Member(method, root, walked), walked, scope, shared);
+            members.Add(member);
+            bySymbol[method.OriginalDefinition] = member;
         }
 
         // What a member does includes what the members it calls do: summed once per strongly connected component of
@@ -140,16 +148,27 @@ internal static class CandidateScan
         return members.Where(relevant.Contains).Select(m => (m.Method, m.Root)).ToList();
     }
 
-    /// <summary>Whether a member of the class analysed starts, fences, or accesses a field that may be shared or that a member with an explicit barrier accesses.</summary>
-    private static bool OwnSideMayHaveEvidence(List<Member> members, HashSet<ISymbol> shared, TypeScope scope)
+    /// <summary>Whether a member on one side of the line between the class analysed and its bases starts, fences, or accesses a field that may be shared or that a member with an explicit barrier accesses.</summary>
+    /// <remarks>
+    /// Asked of the walks: what a member's calls into source may add once resolved (a start, a barrier, an ordered
+    /// argument) is counted for every call into source, whatever it resolves to, so the answer is never "no" where the
+    /// resolved members would say "yes".
+    /// </remarks>
+    /// <param name="own">The class analysed's side (its own members); else the side of its bases.</param>
+    private static bool SideMayHaveEvidence(List<(IMethodSymbol Method, IOperation Root, Walked Walked)> walks, TypeScope scope, bool own)
     {
-        var ordered = new HashSet<ISymbol>(shared, SymbolEqualityComparer.Default);
-        foreach (var member in members.Where(m => m.HasBarrier))
+        var ordered = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var (_, _, walked) in walks)
         {
-            ordered.UnionWith(member.Touched);
+            ordered.UnionWith(walked.Shared);
+            ordered.UnionWith(walked.SourceShared);
+            if (walked.HasBarrier || walked.SourceMayBarrier)
+            {
+                ordered.UnionWith(walked.Touched);
+            }
         }
 
-        return members.Any(m => InType(m, scope) && (m.MayStart || m.HasBarrier || m.Touched.Overlaps(ordered)));
+        return walks.Any(w => InType(w.Method, scope) == own && (w.Walked.MayStart || w.Walked.SourceMayStart || w.Walked.HasBarrier || w.Walked.SourceMayBarrier || w.Walked.Touched.Overlaps(ordered)));
     }
 
     /// <summary>Whether a member of the class analysed starts or fences, or is referred to as a delegate by a member of the family (a start may run it).</summary>
@@ -230,8 +249,10 @@ internal static class CandidateScan
         hasNestedFunction || method.MethodKind is not (MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.Destructor);
 
     /// <summary>Whether a member is declared by the type analysed itself (not by a base class analysed with it).</summary>
-    private static bool InType(Member member, TypeScope scope) =>
-        SymbolEqualityComparer.Default.Equals(member.Method.ContainingType?.OriginalDefinition, scope.Type.OriginalDefinition);
+    private static bool InType(Member member, TypeScope scope) => InType(member.Method, scope);
+
+    private static bool InType(IMethodSymbol method, TypeScope scope) =>
+        SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, scope.Type.OriginalDefinition);
 
     /// <summary>
     /// What one walk of a member's operation tree finds. It does not depend on which calls stay inside the scope: those
@@ -262,6 +283,15 @@ internal static class CandidateScan
         public bool HasBarrier { get; set; }
 
         public bool HasNestedFunction { get; set; }
+
+        /// <summary>Whether a call into source may start a body once resolved (<see cref="NoteSourceCall"/>).</summary>
+        public bool SourceMayStart { get; set; }
+
+        /// <summary>Whether a call into source may be an explicit barrier (the runtime's own barrier, built with the code).</summary>
+        public bool SourceMayBarrier { get; set; }
+
+        /// <summary>The fields of arguments a call into source may order.</summary>
+        public List<ISymbol> SourceShared { get; } = new();
     }
 
     /// <summary>The walks of members analysed across a class and its bases, shared by every class derived from theirs that has the same options.</summary>
@@ -271,13 +301,10 @@ internal static class CandidateScan
     /// Collects the fields that may be shared (an over-approximation of docs/design.md §6 "shared"): volatile, passed
     /// to <c>Volatile</c> or <c>Interlocked</c>, or holding a concurrent collection, an event, a task or a source.
     /// </param>
-    private static Member Scan(IMethodSymbol method, IOperation root, TypeScope scope, HashSet<ISymbol> shared)
-    {
-        var walked = scope.SharesWalks
+    private static Walked WalkOf(IOperation root, TypeScope scope) =>
+        scope.SharesWalks
             ? FamilyWalks.GetValue(root, _ => new()).GetOrAdd(scope.Settings, _ => Walk(root, scope))
             : Walk(root, scope);
-        return Resolve(new Member(method, root, walked), walked, scope, shared);
-    }
 
     private static Walked Walk(IOperation root, TypeScope scope)
     {
@@ -317,6 +344,7 @@ internal static class CandidateScan
                     break;
                 case IInvocationOperation invocation when InSource(invocation.TargetMethod):
                     walked.ScopeCalls.Add(invocation);
+                    NoteSourceCall(walked, invocation, scope);
                     if (scope.Audit)
                     {
                         AddHolder(invocation.Instance, invocation.TargetMethod, scope, walked.Shared); // a method is an operation of its own type (§6)
@@ -347,6 +375,26 @@ internal static class CandidateScan
         }
 
         return walked;
+    }
+
+    /// <summary>
+    /// What a call into source may add to a member once resolved for a scope (<see cref="Resolve"/>): a start (a delegate
+    /// handed on, or a known starter), a barrier, fields of an ordered argument. Over-approximated, whatever the call
+    /// resolves to.
+    /// </summary>
+    private static void NoteSourceCall(Walked walked, IInvocationOperation invocation, TypeScope scope)
+    {
+        var target = invocation.TargetMethod;
+        walked.SourceMayStart |= HasDelegateArgument(invocation.Arguments) || scope.Knowledge.RunsArgumentsElsewhere(target)
+            || (target.Name is "Start" or "UnsafeStart" && scope.Knowledge.RunsArgumentsElsewhere(target.ContainingType));
+        walked.SourceMayBarrier |= scope.Knowledge.IsExplicitBarrier(target);
+        if (scope.Knowledge.OrdersArgument(target))
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                AddFields(argument.Value, scope, walked.SourceShared);
+            }
+        }
     }
 
     /// <summary>The member as the scope sees it: which of its calls stay inside the scope, and what the others do.</summary>

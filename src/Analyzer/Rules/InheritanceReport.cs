@@ -60,7 +60,7 @@ internal static class InheritanceReport
             }
 
             analysed++;
-            var scope = new TypeScope(family, knowledge, callees, settings) { TypeShowsSharing = entry.Value.ShowsSharing, SharesWalks = true };
+            var scope = new TypeScope(family, knowledge, callees, settings) { TypeShowsSharing = entry.Value.ShowsSharing, BasesShowSharing = bodies.Skip(1).Any(b => b.ShowsSharing), SharesWalks = true };
             var roots = bodies.SelectMany(b => b.Roots);
             var initializers = bodies.SelectMany(b => b.Initializers);
             foreach (var finding in TypeReport.Find(scope, roots, initializers, cancellationToken, observer: null))

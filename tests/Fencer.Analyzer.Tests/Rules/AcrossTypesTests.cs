@@ -643,4 +643,41 @@ public class AcrossTypesTests
         Assert.Empty(exceptions);
         Assert.Empty(audit);
     }
+
+    [Fact]
+    public async Task A_base_class_whose_text_shows_no_sharing_is_paired_with_a_derived_class_that_starts_its_member()
+    {
+        // Nothing is shared and nothing fences, but the derived class starts the base class's Pump on a thread, then
+        // closes: a starter and the body it starts run concurrently (docs/design.md §6), so the base class's side is
+        // analysed although none of its fields may be shared.
+        var pumpBase = """
+            abstract class Pumped
+            {
+                protected bool _closed, _sending;
+
+                protected void Pump()
+                {
+                    {|FEN012:_sending = true|};
+                    if (_closed) { _sending = false; }
+                }
+            }
+            """;
+        var derived = """
+            using System.Threading;
+
+            class PumpedLink : Pumped
+            {
+                public void Run()
+                {
+                    new Thread(Pump).Start();
+                    {|FEN012:_closed = true|};
+                    if (!_sending) { Release(); }
+                }
+
+                void Release() { }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(new[] { pumpBase, derived });
+    }
 }
