@@ -17,7 +17,7 @@ internal static class CandidateScan
 {
     public static IReadOnlyList<(IMethodSymbol Method, IOperation Root)> Relevant(IReadOnlyList<(IMethodSymbol Method, IOperation Root)> roots, TypeScope scope)
     {
-        var walks = roots.Select(r => (r.Method, r.Root, Walked: WalkOf(r.Root, scope))).ToList();
+        var walks = roots.Select(r => (r.Method, r.Root, Walked: WalkOf(r.Method, r.Root, scope))).ToList();
 
         // Across a class and its bases (docs/design.md §8), at the default level, a class whose text shows no sign of
         // sharing takes part in a reported handshake only through a field of its bases that may be shared or that a
@@ -301,12 +301,12 @@ internal static class CandidateScan
     /// Collects the fields that may be shared (an over-approximation of docs/design.md §6 "shared"): volatile, passed
     /// to <c>Volatile</c> or <c>Interlocked</c>, or holding a concurrent collection, an event, a task or a source.
     /// </param>
-    private static Walked WalkOf(IOperation root, TypeScope scope) =>
+    private static Walked WalkOf(IMethodSymbol method, IOperation root, TypeScope scope) =>
         scope.SharesWalks
-            ? FamilyWalks.GetValue(root, _ => new()).GetOrAdd(scope.Settings, _ => Walk(root, scope))
-            : Walk(root, scope);
+            ? FamilyWalks.GetValue(root, _ => new()).GetOrAdd(scope.Settings, _ => Walk(method, root, scope))
+            : Walk(method, root, scope);
 
-    private static Walked Walk(IOperation root, TypeScope scope)
+    private static Walked Walk(IMethodSymbol method, IOperation root, TypeScope scope)
     {
         var walked = new Walked();
         foreach (var node in root.DescendantsAndSelf())
@@ -344,7 +344,7 @@ internal static class CandidateScan
                     break;
                 case IInvocationOperation invocation when InSource(invocation.TargetMethod):
                     walked.ScopeCalls.Add(invocation);
-                    NoteSourceCall(walked, invocation, scope);
+                    NoteSourceCall(walked, method, invocation, scope);
                     if (scope.Audit)
                     {
                         AddHolder(invocation.Instance, invocation.TargetMethod, scope, walked.Shared); // a method is an operation of its own type (§6)
@@ -380,12 +380,16 @@ internal static class CandidateScan
     /// <summary>
     /// What a call into source may add to a member once resolved for a scope (<see cref="Resolve"/>): a start (a delegate
     /// handed on, or a known starter), a barrier, fields of an ordered argument. Over-approximated, whatever the call
-    /// resolves to.
+    /// resolves to: a method of a class related to the member's own (itself, a base, a derived class) may be in the
+    /// family of the class analysed, where a delegate handed to it counts as a start; any other is a call out of the
+    /// scope, a start only when the callee hands the delegate on to one.
     /// </summary>
-    private static void NoteSourceCall(Walked walked, IInvocationOperation invocation, TypeScope scope)
+    private static void NoteSourceCall(Walked walked, IMethodSymbol method, IInvocationOperation invocation, TypeScope scope)
     {
         var target = invocation.TargetMethod;
-        walked.SourceMayStart |= HasDelegateArgument(invocation.Arguments) || scope.Knowledge.RunsArgumentsElsewhere(target)
+        var handsDelegate = HasDelegateArgument(invocation.Arguments);
+        walked.SourceMayStart |= (handsDelegate && (Related(target.ContainingType, method.ContainingType) || !scope.Callees.StartedParameters(target, default).IsEmpty))
+            || scope.Knowledge.RunsArgumentsElsewhere(target)
             || (target.Name is "Start" or "UnsafeStart" && scope.Knowledge.RunsArgumentsElsewhere(target.ContainingType));
         walked.SourceMayBarrier |= scope.Knowledge.IsExplicitBarrier(target);
         if (scope.Knowledge.OrdersArgument(target))
@@ -395,6 +399,23 @@ internal static class CandidateScan
                 AddFields(argument.Value, scope, walked.SourceShared);
             }
         }
+    }
+
+    /// <summary>Whether one of two classes is the other or derives from it.</summary>
+    private static bool Related(INamedTypeSymbol? a, INamedTypeSymbol? b) =>
+        a is not null && b is not null && (DerivesFrom(a, b) || DerivesFrom(b, a));
+
+    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol ancestor)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, ancestor.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The member as the scope sees it: which of its calls stay inside the scope, and what the others do.</summary>
