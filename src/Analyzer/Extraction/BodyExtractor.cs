@@ -527,8 +527,7 @@ internal sealed class BodyExtractor : IOperationContext
         }
 
         VisitChildren(call, steps);
-        var lockId = new LockId(guard.Field.OriginalDefinition, isThis: false);
-        steps.Add(guard.Enters ? MemoryStep.ForLockEnter(lockId, call.Syntax) : MemoryStep.ForLockExit(lockId, call.Syntax));
+        steps.Add(guard.Enters ? MemoryStep.ForLockEnter(guard.Lock, call.Syntax) : MemoryStep.ForLockExit(guard.Lock, call.Syntax));
         return true;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Fencer.Analyzer.Model;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Fencer.Analyzer.Extraction;
@@ -24,14 +25,18 @@ internal sealed class TypeFacts
     /// <summary>Fields acquired by a compare-and-swap (or exchange) whose success is tested: a spin lock's gate.</summary>
     public HashSet<IFieldSymbol> SpinGates { get; } = new(SymbolEqualityComparer.Default);
 
-    /// <summary>Fields of a lock type Fencer does not know, used in the acquire-then-try-finally-release idiom (<see cref="LockIdiom"/>).</summary>
-    public HashSet<IFieldSymbol> GuardFields { get; } = new(SymbolEqualityComparer.Default);
+    /// <summary>
+    /// Locks of a kind Fencer does not know, used in the acquire-then-try-finally-release idiom (<see cref="LockIdiom"/>):
+    /// a field whose own methods acquire and release it (no helper type), or an object a static helper type's methods
+    /// acquire and release (<c>Guard.Enter(this)</c>).
+    /// </summary>
+    public HashSet<LockIdiom.Guard> GuardFields { get; } = new();
 
     /// <summary>The <c>try</c> statements with a <c>finally</c> in the type's members, collected by <see cref="CandidateScan"/>.</summary>
     public List<ITryOperation> TryFinallies { get; } = new();
 
     /// <summary>The calls that enter (true) or leave (false) one of <see cref="GuardFields"/>, by syntax.</summary>
-    public Dictionary<SyntaxNode, (IFieldSymbol Field, bool Enters)> GuardCalls { get; } = new();
+    public Dictionary<SyntaxNode, (LockId Lock, bool Enters)> GuardCalls { get; } = new();
 
     /// <summary>
     /// Whether <paramref name="parameter"/> of a private method receives <c>this</c> at every call the type makes, and

@@ -484,11 +484,27 @@ internal sealed class TypeAnalysis
 
         if (!MayRunConcurrently(a, b, half, other))
         {
+            if (!(half.IsStoreLoad && other.IsStoreLoad) && NothingSaysConcurrent(a, b, half, other))
+            {
+                return null; // R with no sign at all that its sides race: not reported at any level (docs/design.md §6)
+            }
+
             weakness |= Weakness.NoEvidence;
         }
 
         return weakness;
     }
+
+    /// <summary>
+    /// No fact the evidence rules weigh is there: neither body is started, neither starts the other, neither location is
+    /// shared, neither half has a barrier of its own or a read-modify-write (<see cref="Evidence"/> says only "no
+    /// location shared").
+    /// </summary>
+    private bool NothingSaysConcurrent(Body a, Body b, Half half, Half other) =>
+        !_started.Contains(a.Symbol.OriginalDefinition) && !_started.Contains(b.Symbol.OriginalDefinition)
+        && !a.Starts.Contains(b.Symbol.OriginalDefinition) && !b.Starts.Contains(a.Symbol.OriginalDefinition)
+        && !_marked.Contains(half.First.Location) && !_marked.Contains(half.Second.Location)
+        && !BarrierEvidence(half) && !BarrierEvidence(other) && !half.ReadModifyWrite && !other.ReadModifyWrite;
 
     /// <summary>
     /// A barrier is evidence that two members race only as part of the announce-then-check idiom written in the member:

@@ -7,9 +7,9 @@ using Verify = Fencer.Analyzer.Tests.Verifiers.CSharpAnalyzerVerifier<Fencer.Ana
 namespace Fencer.Analyzer.Tests.Rules;
 
 /// <summary>
-/// A lock of a type Fencer does not know, recognised by the acquire-then-try-finally-release idiom through one field
-/// (docs/design.md §7): both sides under it never interleave; a side that does not take it, a reader's share, and a
-/// semaphore (which may count) order nothing.
+/// A lock of a type Fencer does not know, recognised by the acquire-then-try-finally-release idiom through one field,
+/// or through a static helper on one object (docs/design.md §7): both sides under it never interleave; a side that does
+/// not take it, a reader's share, and a semaphore (which may count) order nothing.
 /// </summary>
 public class LockIdiomTests
 {
@@ -108,5 +108,63 @@ public class LockIdiomTests
 
         var unlocked = AnalyzerRunner.Compile(source.Replace(FreeUnderLock, "        FreeUnsafe();"));
         Assert.Contains((await AnalyzerRunner.RunAsync(unlocked, audit: true)).Diagnostics, d => d.GetMessage().StartsWith("'CacheAsync'"));
+    }
+
+    /// <summary>A lock taken through a static helper on the object it names (<c>Guard.Enter(this)</c>), as <c>Monitor.Enter(x)</c> is written.</summary>
+    private static string Flushed(string lockObject, string flushSide) => $$"""
+        using System.Threading;
+
+        static class Guard
+        {
+            public static void Enter(object o) => Monitor.Enter(o);
+            public static void Exit(object o) => Monitor.Exit(o);
+        }
+
+        class Flusher
+        {
+            private readonly object _sync = new object();
+            private volatile int _pending, _flushing;
+
+            public void Add()
+            {
+                Guard.Enter({{lockObject}});
+                try { _pending = 1; if (_flushing == 0) { Wake(); } }
+                finally { Guard.Exit({{lockObject}}); }
+            }
+
+            public void Flush()
+            {
+        {{flushSide}}
+            }
+
+            void Wake() { }
+        }
+        """;
+
+    private static string FlushUnder(string lockObject) => $$"""
+                Guard.Enter({{lockObject}});
+                try { _flushing = 1; if (_pending != 0) { Wake(); } }
+                finally { Guard.Exit({{lockObject}}); }
+        """;
+
+    [Theory]
+    [InlineData("this")]
+    [InlineData("_sync")]
+    public async Task NoDiagnostic_WhenBothSidesTakeTheLockThroughAStaticHelper(string lockObject)
+    {
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(Flushed(lockObject, FlushUnder(lockObject))), audit: true);
+        Assert.Empty(exceptions);
+        Assert.Empty(diagnostics);
+    }
+
+    [Theory]
+    [InlineData("this", "        _flushing = 1; if (_pending != 0) { Wake(); }")]
+    [InlineData("_sync", "        _flushing = 1; if (_pending != 0) { Wake(); }")]
+    [InlineData("this", "        Guard.Enter(_sync);\n        try { _flushing = 1; if (_pending != 0) { Wake(); } }\n        finally { Guard.Exit(_sync); }")]
+    public async Task Reports_WhenTheOtherSideTakesNoLockOrAnotherThroughTheHelper(string lockObject, string flushSide)
+    {
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(Flushed(lockObject, flushSide)), audit: true);
+        Assert.Empty(exceptions);
+        Assert.Contains(diagnostics, d => d.GetMessage().StartsWith("'Add'"));
     }
 }
