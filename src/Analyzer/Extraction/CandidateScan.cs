@@ -23,13 +23,8 @@ internal static class CandidateScan
         // sharing takes part in a reported handshake only through a field of its bases that may be shared or that a
         // member with an explicit barrier accesses, accessed in its own members: without one, no cycle with a side in it
         // has the evidence the default level asks for (§6), as the per-type gate says of a class on its own. Asked of
-        // the walks, before their calls are resolved for this class: most such classes stop here. The same holds of the
-        // bases' side when no base class's text shows sharing (a base class bound only for its derived class's sake),
-        // unless the class may start one of their members itself (a starter and what it starts need nothing shared).
-        if (scope.Family.Count > 1 && !scope.Audit
-            && ((!scope.TypeShowsSharing && !SideMayHaveEvidence(walks, scope, own: true))
-                || (!scope.BasesShowSharing && !walks.Any(w => InType(w.Method, scope) && (w.Walked.MayStart || w.Walked.SourceMayStart))
-                    && !SideMayHaveEvidence(walks, scope, own: false))))
+        // the walks, before their calls are resolved for this class: most such classes stop here.
+        if (scope.Family.Count > 1 && !scope.Audit && !scope.TypeShowsSharing && !OwnSideMayHaveEvidence(walks, scope))
         {
             return new List<(IMethodSymbol, IOperation)>();
         }
@@ -148,14 +143,13 @@ internal static class CandidateScan
         return members.Where(relevant.Contains).Select(m => (m.Method, m.Root)).ToList();
     }
 
-    /// <summary>Whether a member on one side of the line between the class analysed and its bases starts, fences, or accesses a field that may be shared or that a member with an explicit barrier accesses.</summary>
+    /// <summary>Whether a member of the class analysed starts, fences, or accesses a field that may be shared or that a member with an explicit barrier accesses.</summary>
     /// <remarks>
     /// Asked of the walks: what a member's calls into source may add once resolved (a start, a barrier, an ordered
     /// argument) is counted for every call into source, whatever it resolves to, so the answer is never "no" where the
     /// resolved members would say "yes".
     /// </remarks>
-    /// <param name="own">The class analysed's side (its own members); else the side of its bases.</param>
-    private static bool SideMayHaveEvidence(List<(IMethodSymbol Method, IOperation Root, Walked Walked)> walks, TypeScope scope, bool own)
+    private static bool OwnSideMayHaveEvidence(List<(IMethodSymbol Method, IOperation Root, Walked Walked)> walks, TypeScope scope)
     {
         var ordered = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var (_, _, walked) in walks)
@@ -168,7 +162,7 @@ internal static class CandidateScan
             }
         }
 
-        return walks.Any(w => InType(w.Method, scope) == own && (w.Walked.MayStart || w.Walked.SourceMayStart || w.Walked.HasBarrier || w.Walked.SourceMayBarrier || w.Walked.Touched.Overlaps(ordered)));
+        return walks.Any(w => InType(w.Method, scope) && (w.Walked.MayStart || w.Walked.SourceMayStart || w.Walked.HasBarrier || w.Walked.SourceMayBarrier || w.Walked.Touched.Overlaps(ordered)));
     }
 
     /// <summary>Whether a member of the class analysed starts or fences, or is referred to as a delegate by a member of the family (a start may run it).</summary>

@@ -67,9 +67,6 @@ internal sealed class TypeScope
     /// </summary>
     public bool TypeShowsSharing { get; set; } = true;
 
-    /// <summary>Across a class and its bases: whether the text of one of the bases passed the gate (false when every base was bound only for the class's sake).</summary>
-    public bool BasesShowSharing { get; set; } = true;
-
     /// <summary>
     /// Whether the members' walks before any graph is built are shared with other scopes of the same kind: across a class
     /// and its bases, a base class's member is walked once for every class derived from it (docs/design.md §8).

@@ -43,9 +43,10 @@ internal static class InheritanceReport
             var bodies = new List<CollectedBodies> { entry.Value };
             for (var type = SourceBase(derived); type is not null; type = SourceBase(type))
             {
-                // A base class whose text shows no sign of sharing (and none of whose bases does) was not collected: its
-                // bodies are bound when a class below it shows sharing, whose handshakes may have their other side there.
-                if (classes.TryGetValue(type, out var collectedBase) || (bodies.Any(b => b.ShowsSharing)
+                // A base class whose text shows no sign of sharing (and none of whose bases does) was not collected: at
+                // the audit level its bodies are bound when a class below it shows sharing, whose handshakes may have
+                // their other side there (binding them again costs as much as the gate saved: design §8).
+                if (classes.TryGetValue(type, out var collectedBase) || (entry.Value.Settings.Audit && bodies.Any(b => b.ShowsSharing)
                     && collected.Bound(compilation, type, cancellationToken) is { } boundBase && (collectedBase = boundBase) is not null))
                 {
                     family.Add(type);
@@ -60,7 +61,7 @@ internal static class InheritanceReport
             }
 
             analysed++;
-            var scope = new TypeScope(family, knowledge, callees, settings) { TypeShowsSharing = entry.Value.ShowsSharing, BasesShowSharing = bodies.Skip(1).Any(b => b.ShowsSharing), SharesWalks = true };
+            var scope = new TypeScope(family, knowledge, callees, settings) { TypeShowsSharing = entry.Value.ShowsSharing, SharesWalks = true };
             var roots = bodies.SelectMany(b => b.Roots);
             var initializers = bodies.SelectMany(b => b.Initializers);
             foreach (var finding in TypeReport.Find(scope, roots, initializers, cancellationToken, observer: null))
