@@ -24,7 +24,7 @@ internal static class CandidateScan
         // member with an explicit barrier accesses, accessed in its own members: without one, no cycle with a side in it
         // has the evidence the default level asks for (§6), as the per-type gate says of a class on its own. Asked of
         // the walks, before their calls are resolved for this class: most such classes stop here.
-        if (scope.Family.Count > 1 && !scope.Audit && !scope.TypeShowsSharing && !OwnSideMayHaveEvidence(walks, scope))
+        if (scope.SharesWalks && !scope.Audit && !scope.TypeShowsSharing && !OwnSideMayHaveEvidence(walks, scope))
         {
             return new List<(IMethodSymbol, IOperation)>();
         }
@@ -109,23 +109,18 @@ internal static class CandidateScan
         var ownClosers = new Closers(writers, m => MaySide(m) && (!across || InType(m, scope)));
         var baseClosers = across ? new Closers(writers, m => MaySide(m) && !InType(m, scope)) : ownClosers;
         // The ends: members that write f and touch g for a pair (f, g) some other end (or the member itself) closes.
-        HashSet<Member> ends;
-        if (across && !scope.TypeShowsSharing && !scope.Audit && !OwnSideMayBeStartedOrFence(members, scope))
-        {
-            // A class whose text shows no sharing, none of whose members starts, fences or is referred to as a delegate
-            // (which a base may start): none of its members is a started body or fences, so a pair with one side in it
-            // has the evidence the default level asks for (docs/design.md §6, "Concurrency") only when one of its two
-            // fields may be shared or the other side's member calls an explicit barrier itself.
-            var barrierClosers = new Closers(writers, m => MaySide(m) && !InType(m, scope) && m.HasBarrier);
-            ends = new HashSet<Member>(members.Where(a => MaySide(a) && (InType(a, scope)
+        // A class whose text shows no sharing, none of whose members starts, fences or is referred to as a delegate
+        // (which a base may start): none of its members is a started body or fences, so a pair with one side in it has
+        // the evidence the default level asks for (docs/design.md §6, "Concurrency") only when one of its two fields
+        // may be shared or the other side's member calls an explicit barrier itself.
+        var barrierClosers = across && !scope.TypeShowsSharing && !scope.Audit && !OwnSideMayBeStartedOrFence(members, scope)
+            ? new Closers(writers, m => MaySide(m) && !InType(m, scope) && m.HasBarrier)
+            : null;
+        var ends = new HashSet<Member>(members.Where(a => MaySide(a) && (barrierClosers is null
+            ? IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, sharedOnly ? shared : null)
+            : InType(a, scope)
                 ? IsEnd(a, baseClosers, shared) || IsEnd(a, barrierClosers, null)
                 : IsEnd(a, ownClosers, a.HasBarrier ? null : shared))));
-        }
-        else
-        {
-            ends = new HashSet<Member>(members.Where(a => MaySide(a)
-                && IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, sharedOnly ? shared : null)));
-        }
 
         if (ends.Count == 0)
         {
@@ -338,7 +333,11 @@ internal static class CandidateScan
                     break;
                 case IInvocationOperation invocation when InSource(invocation.TargetMethod):
                     walked.ScopeCalls.Add(invocation);
-                    NoteSourceCall(walked, method, invocation, scope);
+                    if (scope.SharesWalks)
+                    {
+                        NoteSourceCall(walked, method, invocation, scope); // asked only across a class and its bases
+                    }
+
                     if (scope.Audit)
                     {
                         AddHolder(invocation.Instance, invocation.TargetMethod, scope, walked.Shared); // a method is an operation of its own type (§6)
@@ -380,19 +379,9 @@ internal static class CandidateScan
     /// </summary>
     private static void NoteSourceCall(Walked walked, IMethodSymbol method, IInvocationOperation invocation, TypeScope scope)
     {
-        var target = invocation.TargetMethod;
-        var handsDelegate = HasDelegateArgument(invocation.Arguments);
-        walked.SourceMayStart |= (handsDelegate && (Related(target.ContainingType, method.ContainingType) || !scope.Callees.StartedParameters(target, default).IsEmpty))
-            || scope.Knowledge.RunsArgumentsElsewhere(target)
-            || (target.Name is "Start" or "UnsafeStart" && scope.Knowledge.RunsArgumentsElsewhere(target.ContainingType));
-        walked.SourceMayBarrier |= scope.Knowledge.IsExplicitBarrier(target);
-        if (scope.Knowledge.OrdersArgument(target))
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                AddFields(argument.Value, scope, walked.SourceShared);
-            }
-        }
+        var (starts, fences) = Library(invocation, scope, walked.SourceShared); // what the call does if it leaves the scope
+        walked.SourceMayStart |= starts || (HasDelegateArgument(invocation.Arguments) && Related(invocation.TargetMethod.ContainingType, method.ContainingType));
+        walked.SourceMayBarrier |= fences;
     }
 
     /// <summary>Whether one of two classes is the other or derives from it.</summary>

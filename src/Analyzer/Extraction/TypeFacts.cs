@@ -30,12 +30,12 @@ internal sealed class TypeFacts
     /// a field whose own methods acquire and release it (no helper type), or an object a static helper type's methods
     /// acquire and release (<c>Guard.Enter(this)</c>).
     /// </summary>
-    public HashSet<LockIdiom.Guard> GuardFields { get; } = new();
+    public HashSet<LockIdiom.Guard> Guards { get; } = new();
 
     /// <summary>The <c>try</c> statements with a <c>finally</c> in the type's members, collected by <see cref="CandidateScan"/>.</summary>
     public List<ITryOperation> TryFinallies { get; } = new();
 
-    /// <summary>The calls that enter (true) or leave (false) one of <see cref="GuardFields"/>, by syntax.</summary>
+    /// <summary>The calls that enter (true) or leave (false) one of <see cref="Guards"/>, by syntax.</summary>
     public Dictionary<SyntaxNode, (LockId Lock, bool Enters)> GuardCalls { get; } = new();
 
     /// <summary>

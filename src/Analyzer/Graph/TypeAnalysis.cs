@@ -482,9 +482,10 @@ internal sealed class TypeAnalysis
             return weakness; // silent at this level: the concurrency question need not be asked
         }
 
-        if (!MayRunConcurrently(a, b, half, other))
+        var signs = SignsOf(a, b, half, other);
+        if (!MayRunConcurrently(a, b, half, other, signs))
         {
-            if (!(half.IsStoreLoad && other.IsStoreLoad) && NothingSaysConcurrent(a, b, half, other))
+            if (!(half.IsStoreLoad && other.IsStoreLoad) && !signs.Any)
             {
                 return null; // R with no sign at all that its sides race: not reported at any level (docs/design.md §6)
             }
@@ -496,15 +497,57 @@ internal sealed class TypeAnalysis
     }
 
     /// <summary>
-    /// No fact the evidence rules weigh is there: neither body is started, neither starts the other, neither location is
-    /// shared, neither half has a barrier of its own or a read-modify-write (<see cref="Evidence"/> says only "no
-    /// location shared").
+    /// The facts the evidence rules weigh for two halves (docs/design.md §6): which body is started, whether one starts
+    /// the other, which location is shared, which half has a barrier of its own or a read-modify-write. Asked once per
+    /// pair, by <see cref="MayRunConcurrently"/> and <see cref="Evidence"/> alike.
     /// </summary>
-    private bool NothingSaysConcurrent(Body a, Body b, Half half, Half other) =>
-        !_started.Contains(a.Symbol.OriginalDefinition) && !_started.Contains(b.Symbol.OriginalDefinition)
-        && !a.Starts.Contains(b.Symbol.OriginalDefinition) && !b.Starts.Contains(a.Symbol.OriginalDefinition)
-        && !_marked.Contains(half.First.Location) && !_marked.Contains(half.Second.Location)
-        && !BarrierEvidence(half) && !BarrierEvidence(other) && !half.ReadModifyWrite && !other.ReadModifyWrite;
+    private readonly struct Signs
+    {
+        public Signs(bool aStarted, bool bStarted, bool oneStartsOther, bool firstShared, bool secondShared, bool barrierHere, bool barrierThere, bool rmwHere, bool rmwThere)
+        {
+            AStarted = aStarted;
+            BStarted = bStarted;
+            OneStartsOther = oneStartsOther;
+            FirstShared = firstShared;
+            SecondShared = secondShared;
+            BarrierHere = barrierHere;
+            BarrierThere = barrierThere;
+            RmwHere = rmwHere;
+            RmwThere = rmwThere;
+        }
+
+        public bool AStarted { get; }
+
+        public bool BStarted { get; }
+
+        public bool OneStartsOther { get; }
+
+        public bool FirstShared { get; }
+
+        public bool SecondShared { get; }
+
+        public bool BarrierHere { get; }
+
+        public bool BarrierThere { get; }
+
+        public bool RmwHere { get; }
+
+        public bool RmwThere { get; }
+
+        /// <summary>Whether any fact says the two sides may race (else the evidence reads only "no location shared").</summary>
+        public bool Any => AStarted || BStarted || OneStartsOther || FirstShared || SecondShared || BarrierHere || BarrierThere || RmwHere || RmwThere;
+    }
+
+    private Signs SignsOf(Body a, Body b, Half half, Half other) => new(
+        _started.Contains(a.Symbol.OriginalDefinition),
+        _started.Contains(b.Symbol.OriginalDefinition),
+        a.Starts.Contains(b.Symbol.OriginalDefinition) || b.Starts.Contains(a.Symbol.OriginalDefinition),
+        _marked.Contains(half.First.Location),
+        _marked.Contains(half.Second.Location),
+        BarrierEvidence(half),
+        BarrierEvidence(other),
+        half.ReadModifyWrite,
+        other.ReadModifyWrite);
 
     /// <summary>
     /// A barrier is evidence that two members race only as part of the announce-then-check idiom written in the member:
@@ -650,7 +693,7 @@ internal sealed class TypeAnalysis
     /// were otherwise threads of their own or status fields whose lost update is harmless.</item>
     /// </list>
     /// </summary>
-    private bool MayRunConcurrently(Body a, Body b, Half half, Half other)
+    private bool MayRunConcurrently(Body a, Body b, Half half, Half other, Signs signs)
     {
         switch (_scope.Settings.Concurrency)
         {
@@ -660,19 +703,15 @@ internal sealed class TypeAnalysis
                 return true;
         }
 
-        var aStarted = _started.Contains(a.Symbol.OriginalDefinition);
-        var bStarted = _started.Contains(b.Symbol.OriginalDefinition);
-        if (a != b && ((aStarted && bStarted) || a.Starts.Contains(b.Symbol.OriginalDefinition) || b.Starts.Contains(a.Symbol.OriginalDefinition)))
+        if (a != b && ((signs.AStarted && signs.BStarted) || signs.OneStartsOther))
         {
             return true;
         }
 
-        var explicitBarrier = BarrierEvidence(half) || BarrierEvidence(other);
-        var firstShared = _marked.Contains(half.First.Location);
-        var secondShared = _marked.Contains(half.Second.Location);
+        var explicitBarrier = signs.BarrierHere || signs.BarrierThere;
         if (!(half.IsStoreLoad && other.IsStoreLoad))
         {
-            return explicitBarrier && firstShared && secondShared; // R
+            return explicitBarrier && signs.FirstShared && signs.SecondShared; // R
         }
 
         if (SameMember(a, b))
@@ -680,16 +719,14 @@ internal sealed class TypeAnalysis
             return explicitBarrier;
         }
 
-        return explicitBarrier || (aStarted || bStarted ? firstShared || secondShared : firstShared && secondShared)
+        return explicitBarrier || (signs.AStarted || signs.BStarted ? signs.FirstShared || signs.SecondShared : signs.FirstShared && signs.SecondShared)
             || AtomicAnnouncement(other, half) || AtomicAnnouncement(half, other);
     }
 
     /// <summary>The facts <see cref="MayRunConcurrently"/> decides on, in a few words (the diagnostic's Evidence property).</summary>
     private string EvidenceOf(Body a, Body b, Half half, Half other)
     {
-        var aStarted = _started.Contains(a.Symbol.OriginalDefinition);
-        var bStarted = _started.Contains(b.Symbol.OriginalDefinition);
-        var evidence = Evidence(a, b, aStarted, bStarted, half, other, _marked.Contains(half.First.Location), _marked.Contains(half.Second.Location));
+        var evidence = Evidence(a, b, half, SignsOf(a, b, half, other));
         if (half.IsStoreLoad && other.IsStoreLoad && SameMember(a, b))
         {
             return evidence + "; one member";
@@ -713,29 +750,29 @@ internal sealed class TypeAnalysis
         && announcer.Locks.IsEmpty && announcer.IsStoreLoad && checker.IsStoreLoad && checker.CheckedHere;
 
     /// <summary>The facts <see cref="MayRunConcurrently"/> decides on, in a few words (the diagnostic's Evidence property).</summary>
-    private static string Evidence(Body a, Body b, bool aStarted, bool bStarted, Half half, Half other, bool firstShared, bool secondShared)
+    private static string Evidence(Body a, Body b, Half half, Signs signs)
     {
         var parts = new List<string>();
-        if (aStarted || bStarted)
+        if (signs.AStarted || signs.BStarted)
         {
-            parts.Add("started: " + Names(aStarted ? a : null, bStarted ? b : null));
+            parts.Add("started: " + Names(signs.AStarted ? a : null, signs.BStarted ? b : null));
         }
 
-        if (a.Starts.Contains(b.Symbol.OriginalDefinition) || b.Starts.Contains(a.Symbol.OriginalDefinition))
+        if (signs.OneStartsOther)
         {
             parts.Add("one starts the other");
         }
 
-        var shared = new[] { firstShared ? half.First.Location.DisplayName : null, secondShared ? half.Second.Location.DisplayName : null }.Where(n => n is not null).ToList();
+        var shared = new[] { signs.FirstShared ? half.First.Location.DisplayName : null, signs.SecondShared ? half.Second.Location.DisplayName : null }.Where(n => n is not null).ToList();
         parts.Add(shared.Count == 0 ? "no location shared" : "shared: " + string.Join(", ", shared));
-        if (BarrierEvidence(half) || BarrierEvidence(other))
+        if (signs.BarrierHere || signs.BarrierThere)
         {
-            parts.Add("barrier: " + Names(BarrierEvidence(half) ? a : null, BarrierEvidence(other) ? b : null));
+            parts.Add("barrier: " + Names(signs.BarrierHere ? a : null, signs.BarrierThere ? b : null));
         }
 
-        if (half.ReadModifyWrite || other.ReadModifyWrite)
+        if (signs.RmwHere || signs.RmwThere)
         {
-            parts.Add("read-modify-write: " + Names(half.ReadModifyWrite ? a : null, other.ReadModifyWrite ? b : null));
+            parts.Add("read-modify-write: " + Names(signs.RmwHere ? a : null, signs.RmwThere ? b : null));
         }
 
         return string.Join("; ", parts);

@@ -46,11 +46,13 @@ internal static class InheritanceReport
                 // A base class whose text shows no sign of sharing (and none of whose bases does) was not collected: at
                 // the audit level its bodies are bound when a class below it shows sharing, whose handshakes may have
                 // their other side there (binding them again costs as much as the gate saved: design §8).
-                if (classes.TryGetValue(type, out var collectedBase) || (entry.Value.Settings.Audit && bodies.Any(b => b.ShowsSharing)
-                    && collected.Bound(compilation, type, cancellationToken) is { } boundBase && (collectedBase = boundBase) is not null))
+                var baseBodies = classes.TryGetValue(type, out var collectedBase) ? collectedBase
+                    : entry.Value.Settings.Audit && bodies.Any(b => b.ShowsSharing) ? collected.Bound(compilation, type, cancellationToken)
+                    : null;
+                if (baseBodies is not null)
                 {
                     family.Add(type);
-                    bodies.Add(collectedBase);
+                    bodies.Add(baseBodies);
                 }
             }
 

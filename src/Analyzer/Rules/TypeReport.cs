@@ -66,7 +66,7 @@ internal static class TypeReport
             return System.Array.Empty<HandshakeFinding>(); // no field pair is used both ways round: no cycle, and no control-flow graph to build
         }
 
-        LockIdiom.Scan(ordered.Select(r => r.Root), scope.Facts.TryFinallies, scope.Declares, scope.Facts.GuardFields, scope.Facts.GuardCalls);
+        LockIdiom.Scan(ordered.Select(r => r.Root), scope.Facts.TryFinallies, scope.Declares, scope.Facts.Guards, scope.Facts.GuardCalls);
         var prepared = new List<(IMethodSymbol Method, BodyExtractor Extractor, long Ticks)>();
         foreach (var (method, root) in relevant)
         {
