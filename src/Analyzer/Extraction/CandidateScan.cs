@@ -80,6 +80,7 @@ internal static class CandidateScan
         foreach (var member in members)
         {
             member.Announced = scope.Audit ? member.EffectiveWritten : Announced(member, bySymbol);
+            member.Checked = scope.Audit ? member.EffectiveTouched : Checked(member, bySymbol);
         }
 
         var writers = new Dictionary<ISymbol, List<Member>>(SymbolEqualityComparer.Default);
@@ -99,8 +100,17 @@ internal static class CandidateScan
         // At the default level a cycle is reported only with evidence that its sides run concurrently (docs/design.md
         // §6): a started body, an explicit barrier call, both locations shared, or an atomic announcement (a
         // read-modify-write of one of them). With neither a start nor a barrier anywhere in the type, only pairs with
-        // a field that may be shared can be reported: the rest need no dataflow.
-        var sharedOnly = !scope.Audit && scope.Settings.Concurrency == Rules.AnalysisSettings.Default.Concurrency && !members.Any(m => m.MayStart || m.HasBarrier);
+        // a field that may be shared can be reported: the rest need no dataflow. A pair with neither field shared needs
+        // an explicit barrier in one side's member, or two sides each of which may start a body or be started (the
+        // bodies a start runs are lambdas written in a member that starts them, or members referred to as delegates).
+        var evidence = !scope.Audit && scope.Settings.Concurrency == Rules.AnalysisSettings.Default.Concurrency;
+        var sharedOnly = evidence && !members.Any(m => m.MayStart || m.HasBarrier);
+        var referenced = new HashSet<IMethodSymbol>(members.SelectMany(m => m.Referenced), SymbolEqualityComparer.Default);
+        foreach (var member in members)
+        {
+            member.MayRace = member.MayStart || referenced.Contains(member.Method.OriginalDefinition);
+        }
+
         // In the analysis across a class and its bases only cycles with one side in the class and the other in a base
         // are reported (docs/design.md §8): the writer of g that closes a pair must be on the other side of that line.
         var across = scope.Family.Count > 1;
@@ -108,19 +118,12 @@ internal static class CandidateScan
         // pair (f, g) needs a writer of g that touches f.
         var ownClosers = new Closers(writers, m => MaySide(m) && (!across || InType(m, scope)));
         var baseClosers = across ? new Closers(writers, m => MaySide(m) && !InType(m, scope)) : ownClosers;
-        // The ends: members that write f and touch g for a pair (f, g) some other end (or the member itself) closes.
-        // A class whose text shows no sharing, none of whose members starts, fences or is referred to as a delegate
-        // (which a base may start): none of its members is a started body or fences, so a pair with one side in it has
-        // the evidence the default level asks for (docs/design.md §6, "Concurrency") only when one of its two fields
-        // may be shared or the other side's member calls an explicit barrier itself.
-        var barrierClosers = across && !scope.TypeShowsSharing && !scope.Audit && !OwnSideMayBeStartedOrFence(members, scope)
-            ? new Closers(writers, m => MaySide(m) && !InType(m, scope) && m.HasBarrier)
-            : null;
-        var ends = new HashSet<Member>(members.Where(a => MaySide(a) && (barrierClosers is null
-            ? IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, sharedOnly ? shared : null)
-            : InType(a, scope)
-                ? IsEnd(a, baseClosers, shared) || IsEnd(a, barrierClosers, null)
-                : IsEnd(a, ownClosers, a.HasBarrier ? null : shared))));
+        // The ends: members that write f and touch g for a pair (f, g) some other end (or the member itself) closes
+        // with the evidence the default level asks for. (A class whose text shows no sharing, none of whose members
+        // starts, fences or is referred to as a delegate, takes part only through a shared field or a base member's own
+        // barrier.)
+        var ends = new HashSet<Member>(members.Where(a => MaySide(a)
+            && IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, shared, sharedOnly, evidence)));
 
         if (ends.Count == 0)
         {
@@ -161,14 +164,12 @@ internal static class CandidateScan
     }
 
     /// <summary>Whether a member of the class analysed starts or fences, or is referred to as a delegate by a member of the family (a start may run it).</summary>
-    private static bool OwnSideMayBeStartedOrFence(List<Member> members, TypeScope scope)
-    {
-        var own = new HashSet<IMethodSymbol>(members.Where(m => InType(m, scope)).Select(m => m.Method.OriginalDefinition), SymbolEqualityComparer.Default);
-        return members.Any(m => (InType(m, scope) && (m.MayStart || m.HasBarrier)) || m.Referenced.Overlaps(own));
-    }
-
-    /// <summary>Whether <paramref name="member"/> writes f and touches g for a pair (f, g) that a writer of g touching f closes (with a field that may be shared, when <paramref name="shared"/> is given).</summary>
-    private static bool IsEnd(Member member, Closers closers, HashSet<ISymbol>? shared)
+    /// <summary>
+    /// Whether <paramref name="member"/> writes f and touches g for a pair (f, g) that a writer of g touching f closes: with
+    /// a field that may be shared (<paramref name="shared"/>) when <paramref name="sharedOnly"/>; with <paramref name="evidence"/>,
+    /// only as the default level reports (one side checks itself; a pair with no shared field needs a barrier or two sides that may race).
+    /// </summary>
+    private static bool IsEnd(Member member, Closers closers, HashSet<ISymbol> shared, bool sharedOnly, bool evidence)
     {
         if (member.Announced.Count == 0)
         {
@@ -181,10 +182,25 @@ internal static class CandidateScan
         var candidates = closers.Written.Count < touched.Count ? closers.Written.Where(touched.Contains) : touched.Where(closers.Written.Contains);
         foreach (var g in candidates)
         {
-            var touchedByWriters = closers.TouchedByWritersOf(g);
+            // A side whose check is made inside a callee whose value it does not use is reported at the audit level only
+            // (CheckInCallee, docs/design.md §6): a pair that is no check of either side's own makes no end below it.
+            var checking = evidence && !member.Checked.Contains(g);
             foreach (var f in member.Announced)
             {
-                if ((shared is null || shared.Contains(f) || shared.Contains(g)) && !SymbolEqualityComparer.Default.Equals(f, g) && touchedByWriters.Contains(f))
+                if (SymbolEqualityComparer.Default.Equals(f, g))
+                {
+                    continue;
+                }
+
+                var anyShared = shared.Contains(f) || shared.Contains(g);
+                if (sharedOnly && !anyShared)
+                {
+                    continue;
+                }
+
+                // Neither field shared: an explicit barrier in one side's member, or two sides that may race (docs/design.md §6, "Concurrency").
+                var closing = !evidence || anyShared || member.HasBarrier ? Closing.Any : member.MayRace ? Closing.Racing : Closing.Barrier;
+                if (closers.ByWritersOf(g, checking, closing).Contains(f))
                 {
                     return true;
                 }
@@ -194,12 +210,25 @@ internal static class CandidateScan
         return false;
     }
 
-    /// <summary>Per field: what its writers (those a filter accepts) touch, found for a field when it is first asked about.</summary>
+    /// <summary>Which writers of a field can close a pair with a member (<see cref="IsEnd"/>).</summary>
+    private enum Closing
+    {
+        /// <summary>Any writer.</summary>
+        Any,
+
+        /// <summary>A writer that may race (start a body or be started) or calls an explicit barrier.</summary>
+        Racing,
+
+        /// <summary>A writer that calls an explicit barrier.</summary>
+        Barrier,
+    }
+
+    /// <summary>Per field: what its writers (those a filter accepts) touch or check, found for a field when it is first asked about.</summary>
     private sealed class Closers
     {
         private readonly Dictionary<ISymbol, List<Member>> _writers;
         private readonly System.Func<Member, bool> _include;
-        private readonly Dictionary<ISymbol, HashSet<ISymbol>> _touched = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<(ISymbol Field, bool Checking, Closing Closing), HashSet<ISymbol>> _found = new(FoundComparer.Instance);
 
         public Closers(Dictionary<ISymbol, List<Member>> writers, System.Func<Member, bool> include)
         {
@@ -211,20 +240,38 @@ internal static class CandidateScan
         /// <summary>The fields some accepted writer writes.</summary>
         public HashSet<ISymbol> Written { get; }
 
-        public HashSet<ISymbol> TouchedByWritersOf(ISymbol field)
+        /// <summary>What the accepted writers of <paramref name="field"/> of a kind touch, or (<paramref name="checking"/>) check themselves.</summary>
+        public HashSet<ISymbol> ByWritersOf(ISymbol field, bool checking, Closing closing)
         {
-            if (!_touched.TryGetValue(field, out var touched))
+            if (!_found.TryGetValue((field, checking, closing), out var found))
             {
-                touched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-                foreach (var set in _writers[field].Where(_include).Select(writer => writer.EffectiveTouched).Distinct())
+                found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                var writers = _writers[field].Where(w => _include(w) && closing switch
                 {
-                    touched.UnionWith(set);
+                    Closing.Racing => w.MayRace || w.HasBarrier,
+                    Closing.Barrier => w.HasBarrier,
+                    _ => true,
+                });
+                foreach (var set in writers.Select(writer => checking ? writer.Checked : writer.EffectiveTouched).Distinct())
+                {
+                    found.UnionWith(set);
                 }
 
-                _touched[field] = touched;
+                _found[(field, checking, closing)] = found;
             }
 
-            return touched;
+            return found;
+        }
+
+        private sealed class FoundComparer : IEqualityComparer<(ISymbol Field, bool Checking, Closing Closing)>
+        {
+            public static readonly FoundComparer Instance = new();
+
+            public bool Equals((ISymbol Field, bool Checking, Closing Closing) x, (ISymbol Field, bool Checking, Closing Closing) y) =>
+                x.Checking == y.Checking && x.Closing == y.Closing && SymbolEqualityComparer.Default.Equals(x.Field, y.Field);
+
+            public int GetHashCode((ISymbol Field, bool Checking, Closing Closing) key) =>
+                (SymbolEqualityComparer.Default.GetHashCode(key.Field) * 31 + (key.Checking ? 1 : 0)) * 5 + (int)key.Closing;
         }
     }
 
@@ -427,6 +474,11 @@ internal static class CandidateScan
                     break;
                 case IInvocationOperation invocation when scope.Target(invocation.TargetMethod, invocation.Instance) is { } runs:
                     member.Calls.Add(runs.OriginalDefinition);
+                    if (!invocation.TargetMethod.ReturnsVoid && invocation.Parent is not IExpressionStatementOperation)
+                    {
+                        member.CheckingCalls.Add(runs.OriginalDefinition); // its value may decide here (`if (IsIdle())`)
+                    }
+
                     member.MayStart |= HasDelegateArgument(invocation.Arguments); // a wrapper of a starter in this type
                     break;
                 case IInvocationOperation invocation:
@@ -588,6 +640,10 @@ internal static class CandidateScan
             {
                 member.AccessorCalls.Add(runs.OriginalDefinition);
             }
+            else
+            {
+                member.CheckingCalls.Add(runs.OriginalDefinition); // a getter's value is read here
+            }
         }
     }
 
@@ -643,7 +699,7 @@ internal static class CandidateScan
         }
     }
 
-    /// <summary>What a member stores itself: its own stores, and those of the property setters it uses (written there; a getter's stores are its own).</summary>
+    /// <summary>What a member stores itself: its own stores, and those the property setters it uses make in their own bodies (written there; a getter's stores, and those of the methods a setter calls, are theirs).</summary>
     private static HashSet<ISymbol> Announced(Member member, Dictionary<IMethodSymbol, Member> bySymbol)
     {
         if (member.AccessorCalls.Count == 0)
@@ -656,11 +712,30 @@ internal static class CandidateScan
         {
             if (bySymbol.TryGetValue(accessor, out var callee))
             {
-                announced.UnionWith(callee.EffectiveWritten);
+                announced.UnionWith(callee.Written); // the setter's own stores: what the methods it calls store is theirs
             }
         }
 
         return announced;
+    }
+
+    /// <summary>
+    /// What a member may check itself (<see cref="Member.Checked"/>): its own touched fields, what the callees whose value it
+    /// uses touch, and what it writes through any callee (the later access of a store-store half needs no check).
+    /// </summary>
+    private static HashSet<ISymbol> Checked(Member member, Dictionary<IMethodSymbol, Member> bySymbol)
+    {
+        var found = new HashSet<ISymbol>(member.Touched, SymbolEqualityComparer.Default);
+        found.UnionWith(member.EffectiveWritten);
+        foreach (var call in member.CheckingCalls)
+        {
+            if (bySymbol.TryGetValue(call, out var callee))
+            {
+                found.UnionWith(callee.EffectiveTouched);
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Adds to <paramref name="relevant"/> every caller of a private member in it, transitively.</summary>
@@ -752,11 +827,23 @@ internal static class CandidateScan
         /// <summary>The property setters among <see cref="Calls"/>: what they store is stored where the property is assigned.</summary>
         public HashSet<IMethodSymbol> AccessorCalls { get; } = new(SymbolEqualityComparer.Default);
 
+        /// <summary>The members among <see cref="Calls"/> whose value the member may use: property getters, and calls whose value is not discarded.</summary>
+        public HashSet<IMethodSymbol> CheckingCalls { get; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>
+        /// The fields the member may check itself (docs/design.md §6, "The check is written with the announcement"): touched in its
+        /// own body or by a callee whose value it uses, or written anywhere below it (a later store is no check).
+        /// </summary>
+        public HashSet<ISymbol> Checked { get; set; } = new(SymbolEqualityComparer.Default);
+
         /// <summary>The fields a pair can start with in this member (<see cref="Announced"/>; everything it writes at the audit level).</summary>
         public HashSet<ISymbol> Announced { get; set; } = new(SymbolEqualityComparer.Default);
 
         /// <summary>Whether the member may start a body (a thread, a task, a callback): then the bodies of the type may run concurrently without shared locations.</summary>
         public bool MayStart { get; set; }
+
+        /// <summary>Whether the member may start a body or be started (referred to as a delegate by a member of the scope).</summary>
+        public bool MayRace { get; set; }
 
         /// <summary>Whether the member calls an explicit barrier: evidence on any pair of locations.</summary>
         public bool HasBarrier { get; set; }

@@ -365,7 +365,7 @@ internal sealed class PendingStoreAnalysis
             var depth = summary.Depth(access.Key) + 1;
             if (depth <= _maxCallDepth && AsSeen(access.Key, call) is { } seen)
             {
-                OnAccess(state, seen, call.Syntax, state.SinceEntry, access.Value, depth, call.ValueDecides);
+                OnAccess(state, seen, call.AnchorOf(depth - 1), state.SinceEntry, access.Value, depth, call.ValueDecides);
             }
         }
 
@@ -390,7 +390,7 @@ internal sealed class PendingStoreAnalysis
 
             _depths[store] = depth;
             var guard = new Guard(pending.Value.Protection, pending.Value.Fence, pending.Value.Locks.Union(state.Held), pending.Value.Deliberate, state.Started, pending.Value.Uncertain, pending.Value.Exceptional);
-            state.Pending[new PendingKey(store, call.Syntax)] = guard;
+            state.Pending[new PendingKey(store, call.AnchorOf(depth - 1))] = guard;
         }
     }
 

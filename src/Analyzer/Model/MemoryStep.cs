@@ -96,6 +96,24 @@ internal sealed class MemoryStep
     public bool Foreign { get; private set; }
 
     /// <summary>
+    /// For a property setter's <see cref="StepKind.Call"/>: where the accesses made inside the methods the setter calls are
+    /// anchored (the property reference), while those of the setter's own body are anchored at the assignment
+    /// (<see cref="Syntax"/>). A setter's own store is the author's, written where the property is assigned; what the
+    /// methods it calls store is their business (docs/design.md §6, weakness <c>StoreInCallee</c>).
+    /// </summary>
+    public SyntaxNode? Below { get; private set; }
+
+    /// <summary>Where a callee's access made <paramref name="depth"/> calls below the callee's own body (0) is anchored in this body.</summary>
+    public SyntaxNode AnchorOf(int depth) => depth > 0 && Below is { } below ? below : Syntax;
+
+    /// <summary>This call step, anchoring what the callee's callees do at <paramref name="below"/> (<see cref="Below"/>).</summary>
+    public MemoryStep WithBelow(SyntaxNode below)
+    {
+        Below = below;
+        return this;
+    }
+
+    /// <summary>
     /// For a <see cref="Foreign"/> call: the field of this object (or the static field) holding the object the call runs
     /// on (<c>_flag.Set()</c>, <c>_state.IsIdle</c>), so the callee's <c>this.f</c> is this object's <c>_flag.f</c>; null
     /// when the receiver is anything else (a parameter, a method's result), whose fields Fencer does not name.

@@ -118,6 +118,133 @@ public class CandidateTests
         Assert.Contains("LaterInConstructor.A", observer.Members.Keys);
     }
 
+    private const string CalleeCheckSource = """
+        class CalleeChecks
+        {
+            volatile int _x, _y;
+
+            public void A() { _x = 1; CheckY(); }
+            public void B() { _y = 1; CheckX(); }
+            void CheckY() { if (_y == 0) { Wake(); } }
+            void CheckX() { if (_x == 0) { Wake(); } }
+            void Wake() { }
+        }
+
+        class OneSideChecks
+        {
+            volatile int _x, _y;
+
+            public void A() { _x = 1; if (IsIdle()) { Wake(); } }
+            public void B() { _y = 1; CheckX(); }
+            bool IsIdle() => _y == 0;
+            void CheckX() { if (_x == 0) { Wake(); } }
+            void Wake() { }
+        }
+        """;
+
+    [Fact]
+    public async Task AtTheDefaultLevel_APairNeitherOfWhoseSidesChecksItself_GetsNoGraph()
+    {
+        // CalleeChecks's two checks are made in callees whose value their callers drop (weakness CheckInCallee): no side of
+        // its pair is reported at the default level, so none of its members gets a graph. OneSideChecks's A checks through
+        // a predicate whose value decides in A: its pair is analysed, and A is reported.
+        var observer = new Recorder("CalleeChecks", "OneSideChecks");
+        AnalysisObservers.Current = observer;
+        try
+        {
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(CalleeCheckSource), audit: false);
+            Assert.Empty(exceptions);
+            Assert.Contains(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A" && In(d, "OneSideChecks"));
+            Assert.DoesNotContain(diagnostics, d => In(d, "CalleeChecks"));
+        }
+        finally
+        {
+            AnalysisObservers.Current = null;
+        }
+
+        Assert.DoesNotContain(observer.Members.Keys, k => k.StartsWith("CalleeChecks.", StringComparison.Ordinal));
+        Assert.Contains("OneSideChecks.A", observer.Members.Keys);
+        Assert.Contains("OneSideChecks.B", observer.Members.Keys);
+
+        // At the audit level the pair is analysed and reported, with its weakness.
+        var audit = new Recorder("CalleeChecks");
+        AnalysisObservers.Current = audit;
+        try
+        {
+            var (diagnostics, _) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(CalleeCheckSource), audit: true);
+            Assert.Contains(diagnostics, d => In(d, "CalleeChecks")
+                && d.Properties[HandshakeDiagnostic.WeaknessProperty] == "CheckInCallee");
+        }
+        finally
+        {
+            AnalysisObservers.Current = null;
+        }
+
+        Assert.Contains("CalleeChecks.A", audit.Members.Keys);
+    }
+
+    private const string UnsharedPairSource = """
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class PlainPair
+        {
+            int _x, _y;
+
+            public void A() { _x = 1; if (_y == 0) { Wake(); } }
+            public void B() { _y = 1; if (_x == 0) { Wake(); } }
+            public void Go() { Task.Run(() => Wake()); }
+            void Wake() { }
+        }
+
+        class StartedPair
+        {
+            int _x, _y;
+
+            public void Go() { Task.Run(A); Task.Run(B); }
+            void A() { _x = 1; if (_y == 0) { Wake(); } }
+            void B() { _y = 1; if (_x == 0) { Wake(); } }
+            void Wake() { }
+        }
+
+        class FencedPair
+        {
+            int _x, _y;
+
+            public void A() { _x = 1; Interlocked.MemoryBarrier(); if (_y == 0) { Wake(); } }
+            public void B() { _y = 1; if (_x == 0) { Wake(); } }
+            public void Go() { Task.Run(() => Wake()); }
+            void Wake() { }
+        }
+        """;
+
+    [Fact]
+    public async Task AtTheDefaultLevel_APairOfUnsharedFields_IsAnalysedOnlyWithABarrierOrTwoSidesThatMayRace()
+    {
+        // Neither field is volatile or passed to an ordered API. PlainPair's A and B are plain members (the type starts a
+        // body elsewhere, which says nothing of them): no evidence can say they race, and they get no graph. StartedPair
+        // starts both (two started bodies race); FencedPair's A calls an explicit barrier: both pairs are analysed, and
+        // reported.
+        var observer = new Recorder("PlainPair", "StartedPair", "FencedPair");
+        AnalysisObservers.Current = observer;
+        try
+        {
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(UnsharedPairSource), audit: false);
+            Assert.Empty(exceptions);
+            Assert.DoesNotContain(diagnostics, d => In(d, "PlainPair"));
+            Assert.Contains(diagnostics, d => In(d, "StartedPair"));
+            Assert.Contains(diagnostics, d => In(d, "FencedPair"));
+        }
+        finally
+        {
+            AnalysisObservers.Current = null;
+        }
+
+        Assert.DoesNotContain(observer.Members.Keys, k => k.StartsWith("PlainPair.", StringComparison.Ordinal)); // no end: no graph at all
+        Assert.Contains("StartedPair.A", observer.Members.Keys);
+        Assert.Contains("FencedPair.B", observer.Members.Keys);
+    }
+
     [Fact]
     public async Task AtTheAuditLevel_AStoreInsideACallee_StillMakesItsMemberASide()
     {
@@ -199,6 +326,11 @@ public class CandidateTests
         Assert.Empty(exceptions);
         Assert.Equal(new[] { "A", "B" }, diagnostics.Select(d => d.Properties[HandshakeDiagnostic.ThisMemberProperty]).OrderBy(m => m, StringComparer.Ordinal));
     }
+
+    /// <summary>Whether a diagnostic is reported in the class named <paramref name="type"/>.</summary>
+    private static bool In(Diagnostic diagnostic, string type) =>
+        diagnostic.Location.SourceTree!.GetRoot().FindNode(diagnostic.Location.SourceSpan)
+            .AncestorsAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>().First().Identifier.Text == type;
 
     private sealed class Recorder : IAnalysisObserver
     {

@@ -74,6 +74,7 @@ public class IdiomTests
     [InlineData("void A() { try { _x = 1; Work(); } catch (Exception) { if (_y == 0) { Wake(); } } }", "ErrorPath")]
     [InlineData("void A() { Publish(); if (_y == 0) { Wake(); } } void Publish() { _x = 1; }", "StoreInCallee")]
     [InlineData("void A() { if (Cached == 0 && _y == 0) { Wake(); } } int Cached { get { _x = 1; return 0; } }", "StoreInCallee")]
+    [InlineData("void A() { X = 1; if (_y == 0) { Wake(); } } int X { set => Publish(); } void Publish() { _x = 1; }", "StoreInCallee")]
     [InlineData("void A() { _x = 1; if (IsIdle()) { Wake(); } } bool IsIdle() { try { Work(); return false; } catch (Exception) { return _y == 0; } }", "ErrorPath")]
     public async Task AuditOnly_ACheckMadeElsewhere(string side, string weakness)
     {
