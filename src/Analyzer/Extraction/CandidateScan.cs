@@ -77,10 +77,12 @@ internal static class CandidateScan
         // At the default level both stores of a cycle are written in its two members (docs/design.md §6: a store made
         // inside a method a side calls, or by a property's getter, is the callee's business, weakness StoreInCallee; a
         // property's setter is written where the property is assigned): a pair starts only with such a store.
+        // What a member checks itself is found only for the members a pair asks about.
+        System.Func<Member, HashSet<ISymbol>> checkedOf = scope.Audit ? m => m.EffectiveTouched : m => Checked(m, bySymbol);
         foreach (var member in members)
         {
             member.Announced = scope.Audit ? member.EffectiveWritten : Announced(member, bySymbol);
-            member.Checked = scope.Audit ? member.EffectiveTouched : Checked(member, bySymbol);
+            member.CheckedOf = checkedOf;
         }
 
         var writers = new Dictionary<ISymbol, List<Member>>(SymbolEqualityComparer.Default);
@@ -185,6 +187,7 @@ internal static class CandidateScan
             // A side whose check is made inside a callee whose value it does not use is reported at the audit level only
             // (CheckInCallee, docs/design.md §6): a pair that is no check of either side's own makes no end below it.
             var checking = evidence && !member.Checked.Contains(g);
+            HashSet<ISymbol>? byAny = null, byRacing = null, byBarrier = null; // looked up once per g, when first needed
             foreach (var f in member.Announced)
             {
                 if (SymbolEqualityComparer.Default.Equals(f, g))
@@ -200,7 +203,13 @@ internal static class CandidateScan
 
                 // Neither field shared: an explicit barrier in one side's member, or two sides that may race (docs/design.md §6, "Concurrency").
                 var closing = !evidence || anyShared || member.HasBarrier ? Closing.Any : member.MayRace ? Closing.Racing : Closing.Barrier;
-                if (closers.ByWritersOf(g, checking, closing).Contains(f))
+                var closed = closing switch
+                {
+                    Closing.Any => byAny ??= closers.ByWritersOf(g, checking, Closing.Any),
+                    Closing.Racing => byRacing ??= closers.ByWritersOf(g, checking, Closing.Racing),
+                    _ => byBarrier ??= closers.ByWritersOf(g, checking, Closing.Barrier),
+                };
+                if (closed.Contains(f))
                 {
                     return true;
                 }
@@ -834,7 +843,12 @@ internal static class CandidateScan
         /// The fields the member may check itself (docs/design.md §6, "The check is written with the announcement"): touched in its
         /// own body or by a callee whose value it uses, or written anywhere below it (a later store is no check).
         /// </summary>
-        public HashSet<ISymbol> Checked { get; set; } = new(SymbolEqualityComparer.Default);
+        public HashSet<ISymbol> Checked => _checked ??= CheckedOf!(this);
+
+        /// <summary>How <see cref="Checked"/> is found, when first asked for (after the effective sets are summed).</summary>
+        public System.Func<Member, HashSet<ISymbol>>? CheckedOf { private get; set; }
+
+        private HashSet<ISymbol>? _checked;
 
         /// <summary>The fields a pair can start with in this member (<see cref="Announced"/>; everything it writes at the audit level).</summary>
         public HashSet<ISymbol> Announced { get; set; } = new(SymbolEqualityComparer.Default);
