@@ -137,7 +137,7 @@ internal static class CandidateScan
         // locks and accesses matter to them. A member that is no end is no side. A member that starts a body is kept
         // too: what it starts runs concurrently with the rest of the type.
         var relevant = new HashSet<Member>(members.Where(m => ends.Contains(m) || m.MayStart));
-        AddCallersOfPrivate(relevant, members, bySymbol);
+        AddCallersOfPrivate(relevant, members, bySymbol, scope);
         AddCallees(relevant, bySymbol);
 
         return members.Where(relevant.Contains).Select(m => (m.Method, m.Root)).ToList();
@@ -747,10 +747,10 @@ internal static class CandidateScan
         return found;
     }
 
-    /// <summary>Adds to <paramref name="relevant"/> every caller of a private member in it, transitively.</summary>
-    private static void AddCallersOfPrivate(HashSet<Member> relevant, List<Member> members, Dictionary<IMethodSymbol, Member> bySymbol)
+    /// <summary>Adds to <paramref name="relevant"/> every caller of a member in it that only the scope calls (private; across a class and its bases also protected), transitively.</summary>
+    private static void AddCallersOfPrivate(HashSet<Member> relevant, List<Member> members, Dictionary<IMethodSymbol, Member> bySymbol, TypeScope scope)
     {
-        if (!relevant.Any(m => m.Method.DeclaredAccessibility == Accessibility.Private))
+        if (!relevant.Any(m => scope.CalledOnlyHere(m.Method)))
         {
             return;
         }
@@ -769,7 +769,7 @@ internal static class CandidateScan
             }
         }
 
-        var pending = new Stack<Member>(relevant.Where(m => m.Method.DeclaredAccessibility == Accessibility.Private));
+        var pending = new Stack<Member>(relevant.Where(m => scope.CalledOnlyHere(m.Method)));
         while (pending.Count > 0)
         {
             if (!callers.TryGetValue(pending.Pop(), out var list))
@@ -779,7 +779,7 @@ internal static class CandidateScan
 
             foreach (var caller in list)
             {
-                if (relevant.Add(caller) && caller.Method.DeclaredAccessibility == Accessibility.Private)
+                if (relevant.Add(caller) && scope.CalledOnlyHere(caller.Method))
                 {
                     pending.Push(caller);
                 }

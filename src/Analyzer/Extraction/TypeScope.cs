@@ -172,6 +172,15 @@ internal sealed class TypeScope
     /// <summary>Whether <paramref name="type"/> is the type analysed or one of the base classes analysed with it.</summary>
     public bool Declares(INamedTypeSymbol? type) => type is not null && _family.Contains(type.OriginalDefinition);
 
+    /// <summary>
+    /// Whether only the scope's own code can call <paramref name="method"/> (docs/design.md §6, "Not sides"): a private
+    /// method; across a class and its bases also a protected or private protected one, which on an object of the class
+    /// analysed only the members of its family can call.
+    /// </summary>
+    public bool CalledOnlyHere(IMethodSymbol method) =>
+        method.DeclaredAccessibility == Accessibility.Private
+        || (Family.Count > 1 && method.DeclaredAccessibility is Accessibility.Protected or Accessibility.ProtectedAndInternal);
+
     /// <summary>The method of <paramref name="type"/> that overrides <paramref name="method"/> (directly or through overrides between them), or null.</summary>
     private static IMethodSymbol? Override(INamedTypeSymbol type, IMethodSymbol method)
     {

@@ -274,10 +274,10 @@ internal sealed class TypeAnalysis
         return entries;
     }
 
-    /// <summary>A body only this type can call, and only directly: a private method or a local function that never escapes as a delegate.</summary>
+    /// <summary>A body only this scope can call, and only directly: a private method (across a class and its bases also a protected one: TypeScope.CalledOnlyHere) or a local function that never escapes as a delegate.</summary>
     private bool IsInternalHelper(Body body) =>
         body.Symbol.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.PropertyGet or MethodKind.PropertySet
-        && (body.Symbol.MethodKind == MethodKind.LocalFunction || body.Symbol.DeclaredAccessibility == Accessibility.Private)
+        && (body.Symbol.MethodKind == MethodKind.LocalFunction || _scope.CalledOnlyHere(body.Symbol))
         && !_scope.Facts.Escapes(body.Symbol)
         && !_started.Contains(body.Symbol.OriginalDefinition);
 
@@ -787,7 +787,7 @@ internal sealed class TypeAnalysis
     /// </summary>
     private bool IsEntryPoint(Body body) =>
         _started.Contains(body.Symbol.OriginalDefinition)
-        || _entries[body].Any(e => e.Symbol.DeclaredAccessibility != Accessibility.Private && e.Symbol.MethodKind != MethodKind.LocalFunction
+        || _entries[body].Any(e => !_scope.CalledOnlyHere(e.Symbol) && e.Symbol.MethodKind != MethodKind.LocalFunction
             && e.Symbol.MethodKind != MethodKind.AnonymousFunction || _started.Contains(e.Symbol.OriginalDefinition));
 
     /// <summary>

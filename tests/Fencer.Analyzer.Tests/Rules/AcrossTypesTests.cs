@@ -552,6 +552,62 @@ public class AcrossTypesTests
         Assert.Contains(audit, d => d.Id == "FEN012" && d.GetMessage().StartsWith("'Session.Run' stores '_running' then loads '_stopping'", System.StringComparison.Ordinal));
     }
 
+    private static string Registration(string access) => $$"""
+        abstract class Registration
+        {
+            protected volatile bool _detached;
+            protected volatile int _count;
+
+            public void Detach()
+            {
+                _detached = true;
+                if (_count == 0) { Unregister(); }
+            }
+
+            {{access}} abstract void Unregister();
+        }
+        """;
+
+    private static string Handle(string access, string more = "") => $$"""
+        class Handle : Registration
+        {
+            {{access}} override void Unregister()
+            {
+                _count = 1;
+                if (_detached) { Done(); }
+            }
+
+            {{more}}
+
+            void Done() { }
+        }
+        """;
+
+    [Theory]
+    [InlineData("protected")]
+    [InlineData("private protected")]
+    public async Task A_protected_member_only_one_member_of_the_family_calls_runs_as_part_of_it(string access)
+    {
+        // On an object of Handle only the family's code can call the protected Unregister, and only Detach does: the two
+        // are one member's program order (docs/design.md §6, "Not sides"), not two threads. Pairing them pairs Detach with
+        // itself, which the default level reports only with an explicit barrier; the audit level says so.
+        await Verify.VerifyAnalyzerAsync(new[] { Registration(access), Handle(access) });
+        var audit = await AuditAsync(Registration(access), Handle(access));
+        Assert.NotEmpty(audit);
+        Assert.All(audit, d => Assert.EndsWith("; one member", d.Properties[Fencer.Analyzer.Rules.HandshakeDiagnostic.EvidenceProperty], System.StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("public", "")]
+    [InlineData("protected", "public void Reset() { Unregister(); }")]
+    public async Task A_member_callable_from_outside_the_family_or_from_two_members_is_a_side_of_its_own(string access, string more)
+    {
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(Registration(access), Handle(access, more)), audit: false);
+        Assert.Empty(exceptions);
+        Assert.Contains(diagnostics, d => d.Id == "FEN012" && d.GetMessage().StartsWith("'Handle.Unregister' stores '_count' then loads '_detached'", System.StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.Id == "FEN012" && d.GetMessage().StartsWith("'Registration.Detach' stores '_detached' then loads '_count'", System.StringComparison.Ordinal));
+    }
+
     /// <summary>A base class whose text shows no sign of sharing: its sender announces with a plain store.</summary>
     private const string PlainBase = """
         abstract class Link
