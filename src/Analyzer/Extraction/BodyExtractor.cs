@@ -809,11 +809,11 @@ internal sealed class BodyExtractor : IOperationContext
         {
             if (property.Property.SetMethod is { } setter && _scope.Target(setter, property.Instance) is { } runs)
             {
-                steps.Add(MemoryStep.ForCall(runs, anchor ?? property.Syntax, OnThis(property.Instance)).WithBelow(property.Syntax));
+                steps.Add(MemoryStep.ForCall(runs, anchor ?? property.Syntax, OnThis(property.Instance), below: property.Syntax));
             }
             else if (property.Property.SetMethod is { } foreignSetter && HolderOf(property.Instance, foreignSetter) is { } holder)
             {
-                steps.Add(MemoryStep.ForForeignCall(foreignSetter, anchor ?? property.Syntax, holder, valueDecides: false).WithBelow(property.Syntax));
+                steps.Add(MemoryStep.ForForeignCall(foreignSetter, anchor ?? property.Syntax, holder, valueDecides: false, below: property.Syntax));
             }
 
             return;

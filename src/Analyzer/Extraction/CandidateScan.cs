@@ -77,8 +77,8 @@ internal static class CandidateScan
         // At the default level both stores of a cycle are written in its two members (docs/design.md §6: a store made
         // inside a method a side calls, or by a property's getter, is the callee's business, weakness StoreInCallee; a
         // property's setter is written where the property is assigned): a pair starts only with such a store.
-        // What a member checks itself is found only for the members a pair asks about.
-        System.Func<Member, HashSet<ISymbol>> checkedOf = scope.Audit ? m => m.EffectiveTouched : m => Checked(m, bySymbol);
+        // What a member checks itself is found only for the members a pair asks about (at the default level only).
+        System.Func<Member, HashSet<ISymbol>> checkedOf = m => Checked(m, bySymbol);
         foreach (var member in members)
         {
             member.Announced = scope.Audit ? member.EffectiveWritten : Announced(member, bySymbol);
@@ -132,12 +132,12 @@ internal static class CandidateScan
             return new List<(IMethodSymbol, IOperation)>();
         }
 
-        // The ends, every caller of a private one (a private helper runs as part of its callers, under the locks they
-        // hold, and is set-up when they all are: docs/design.md §6, "Not sides"), and everything they call, whose fences,
+        // The ends, every caller of a helper among them (a private one, or across a class and its bases a protected one,
+        // runs as part of its callers, under the locks they hold, and is set-up when they all are: docs/design.md §6, "Not sides"), and everything they call, whose fences,
         // locks and accesses matter to them. A member that is no end is no side. A member that starts a body is kept
         // too: what it starts runs concurrently with the rest of the type.
         var relevant = new HashSet<Member>(members.Where(m => ends.Contains(m) || m.MayStart));
-        AddCallersOfPrivate(relevant, members, bySymbol, scope);
+        AddCallersOfHelpers(relevant, members, bySymbol, scope);
         AddCallees(relevant, bySymbol);
 
         return members.Where(relevant.Contains).Select(m => (m.Method, m.Root)).ToList();
@@ -165,7 +165,6 @@ internal static class CandidateScan
         return walks.Any(w => InType(w.Method, scope) && (w.Walked.MayStart || w.Walked.SourceMayStart || w.Walked.HasBarrier || w.Walked.SourceMayBarrier || w.Walked.Touched.Overlaps(ordered)));
     }
 
-    /// <summary>Whether a member of the class analysed starts or fences, or is referred to as a delegate by a member of the family (a start may run it).</summary>
     /// <summary>
     /// Whether <paramref name="member"/> writes f and touches g for a pair (f, g) that a writer of g touching f closes: with
     /// a field that may be shared (<paramref name="shared"/>) when <paramref name="sharedOnly"/>; with <paramref name="evidence"/>,
@@ -237,7 +236,8 @@ internal static class CandidateScan
     {
         private readonly Dictionary<ISymbol, List<Member>> _writers;
         private readonly System.Func<Member, bool> _include;
-        private readonly Dictionary<(ISymbol Field, bool Checking, Closing Closing), HashSet<ISymbol>> _found = new(FoundComparer.Instance);
+        /// <summary>Per kind of closing writer, and touched (even index) or checked (odd): what the writers of each field asked about do.</summary>
+        private readonly Dictionary<ISymbol, HashSet<ISymbol>>?[] _found = new Dictionary<ISymbol, HashSet<ISymbol>>?[6];
 
         public Closers(Dictionary<ISymbol, List<Member>> writers, System.Func<Member, bool> include)
         {
@@ -252,7 +252,8 @@ internal static class CandidateScan
         /// <summary>What the accepted writers of <paramref name="field"/> of a kind touch, or (<paramref name="checking"/>) check themselves.</summary>
         public HashSet<ISymbol> ByWritersOf(ISymbol field, bool checking, Closing closing)
         {
-            if (!_found.TryGetValue((field, checking, closing), out var found))
+            var byField = _found[((int)closing * 2) + (checking ? 1 : 0)] ??= new Dictionary<ISymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
+            if (!byField.TryGetValue(field, out var found))
             {
                 found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
                 var writers = _writers[field].Where(w => _include(w) && closing switch
@@ -266,21 +267,10 @@ internal static class CandidateScan
                     found.UnionWith(set);
                 }
 
-                _found[(field, checking, closing)] = found;
+                byField[field] = found;
             }
 
             return found;
-        }
-
-        private sealed class FoundComparer : IEqualityComparer<(ISymbol Field, bool Checking, Closing Closing)>
-        {
-            public static readonly FoundComparer Instance = new();
-
-            public bool Equals((ISymbol Field, bool Checking, Closing Closing) x, (ISymbol Field, bool Checking, Closing Closing) y) =>
-                x.Checking == y.Checking && x.Closing == y.Closing && SymbolEqualityComparer.Default.Equals(x.Field, y.Field);
-
-            public int GetHashCode((ISymbol Field, bool Checking, Closing Closing) key) =>
-                (SymbolEqualityComparer.Default.GetHashCode(key.Field) * 31 + (key.Checking ? 1 : 0)) * 5 + (int)key.Closing;
         }
     }
 
@@ -748,7 +738,7 @@ internal static class CandidateScan
     }
 
     /// <summary>Adds to <paramref name="relevant"/> every caller of a member in it that only the scope calls (private; across a class and its bases also protected), transitively.</summary>
-    private static void AddCallersOfPrivate(HashSet<Member> relevant, List<Member> members, Dictionary<IMethodSymbol, Member> bySymbol, TypeScope scope)
+    private static void AddCallersOfHelpers(HashSet<Member> relevant, List<Member> members, Dictionary<IMethodSymbol, Member> bySymbol, TypeScope scope)
     {
         if (!relevant.Any(m => scope.CalledOnlyHere(m.Method)))
         {

@@ -81,13 +81,14 @@ internal sealed class MemoryStep
     public static MemoryStep ForLockExit(LockId? lockId, SyntaxNode syntax) => new(StepKind.LockExit, syntax, null, Protection.None, lockId, null, false, ImmutableArray<IMethodSymbol>.Empty);
 
     /// <param name="valueDecides">Whether the call's value decides something in this body (a property read, <c>if (IsIdle())</c>, <c>return HasWork()</c>).</param>
-    public static MemoryStep ForCall(IMethodSymbol callee, SyntaxNode syntax, bool onThis = true, bool valueDecides = false) =>
-        new(StepKind.Call, syntax, null, Protection.None, null, callee, false, ImmutableArray<IMethodSymbol>.Empty, onThis) { ValueDecides = valueDecides };
+    /// <param name="below">For a property setter: where what the methods it calls do is anchored (<see cref="Below"/>).</param>
+    public static MemoryStep ForCall(IMethodSymbol callee, SyntaxNode syntax, bool onThis = true, bool valueDecides = false, SyntaxNode? below = null) =>
+        new(StepKind.Call, syntax, null, Protection.None, null, callee, false, ImmutableArray<IMethodSymbol>.Empty, onThis) { ValueDecides = valueDecides, Below = below };
 
     /// <summary>A call to a method (or property accessor) of another type of the compilation.</summary>
     /// <param name="holder">The field of this object (or the static field) that holds the object the call runs on, when the call's receiver is read from one; else null.</param>
-    public static MemoryStep ForForeignCall(IMethodSymbol callee, SyntaxNode syntax, IFieldSymbol? holder, bool valueDecides) =>
-        new(StepKind.Call, syntax, null, Protection.None, null, callee, false, ImmutableArray<IMethodSymbol>.Empty, onThis: false) { ValueDecides = valueDecides, Foreign = true, Holder = holder };
+    public static MemoryStep ForForeignCall(IMethodSymbol callee, SyntaxNode syntax, IFieldSymbol? holder, bool valueDecides, SyntaxNode? below = null) =>
+        new(StepKind.Call, syntax, null, Protection.None, null, callee, false, ImmutableArray<IMethodSymbol>.Empty, onThis: false) { ValueDecides = valueDecides, Foreign = true, Holder = holder, Below = below };
 
     /// <summary>
     /// For <see cref="StepKind.Call"/>: the callee is a method of another type of the compilation. Its fences count; its
@@ -105,13 +106,6 @@ internal sealed class MemoryStep
 
     /// <summary>Where a callee's access made <paramref name="depth"/> calls below the callee's own body (0) is anchored in this body.</summary>
     public SyntaxNode AnchorOf(int depth) => depth > 0 && Below is { } below ? below : Syntax;
-
-    /// <summary>This call step, anchoring what the callee's callees do at <paramref name="below"/> (<see cref="Below"/>).</summary>
-    public MemoryStep WithBelow(SyntaxNode below)
-    {
-        Below = below;
-        return this;
-    }
 
     /// <summary>
     /// For a <see cref="Foreign"/> call: the field of this object (or the static field) holding the object the call runs
