@@ -157,7 +157,27 @@ internal sealed class CallKnowledge
             return new KnownEffect().Fence(Protection.Full, syntax);
         }
 
+        if (Is(type, s.ManualResetEventSlim) && name == "Wait" && TestsWithoutWaiting(invocation))
+        {
+            // `Wait(0)` returns at once with the state `IsSet` reads (after a cancellation token's check, if given): an
+            // acquire load of the state, and no fence on the not-yet-signalled path (docs/design.md §5).
+            return new KnownEffect().Load(Held(MemoryLocationKind.State, invocation.Instance, context), AccessOrdering.Acquire, syntax);
+        }
+
         return DescribeStateful(type, name, invocation.Instance, syntax, context);
+    }
+
+    /// <summary>Whether a wait's timeout is the constant zero (<c>0</c> milliseconds, <c>TimeSpan.Zero</c>): a test of the state, not a wait.</summary>
+    private static bool TestsWithoutWaiting(IInvocationOperation invocation)
+    {
+        var timeout = invocation.Arguments.FirstOrDefault(a => a.Parameter is { Name: "millisecondsTimeout" or "timeout" });
+        if (timeout?.Value is not { } value)
+        {
+            return false;
+        }
+
+        return value.ConstantValue is { HasValue: true, Value: 0 }
+            || (value is IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } field } && field.ContainingType.ToDisplayString() == "System.TimeSpan");
     }
 
     /// <summary>The effect of reading a known property (<c>IsEmpty</c>, <c>Count</c>, <c>IsSet</c>, ...), or null.</summary>

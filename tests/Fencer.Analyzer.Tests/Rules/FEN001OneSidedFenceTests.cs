@@ -282,6 +282,73 @@ public class FEN001OneSidedFenceTests
         await Verify.VerifyAnalyzerAsync(source);
     }
 
+    [Theory]
+    [InlineData("_done.Wait(0)")]
+    [InlineData("_done.Wait(TimeSpan.Zero)")]
+    [InlineData("_done.Wait(0, CancellationToken.None)")]
+    public async Task Reports_WhenTheEventIsTestedWithAZeroTimeout(string test)
+    {
+        // `Wait(0)` returns the state at once: the same acquire load as `IsSet`, with no fence on the unset path.
+        var source = $$"""
+            using System;
+            using System.Threading;
+
+            class Waiter
+            {
+                private readonly ManualResetEventSlim _done = new();
+                private volatile bool _waiting;
+
+                public void Complete()
+                {
+                    _done.Set();
+                    if (_waiting) { }
+                }
+
+                public void Wait()
+                {
+                    {|FEN001:_waiting = true|};
+                    if (!{{test}}) { }
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Theory]
+    [InlineData("_done.Wait(100)")]
+    [InlineData("_done.Wait(Timeout.Infinite)")]
+    [InlineData("_done.Wait(_timeout)")]
+    public async Task NoDiagnostic_WhenTheEventIsWaitedFor(string wait)
+    {
+        // A wait that may block is no test of the state Fencer can follow (it sleeps on a lock until the set): unknown.
+        var source = $$"""
+            using System;
+            using System.Threading;
+
+            class Waiter
+            {
+                private readonly ManualResetEventSlim _done = new();
+                private volatile bool _waiting;
+                private int _timeout = 10;
+
+                public void Complete()
+                {
+                    _done.Set();
+                    if (_waiting) { }
+                }
+
+                public void Wait()
+                {
+                    _waiting = true;
+                    if (!{{wait}}) { }
+                }
+            }
+            """;
+
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
     [Fact]
     public async Task NoDiagnostic_WhenBothSidesFenced()
     {
