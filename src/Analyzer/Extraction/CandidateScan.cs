@@ -32,9 +32,15 @@ internal static class CandidateScan
         var members = new List<Member>();
         var bySymbol = new Dictionary<IMethodSymbol, Member>(SymbolEqualityComparer.Default);
         var shared = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var ordered = new OrderedWrites();
         foreach (var (method, root, walked) in walks)
         {
             var member = Resolve(new Member(method, root, walked), walked, scope, shared);
+            if (MaySide(member))
+            {
+                ordered.Merge(walked.Writes); // a constructor's stores start no half (docs/design.md §6, "Not sides")
+            }
+
             members.Add(member);
             bySymbol[method.OriginalDefinition] = member;
         }
@@ -125,7 +131,7 @@ internal static class CandidateScan
         // starts, fences or is referred to as a delegate, takes part only through a shared field or a base member's own
         // barrier.)
         var ends = new HashSet<Member>(members.Where(a => MaySide(a)
-            && IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, shared, sharedOnly, evidence)));
+            && IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, shared, ordered, sharedOnly, evidence)));
 
         if (ends.Count == 0)
         {
@@ -170,7 +176,7 @@ internal static class CandidateScan
     /// a field that may be shared (<paramref name="shared"/>) when <paramref name="sharedOnly"/>; with <paramref name="evidence"/>,
     /// only as the default level reports (one side checks itself; a pair with no shared field needs a barrier or two sides that may race).
     /// </summary>
-    private static bool IsEnd(Member member, Closers closers, HashSet<ISymbol> shared, bool sharedOnly, bool evidence)
+    private static bool IsEnd(Member member, Closers closers, HashSet<ISymbol> shared, OrderedWrites ordered, bool sharedOnly, bool evidence)
     {
         if (member.Announced.Count == 0)
         {
@@ -189,9 +195,9 @@ internal static class CandidateScan
             HashSet<ISymbol>? byAny = null, byRacing = null, byBarrier = null; // looked up once per g, when first needed
             foreach (var f in member.Announced)
             {
-                if (SymbolEqualityComparer.Default.Equals(f, g))
+                if (SymbolEqualityComparer.Default.Equals(f, g) || ordered.OrderBoth(f, g))
                 {
-                    continue;
+                    continue; // every half of the pair starts with a full fence, or inside a critical section of one lock
                 }
 
                 var anyShared = shared.Contains(f) || shared.Contains(g);
@@ -302,6 +308,12 @@ internal static class CandidateScan
 
         public HashSet<ISymbol> Touched { get; } = new(SymbolEqualityComparer.Default);
 
+        /// <summary>The fields of <see cref="Written"/> the member stores itself (not through a method it calls on the field's object).</summary>
+        public HashSet<ISymbol> Stored { get; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>How the member's writes of each field are ordered where they are written.</summary>
+        public OrderedWrites Writes { get; } = new();
+
         /// <summary>Fields that may be shared (<see cref="Relevant"/>'s <c>shared</c>).</summary>
         public List<ISymbol> Shared { get; } = new();
 
@@ -348,8 +360,14 @@ internal static class CandidateScan
         {
             switch (node)
             {
-                case IFieldReferenceOperation { Field.IsConst: false } field:
-                    Touch(walked, field.Field, IsWritten(field));
+                case IFieldReferenceOperation { Field.IsConst: false } field when scope.Audit || !OfAnotherObject(field.Instance):
+                    var written = IsWritten(field);
+                    Touch(walked, field.Field, written);
+                    if (written)
+                    {
+                        Store(walked, field.Field, field, Stores(field, field.Field.Type, scope), IsReadModifyWritten(field, scope), scope);
+                    }
+
                     if (field.Field.IsVolatile || scope.Knowledge.HoldsSharedState(field.Field.Type))
                     {
                         walked.Shared.Add(field.Field.OriginalDefinition);
@@ -361,8 +379,14 @@ internal static class CandidateScan
                     }
 
                     break;
-                case IPropertyReferenceOperation property when scope.BackingField(property.Property) is { } backing:
-                    Touch(walked, backing, IsWritten(property));
+                case IPropertyReferenceOperation property when scope.BackingField(property.Property) is { } backing && (scope.Audit || !OfAnotherObject(property.Instance)):
+                    var assigned = IsWritten(property);
+                    Touch(walked, backing, assigned);
+                    if (assigned)
+                    {
+                        Store(walked, backing, property, Stores(property, backing.Type, scope), readModifyWrite: false, scope);
+                    }
+
                     if (scope.Knowledge.HoldsSharedState(backing.Type))
                     {
                         walked.Shared.Add(backing.OriginalDefinition);
@@ -675,6 +699,120 @@ internal static class CandidateScan
         _ => false,
     };
 
+    /// <summary>
+    /// Whether a field reached through <paramref name="instance"/> is surely no location of this object at the default
+    /// level (docs/design.md §5, "Receivers"): an object just created; an object rooted at a parameter of a method other
+    /// code calls (a private method's parameter may be <c>this</c> passed on; a lambda's or a local function's is left
+    /// alone too); or a struct — whose fields live where it lives — held in a parameter or a local (not shared at all).
+    /// </summary>
+    private static bool OfAnotherObject(IOperation? instance)
+    {
+        var inStruct = instance?.Type is { IsValueType: true };
+        for (var i = 0; i < 8 && instance is not null; i++)
+        {
+            switch (instance)
+            {
+                case IConversionOperation conversion:
+                    instance = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    instance = parenthesized.Operand;
+                    continue;
+                case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol method }:
+                    return inStruct || (method.DeclaredAccessibility != Accessibility.Private && method.MethodKind is not (MethodKind.AnonymousFunction or MethodKind.LocalFunction));
+                case ILocalReferenceOperation { Local.IsRef: false }:
+                    return inStruct;
+                case IObjectCreationOperation or IAnonymousObjectCreationOperation or ITypeParameterObjectCreationOperation:
+                    return true;
+                case IInstanceReferenceOperation reference:
+                    return reference.ReferenceKind != InstanceReferenceKind.ContainingTypeInstance; // the object an initializer sets up
+                case IFieldReferenceOperation { Field.IsStatic: false, Type.IsValueType: true } outer:
+                    instance = outer.Instance; // a struct's field: where the struct lives decides
+                    inStruct = true;
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Notes a write the walk found: in the member's own stores when it is one, and how it is ordered.</summary>
+    private static void Store(Walked walked, IFieldSymbol field, IOperation reference, Written written, bool readModifyWrite, TypeScope scope)
+    {
+        if (written == Written.Nothing)
+        {
+            return;
+        }
+
+        if (written == Written.Here)
+        {
+            walked.Stored.Add(field.OriginalDefinition);
+        }
+
+        walked.Writes.Add(field.OriginalDefinition, reference, readModifyWrite, scope.BackingField);
+    }
+
+    /// <summary>What a reference <see cref="IsWritten"/> counts as written may store, as the analysis sees it.</summary>
+    private enum Written
+    {
+        /// <summary>No store: a location passed by reference to a volatile read; a number, flag, enum or string copied into a local (nothing can be stored through the copy); the receiver of a library member on an object whose state Fencer does not follow.</summary>
+        Nothing,
+
+        /// <summary>What a method in source (or a property's getter) called on the field's object stores: the callee's (docs/design.md §6, <c>StoreInCallee</c>).</summary>
+        InCallee,
+
+        /// <summary>A store written in the member (an assignment, an increment, a <c>ref</c> argument, a store through a copy or into an element, a setter).</summary>
+        Here,
+    }
+
+    /// <summary>
+    /// Whether a reference <see cref="IsWritten"/> counts as written stores, and whose store it is (<see cref="Written"/>).
+    /// Library calls change only the objects whose state or contents Fencer follows
+    /// (<see cref="Knowledge.CallKnowledge.HoldsSharedState"/>, docs/design.md §5); a method called on the field's object
+    /// that is in source may store into what the field holds, as the callee's store.
+    /// </summary>
+    private static Written Stores(IOperation reference, ITypeSymbol type, TypeScope scope)
+    {
+        var parent = reference.Parent is IConversionOperation conversion ? conversion.Parent : reference.Parent;
+        if (parent is IArgumentOperation { Parent: IInvocationOperation call } && scope.Knowledge.OnlyLoads(call.TargetMethod))
+        {
+            return Written.Nothing; // `Volatile.Read(ref _f)`
+        }
+
+        if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.IsRef: false } }
+            || (parent is ISimpleAssignmentOperation { IsRef: false } assignment && !ReferenceEquals(assignment.Target, reference)))
+        {
+            return IsImmutableValue(type) ? Written.Nothing : Written.Here; // a copy, not a `ref` local that stores through to the field
+        }
+
+        ISymbol? member = parent switch
+        {
+            IInvocationOperation invocation when ReferenceEquals(invocation.Instance, reference) => invocation.TargetMethod,
+            IPropertyReferenceOperation property when ReferenceEquals(property.Instance, reference) && !IsWritten(property) => property.Property,
+            IConditionalAccessOperation access when ReferenceEquals(access.Operation, reference) => access.WhenNotNull switch
+            {
+                IInvocationOperation invocation => invocation.TargetMethod,
+                IPropertyReferenceOperation property => (ISymbol)property.Property,
+                _ => null,
+            },
+            _ => null,
+        };
+        return member is null || scope.Knowledge.HoldsSharedState(type) ? Written.Here
+            : InSource(member) ? Written.InCallee
+            : Written.Nothing;
+    }
+
+    /// <summary>A value no store can be made through: a number, a flag, a character, an enum or a string.</summary>
+    private static bool IsImmutableValue(ITypeSymbol type) =>
+        type.TypeKind == TypeKind.Enum || type.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_String;
+
+    /// <summary>Whether a field reference is the location an <c>Interlocked</c> operation updates (<c>Interlocked.Increment(ref _f)</c>): a store that is a full fence.</summary>
+    private static bool IsReadModifyWritten(IFieldReferenceOperation reference, TypeScope scope) =>
+        reference.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref, Parent: IInvocationOperation invocation }
+        && scope.Knowledge.IsReadModifyWrite(invocation.TargetMethod);
+
     /// <summary>Whether a tuple is (part of) the target of a deconstruction: <c>(_head, _tail) = (a, b)</c>.</summary>
     private static bool IsDeconstructed(ITupleOperation tuple)
     {
@@ -703,15 +841,15 @@ internal static class CandidateScan
     {
         if (member.AccessorCalls.Count == 0)
         {
-            return member.Written;
+            return member.Stored;
         }
 
-        var announced = new HashSet<ISymbol>(member.Written, SymbolEqualityComparer.Default);
+        var announced = new HashSet<ISymbol>(member.Stored, SymbolEqualityComparer.Default);
         foreach (var accessor in member.AccessorCalls)
         {
             if (bySymbol.TryGetValue(accessor, out var callee))
             {
-                announced.UnionWith(callee.Written); // the setter's own stores: what the methods it calls store is theirs
+                announced.UnionWith(callee.Stored); // the setter's own stores: what the methods it calls store is theirs
             }
         }
 
@@ -800,6 +938,7 @@ internal static class CandidateScan
             Method = method;
             Root = root;
             Written = walked.Written;
+            Stored = walked.Stored;
             Touched = walked.Touched;
             HasNestedFunction = walked.HasNestedFunction;
         }
@@ -810,6 +949,9 @@ internal static class CandidateScan
 
         /// <summary>What the member's own walk writes (shared with the walk: never changed).</summary>
         public HashSet<ISymbol> Written { get; }
+
+        /// <summary>What the member stores itself, of <see cref="Written"/> (shared with the walk).</summary>
+        public HashSet<ISymbol> Stored { get; }
 
         public HashSet<ISymbol> Touched { get; }
 

@@ -328,6 +328,17 @@ internal sealed class CallKnowledge
     }
 
     /// <summary>Whether a call orders its <c>ref</c> argument (<c>Volatile</c>, <c>Interlocked</c>, <c>Thread.VolatileRead/Write</c>): it marks that location shared.</summary>
+    /// <summary>Whether a call is an <c>Interlocked</c> read-modify-write of its first argument (a full fence), not one of its barriers.</summary>
+    public bool IsReadModifyWrite(IMethodSymbol method) =>
+        Is(method.ContainingType?.OriginalDefinition, _symbols.Interlocked) && method.Name is not ("MemoryBarrier" or "MemoryBarrierProcessWide");
+
+    /// <summary>Whether a call only loads the location passed by reference to it (<c>Volatile.Read</c>, <c>Thread.VolatileRead</c>).</summary>
+    public bool OnlyLoads(IMethodSymbol method)
+    {
+        var type = method.ContainingType?.OriginalDefinition;
+        return (Is(type, _symbols.Volatile) && method.Name == "Read") || (Is(type, _symbols.Thread) && method.Name == "VolatileRead");
+    }
+
     public bool OrdersArgument(IMethodSymbol method)
     {
         var type = method.ContainingType?.OriginalDefinition;

@@ -15,9 +15,12 @@ namespace Fencer.Analyzer.Rules;
 /// </summary>
 internal static class InheritanceReport
 {
-    /// <summary>Whether a class can be either end of such a pair: a class (not static) that derives from a class or can be derived from.</summary>
-    public static bool MayTakePart(INamedTypeSymbol type) =>
-        type.TypeKind == TypeKind.Class && !type.IsStatic && (!type.IsSealed || SourceBase(type) is not null);
+    /// <summary>
+    /// Whether a class whose own text shows no sharing can take part in such a pair: it derives from a class declared in
+    /// source. (Its modifiers are not asked: a static class derives from <c>object</c>, and they cost a binding of the
+    /// declaration for every type of the compilation.)
+    /// </summary>
+    public static bool DerivesFromSource(INamedTypeSymbol type) => type.TypeKind == TypeKind.Class && SourceBase(type) is not null;
 
     /// <summary>
     /// Analyses each collected class with the collected classes it derives from, and reports the sides of the cycles that

@@ -119,7 +119,7 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
         var worth = showsSharing || (type.TypeKind is TypeKind.Class or TypeKind.Struct && classes.HoldsSharingObject(type, settings, context.CancellationToken));
         // A class whose own text shows no sharing still shares its fields with a base class that does; a type that shows
         // sharing may also share static fields with another type (StaticFieldsReport).
-        var collect = showsSharing || (InheritanceReport.MayTakePart(type) && classes.BaseShowsSharing(type, settings, context.CancellationToken));
+        var collect = showsSharing || (InheritanceReport.DerivesFromSource(type) && classes.BaseShowsSharing(type, settings, context.CancellationToken));
         if (!worth)
         {
             observer?.TypeSkipped(type);

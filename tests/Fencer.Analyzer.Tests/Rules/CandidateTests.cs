@@ -327,6 +327,219 @@ public class CandidateTests
         Assert.Equal(new[] { "A", "B" }, diagnostics.Select(d => d.Properties[HandshakeDiagnostic.ThisMemberProperty]).OrderBy(m => m, StringComparer.Ordinal));
     }
 
+    private const string OrderedWritesSource = """
+        using System.Collections.Generic;
+        using System.Threading;
+
+        class LockedPair
+        {
+            private readonly object _gate = new();
+            private readonly List<int> _items = new();
+            volatile int _x, _y;
+
+            public void A()
+            {
+                lock (_gate) { _x = 1; _items.Add(1); }
+                var y = _y; // a copy of a number: nothing can be stored through it
+                if (y == 0 && _items.Count > 0) { Wake(); } // a library property read on the list stores nothing
+            }
+
+            public void B() { lock (_gate) { _y = 1; } if (_x == 0) { Wake(); } }
+            void Wake() { }
+        }
+
+        class AtomicPair
+        {
+            int _x, _y;
+
+            public void A() { Interlocked.Exchange(ref _x, 1); if (Volatile.Read(ref _y) == 0) { Wake(); } }
+            public void B() { Interlocked.Increment(ref _y); if (Volatile.Read(ref _x) == 0) { Wake(); } }
+            void Wake() { }
+        }
+
+        class MixedPair
+        {
+            private readonly object _gate = new();
+            volatile int _x;
+            int _y;
+
+            public void A() { lock (_gate) { _x = 1; } if (Volatile.Read(ref _y) == 0) { Wake(); } }
+            public void B() { Interlocked.Exchange(ref _y, 1); if (_x == 0) { Wake(); } }
+            void Wake() { }
+        }
+
+        class TwoLocks
+        {
+            private readonly object _first = new(), _second = new();
+            volatile int _x, _y;
+
+            public void A() { lock (_first) { _x = 1; } if (_y == 0) { Wake(); } }
+            public void B() { lock (_second) { _y = 1; } if (_x == 0) { Wake(); } }
+            void Wake() { }
+        }
+
+        class LockedLater
+        {
+            private readonly object _gate = new();
+            volatile int _x, _y;
+
+            public void A() { lock (_gate) { _x = 1; } if (_y == 0) { Wake(); } }
+            public void B() { lock (_gate) { _y = 1; } if (_x == 0) { Wake(); } }
+            public void C() { _y = 2; if (_x == 0) { Wake(); } }
+            public void D() { lock (_gate) { Run(() => _x = 3); } }
+            void Run(System.Action action) { }
+            void Wake() { }
+        }
+        """;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task APairWhoseEveryStoreIsAFenceOrInsideOneLock_GetsNoGraph_AndANearMissIsStillReported(bool audit)
+    {
+        // LockedPair stores both fields only inside critical sections of _gate, AtomicPair only with Interlocked operations:
+        // every half starts ordered (§7: one critical section lies between a store made in it and any later access), no
+        // cycle can be reported at any level, and none of their members gets a graph. MixedPair (one side a lock, the other
+        // a fence), TwoLocks (two locks), and LockedLater (C stores _y outside the lock; D's lambda stores _x later,
+        // outside the critical section it is written in) are analysed and reported as before.
+        var types = new[] { "LockedPair", "AtomicPair", "MixedPair", "TwoLocks", "LockedLater" };
+        var observer = new Recorder(types);
+        AnalysisObservers.Current = observer;
+        try
+        {
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(OrderedWritesSource), audit);
+            Assert.Empty(exceptions);
+            Assert.DoesNotContain(diagnostics, d => In(d, "LockedPair") || In(d, "AtomicPair"));
+            Assert.Contains(diagnostics, d => In(d, "MixedPair") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
+            Assert.Contains(diagnostics, d => In(d, "TwoLocks"));
+            Assert.Contains(diagnostics, d => In(d, "LockedLater") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "C");
+        }
+        finally
+        {
+            AnalysisObservers.Current = null;
+        }
+
+        Assert.DoesNotContain(observer.Members.Keys, k => k.StartsWith("LockedPair.", StringComparison.Ordinal) || k.StartsWith("AtomicPair.", StringComparison.Ordinal));
+        Assert.Contains("MixedPair.B", observer.Members.Keys);
+        Assert.Contains("TwoLocks.A", observer.Members.Keys);
+        Assert.Contains("LockedLater.A", observer.Members.Keys);
+    }
+
+    private const string OtherObjectsSource = """
+        using System.Threading;
+
+        sealed class Flag
+        {
+            private int _value;
+
+            public bool Value
+            {
+                get => Volatile.Read(ref _value) != 0;
+                set => Volatile.Write(ref _value, value ? 1 : 0);
+            }
+
+            public void Set() => Volatile.Write(ref _value, 1);
+        }
+
+        sealed class Node
+        {
+            public volatile int X, Y;
+        }
+
+        struct Pair
+        {
+            public int X, Y;
+        }
+
+        class MethodOnHeld
+        {
+            private readonly Flag _stopping = new(), _running = new();
+
+            public void Stop() { _stopping.Set(); if (!_running.Value) { Wake(); } }
+            public void Loop() { _running.Set(); if (_stopping.Value) { Wake(); } }
+            void Wake() { }
+        }
+
+        class SetterOnHeld
+        {
+            private readonly Flag _stopping = new(), _running = new();
+
+            public void Stop() { _stopping.Value = true; if (!_running.Value) { Wake(); } }
+            public void Loop() { _running.Value = true; if (_stopping.Value) { Wake(); } }
+            void Wake() { }
+        }
+
+        class OtherNodes
+        {
+            int _seen;
+
+            public int Seen() => Volatile.Read(ref _seen); // a sign of sharing: the type is analysed
+            public void A(Node node) { node.X = 1; if (node.Y == 0) { Wake(); } }
+            public void B(Node node) { node.Y = 1; if (node.X == 0) { Wake(); } }
+            public void C() { var pair = new Pair(); pair.X = 1; if (pair.Y == 0) { Wake(); } }
+            public void D(ref Pair pair) { pair.Y = 1; if (pair.X == 0) { Wake(); } }
+            void Wake() { }
+        }
+
+        class PassesThis
+        {
+            volatile int _x, _y;
+
+            public void A() => Announce(this);
+            public void B() { _y = 1; if (_x == 0) { Wake(); } }
+            private static void Announce(PassesThis self) { self._x = 1; if (self._y == 0) { self.Wake(); } }
+            void Wake() { }
+        }
+        """;
+
+    [Fact]
+    public async Task AtTheDefaultLevel_StoresThatAreNoLocationOfThisObjectsOwn_StartNoPair()
+    {
+        // What a method called on a field's object stores is the callee's (StoreInCallee): MethodOnHeld has no pair at the
+        // default level, while SetterOnHeld's setters store where they are assigned. A field of a parameter of a method
+        // others call, or of a struct in a local or a parameter, is no location of this object (OtherNodes); a private
+        // method's parameter that receives only `this` is this object (PassesThis).
+        var types = new[] { "MethodOnHeld", "SetterOnHeld", "OtherNodes", "PassesThis" };
+        var observer = new Recorder(types);
+        AnalysisObservers.Current = observer;
+        try
+        {
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(OtherObjectsSource), audit: false);
+            Assert.Empty(exceptions);
+            Assert.DoesNotContain(diagnostics, d => In(d, "MethodOnHeld") || In(d, "OtherNodes"));
+            Assert.Contains(diagnostics, d => In(d, "SetterOnHeld"));
+            Assert.Contains(diagnostics, d => In(d, "PassesThis"));
+        }
+        finally
+        {
+            AnalysisObservers.Current = null;
+        }
+
+        Assert.DoesNotContain(observer.Members.Keys, k => k.StartsWith("MethodOnHeld.", StringComparison.Ordinal) || k.StartsWith("OtherNodes.", StringComparison.Ordinal));
+        Assert.Contains("SetterOnHeld.Stop", observer.Members.Keys);
+        Assert.Contains("PassesThis.Announce", observer.Members.Keys);
+
+        // At the audit level the weaker cases are analysed (the stores into the held flags reported, with their weakness).
+        var audit = new Recorder(types);
+        AnalysisObservers.Current = audit;
+        try
+        {
+            var (diagnostics, _) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(OtherObjectsSource), audit: true);
+            Assert.Contains(diagnostics, d => In(d, "MethodOnHeld") && Weakness(d).Contains("StoreInCallee", StringComparison.Ordinal));
+        }
+        finally
+        {
+            AnalysisObservers.Current = null;
+        }
+
+        Assert.Contains("MethodOnHeld.Stop", audit.Members.Keys);
+        Assert.Contains("OtherNodes.A", audit.Members.Keys);
+    }
+
+    /// <summary>The weaknesses a diagnostic carries (none for a default-level one).</summary>
+    private static string Weakness(Diagnostic diagnostic) =>
+        diagnostic.Properties.TryGetValue(HandshakeDiagnostic.WeaknessProperty, out var weakness) ? weakness ?? "" : "";
+
     /// <summary>Whether a diagnostic is reported in the class named <paramref name="type"/>.</summary>
     private static bool In(Diagnostic diagnostic, string type) =>
         diagnostic.Location.SourceTree!.GetRoot().FindNode(diagnostic.Location.SourceSpan)
