@@ -32,13 +32,13 @@ internal static class CandidateScan
         var members = new List<Member>();
         var bySymbol = new Dictionary<IMethodSymbol, Member>(SymbolEqualityComparer.Default);
         var shared = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        var ordered = new OrderedWrites();
+        var ordered = new OrderedWrites(scope.BackingField);
         foreach (var (method, root, walked) in walks)
         {
             var member = Resolve(new Member(method, root, walked), walked, scope, shared);
             if (MaySide(member))
             {
-                ordered.Merge(walked.Writes); // a constructor's stores start no half (docs/design.md §6, "Not sides")
+                ordered.Add(walked.Writes); // a constructor's stores start no half (docs/design.md §6, "Not sides")
             }
 
             members.Add(member);
@@ -195,9 +195,9 @@ internal static class CandidateScan
             HashSet<ISymbol>? byAny = null, byRacing = null, byBarrier = null; // looked up once per g, when first needed
             foreach (var f in member.Announced)
             {
-                if (SymbolEqualityComparer.Default.Equals(f, g) || ordered.OrderBoth(f, g))
+                if (SymbolEqualityComparer.Default.Equals(f, g))
                 {
-                    continue; // every half of the pair starts with a full fence, or inside a critical section of one lock
+                    continue;
                 }
 
                 var anyShared = shared.Contains(f) || shared.Contains(g);
@@ -214,9 +214,9 @@ internal static class CandidateScan
                     Closing.Racing => byRacing ??= closers.ByWritersOf(g, checking, Closing.Racing),
                     _ => byBarrier ??= closers.ByWritersOf(g, checking, Closing.Barrier),
                 };
-                if (closed.Contains(f))
+                if (closed.Contains(f) && !ordered.OrderBoth(f, g))
                 {
-                    return true;
+                    return true; // (a pair whose every half starts with a full fence, or inside a critical section of one lock, closes no cycle)
                 }
             }
         }
@@ -311,8 +311,8 @@ internal static class CandidateScan
         /// <summary>The fields of <see cref="Written"/> the member stores itself (not through a method it calls on the field's object).</summary>
         public HashSet<ISymbol> Stored { get; } = new(SymbolEqualityComparer.Default);
 
-        /// <summary>How the member's writes of each field are ordered where they are written.</summary>
-        public OrderedWrites Writes { get; } = new();
+        /// <summary>The member's writes that may be stores, for how each is ordered (<see cref="OrderedWrites"/>).</summary>
+        public OrderedWrites.MemberWrites Writes { get; } = new();
 
         /// <summary>Fields that may be shared (<see cref="Relevant"/>'s <c>shared</c>).</summary>
         public List<ISymbol> Shared { get; } = new();
@@ -365,7 +365,7 @@ internal static class CandidateScan
                     Touch(walked, field.Field, written);
                     if (written)
                     {
-                        Store(walked, field.Field, field, Stores(field, field.Field.Type, scope), IsReadModifyWritten(field, scope), scope);
+                        Store(walked, field.Field, field, Stores(field, field.Field.Type, scope), IsReadModifyWritten(field, scope));
                     }
 
                     if (field.Field.IsVolatile || scope.Knowledge.HoldsSharedState(field.Field.Type))
@@ -384,7 +384,7 @@ internal static class CandidateScan
                     Touch(walked, backing, assigned);
                     if (assigned)
                     {
-                        Store(walked, backing, property, Stores(property, backing.Type, scope), readModifyWrite: false, scope);
+                        Store(walked, backing, property, Stores(property, backing.Type, scope), readModifyWrite: false);
                     }
 
                     if (scope.Knowledge.HoldsSharedState(backing.Type))
@@ -430,6 +430,9 @@ internal static class CandidateScan
                     break;
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     walked.HasNestedFunction = true;
+                    break;
+                case ILockOperation:
+                    walked.Writes.HasLockStatement = true;
                     break;
                 case ITryOperation { Finally: not null } attempt:
                     walked.TryFinallies.Add(attempt); // where the lock idiom may be written (LockIdiom), found by this walk
@@ -739,7 +742,7 @@ internal static class CandidateScan
     }
 
     /// <summary>Notes a write the walk found: in the member's own stores when it is one, and how it is ordered.</summary>
-    private static void Store(Walked walked, IFieldSymbol field, IOperation reference, Written written, bool readModifyWrite, TypeScope scope)
+    private static void Store(Walked walked, IFieldSymbol field, IOperation reference, Written written, bool readModifyWrite)
     {
         if (written == Written.Nothing)
         {
@@ -751,7 +754,7 @@ internal static class CandidateScan
             walked.Stored.Add(field.OriginalDefinition);
         }
 
-        walked.Writes.Add(field.OriginalDefinition, reference, readModifyWrite, scope.BackingField);
+        walked.Writes.Writes.Add(new OrderedWrites.Write(field.OriginalDefinition, reference, readModifyWrite));
     }
 
     /// <summary>What a reference <see cref="IsWritten"/> counts as written may store, as the analysis sees it.</summary>

@@ -11,50 +11,93 @@ namespace Fencer.Analyzer.Extraction;
 /// statement written around every write in its own body. A pair of fields each of whose writes is a fence, or each of
 /// whose writes lies inside a critical section of one lock, closes no cycle: every half of it starts with a full fence,
 /// or is ordered by that lock, which the other half holds as well (§7: one critical section lies between a store made
-/// inside it and any later access).
+/// inside it and any later access). Found for a field only when a pair asks about it.
 /// </summary>
 internal sealed class OrderedWrites
 {
     private static readonly HashSet<LockId> NoLocks = new();
 
-    private readonly Dictionary<ISymbol, Order> _fields = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<IPropertySymbol, IFieldSymbol?> _backingField;
+    private readonly List<MemberWrites> _members = new();
+    private Dictionary<ISymbol, List<(Write Write, bool InLock)>>? _byField;
+    private readonly Dictionary<ISymbol, Order?> _orders = new(SymbolEqualityComparer.Default);
 
-    /// <summary>Notes one write of <paramref name="field"/>, made at <paramref name="reference"/>.</summary>
     /// <param name="backingField">The field behind an auto-property, for a lock taken on the property.</param>
-    public void Add(ISymbol field, IOperation reference, bool readModifyWrite, System.Func<IPropertySymbol, IFieldSymbol?> backingField) =>
-        Note(field, readModifyWrite, EnclosingLocks(reference, backingField));
+    public OrderedWrites(System.Func<IPropertySymbol, IFieldSymbol?> backingField) => _backingField = backingField;
 
-    /// <summary>Adds the writes another member makes.</summary>
-    public void Merge(OrderedWrites other)
-    {
-        foreach (var entry in other._fields)
-        {
-            Note(entry.Key, entry.Value.AllFences, entry.Value.Locks);
-        }
-    }
+    /// <summary>Adds the writes of a member that can be a side.</summary>
+    public void Add(MemberWrites writes) => _members.Add(writes);
 
     /// <summary>
     /// Whether no half of the pair (<paramref name="f"/>, <paramref name="g"/>) can be left unordered: one of the two is
     /// never stored by a member that can be a side (no half starts with it), or every write of both is a fence, or every
     /// one is inside a critical section of one lock.
     /// </summary>
-    public bool OrderBoth(ISymbol f, ISymbol g) =>
-        !_fields.TryGetValue(f, out var first) || !_fields.TryGetValue(g, out var second)
-        || (first.AllFences && second.AllFences) || first.Locks.Overlaps(second.Locks);
-
-    private void Note(ISymbol field, bool fence, HashSet<LockId> locks)
+    public bool OrderBoth(ISymbol f, ISymbol g)
     {
-        if (!_fields.TryGetValue(field, out var order))
+        if (OrderOf(f) is not { } first || OrderOf(g) is not { } second)
         {
-            _fields[field] = new Order(fence, locks.Count == 0 ? NoLocks : new HashSet<LockId>(locks));
-            return;
+            return true;
         }
 
-        order.AllFences &= fence;
-        if (order.Locks.Count > 0)
+        return (first.AllFences && second.AllFences) || first.Locks.Overlaps(second.Locks);
+    }
+
+    /// <summary>How the writes of <paramref name="field"/> are ordered; null when no member that can be a side stores it.</summary>
+    private Order? OrderOf(ISymbol field)
+    {
+        if (_orders.TryGetValue(field, out var known))
         {
-            order.Locks.IntersectWith(locks);
+            return known;
         }
+
+        if (_byField is null)
+        {
+            _byField = new Dictionary<ISymbol, List<(Write, bool)>>(SymbolEqualityComparer.Default);
+            foreach (var member in _members)
+            {
+                foreach (var write in member.Writes)
+                {
+                    if (!_byField.TryGetValue(write.Field, out var list))
+                    {
+                        _byField[write.Field] = list = new List<(Write, bool)>();
+                    }
+
+                    list.Add((write, member.HasLockStatement));
+                }
+            }
+        }
+
+        Order? order = null;
+        if (_byField.TryGetValue(field, out var writes))
+        {
+            var allFences = true;
+            HashSet<LockId>? locks = null;
+            foreach (var (write, inLock) in writes)
+            {
+                allFences &= write.Fence;
+                if (locks is null)
+                {
+                    locks = inLock ? EnclosingLocks(write.Reference) : NoLocks;
+                }
+                else if (locks.Count > 0)
+                {
+                    if (inLock)
+                    {
+                        locks.IntersectWith(EnclosingLocks(write.Reference));
+                    }
+                    else
+                    {
+                        locks = NoLocks;
+                    }
+                }
+            }
+
+            order = new Order(allFences, locks ?? NoLocks);
+        }
+
+        _orders[field] = order;
+        return order;
     }
 
     /// <summary>
@@ -62,7 +105,7 @@ internal sealed class OrderedWrites
     /// local function runs later, outside them), identified as the analysis identifies them (a field, an auto-property's
     /// field or a property, <c>this</c>, a type object); a lock on a local or an expression is left out.
     /// </summary>
-    private static HashSet<LockId> EnclosingLocks(IOperation reference, System.Func<IPropertySymbol, IFieldSymbol?> backingField)
+    private HashSet<LockId> EnclosingLocks(IOperation reference)
     {
         HashSet<LockId>? locks = null;
         for (IOperation? child = reference, parent = reference.Parent; parent is not null; child = parent, parent = parent.Parent)
@@ -72,7 +115,7 @@ internal sealed class OrderedWrites
                 break;
             }
 
-            if (parent is ILockOperation statement && ReferenceEquals(statement.Body, child) && Identity(statement.LockedValue, backingField) is { } id)
+            if (parent is ILockOperation statement && ReferenceEquals(statement.Body, child) && Identity(statement.LockedValue) is { } id)
             {
                 (locks ??= new HashSet<LockId>()).Add(id);
             }
@@ -81,7 +124,7 @@ internal sealed class OrderedWrites
         return locks ?? NoLocks;
     }
 
-    private static LockId? Identity(IOperation locked, System.Func<IPropertySymbol, IFieldSymbol?> backingField)
+    private LockId? Identity(IOperation locked)
     {
         while (locked is IConversionOperation conversion)
         {
@@ -91,11 +134,36 @@ internal sealed class OrderedWrites
         return locked switch
         {
             IFieldReferenceOperation field => new LockId(field.Field, isThis: false),
-            IPropertyReferenceOperation property => new LockId((ISymbol?)backingField(property.Property) ?? property.Property.OriginalDefinition, isThis: false),
+            IPropertyReferenceOperation property => new LockId((ISymbol?)_backingField(property.Property) ?? property.Property.OriginalDefinition, isThis: false),
             IInstanceReferenceOperation { Type: { } type } => new LockId(type, isThis: true),
             ITypeOfOperation typeOf => new LockId(typeOf.TypeOperand, isThis: false),
             _ => null,
         };
+    }
+
+    /// <summary>One write a member's walk found: the field, where it is written, and whether it is a read-modify-write.</summary>
+    internal readonly struct Write
+    {
+        public Write(ISymbol field, IOperation reference, bool fence)
+        {
+            Field = field;
+            Reference = reference;
+            Fence = fence;
+        }
+
+        public ISymbol Field { get; }
+
+        public IOperation Reference { get; }
+
+        public bool Fence { get; }
+    }
+
+    /// <summary>The writes one member's walk found, and whether a <c>lock</c> statement is written in it at all.</summary>
+    internal sealed class MemberWrites
+    {
+        public List<Write> Writes { get; } = new();
+
+        public bool HasLockStatement { get; set; }
     }
 
     private sealed class Order
@@ -106,10 +174,10 @@ internal sealed class OrderedWrites
             Locks = locks;
         }
 
-        /// <summary>Whether every write noted is an <c>Interlocked</c> read-modify-write.</summary>
-        public bool AllFences { get; set; }
+        /// <summary>Whether every write is an <c>Interlocked</c> read-modify-write.</summary>
+        public bool AllFences { get; }
 
-        /// <summary>The locks around every write noted (the shared empty set once none is).</summary>
+        /// <summary>The locks around every write (the shared empty set when none is around all).</summary>
         public HashSet<LockId> Locks { get; }
     }
 }
