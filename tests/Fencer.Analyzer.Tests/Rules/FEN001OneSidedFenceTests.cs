@@ -282,6 +282,31 @@ public class FEN001OneSidedFenceTests
         await Verify.VerifyAnalyzerAsync(source);
     }
 
+    /// <summary>A waiter whose <c>Wait</c> stores a volatile flag (<paramref name="store"/>) and then tests the event with <paramref name="test"/>.</summary>
+    private static string Waiter(string store, string test) => $$"""
+        using System;
+        using System.Threading;
+
+        class Waiter
+        {
+            private readonly ManualResetEventSlim _done = new();
+            private volatile bool _waiting;
+            private int _timeout = 10;
+
+            public void Complete()
+            {
+                _done.Set();
+                if (_waiting) { }
+            }
+
+            public void Wait()
+            {
+                {{store}};
+                if (!{{test}}) { }
+            }
+        }
+        """;
+
     [Theory]
     [InlineData("_done.Wait(0)")]
     [InlineData("_done.Wait(TimeSpan.Zero)")]
@@ -289,30 +314,7 @@ public class FEN001OneSidedFenceTests
     public async Task Reports_WhenTheEventIsTestedWithAZeroTimeout(string test)
     {
         // `Wait(0)` returns the state at once: the same acquire load as `IsSet`, with no fence on the unset path.
-        var source = $$"""
-            using System;
-            using System.Threading;
-
-            class Waiter
-            {
-                private readonly ManualResetEventSlim _done = new();
-                private volatile bool _waiting;
-
-                public void Complete()
-                {
-                    _done.Set();
-                    if (_waiting) { }
-                }
-
-                public void Wait()
-                {
-                    {|FEN001:_waiting = true|};
-                    if (!{{test}}) { }
-                }
-            }
-            """;
-
-        await Verify.VerifyAnalyzerAsync(source);
+        await Verify.VerifyAnalyzerAsync(Waiter("{|FEN001:_waiting = true|}", test));
     }
 
     [Theory]
@@ -322,31 +324,7 @@ public class FEN001OneSidedFenceTests
     public async Task NoDiagnostic_WhenTheEventIsWaitedFor(string wait)
     {
         // A wait that may block is no test of the state Fencer can follow (it sleeps on a lock until the set): unknown.
-        var source = $$"""
-            using System;
-            using System.Threading;
-
-            class Waiter
-            {
-                private readonly ManualResetEventSlim _done = new();
-                private volatile bool _waiting;
-                private int _timeout = 10;
-
-                public void Complete()
-                {
-                    _done.Set();
-                    if (_waiting) { }
-                }
-
-                public void Wait()
-                {
-                    _waiting = true;
-                    if (!{{wait}}) { }
-                }
-            }
-            """;
-
-        await Verify.VerifyAnalyzerAsync(source);
+        await Verify.VerifyAnalyzerAsync(Waiter("_waiting = true", wait));
     }
 
     [Fact]
