@@ -214,9 +214,10 @@ internal static class CandidateScan
                     Closing.Racing => byRacing ??= closers.ByWritersOf(g, checking, Closing.Racing),
                     _ => byBarrier ??= closers.ByWritersOf(g, checking, Closing.Barrier),
                 };
+                // A pair whose every half starts with a full fence, or inside a critical section of one lock, closes no cycle.
                 if (closed.Contains(f) && !ordered.OrderBoth(f, g))
                 {
-                    return true; // (a pair whose every half starts with a full fence, or inside a critical section of one lock, closes no cycle)
+                    return true;
                 }
             }
         }
@@ -365,7 +366,7 @@ internal static class CandidateScan
                     Touch(walked, field.Field, written);
                     if (written)
                     {
-                        Store(walked, field.Field, field, Stores(field, field.Field.Type, scope), IsReadModifyWritten(field, scope));
+                        Store(walked, field.Field, field, Stores(field, field.Field.Type, scope));
                     }
 
                     if (field.Field.IsVolatile || scope.Knowledge.HoldsSharedState(field.Field.Type))
@@ -384,7 +385,7 @@ internal static class CandidateScan
                     Touch(walked, backing, assigned);
                     if (assigned)
                     {
-                        Store(walked, backing, property, Stores(property, backing.Type, scope), readModifyWrite: false);
+                        Store(walked, backing, property, Stores(property, backing.Type, scope));
                     }
 
                     if (scope.Knowledge.HoldsSharedState(backing.Type))
@@ -432,7 +433,7 @@ internal static class CandidateScan
                     walked.HasNestedFunction = true;
                     break;
                 case ILockOperation:
-                    walked.Writes.HasLockStatement = true;
+                    walked.Writes.HasLockStatement = true; // where the locks around a write may be (OrderedWrites)
                     break;
                 case ITryOperation { Finally: not null } attempt:
                     walked.TryFinallies.Add(attempt); // where the lock idiom may be written (LockIdiom), found by this walk
@@ -741,24 +742,24 @@ internal static class CandidateScan
         return false;
     }
 
-    /// <summary>Notes a write the walk found: in the member's own stores when it is one, and how it is ordered.</summary>
-    private static void Store(Walked walked, IFieldSymbol field, IOperation reference, Written written, bool readModifyWrite)
+    /// <summary>Notes a write the walk found: in the member's own stores when it is one, and with how it is ordered.</summary>
+    private static void Store(Walked walked, IFieldSymbol field, IOperation reference, WriteKind kind)
     {
-        if (written == Written.Nothing)
+        if (kind == WriteKind.Nothing)
         {
             return;
         }
 
-        if (written == Written.Here)
+        if (kind != WriteKind.InCallee)
         {
             walked.Stored.Add(field.OriginalDefinition);
         }
 
-        walked.Writes.Writes.Add(new OrderedWrites.Write(field.OriginalDefinition, reference, readModifyWrite));
+        walked.Writes.Add(field.OriginalDefinition, reference, fence: kind == WriteKind.Fence);
     }
 
-    /// <summary>What a reference <see cref="IsWritten"/> counts as written may store, as the analysis sees it.</summary>
-    private enum Written
+    /// <summary>What a reference <see cref="IsWritten"/> counts as written stores, as the analysis sees it.</summary>
+    private enum WriteKind
     {
         /// <summary>No store: a location passed by reference to a volatile read; a number, flag, enum or string copied into a local (nothing can be stored through the copy); the receiver of a library member on an object whose state Fencer does not follow.</summary>
         Nothing,
@@ -768,26 +769,31 @@ internal static class CandidateScan
 
         /// <summary>A store written in the member (an assignment, an increment, a <c>ref</c> argument, a store through a copy or into an element, a setter).</summary>
         Here,
+
+        /// <summary>A store written in the member that is a full fence: the location an <c>Interlocked</c> operation updates.</summary>
+        Fence,
     }
 
     /// <summary>
-    /// Whether a reference <see cref="IsWritten"/> counts as written stores, and whose store it is (<see cref="Written"/>).
+    /// Whether a reference <see cref="IsWritten"/> counts as written stores, and whose store it is (<see cref="WriteKind"/>).
     /// Library calls change only the objects whose state or contents Fencer follows
     /// (<see cref="Knowledge.CallKnowledge.HoldsSharedState"/>, docs/design.md §5); a method called on the field's object
     /// that is in source may store into what the field holds, as the callee's store.
     /// </summary>
-    private static Written Stores(IOperation reference, ITypeSymbol type, TypeScope scope)
+    private static WriteKind Stores(IOperation reference, ITypeSymbol type, TypeScope scope)
     {
         var parent = reference.Parent is IConversionOperation conversion ? conversion.Parent : reference.Parent;
-        if (parent is IArgumentOperation { Parent: IInvocationOperation call } && scope.Knowledge.OnlyLoads(call.TargetMethod))
+        if (parent is IArgumentOperation { Parent: IInvocationOperation call } argument)
         {
-            return Written.Nothing; // `Volatile.Read(ref _f)`
+            return scope.Knowledge.OnlyLoads(call.TargetMethod) ? WriteKind.Nothing // `Volatile.Read(ref _f)`
+                : argument.Parameter?.RefKind == RefKind.Ref && scope.Knowledge.IsReadModifyWrite(call.TargetMethod) ? WriteKind.Fence // `Interlocked.Increment(ref _f)`
+                : WriteKind.Here;
         }
 
         if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.IsRef: false } }
             || (parent is ISimpleAssignmentOperation { IsRef: false } assignment && !ReferenceEquals(assignment.Target, reference)))
         {
-            return IsImmutableValue(type) ? Written.Nothing : Written.Here; // a copy, not a `ref` local that stores through to the field
+            return IsImmutableValue(type) ? WriteKind.Nothing : WriteKind.Here; // a copy, not a `ref` local that stores through to the field
         }
 
         ISymbol? member = parent switch
@@ -802,19 +808,14 @@ internal static class CandidateScan
             },
             _ => null,
         };
-        return member is null || scope.Knowledge.HoldsSharedState(type) ? Written.Here
-            : InSource(member) ? Written.InCallee
-            : Written.Nothing;
+        return member is null || scope.Knowledge.HoldsSharedState(type) ? WriteKind.Here
+            : InSource(member) ? WriteKind.InCallee
+            : WriteKind.Nothing;
     }
 
     /// <summary>A value no store can be made through: a number, a flag, a character, an enum or a string.</summary>
     private static bool IsImmutableValue(ITypeSymbol type) =>
         type.TypeKind == TypeKind.Enum || type.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_String;
-
-    /// <summary>Whether a field reference is the location an <c>Interlocked</c> operation updates (<c>Interlocked.Increment(ref _f)</c>): a store that is a full fence.</summary>
-    private static bool IsReadModifyWritten(IFieldReferenceOperation reference, TypeScope scope) =>
-        reference.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref, Parent: IInvocationOperation invocation }
-        && scope.Knowledge.IsReadModifyWrite(invocation.TargetMethod);
 
     /// <summary>Whether a tuple is (part of) the target of a deconstruction: <c>(_head, _tail) = (a, b)</c>.</summary>
     private static bool IsDeconstructed(ITupleOperation tuple)

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Fencer.Analyzer.Knowledge;
 using Fencer.Analyzer.Model;
 
 namespace Fencer.Analyzer.Extraction;
@@ -17,13 +18,13 @@ internal sealed class OrderedWrites
 {
     private static readonly HashSet<LockId> NoLocks = new();
 
-    private readonly System.Func<IPropertySymbol, IFieldSymbol?> _backingField;
+    private readonly IOperationContext _context;
     private readonly List<MemberWrites> _members = new();
-    private Dictionary<ISymbol, List<(Write Write, bool InLock)>>? _byField;
-    private readonly Dictionary<ISymbol, Order?> _orders = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, (bool AllFences, HashSet<LockId> Locks)?> _orders = new(SymbolEqualityComparer.Default);
+    private Dictionary<ISymbol, List<(IOperation Reference, bool Fence, bool InLock)>>? _byField;
 
     /// <param name="backingField">The field behind an auto-property, for a lock taken on the property.</param>
-    public OrderedWrites(System.Func<IPropertySymbol, IFieldSymbol?> backingField) => _backingField = backingField;
+    public OrderedWrites(System.Func<IPropertySymbol, IFieldSymbol?> backingField) => _context = new WrittenHere(backingField);
 
     /// <summary>Adds the writes of a member that can be a side.</summary>
     public void Add(MemberWrites writes) => _members.Add(writes);
@@ -33,77 +34,74 @@ internal sealed class OrderedWrites
     /// never stored by a member that can be a side (no half starts with it), or every write of both is a fence, or every
     /// one is inside a critical section of one lock.
     /// </summary>
-    public bool OrderBoth(ISymbol f, ISymbol g)
-    {
-        if (OrderOf(f) is not { } first || OrderOf(g) is not { } second)
-        {
-            return true;
-        }
-
-        return (first.AllFences && second.AllFences) || first.Locks.Overlaps(second.Locks);
-    }
+    public bool OrderBoth(ISymbol f, ISymbol g) =>
+        OrderOf(f) is not { } first || OrderOf(g) is not { } second
+        || (first.AllFences && second.AllFences) || first.Locks.Overlaps(second.Locks);
 
     /// <summary>How the writes of <paramref name="field"/> are ordered; null when no member that can be a side stores it.</summary>
-    private Order? OrderOf(ISymbol field)
+    private (bool AllFences, HashSet<LockId> Locks)? OrderOf(ISymbol field)
     {
         if (_orders.TryGetValue(field, out var known))
         {
             return known;
         }
 
-        if (_byField is null)
-        {
-            _byField = new Dictionary<ISymbol, List<(Write, bool)>>(SymbolEqualityComparer.Default);
-            foreach (var member in _members)
-            {
-                foreach (var write in member.Writes)
-                {
-                    if (!_byField.TryGetValue(write.Field, out var list))
-                    {
-                        _byField[write.Field] = list = new List<(Write, bool)>();
-                    }
-
-                    list.Add((write, member.HasLockStatement));
-                }
-            }
-        }
-
-        Order? order = null;
-        if (_byField.TryGetValue(field, out var writes))
+        (bool, HashSet<LockId>)? order = null;
+        if (ByField().TryGetValue(field, out var writes))
         {
             var allFences = true;
-            HashSet<LockId>? locks = null;
-            foreach (var (write, inLock) in writes)
+            HashSet<LockId>? locks = null; // the locks around every write seen so far
+            foreach (var (reference, fence, inLock) in writes)
             {
-                allFences &= write.Fence;
-                if (locks is null)
+                allFences &= fence;
+                if (locks is not { Count: 0 })
                 {
-                    locks = inLock ? EnclosingLocks(write.Reference) : NoLocks;
-                }
-                else if (locks.Count > 0)
-                {
-                    if (inLock)
+                    var around = inLock ? EnclosingLocks(reference) : NoLocks;
+                    if (locks is null)
                     {
-                        locks.IntersectWith(EnclosingLocks(write.Reference));
+                        locks = around;
                     }
                     else
                     {
-                        locks = NoLocks;
+                        locks.IntersectWith(around);
                     }
                 }
             }
 
-            order = new Order(allFences, locks ?? NoLocks);
+            order = (allFences, locks ?? NoLocks);
         }
 
         _orders[field] = order;
         return order;
     }
 
+    /// <summary>The members' writes by field, gathered when a pair first asks.</summary>
+    private Dictionary<ISymbol, List<(IOperation, bool, bool)>> ByField()
+    {
+        if (_byField is null)
+        {
+            _byField = new Dictionary<ISymbol, List<(IOperation, bool, bool)>>(SymbolEqualityComparer.Default);
+            foreach (var member in _members)
+            {
+                foreach (var (field, reference, fence) in member.Writes)
+                {
+                    if (!_byField.TryGetValue(field, out var list))
+                    {
+                        _byField[field] = list = new List<(IOperation, bool, bool)>();
+                    }
+
+                    list.Add((reference, fence, member.HasLockStatement));
+                }
+            }
+        }
+
+        return _byField;
+    }
+
     /// <summary>
     /// The locks of the <c>lock</c> statements whose body encloses <paramref name="reference"/> in its own body (a lambda or
-    /// local function runs later, outside them), identified as the analysis identifies them (a field, an auto-property's
-    /// field or a property, <c>this</c>, a type object); a lock on a local or an expression is left out.
+    /// local function runs later, outside them), identified as the analysis identifies them (<see cref="OperationLocations.LockOf"/>,
+    /// without following locals); a new set, or the shared empty one.
     /// </summary>
     private HashSet<LockId> EnclosingLocks(IOperation reference)
     {
@@ -115,7 +113,7 @@ internal sealed class OrderedWrites
                 break;
             }
 
-            if (parent is ILockOperation statement && ReferenceEquals(statement.Body, child) && Identity(statement.LockedValue) is { } id)
+            if (parent is ILockOperation statement && ReferenceEquals(statement.Body, child) && OperationLocations.LockOf(statement.LockedValue, _context) is { } id)
             {
                 (locks ??= new HashSet<LockId>()).Add(id);
             }
@@ -124,60 +122,35 @@ internal sealed class OrderedWrites
         return locks ?? NoLocks;
     }
 
-    private LockId? Identity(IOperation locked)
-    {
-        while (locked is IConversionOperation conversion)
-        {
-            locked = conversion.Operand;
-        }
-
-        return locked switch
-        {
-            IFieldReferenceOperation field => new LockId(field.Field, isThis: false),
-            IPropertyReferenceOperation property => new LockId((ISymbol?)_backingField(property.Property) ?? property.Property.OriginalDefinition, isThis: false),
-            IInstanceReferenceOperation { Type: { } type } => new LockId(type, isThis: true),
-            ITypeOfOperation typeOf => new LockId(typeOf.TypeOperand, isThis: false),
-            _ => null,
-        };
-    }
-
-    /// <summary>One write a member's walk found: the field, where it is written, and whether it is a read-modify-write.</summary>
-    internal readonly struct Write
-    {
-        public Write(ISymbol field, IOperation reference, bool fence)
-        {
-            Field = field;
-            Reference = reference;
-            Fence = fence;
-        }
-
-        public ISymbol Field { get; }
-
-        public IOperation Reference { get; }
-
-        public bool Fence { get; }
-    }
-
-    /// <summary>The writes one member's walk found, and whether a <c>lock</c> statement is written in it at all.</summary>
+    /// <summary>The writes one member's walk found (the field, where, and whether it is a read-modify-write), and whether a <c>lock</c> statement is written in it at all.</summary>
     internal sealed class MemberWrites
     {
-        public List<Write> Writes { get; } = new();
+        public List<(ISymbol Field, IOperation Reference, bool Fence)> Writes { get; } = new();
 
         public bool HasLockStatement { get; set; }
+
+        public void Add(ISymbol field, IOperation reference, bool fence) => Writes.Add((field, reference, fence));
     }
 
-    private sealed class Order
+    /// <summary>A body's operation tree as written, with no control-flow graph: no capture, local value or bound parameter is known.</summary>
+    private sealed class WrittenHere : IOperationContext
     {
-        public Order(bool allFences, HashSet<LockId> locks)
-        {
-            AllFences = allFences;
-            Locks = locks;
-        }
+        private readonly System.Func<IPropertySymbol, IFieldSymbol?> _backingField;
 
-        /// <summary>Whether every write is an <c>Interlocked</c> read-modify-write.</summary>
-        public bool AllFences { get; }
+        public WrittenHere(System.Func<IPropertySymbol, IFieldSymbol?> backingField) => _backingField = backingField;
 
-        /// <summary>The locks around every write (the shared empty set when none is around all).</summary>
-        public HashSet<LockId> Locks { get; }
+        public bool Audit => false;
+
+        public IOperation Resolve(IOperation operation) => operation;
+
+        public IFieldSymbol? BackingField(IPropertySymbol property) => _backingField(property);
+
+        public MemoryLocation? RefLocal(ILocalSymbol local) => null;
+
+        public IOperation? LocalValue(ILocalSymbol local) => null;
+
+        public bool IsThis(IParameterSymbol parameter) => false;
+
+        public bool IsMutex(IFieldSymbol semaphore) => false;
     }
 }

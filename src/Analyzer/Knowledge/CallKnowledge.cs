@@ -168,7 +168,7 @@ internal sealed class CallKnowledge
     }
 
     /// <summary>Whether a wait's timeout is the constant zero (<c>0</c> milliseconds, <c>TimeSpan.Zero</c>): a test of the state, not a wait.</summary>
-    private static bool TestsWithoutWaiting(IInvocationOperation invocation)
+    private bool TestsWithoutWaiting(IInvocationOperation invocation)
     {
         var timeout = invocation.Arguments.FirstOrDefault(a => a.Parameter is { Name: "millisecondsTimeout" or "timeout" });
         if (timeout?.Value is not { } value)
@@ -177,7 +177,7 @@ internal sealed class CallKnowledge
         }
 
         return value.ConstantValue is { HasValue: true, Value: 0 }
-            || (value is IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } field } && field.ContainingType.ToDisplayString() == "System.TimeSpan");
+            || (value is IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } field } && _symbols.TimeSpan.Matches(field.ContainingType));
     }
 
     /// <summary>The effect of reading a known property (<c>IsEmpty</c>, <c>Count</c>, <c>IsSet</c>, ...), or null.</summary>
@@ -327,7 +327,6 @@ internal sealed class CallKnowledge
             || (Is(type, s.AsymmetricBarrier) && method.Name is "Light" or "Heavy");
     }
 
-    /// <summary>Whether a call orders its <c>ref</c> argument (<c>Volatile</c>, <c>Interlocked</c>, <c>Thread.VolatileRead/Write</c>): it marks that location shared.</summary>
     /// <summary>Whether a call is an <c>Interlocked</c> read-modify-write of its first argument (a full fence), not one of its barriers.</summary>
     public bool IsReadModifyWrite(IMethodSymbol method) =>
         Is(method.ContainingType?.OriginalDefinition, _symbols.Interlocked) && method.Name is not ("MemoryBarrier" or "MemoryBarrierProcessWide");
@@ -339,6 +338,7 @@ internal sealed class CallKnowledge
         return (Is(type, _symbols.Volatile) && method.Name == "Read") || (Is(type, _symbols.Thread) && method.Name == "VolatileRead");
     }
 
+    /// <summary>Whether a call orders its <c>ref</c> argument (<c>Volatile</c>, <c>Interlocked</c>, <c>Thread.VolatileRead/Write</c>): it marks that location shared.</summary>
     public bool OrdersArgument(IMethodSymbol method)
     {
         var type = method.ContainingType?.OriginalDefinition;

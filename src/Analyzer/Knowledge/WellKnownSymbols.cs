@@ -38,6 +38,8 @@ internal sealed class WellKnownSymbols
 
     public KnownType ManualResetEventSlim { get; } = new("System.Threading.ManualResetEventSlim");
 
+    public KnownType TimeSpan { get; } = new("System.TimeSpan");
+
     public KnownType SemaphoreSlim { get; } = new("System.Threading.SemaphoreSlim");
 
     public KnownType CancellationTokenSource { get; } = new("System.Threading.CancellationTokenSource");

@@ -16,13 +16,6 @@ namespace Fencer.Analyzer.Rules;
 internal static class InheritanceReport
 {
     /// <summary>
-    /// Whether a class whose own text shows no sharing can take part in such a pair: it derives from a class declared in
-    /// source. (Its modifiers are not asked: a static class derives from <c>object</c>, and they cost a binding of the
-    /// declaration for every type of the compilation.)
-    /// </summary>
-    public static bool DerivesFromSource(INamedTypeSymbol type) => type.TypeKind == TypeKind.Class && SourceBase(type) is not null;
-
-    /// <summary>
     /// Analyses each collected class with the collected classes it derives from, and reports the sides of the cycles that
     /// have one side in the class and the other in one of those bases. A cycle within one class is the per-type
     /// analysis's (FEN001–FEN003), and a cycle between two bases is reported for the nearer of them: each is reported once.

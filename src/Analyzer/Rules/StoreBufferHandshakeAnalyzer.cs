@@ -117,9 +117,10 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
         var showsSharing = type.TypeKind is TypeKind.Class or TypeKind.Struct && classes.Worth(type, settings, context.CancellationToken);
         // A type that holds an object whose type shows sharing pairs that object's accesses through its calls (§5).
         var worth = showsSharing || (type.TypeKind is TypeKind.Class or TypeKind.Struct && classes.HoldsSharingObject(type, settings, context.CancellationToken));
-        // A class whose own text shows no sharing still shares its fields with a base class that does; a type that shows
-        // sharing may also share static fields with another type (StaticFieldsReport).
-        var collect = showsSharing || (InheritanceReport.DerivesFromSource(type) && classes.BaseShowsSharing(type, settings, context.CancellationToken));
+        // A class whose own text shows no sharing still shares its fields with a base class in source that does (its
+        // modifiers are not asked: a static class derives from `object`, and they cost a binding of every type's
+        // declaration); a type that shows sharing may also share static fields with another type (StaticFieldsReport).
+        var collect = showsSharing || classes.BaseShowsSharing(type, settings, context.CancellationToken);
         if (!worth)
         {
             observer?.TypeSkipped(type);

@@ -425,21 +425,8 @@ public class CandidateTests
         Assert.Contains("LockedLater.A", observer.Members.Keys);
     }
 
-    private const string OtherObjectsSource = """
-        using System.Threading;
-
-        sealed class Flag
-        {
-            private int _value;
-
-            public bool Value
-            {
-                get => Volatile.Read(ref _value) != 0;
-                set => Volatile.Write(ref _value, value ? 1 : 0);
-            }
-
-            public void Set() => Volatile.Write(ref _value, 1);
-        }
+    /// <summary>The classes below, after <see cref="HeldObjectCallTests.AtomicFlag"/> (which brings `using System.Threading;`).</summary>
+    private const string OtherObjectsSource = HeldObjectCallTests.AtomicFlag + """
 
         sealed class Node
         {
@@ -453,7 +440,7 @@ public class CandidateTests
 
         class MethodOnHeld
         {
-            private readonly Flag _stopping = new(), _running = new();
+            private readonly AtomicFlag _stopping = new(), _running = new();
 
             public void Stop() { _stopping.Set(); if (!_running.Value) { Wake(); } }
             public void Loop() { _running.Set(); if (_stopping.Value) { Wake(); } }
@@ -462,7 +449,7 @@ public class CandidateTests
 
         class SetterOnHeld
         {
-            private readonly Flag _stopping = new(), _running = new();
+            private readonly AtomicFlag _stopping = new(), _running = new();
 
             public void Stop() { _stopping.Value = true; if (!_running.Value) { Wake(); } }
             public void Loop() { _running.Value = true; if (_stopping.Value) { Wake(); } }

@@ -14,7 +14,7 @@ namespace Fencer.Analyzer.Tests.Rules;
 public class HeldObjectCallTests
 {
     /// <summary>An atomic flag in the style of code ported from Java: a volatile int behind properties and methods.</summary>
-    private const string AtomicFlag = """
+    internal const string AtomicFlag = """
         using System.Threading;
 
         sealed class AtomicFlag
