@@ -326,6 +326,12 @@ internal static class CandidateScan
 
         public List<ITryOperation> TryFinallies { get; } = new();
 
+        /// <summary>Locals a field's value was copied into, with the field and how many copies led there (<see cref="StoresThroughCopies"/>).</summary>
+        public List<(ILocalSymbol Local, IFieldSymbol Field, int Depth)>? Copies { get; set; }
+
+        /// <summary>The uses of each local that may store through it (<see cref="StoresThrough"/>).</summary>
+        public Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>? ThroughLocals { get; set; }
+
         public bool MayStart { get; set; }
 
         public bool HasBarrier { get; set; }
@@ -362,11 +368,11 @@ internal static class CandidateScan
             switch (node)
             {
                 case IFieldReferenceOperation { Field.IsConst: false } field when scope.Audit || !OfAnotherObject(field.Instance):
-                    var written = IsWritten(field);
+                    var written = IsWritten(field) || CopiedInto(field) is not null;
                     Touch(walked, field.Field, written);
                     if (written)
                     {
-                        Store(walked, field.Field, field, Stores(field, field.Field.Type, scope));
+                        Write(walked, field.Field, field, field.Field.Type, scope);
                     }
 
                     if (field.Field.IsVolatile || scope.Knowledge.HoldsSharedState(field.Field.Type))
@@ -381,11 +387,11 @@ internal static class CandidateScan
 
                     break;
                 case IPropertyReferenceOperation property when scope.BackingField(property.Property) is { } backing && (scope.Audit || !OfAnotherObject(property.Instance)):
-                    var assigned = IsWritten(property);
+                    var assigned = IsWritten(property) || CopiedInto(property) is not null;
                     Touch(walked, backing, assigned);
                     if (assigned)
                     {
-                        Store(walked, backing, property, Stores(property, backing.Type, scope));
+                        Write(walked, backing, property, backing.Type, scope);
                     }
 
                     if (scope.Knowledge.HoldsSharedState(backing.Type))
@@ -438,11 +444,140 @@ internal static class CandidateScan
                 case ITryOperation { Finally: not null } attempt:
                     walked.TryFinallies.Add(attempt); // where the lock idiom may be written (LockIdiom), found by this walk
                     break;
+                case ILocalReferenceOperation use when StoresThrough(use):
+                    walked.ThroughLocals ??= new Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>(SymbolEqualityComparer.Default);
+                    if (!walked.ThroughLocals.TryGetValue(use.Local, out var uses))
+                    {
+                        walked.ThroughLocals[use.Local] = uses = new List<ILocalReferenceOperation>();
+                    }
+
+                    uses.Add(use);
+                    break;
             }
         }
 
+        StoresThroughCopies(walked, scope);
         return walked;
     }
+
+    /// <summary>How many copies of a copy (<c>var a = _f; var b = a;</c>) are followed before a copy counts as a store.</summary>
+    private const int MaxCopies = 4;
+
+    /// <summary>
+    /// Notes a write of <paramref name="field"/> the walk found at <paramref name="reference"/>: a copy of its value into a
+    /// local, or the field (or one of the elements of the array it holds) bound to a <c>ref</c> local, stores what is
+    /// stored through the local (<see cref="StoresThroughCopies"/>, docs/design.md §8, "Cost": a local holding a field's
+    /// value is that field's value, a <c>ref</c> local bound to one location is that location, §5); any other write is
+    /// classified where it is (<see cref="Stores"/>).
+    /// </summary>
+    private static void Write(Walked walked, IFieldSymbol field, IOperation reference, ITypeSymbol type, TypeScope scope)
+    {
+        if (CopiedInto(reference) is { } copy)
+        {
+            if (!IsImmutableValue(copy.Type))
+            {
+                (walked.Copies ??= new List<(ILocalSymbol, IFieldSymbol, int)>()).Add((copy, field, 0));
+            }
+        }
+        else if (RefBoundInto(reference) is { } bound)
+        {
+            (walked.Copies ??= new List<(ILocalSymbol, IFieldSymbol, int)>()).Add((bound, field, 0));
+        }
+        else
+        {
+            Store(walked, field, reference, Stores(reference, type, scope));
+        }
+    }
+
+    /// <summary>
+    /// The stores made through the locals a field's value was copied into: each use of such a local that
+    /// <see cref="StoresThrough"/> is classified as a use of the field would be (<see cref="Stores"/>), where it is
+    /// written (so the locks around it are those of the store, not of the copy). A copy only read stores nothing.
+    /// </summary>
+    private static void StoresThroughCopies(Walked walked, TypeScope scope)
+    {
+        if (walked.Copies is not { } copies || walked.ThroughLocals is not { } through)
+        {
+            return;
+        }
+
+        for (var i = 0; i < copies.Count; i++)
+        {
+            var (local, field, depth) = copies[i];
+            if (!through.TryGetValue(local, out var uses))
+            {
+                continue;
+            }
+
+            foreach (var use in uses)
+            {
+                var next = CopiedInto(use) ?? RefBoundInto(use);
+                if (next is null)
+                {
+                    if (!IsRebound(use))
+                    {
+                        Store(walked, field, use, Stores(use, local.Type, scope)); // the local's type: a pattern's names what the object is
+                    }
+                }
+                else if (depth < MaxCopies)
+                {
+                    copies.Add((next, field, depth + 1));
+                }
+                else
+                {
+                    Store(walked, field, use, WriteKind.Here);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The local a value is copied into, as the analysis follows locals (<see cref="Knowledge.IOperationContext.LocalValue"/>):
+    /// a non-<c>ref</c> local's initializer or a simple assignment to one (through a conversion), or the input of an
+    /// <c>is</c> pattern that declares one (<c>if (_work is Queue q)</c>).
+    /// </summary>
+    private static ILocalSymbol? CopiedInto(IOperation reference)
+    {
+        var value = reference.Parent is IConversionOperation conversion ? conversion : reference;
+        return value.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { IsRef: false } declared } } => declared,
+            ISimpleAssignmentOperation { IsRef: false, Target: ILocalReferenceOperation { Local: { IsRef: false } target } } assignment
+                when ReferenceEquals(assignment.Value, value) => target,
+            IIsPatternOperation { Pattern: IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared } } pattern
+                when ReferenceEquals(pattern.Value, reference) => declared,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The <c>ref</c> local a location is bound to (<c>ref var slot = ref _slot;</c>, <c>ref var e = ref _entries[i];</c>,
+    /// or a <c>ref</c> assignment), as the analysis follows them (<see cref="Knowledge.IOperationContext.RefLocal"/>).
+    /// </summary>
+    private static ILocalSymbol? RefBoundInto(IOperation reference)
+    {
+        var bound = reference.Parent is IArrayElementReferenceOperation element && ReferenceEquals(element.ArrayReference, reference) ? element : reference;
+        return bound.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { IsRef: true } declared } } => declared,
+            ISimpleAssignmentOperation { IsRef: true, Target: ILocalReferenceOperation { Local: { IsRef: true } target } } assignment
+                when ReferenceEquals(assignment.Value, bound) => target,
+            _ => null,
+        };
+    }
+
+    /// <summary>Whether a use of a <c>ref</c> local binds it to another location (<c>slot = ref other;</c>): no store.</summary>
+    private static bool IsRebound(ILocalReferenceOperation use) =>
+        use.Parent is ISimpleAssignmentOperation { IsRef: true } assignment && ReferenceEquals(assignment.Target, use);
+
+    /// <summary>
+    /// Whether a use of a local may store into what it holds: for a copy, as the receiver of a call or a member, as the array
+    /// of an element, or copied on (assigning the copy, or passing it by reference, changes the local only); for a
+    /// <c>ref</c> local, which is the location it is bound to, any write (<see cref="IsWritten"/>) but binding it anew.
+    /// </summary>
+    private static bool StoresThrough(ILocalReferenceOperation use) => use.Local.IsRef
+        ? !IsRebound(use) && IsWritten(use)
+        : IsReceiver(use) || (use.Parent is IArrayElementReferenceOperation element && ReferenceEquals(element.ArrayReference, use)) || CopiedInto(use) is not null;
 
     /// <summary>
     /// What a call into source may add to a member once resolved for a scope (<see cref="Resolve"/>): a start (a delegate
@@ -761,7 +896,12 @@ internal static class CandidateScan
     /// <summary>What a reference <see cref="IsWritten"/> counts as written stores, as the analysis sees it.</summary>
     private enum WriteKind
     {
-        /// <summary>No store: a location passed by reference to a volatile read; a number, flag, enum or string copied into a local (nothing can be stored through the copy); the receiver of a library member on an object whose state Fencer does not follow.</summary>
+        /// <summary>
+        /// No store: a location passed by reference to a volatile read; a number, flag, enum or string copied into a local
+        /// (nothing can be stored through the copy); the receiver of a library member on an object whose state Fencer does not
+        /// follow, or of a call or member the compilation cannot resolve; a value read into a sum; an array element read or
+        /// copied; a field of the object a class-typed field holds (that object's location); a member of a struct only read.
+        /// </summary>
         Nothing,
 
         /// <summary>What a method in source (or a property's getter) called on the field's object stores: the callee's (docs/design.md §6, <c>StoreInCallee</c>).</summary>
@@ -790,16 +930,41 @@ internal static class CandidateScan
                 : WriteKind.Here;
         }
 
-        if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.IsRef: false } }
-            || (parent is ISimpleAssignmentOperation { IsRef: false } assignment && !ReferenceEquals(assignment.Target, reference)))
+        if (parent is IInvalidOperation || (parent is IConditionalAccessOperation { WhenNotNull: IInvalidOperation } unresolved && ReferenceEquals(unresolved.Operation, reference)))
         {
-            return IsImmutableValue(type) ? WriteKind.Nothing : WriteKind.Here; // a copy, not a `ref` local that stores through to the field
+            return WriteKind.Nothing; // the receiver of a call or member the compilation cannot resolve (a missing reference): no known store
+        }
+
+        if (parent is IAssignmentOperation assignment && !ReferenceEquals(assignment.Target, reference))
+        {
+            return assignment is ICompoundAssignmentOperation ? WriteKind.Nothing // `sum += _f`: a read
+                : assignment is ISimpleAssignmentOperation { IsRef: true } || !IsImmutableValue(type) ? WriteKind.Here // `r = ref _f`; a copy into something other than a local (CopiedInto)
+                : WriteKind.Nothing;
+        }
+
+        if (parent is IArrayElementReferenceOperation element && ReferenceEquals(element.ArrayReference, reference))
+        {
+            // An array's elements are stored only where an element is written: reading one, copying its value, or using the
+            // object a reference-typed element holds (another object's, §5) stores nothing into the array.
+            return !IsWritten(element) || CopiedInto(element) is not null || (element.Type is { IsValueType: false } && IsReceiver(element))
+                ? WriteKind.Nothing
+                : Stores(element, element.Type ?? type, scope);
+        }
+
+        if (parent is IFieldReferenceOperation { Instance: { } instance } outer && ReferenceEquals(instance, reference))
+        {
+            // A field of the object a class-typed field holds is that object's location, not this field's (§5); a field of a
+            // struct is part of where the struct lives, stored only where that field is written (`_head.Value = x`).
+            return reference.Type is not { IsValueType: true } ? WriteKind.Nothing
+                : CopiedInto(outer) is not null ? (IsImmutableValue(outer.Field.Type) ? WriteKind.Nothing : WriteKind.Here)
+                : IsWritten(outer) ? Stores(outer, outer.Field.Type, scope)
+                : WriteKind.Nothing;
         }
 
         ISymbol? member = parent switch
         {
             IInvocationOperation invocation when ReferenceEquals(invocation.Instance, reference) => invocation.TargetMethod,
-            IPropertyReferenceOperation property when ReferenceEquals(property.Instance, reference) && !IsWritten(property) => property.Property,
+            IPropertyReferenceOperation property when ReferenceEquals(property.Instance, reference) && !IsAssigned(property) => property.Property,
             IConditionalAccessOperation access when ReferenceEquals(access.Operation, reference) => access.WhenNotNull switch
             {
                 IInvocationOperation invocation => invocation.TargetMethod,
@@ -813,9 +978,28 @@ internal static class CandidateScan
             : WriteKind.Nothing;
     }
 
+    /// <summary>Whether an operation is the receiver of a call or of a member (also through <c>?.</c>).</summary>
+    private static bool IsReceiver(IOperation operation) => operation.Parent switch
+    {
+        IInvocationOperation invocation => ReferenceEquals(invocation.Instance, operation),
+        IMemberReferenceOperation member => ReferenceEquals(member.Instance, operation),
+        IConditionalAccessOperation access => ReferenceEquals(access.Operation, operation),
+        _ => false,
+    };
+
     /// <summary>A value no store can be made through: a number, a flag, a character, an enum or a string.</summary>
     private static bool IsImmutableValue(ITypeSymbol type) =>
         type.TypeKind == TypeKind.Enum || type.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_String;
+
+    /// <summary>Whether an operation is itself written: an assignment's target (also in a deconstruction), an increment's, or a <c>ref</c>/<c>out</c> argument.</summary>
+    private static bool IsAssigned(IOperation operation) => operation.Parent switch
+    {
+        IAssignmentOperation assignment => ReferenceEquals(assignment.Target, operation),
+        ITupleOperation tuple => IsDeconstructed(tuple),
+        IIncrementOrDecrementOperation => true,
+        IArgumentOperation { Parameter.RefKind: not RefKind.None } => true,
+        _ => false,
+    };
 
     /// <summary>Whether a tuple is (part of) the target of a deconstruction: <c>(_head, _tail) = (a, b)</c>.</summary>
     private static bool IsDeconstructed(ITupleOperation tuple)

@@ -11,6 +11,7 @@ namespace Fencer.Cli.Analysis;
 
 /// <summary>The slowest types and members of an audit, for <c>--timing</c>.</summary>
 /// <param name="TypeTime">The per-type analysis's time, summed over the types it analysed.</param>
+/// <param name="MembersAnalysed">How many members were given a control-flow graph and extracted (a member analysed again with each class derived from its own counts each time).</param>
 /// <param name="AcrossClasses">How many classes (with their bases) and pairs of types the analyses across types analysed.</param>
 /// <param name="AcrossTime">The compilation-end analyses across types, summed over the projects.</param>
 internal sealed record TimingData(
@@ -19,6 +20,7 @@ internal sealed record TimingData(
     IReadOnlyList<(string Name, TimeSpan Time)> SlowestTypes,
     IReadOnlyList<(string Name, TimeSpan Time)> SlowestMembers,
     TimeSpan TypeTime,
+    int MembersAnalysed,
     int AcrossClasses,
     TimeSpan AcrossTime);
 
@@ -33,6 +35,7 @@ internal sealed class AnalysisTimings : IAnalysisObserver
     private readonly ProgressDisplay _progress;
     private int _analysed;
     private int _skipped;
+    private int _membersAnalysed;
     private int _acrossClasses;
     private long _acrossTicks;
 
@@ -48,8 +51,11 @@ internal sealed class AnalysisTimings : IAnalysisObserver
         _progress.Status($"{Project}: {analysed:N0} types analysed, {Volatile.Read(ref _skipped):N0} without sharing skipped");
     }
 
-    public void MemberAnalysed(IMethodSymbol member, TimeSpan elapsed) =>
+    public void MemberAnalysed(IMethodSymbol member, TimeSpan elapsed)
+    {
+        Interlocked.Increment(ref _membersAnalysed);
         _members.AddOrUpdate(Name(member), elapsed.Ticks, (_, ticks) => ticks + elapsed.Ticks);
+    }
 
     public void TypeSkipped(INamedTypeSymbol type) => Interlocked.Increment(ref _skipped);
 
@@ -65,6 +71,7 @@ internal sealed class AnalysisTimings : IAnalysisObserver
         Slowest(_types),
         Slowest(_members),
         TimeSpan.FromTicks(_types.Values.Sum()),
+        Volatile.Read(ref _membersAnalysed),
         Volatile.Read(ref _acrossClasses),
         TimeSpan.FromTicks(Interlocked.Read(ref _acrossTicks)));
 

@@ -523,6 +523,173 @@ public class CandidateTests
         Assert.Contains("OtherNodes.A", audit.Members.Keys);
     }
 
+    private const string CopiesSource = """
+        using System.Collections.Concurrent;
+        using System.Threading;
+
+        class ReadThroughCopy
+        {
+            int[] _cells = new int[4];
+            volatile int _version;
+
+            public void A() { _version = 1; var cells = _cells; if (cells[0] == 0) { Wake(); } }
+            public void B() { var cells = _cells; var copy = cells; int n = copy.Length; if (_version == 0 && n > cells[1]) { Wake(); } }
+            void Wake() { }
+        }
+
+        class StoreThroughCopy
+        {
+            int[] _slots = new int[4];
+            int _flag;
+
+            public void A() { var slots = _slots; var again = slots; again[0] = 1; if (Volatile.Read(ref _flag) == 0) { Wake(); } }
+            public void B() { Interlocked.Exchange(ref _flag, 1); if (_slots[0] == 0) { Wake(); } }
+            void Wake() { }
+        }
+
+        struct Tally
+        {
+            public int Count;
+        }
+
+        class ReadThroughMember
+        {
+            Tally _tally;
+            volatile int _version;
+
+            public void A() { _version = 1; if (_tally.Count == 0) { Wake(); } }
+            public void B() { int sum = 0; sum += _tally.Count; if (_version == 0 && sum > 0) { Wake(); } }
+            void Wake() { }
+        }
+
+        class StoreIntoMember
+        {
+            Tally _tally;
+            int _version;
+
+            public void A() { Interlocked.Exchange(ref _version, 1); if (_tally.Count == 0) { Wake(); } }
+            public void B() { _tally.Count = 1; if (Volatile.Read(ref _version) == 0) { Wake(); } }
+            void Wake() { }
+        }
+
+        class ReadThroughRef
+        {
+            Tally[] _tallies = new Tally[4];
+            volatile int _version;
+
+            public void A() { _version = 1; ref var t = ref _tallies[0]; if (t.Count == 0) { Wake(); } }
+            public void B() { ref var t = ref _tallies[1]; int n = t.Count; if (_version == 0 && n > 0) { Wake(); } }
+            void Wake() { }
+        }
+
+        class StoreThroughRef
+        {
+            Tally[] _tallies = new Tally[4];
+            int _version;
+
+            public void A() { Interlocked.Exchange(ref _version, 1); if (_tallies[0].Count == 0) { Wake(); } }
+            public void B() { ref var t = ref _tallies[0]; ref var u = ref t; u.Count = 1; if (Volatile.Read(ref _version) == 0) { Wake(); } }
+            void Wake() { }
+        }
+
+        class PatternCopy
+        {
+            object _work = new ConcurrentQueue<int>();
+            volatile bool _idle;
+
+            public void Post() { if (_work is ConcurrentQueue<int> q) { q.Enqueue(1); } if (_idle) { Wake(); } }
+            public void Drain() { _idle = true; if (_work is ConcurrentQueue<int> q && !q.IsEmpty) { Wake(); } }
+            void Wake() { }
+        }
+        """;
+
+    [Fact]
+    public async Task AtTheDefaultLevel_ACopyOfAFieldStoresWhatIsStoredThroughIt()
+    {
+        // A local holding a field's value is that field's value (docs/design.md §5): the copy stores nothing itself, a store
+        // through it (an element, a collection's contents; also through a copy of the copy, or a pattern's local) is a
+        // store of the field. ReadThroughCopy's B only reads through its copies, so no member stores _cells and no member of
+        // the type gets a graph; StoreThroughCopy's A and PatternCopy's Post store through theirs, and the handshakes they
+        // take part in are reported (at A; at Drain, whose partner's Enqueue is a full fence). Likewise a struct field is
+        // stored where one of its members is written (StoreIntoMember's B), not where one is read, also into a sum
+        // (ReadThroughMember's B); and a `ref` local bound to an element (also through another `ref` local) is that
+        // element: a store through it is a store of the array's elements (StoreThroughRef's B), a read is none
+        // (ReadThroughRef).
+        var types = new[] { "ReadThroughCopy", "StoreThroughCopy", "ReadThroughMember", "StoreIntoMember", "ReadThroughRef", "StoreThroughRef", "PatternCopy" };
+        var observer = new Recorder(types);
+        AnalysisObservers.Current = observer;
+        try
+        {
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(CopiesSource), audit: false);
+            Assert.Empty(exceptions);
+            Assert.DoesNotContain(diagnostics, d => In(d, "ReadThroughCopy") || In(d, "ReadThroughMember") || In(d, "ReadThroughRef"));
+            Assert.Contains(diagnostics, d => In(d, "StoreThroughRef") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B");
+            Assert.Contains(diagnostics, d => In(d, "StoreIntoMember") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B");
+            Assert.Contains(diagnostics, d => In(d, "StoreThroughCopy") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
+            Assert.Contains(diagnostics, d => In(d, "PatternCopy") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Drain");
+        }
+        finally
+        {
+            AnalysisObservers.Current = null;
+        }
+
+        Assert.DoesNotContain(observer.Members.Keys, k => k.StartsWith("ReadThroughCopy.", StringComparison.Ordinal) || k.StartsWith("ReadThroughMember.", StringComparison.Ordinal)
+            || k.StartsWith("ReadThroughRef.", StringComparison.Ordinal));
+        Assert.Contains("StoreThroughRef.B", observer.Members.Keys);
+        Assert.Contains("StoreIntoMember.B", observer.Members.Keys);
+        Assert.Contains("StoreThroughCopy.A", observer.Members.Keys);
+        Assert.Contains("PatternCopy.Post", observer.Members.Keys);
+    }
+
+    [Fact]
+    public async Task AtTheDefaultLevel_TheReceiverOfAnUnresolvedMemberStoresNothing()
+    {
+        // A call or member the compilation cannot resolve (a package reference missing, as in a folder audit) is no store the
+        // analysis sees: Unresolved's B, which only logs through such a type, stores nothing, so the type gets no graph;
+        // Resolved, whose B stores into a queue (a collection Fencer follows), is analysed and reported (at A: the enqueue is
+        // a full fence).
+        const string source = """
+            using System.Collections.Concurrent;
+            using System.Threading;
+
+            class Unresolved
+            {
+                readonly Missing.Logger _log = null!;
+                volatile int _version;
+
+                public void A() { _version = 1; if (_log.Level == 0) { Wake(); } }
+                public void B() { _log?.Write("b"); _log.Flush(); if (_version == 0) { Wake(); } }
+                void Wake() { }
+            }
+
+            class Resolved
+            {
+                readonly ConcurrentQueue<int> _queue = new();
+                volatile int _version;
+
+                public void A() { _version = 1; if (_queue.IsEmpty) { Wake(); } }
+                public void B() { _queue.Enqueue(1); if (_version == 0) { Wake(); } }
+                void Wake() { }
+            }
+            """;
+        var observer = new Recorder("Unresolved", "Resolved");
+        AnalysisObservers.Current = observer;
+        try
+        {
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: false);
+            Assert.Empty(exceptions);
+            Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("FEN", StringComparison.Ordinal) && In(d, "Unresolved"));
+            Assert.Contains(diagnostics, d => In(d, "Resolved") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
+        }
+        finally
+        {
+            AnalysisObservers.Current = null;
+        }
+
+        Assert.DoesNotContain(observer.Members.Keys, k => k.StartsWith("Unresolved.", StringComparison.Ordinal));
+        Assert.Contains("Resolved.B", observer.Members.Keys);
+    }
+
     /// <summary>The weaknesses a diagnostic carries (none for a default-level one).</summary>
     private static string Weakness(Diagnostic diagnostic) =>
         diagnostic.Properties.TryGetValue(HandshakeDiagnostic.WeaknessProperty, out var weakness) ? weakness ?? "" : "";
