@@ -367,7 +367,7 @@ internal static class CandidateScan
         {
             switch (node)
             {
-                case IFieldReferenceOperation { Field.IsConst: false } field when scope.Audit || !OfAnotherObject(field.Instance):
+                case IFieldReferenceOperation { Field.IsConst: false } field when scope.Audit || !OfAnotherObject(field.Instance, scope):
                     var written = IsWritten(field) || CopiedInto(field) is not null;
                     Touch(walked, field.Field, written);
                     if (written)
@@ -386,7 +386,7 @@ internal static class CandidateScan
                     }
 
                     break;
-                case IPropertyReferenceOperation property when scope.BackingField(property.Property) is { } backing && (scope.Audit || !OfAnotherObject(property.Instance)):
+                case IPropertyReferenceOperation property when scope.BackingField(property.Property) is { } backing && (scope.Audit || !OfAnotherObject(property.Instance, scope)):
                     var assigned = IsWritten(property) || CopiedInto(property) is not null;
                     Touch(walked, backing, assigned);
                     if (assigned)
@@ -842,9 +842,12 @@ internal static class CandidateScan
     /// Whether a field reached through <paramref name="instance"/> is surely no location of this object at the default
     /// level (docs/design.md §5, "Receivers"): an object just created; an object rooted at a parameter of a method other
     /// code calls (a private method's parameter may be <c>this</c> passed on; a lambda's or a local function's is left
-    /// alone too); or a struct — whose fields live where it lives — held in a parameter or a local (not shared at all).
+    /// alone too); a struct — whose fields live where it lives — held in a parameter or a local (not shared at all); or
+    /// an object reached any other way than through a field (or an auto-property) of this object or a static one: what
+    /// a method or a computed property returns, an element, what a field of another object holds (a location's receiver
+    /// is this object, a static field, or the object one of these fields holds, one level deep).
     /// </summary>
-    private static bool OfAnotherObject(IOperation? instance)
+    private static bool OfAnotherObject(IOperation? instance, TypeScope scope)
     {
         var inStruct = instance?.Type is { IsValueType: true };
         for (var i = 0; i < 8 && instance is not null; i++)
@@ -869,12 +872,41 @@ internal static class CandidateScan
                     instance = outer.Instance; // a struct's field: where the struct lives decides
                     inStruct = true;
                     continue;
+                case IFieldReferenceOperation holder when !inStruct:
+                    return !holder.Field.IsStatic && IsAnotherObject(holder.Instance); // the object a field holds: this object's field, or a static one
+                case IPropertyReferenceOperation property when !inStruct:
+                    return scope.BackingField(property.Property) is not { } backing || (!backing.IsStatic && IsAnotherObject(property.Instance));
+                case IInvocationOperation or IArrayElementReferenceOperation when !inStruct:
+                    return true; // a result, an element: no field of this object holds it here
                 default:
                     return false;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether the object whose field holds a receiver is surely not this object (so what that field holds is no location):
+    /// anything but <c>this</c>, a local (whose value the walk does not follow) or a private method's parameter (which may
+    /// receive <c>this</c>).
+    /// </summary>
+    private static bool IsAnotherObject(IOperation? instance)
+    {
+        while (instance is IConversionOperation or IParenthesizedOperation)
+        {
+            instance = instance is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)instance).Operand;
+        }
+
+        return instance switch
+        {
+            null => false,
+            IInstanceReferenceOperation reference => reference.ReferenceKind != InstanceReferenceKind.ContainingTypeInstance,
+            ILocalReferenceOperation => false,
+            IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol method } =>
+                method.DeclaredAccessibility != Accessibility.Private && method.MethodKind is not (MethodKind.AnonymousFunction or MethodKind.LocalFunction),
+            _ => true,
+        };
     }
 
     /// <summary>Notes a write the walk found: in the member's own stores when it is one, and with how it is ordered.</summary>

@@ -468,6 +468,34 @@ public class CandidateTests
             void Wake() { }
         }
 
+        sealed class Holder
+        {
+            public Node Node = new();
+        }
+
+        class DeeperObjects
+        {
+            private readonly Holder _holder = new();
+            int _seen;
+
+            public int Seen() => Volatile.Read(ref _seen);
+            public void A() { _holder.Node.X = 1; if (_holder.Node.Y == 0) { Wake(); } }
+            public void B() { Current().Y = 1; if (Current().X == 0) { Wake(); } }
+            Node Current() => _holder.Node;
+            void Wake() { }
+        }
+
+        class HeldNode
+        {
+            private readonly Node _node = new();
+            int _seen;
+
+            public int Seen() => Volatile.Read(ref _seen);
+            public void A() { _node.X = 1; if (_node.Y == 0) { Wake(); } }
+            public void B() { _node.Y = 1; if (_node.X == 0) { Wake(); } }
+            void Wake() { }
+        }
+
         class PassesThis
         {
             volatile int _x, _y;
@@ -485,15 +513,17 @@ public class CandidateTests
         // What a method called on a field's object stores is the callee's (StoreInCallee): MethodOnHeld has no pair at the
         // default level, while SetterOnHeld's setters store where they are assigned. A field of a parameter of a method
         // others call, or of a struct in a local or a parameter, is no location of this object (OtherNodes); a private
-        // method's parameter that receives only `this` is this object (PassesThis).
-        var types = new[] { "MethodOnHeld", "SetterOnHeld", "OtherNodes", "PassesThis" };
+        // method's parameter that receives only `this` is this object (PassesThis). The object a field of this object holds
+        // is (HeldNode's _node.X), one held by another object's field or returned by a method is not (DeeperObjects).
+        var types = new[] { "MethodOnHeld", "SetterOnHeld", "OtherNodes", "PassesThis", "DeeperObjects", "HeldNode" };
         var observer = new Recorder(types);
         AnalysisObservers.Current = observer;
         try
         {
             var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(OtherObjectsSource), audit: false);
             Assert.Empty(exceptions);
-            Assert.DoesNotContain(diagnostics, d => In(d, "MethodOnHeld") || In(d, "OtherNodes"));
+            Assert.DoesNotContain(diagnostics, d => In(d, "MethodOnHeld") || In(d, "OtherNodes") || In(d, "DeeperObjects"));
+            Assert.Contains(diagnostics, d => In(d, "HeldNode"));
             Assert.Contains(diagnostics, d => In(d, "SetterOnHeld"));
             Assert.Contains(diagnostics, d => In(d, "PassesThis"));
         }
@@ -502,7 +532,9 @@ public class CandidateTests
             AnalysisObservers.Current = null;
         }
 
-        Assert.DoesNotContain(observer.Members.Keys, k => k.StartsWith("MethodOnHeld.", StringComparison.Ordinal) || k.StartsWith("OtherNodes.", StringComparison.Ordinal));
+        Assert.DoesNotContain(observer.Members.Keys, k => k.StartsWith("MethodOnHeld.", StringComparison.Ordinal) || k.StartsWith("OtherNodes.", StringComparison.Ordinal)
+            || k.StartsWith("DeeperObjects.", StringComparison.Ordinal));
+        Assert.Contains("HeldNode.A", observer.Members.Keys);
         Assert.Contains("SetterOnHeld.Stop", observer.Members.Keys);
         Assert.Contains("PassesThis.Announce", observer.Members.Keys);
 
