@@ -7,7 +7,7 @@ namespace Fencer.Analyzer.Benchmarks;
 
 /// <summary>
 /// Command line: <c>--sizes 10000,50000,100000 --repeat 3 --seed 42 --profile</c> for generated corpora, or
-/// <c>--source DIR [--exclude GLOB]... [--no-msbuild] [--repeat N]</c> for a real source tree; with <c>--fix-sweep
+/// <c>--source DIR [--exclude GLOB]... [--no-msbuild] [--repeat N] [--across]</c> for a real source tree; with <c>--fix-sweep
 /// [--report default|audit]</c>, every offered fix applied to every finding of that tree instead of timing.
 /// </summary>
 internal sealed record BenchmarkOptions(IReadOnlyList<int> Sizes, int Repeat, int Seed, bool Profile)
@@ -21,6 +21,12 @@ internal sealed record BenchmarkOptions(IReadOnlyList<int> Sizes, int Repeat, in
 
     /// <summary>Apply every offered fix to every finding of the real tree (Running/FixSweep.cs) instead of timing.</summary>
     public bool FixSweep { get; init; }
+
+    /// <summary>
+    /// Real-code mode: also split Fencer's own time between the per-type analysis and the compilation-end analyses across
+    /// types, timed inside the analyzer in runs of their own after the measured ones (the observer costs a little).
+    /// </summary>
+    public bool Across { get; init; }
 
     /// <summary><c>fencer.report</c> for the fix sweep (default or audit), or null for the tree's own setting.</summary>
     public string? Report { get; init; }
@@ -41,9 +47,10 @@ internal sealed record BenchmarkOptions(IReadOnlyList<int> Sizes, int Repeat, in
                 "--source" => options with { Source = Value() },
                 "--exclude" => Add(options, excludes, Value()),
                 "--no-msbuild" => options with { NoMsBuild = true },
+                "--across" => options with { Across = true },
                 "--fix-sweep" => options with { FixSweep = true },
                 "--report" => options with { Report = Value() },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Usage: [--sizes 10000,50000,100000] [--repeat 3] [--seed 42] [--profile] | --source DIR [--exclude GLOB]... [--no-msbuild] [--repeat N] [--fix-sweep [--report default|audit]]"),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Usage: [--sizes 10000,50000,100000] [--repeat 3] [--seed 42] [--profile] | --source DIR [--exclude GLOB]... [--no-msbuild] [--repeat N] [--across] [--fix-sweep [--report default|audit]]"),
             };
         }
 

@@ -38,6 +38,7 @@ internal static class RealCodeBenchmark
         await AnalyzerRun.RunAsync(warmUp, fencer, netAnalyzers).ConfigureAwait(false);
 
         var rows = new List<(string Name, int Lines, int Findings, double FencerMs, double NetMs, int Exceptions)>();
+        var splits = new List<(string Name, double TypeMs, double AcrossMs)>();
         foreach (var project in loaded.Projects)
         {
             if (await scope.PrepareAsync(loaded.Solution, project, CancellationToken.None).ConfigureAwait(false) is not { } prepared)
@@ -68,6 +69,31 @@ internal static class RealCodeBenchmark
                 runs.Add(await AnalyzerRun.RunAsync(compilation, fencer, netAnalyzers, analyzerOptions: prepared.Options).ConfigureAwait(false));
             }
 
+            if (options.Across)
+            {
+                splits.Add((name, 0, 0));
+                var split = new SplitTimer();
+                Rules.AnalysisObservers.Current = split;
+                var types = new List<double>();
+                var across = new List<double>();
+                try
+                {
+                    for (var i = 0; i < repeat; i++)
+                    {
+                        split.Reset();
+                        await AnalyzerRun.RunAsync(compilation, fencer, netAnalyzers, analyzerOptions: prepared.Options).ConfigureAwait(false);
+                        types.Add(split.TypeMs);
+                        across.Add(split.AcrossMs);
+                    }
+                }
+                finally
+                {
+                    Rules.AnalysisObservers.Current = null;
+                }
+
+                splits[^1] = (name, SizeResult.Median(types), SizeResult.Median(across));
+            }
+
             var findings = runs[0].FencerDiagnostics.Values.Sum();
             rows.Add((name, prepared.Lines, findings, SizeResult.Median(runs.Select(r => r.Fencer.TotalMilliseconds)), SizeResult.Median(runs.Select(r => r.NetAnalyzers.TotalMilliseconds)), runs.Max(r => r.AnalyzerExceptions)));
             Console.Error.WriteLine($"  {name}: {prepared.Lines:N0} lines, Fencer {rows[^1].FencerMs:F0} ms, NetAnalyzers {rows[^1].NetMs:F0} ms");
@@ -88,7 +114,65 @@ internal static class RealCodeBenchmark
         Console.WriteLine();
         Console.WriteLine($"Goal: Fencer <= {ResultTable.RatioGoal * 100:F0} % of NetAnalyzers -> {ratio * 100:F2} %: {(ratio <= ResultTable.RatioGoal ? "MET" : "NOT MET")}");
         PrintScaling(rows.Where(r => r.Lines > 0).Select(r => (r.Lines, r.FencerMs)).ToList(), options.Seed);
+        if (options.Across)
+        {
+            PrintAcross(splits);
+        }
+
         return total.Exceptions == 0 ? 0 : 2;
+    }
+
+    /// <summary>
+    /// The per-type analysis's time beside the compilation-end analyses across types (FEN011–FEN013), both timed inside
+    /// the analyzer in warm runs (medians), per project and in total, against the goal of docs/precision.md ("Across types": across ≤ 25 % of per-type).
+    /// </summary>
+    private static void PrintAcross(IReadOnlyList<(string Name, double TypeMs, double AcrossMs)> splits)
+    {
+        Console.WriteLine();
+        Console.WriteLine("Across types (timed inside the analyzer, warm runs after the measured ones, medians):");
+        Console.WriteLine(" per-type ms | across ms | across/per-type | project");
+        foreach (var (name, typeMs, acrossMs) in splits)
+        {
+            Console.WriteLine(Split(typeMs, acrossMs, name));
+        }
+
+        var typeTotal = splits.Sum(s => s.TypeMs);
+        var acrossTotal = splits.Sum(s => s.AcrossMs);
+        Console.WriteLine(Split(typeTotal, acrossTotal, "TOTAL"));
+        var share = typeTotal == 0 ? 0 : acrossTotal / typeTotal;
+        Console.WriteLine($"Goal: across types <= 25 % of the per-type analysis -> {share * 100:F1} %: {(share <= 0.25 ? "MET" : "NOT MET")}");
+    }
+
+    private static string Split(double typeMs, double acrossMs, string name) =>
+        $"{typeMs,12:F1} | {acrossMs,9:F1} | {(typeMs == 0 ? 0 : acrossMs / typeMs) * 100,13:F1} % | {name}";
+
+    /// <summary>Sums the analyzer's per-type and across-types times of one run (the command-line tool's <c>--timing</c> uses the same observer).</summary>
+    private sealed class SplitTimer : Rules.IAnalysisObserver
+    {
+        private long _typeTicks;
+        private long _acrossTicks;
+
+        public double TypeMs => TimeSpan.FromTicks(Interlocked.Read(ref _typeTicks)).TotalMilliseconds;
+
+        public double AcrossMs => TimeSpan.FromTicks(Interlocked.Read(ref _acrossTicks)).TotalMilliseconds;
+
+        public void Reset()
+        {
+            Interlocked.Exchange(ref _typeTicks, 0);
+            Interlocked.Exchange(ref _acrossTicks, 0);
+        }
+
+        public void TypeAnalysed(INamedTypeSymbol type, TimeSpan elapsed) => Interlocked.Add(ref _typeTicks, elapsed.Ticks);
+
+        public void MemberAnalysed(IMethodSymbol member, TimeSpan elapsed)
+        {
+        }
+
+        public void TypeSkipped(INamedTypeSymbol type)
+        {
+        }
+
+        public void AcrossTypesAnalysed(int classes, TimeSpan elapsed) => Interlocked.Add(ref _acrossTicks, elapsed.Ticks);
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -647,30 +649,20 @@ public class CandidateTests
         // (ReadThroughMember's B); and a `ref` local bound to an element (also through another `ref` local) is that
         // element: a store through it is a store of the array's elements (StoreThroughRef's B), a read is none
         // (ReadThroughRef).
-        var types = new[] { "ReadThroughCopy", "StoreThroughCopy", "ReadThroughMember", "StoreIntoMember", "ReadThroughRef", "StoreThroughRef", "PatternCopy" };
-        var observer = new Recorder(types);
-        AnalysisObservers.Current = observer;
-        try
-        {
-            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(CopiesSource), audit: false);
-            Assert.Empty(exceptions);
-            Assert.DoesNotContain(diagnostics, d => In(d, "ReadThroughCopy") || In(d, "ReadThroughMember") || In(d, "ReadThroughRef"));
-            Assert.Contains(diagnostics, d => In(d, "StoreThroughRef") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B");
-            Assert.Contains(diagnostics, d => In(d, "StoreIntoMember") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B");
-            Assert.Contains(diagnostics, d => In(d, "StoreThroughCopy") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
-            Assert.Contains(diagnostics, d => In(d, "PatternCopy") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Drain");
-        }
-        finally
-        {
-            AnalysisObservers.Current = null;
-        }
+        var (diagnostics, members) = await RunRecorded(CopiesSource, audit: false,
+            "ReadThroughCopy", "StoreThroughCopy", "ReadThroughMember", "StoreIntoMember", "ReadThroughRef", "StoreThroughRef", "PatternCopy");
+        Assert.DoesNotContain(diagnostics, d => In(d, "ReadThroughCopy") || In(d, "ReadThroughMember") || In(d, "ReadThroughRef"));
+        Assert.Contains(diagnostics, d => In(d, "StoreThroughRef") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B");
+        Assert.Contains(diagnostics, d => In(d, "StoreIntoMember") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B");
+        Assert.Contains(diagnostics, d => In(d, "StoreThroughCopy") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
+        Assert.Contains(diagnostics, d => In(d, "PatternCopy") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Drain");
 
-        Assert.DoesNotContain(observer.Members.Keys, k => k.StartsWith("ReadThroughCopy.", StringComparison.Ordinal) || k.StartsWith("ReadThroughMember.", StringComparison.Ordinal)
+        Assert.DoesNotContain(members, k => k.StartsWith("ReadThroughCopy.", StringComparison.Ordinal) || k.StartsWith("ReadThroughMember.", StringComparison.Ordinal)
             || k.StartsWith("ReadThroughRef.", StringComparison.Ordinal));
-        Assert.Contains("StoreThroughRef.B", observer.Members.Keys);
-        Assert.Contains("StoreIntoMember.B", observer.Members.Keys);
-        Assert.Contains("StoreThroughCopy.A", observer.Members.Keys);
-        Assert.Contains("PatternCopy.Post", observer.Members.Keys);
+        Assert.Contains("StoreThroughRef.B", members);
+        Assert.Contains("StoreIntoMember.B", members);
+        Assert.Contains("StoreThroughCopy.A", members);
+        Assert.Contains("PatternCopy.Post", members);
     }
 
     [Fact]
@@ -704,22 +696,29 @@ public class CandidateTests
                 void Wake() { }
             }
             """;
-        var observer = new Recorder("Unresolved", "Resolved");
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "Unresolved", "Resolved");
+        Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("FEN", StringComparison.Ordinal) && In(d, "Unresolved"));
+        Assert.Contains(diagnostics, d => In(d, "Resolved") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
+
+        Assert.DoesNotContain(members, k => k.StartsWith("Unresolved.", StringComparison.Ordinal));
+        Assert.Contains("Resolved.B", members);
+    }
+
+    /// <summary>Runs the analyzer on <paramref name="source"/> with a recorder installed: the diagnostics, and the members of <paramref name="types"/> given a graph.</summary>
+    private static async Task<(ImmutableArray<Diagnostic> Diagnostics, ICollection<string> Members)> RunRecorded(string source, bool audit, params string[] types)
+    {
+        var observer = new Recorder(types);
         AnalysisObservers.Current = observer;
         try
         {
-            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: false);
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit);
             Assert.Empty(exceptions);
-            Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("FEN", StringComparison.Ordinal) && In(d, "Unresolved"));
-            Assert.Contains(diagnostics, d => In(d, "Resolved") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
+            return (diagnostics, observer.Members.Keys);
         }
         finally
         {
             AnalysisObservers.Current = null;
         }
-
-        Assert.DoesNotContain(observer.Members.Keys, k => k.StartsWith("Unresolved.", StringComparison.Ordinal));
-        Assert.Contains("Resolved.B", observer.Members.Keys);
     }
 
     /// <summary>The weaknesses a diagnostic carries (none for a default-level one).</summary>
