@@ -329,8 +329,8 @@ internal static class CandidateScan
         /// <summary>Locals a field's value was copied into, with the field and how many copies led there (<see cref="StoresThroughCopies"/>).</summary>
         public List<(ILocalSymbol Local, IFieldSymbol Field, int Depth)>? Copies { get; set; }
 
-        /// <summary>The uses of each local that may store through it (<see cref="StoresThrough"/>).</summary>
-        public Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>? ThroughLocals { get; set; }
+        /// <summary>The uses of locals that may store through them (<see cref="StoresThrough"/>), grouped by local only when a field was copied (<see cref="StoresThroughCopies"/>).</summary>
+        public List<ILocalReferenceOperation>? ThroughLocals { get; set; }
 
         public bool MayStart { get; set; }
 
@@ -445,13 +445,7 @@ internal static class CandidateScan
                     walked.TryFinallies.Add(attempt); // where the lock idiom may be written (LockIdiom), found by this walk
                     break;
                 case ILocalReferenceOperation use when StoresThrough(use):
-                    walked.ThroughLocals ??= new Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>(SymbolEqualityComparer.Default);
-                    if (!walked.ThroughLocals.TryGetValue(use.Local, out var uses))
-                    {
-                        walked.ThroughLocals[use.Local] = uses = new List<ILocalReferenceOperation>();
-                    }
-
-                    uses.Add(use);
+                    (walked.ThroughLocals ??= new List<ILocalReferenceOperation>()).Add(use);
                     break;
             }
         }
@@ -472,20 +466,14 @@ internal static class CandidateScan
     /// </summary>
     private static void Write(Walked walked, IFieldSymbol field, IOperation reference, ITypeSymbol type, TypeScope scope)
     {
-        if (CopiedInto(reference) is { } copy)
-        {
-            if (!IsImmutableValue(copy.Type))
-            {
-                (walked.Copies ??= new List<(ILocalSymbol, IFieldSymbol, int)>()).Add((copy, field, 0));
-            }
-        }
-        else if (RefBoundInto(reference) is { } bound)
-        {
-            (walked.Copies ??= new List<(ILocalSymbol, IFieldSymbol, int)>()).Add((bound, field, 0));
-        }
-        else
+        var copy = CopiedInto(reference);
+        if ((copy ?? RefBoundInto(reference)) is not { } local)
         {
             Store(walked, field, reference, Stores(reference, type, scope));
+        }
+        else if (copy is null || !IsImmutableValue(copy.Type)) // a copied number or string: nothing is stored through it
+        {
+            (walked.Copies ??= new List<(ILocalSymbol, IFieldSymbol, int)>()).Add((local, field, 0));
         }
     }
 
@@ -496,36 +484,31 @@ internal static class CandidateScan
     /// </summary>
     private static void StoresThroughCopies(Walked walked, TypeScope scope)
     {
-        if (walked.Copies is not { } copies || walked.ThroughLocals is not { } through)
+        if (walked.Copies is not { } copies || walked.ThroughLocals is not { } uses)
         {
             return;
         }
 
+        var through = uses.ToLookup(u => u.Local, SymbolEqualityComparer.Default);
         for (var i = 0; i < copies.Count; i++)
         {
             var (local, field, depth) = copies[i];
-            if (!through.TryGetValue(local, out var uses))
+            foreach (var use in through[local])
             {
-                continue;
-            }
-
-            foreach (var use in uses)
-            {
-                var next = CopiedInto(use) ?? RefBoundInto(use);
-                if (next is null)
+                if ((CopiedInto(use) ?? RefBoundInto(use)) is { } next)
                 {
-                    if (!IsRebound(use))
+                    if (depth < MaxCopies)
                     {
-                        Store(walked, field, use, Stores(use, local.Type, scope)); // the local's type: a pattern's names what the object is
+                        copies.Add((next, field, depth + 1));
+                    }
+                    else
+                    {
+                        Store(walked, field, use, WriteKind.Here);
                     }
                 }
-                else if (depth < MaxCopies)
+                else if (!IsRebound(use))
                 {
-                    copies.Add((next, field, depth + 1));
-                }
-                else
-                {
-                    Store(walked, field, use, WriteKind.Here);
+                    Store(walked, field, use, Stores(use, local.Type, scope)); // the local's type: a pattern's names what the object is
                 }
             }
         }
@@ -556,7 +539,7 @@ internal static class CandidateScan
     /// </summary>
     private static ILocalSymbol? RefBoundInto(IOperation reference)
     {
-        var bound = reference.Parent is IArrayElementReferenceOperation element && ReferenceEquals(element.ArrayReference, reference) ? element : reference;
+        var bound = (IOperation?)ElementOf(reference) ?? reference;
         return bound.Parent switch
         {
             IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { IsRef: true } declared } } => declared,
@@ -577,7 +560,7 @@ internal static class CandidateScan
     /// </summary>
     private static bool StoresThrough(ILocalReferenceOperation use) => use.Local.IsRef
         ? !IsRebound(use) && IsWritten(use)
-        : IsReceiver(use) || (use.Parent is IArrayElementReferenceOperation element && ReferenceEquals(element.ArrayReference, use)) || CopiedInto(use) is not null;
+        : !IsImmutableValue(use.Local.Type) && (IsReceiver(use) || ElementOf(use) is not null || CopiedInto(use) is not null); // nothing is stored through a copied number or string
 
     /// <summary>
     /// What a call into source may add to a member once resolved for a scope (<see cref="Resolve"/>): a start (a delegate
@@ -823,20 +806,18 @@ internal static class CandidateScan
     /// the receiver of a call or of a member (a collection, an event, a struct; also through <c>?.</c>), an increment, or
     /// a value copied into a local (which may then be mutated through: <c>var q = _queue; q.Enqueue(x)</c>).
     /// </summary>
-    private static bool IsWritten(IOperation reference) => reference.Parent switch
-    {
-        IAssignmentOperation assignment => ReferenceEquals(assignment.Target, reference) || assignment.Target is ILocalReferenceOperation,
-        IConditionalAccessOperation access => ReferenceEquals(access.Operation, reference),
-        ITupleOperation tuple => IsDeconstructed(tuple),
-        IVariableInitializerOperation => true,
-        IConversionOperation { Parent: IVariableInitializerOperation or IAssignmentOperation } => true,
-        IIncrementOrDecrementOperation => true,
-        IArgumentOperation { Parameter.RefKind: not RefKind.None } => true,
-        IInvocationOperation invocation => ReferenceEquals(invocation.Instance, reference),
-        IMemberReferenceOperation member => ReferenceEquals(member.Instance, reference),
-        IArrayElementReferenceOperation element => ReferenceEquals(element.ArrayReference, reference),
-        _ => false,
-    };
+    private static bool IsWritten(IOperation reference) =>
+        IsAssigned(reference) || IsReceiver(reference) || ElementOf(reference) is not null
+        || reference.Parent is IVariableInitializerOperation or IAssignmentOperation { Target: ILocalReferenceOperation }
+            or IConversionOperation { Parent: IVariableInitializerOperation or IAssignmentOperation };
+
+    /// <summary>The element <paramref name="reference"/> is the array of (<c>_cells[i]</c>), or null.</summary>
+    private static IArrayElementReferenceOperation? ElementOf(IOperation reference) =>
+        reference.Parent is IArrayElementReferenceOperation element && ReferenceEquals(element.ArrayReference, reference) ? element : null;
+
+    /// <summary>Whether code other than this type's own members may call a method (not a private one, a lambda or a local function): its parameters may hold any object.</summary>
+    private static bool OthersMayCall(IMethodSymbol method) =>
+        method.DeclaredAccessibility != Accessibility.Private && method.MethodKind is not (MethodKind.AnonymousFunction or MethodKind.LocalFunction);
 
     /// <summary>
     /// Whether a field reached through <paramref name="instance"/> is surely no location of this object at the default
@@ -861,7 +842,7 @@ internal static class CandidateScan
                     instance = parenthesized.Operand;
                     continue;
                 case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol method }:
-                    return inStruct || (method.DeclaredAccessibility != Accessibility.Private && method.MethodKind is not (MethodKind.AnonymousFunction or MethodKind.LocalFunction));
+                    return inStruct || OthersMayCall(method);
                 case ILocalReferenceOperation { Local.IsRef: false }:
                     return inStruct;
                 case IObjectCreationOperation or IAnonymousObjectCreationOperation or ITypeParameterObjectCreationOperation:
@@ -903,8 +884,7 @@ internal static class CandidateScan
             null => false,
             IInstanceReferenceOperation reference => reference.ReferenceKind != InstanceReferenceKind.ContainingTypeInstance,
             ILocalReferenceOperation => false,
-            IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol method } =>
-                method.DeclaredAccessibility != Accessibility.Private && method.MethodKind is not (MethodKind.AnonymousFunction or MethodKind.LocalFunction),
+            IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol method } => OthersMayCall(method),
             _ => true,
         };
     }
@@ -974,7 +954,7 @@ internal static class CandidateScan
                 : WriteKind.Nothing;
         }
 
-        if (parent is IArrayElementReferenceOperation element && ReferenceEquals(element.ArrayReference, reference))
+        if (ElementOf(reference) is { } element)
         {
             // An array's elements are stored only where an element is written: reading one, copying its value, or using the
             // object a reference-typed element holds (another object's, §5) stores nothing into the array.
