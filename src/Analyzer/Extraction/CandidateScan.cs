@@ -614,8 +614,17 @@ internal static class CandidateScan
             switch (operation)
             {
                 case IPropertyReferenceOperation property:
-                    AddAccessor(member, property.Property.GetMethod, property.Instance, scope, announces: false);
-                    AddAccessor(member, property.Property.SetMethod, property.Instance, scope, announces: true);
+                    var (gets, sets) = Accessors(property);
+                    if (gets)
+                    {
+                        AddAccessor(member, property.Property.GetMethod, property.Instance, scope, announces: false);
+                    }
+
+                    if (sets)
+                    {
+                        AddAccessor(member, property.Property.SetMethod, property.Instance, scope, announces: true);
+                    }
+
                     break;
                 case IInvocationOperation invocation when scope.Target(invocation.TargetMethod, invocation.Instance) is { } runs:
                     member.Calls.Add(runs.OriginalDefinition);
@@ -776,6 +785,22 @@ internal static class CandidateScan
     private static bool HasDelegateArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments) =>
         arguments.Any(a => a.Value.Type?.TypeKind == TypeKind.Delegate || a.Value is IAnonymousFunctionOperation or IDelegateCreationOperation or IMethodReferenceOperation);
 
+    /// <summary>
+    /// Which accessors a use of a property runs, as the dataflow visits it: an assignment's target (also in a
+    /// deconstruction) runs the setter, a compound assignment or an increment both, any other use the getter. A property
+    /// returning by reference has no setter: its getter runs even where it is assigned.
+    /// </summary>
+    private static (bool Gets, bool Sets) Accessors(IPropertyReferenceOperation property)
+    {
+        if (!IsAssigned(property))
+        {
+            return (true, false);
+        }
+
+        var onlySet = property.Parent is ISimpleAssignmentOperation or ITupleOperation && property.Property.SetMethod is not null;
+        return (!onlySet, true);
+    }
+
     private static void AddAccessor(Member member, IMethodSymbol? accessor, IOperation? instance, TypeScope scope, bool announces)
     {
         if (accessor is not null && scope.Target(accessor, instance) is { } runs)
@@ -841,8 +866,8 @@ internal static class CandidateScan
                 case IParenthesizedOperation parenthesized:
                     instance = parenthesized.Operand;
                     continue;
-                case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol method }:
-                    return inStruct || OthersMayCall(method);
+                case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol method } parameter }:
+                    return inStruct || OthersMayCall(method) || !MayHoldThis(parameter.Type, scope);
                 case ILocalReferenceOperation { Local.IsRef: false }:
                     return inStruct;
                 case IObjectCreationOperation or IAnonymousObjectCreationOperation or ITypeParameterObjectCreationOperation:
@@ -854,9 +879,9 @@ internal static class CandidateScan
                     inStruct = true;
                     continue;
                 case IFieldReferenceOperation holder when !inStruct:
-                    return !holder.Field.IsStatic && IsAnotherObject(holder.Instance); // the object a field holds: this object's field, or a static one
+                    return !holder.Field.IsStatic && IsAnotherObject(holder.Instance, scope); // the object a field holds: this object's field, or a static one
                 case IPropertyReferenceOperation property when !inStruct:
-                    return scope.BackingField(property.Property) is not { } backing || (!backing.IsStatic && IsAnotherObject(property.Instance));
+                    return scope.BackingField(property.Property) is not { } backing || (!backing.IsStatic && IsAnotherObject(property.Instance, scope));
                 case IInvocationOperation or IArrayElementReferenceOperation when !inStruct:
                     return true; // a result, an element: no field of this object holds it here
                 default:
@@ -869,10 +894,10 @@ internal static class CandidateScan
 
     /// <summary>
     /// Whether the object whose field holds a receiver is surely not this object (so what that field holds is no location):
-    /// anything but <c>this</c>, a local (whose value the walk does not follow) or a private method's parameter (which may
-    /// receive <c>this</c>).
+    /// anything but <c>this</c>, a local (whose value the walk does not follow) or a private method's parameter of a type
+    /// that can hold <c>this</c> (which may receive it).
     /// </summary>
-    private static bool IsAnotherObject(IOperation? instance)
+    private static bool IsAnotherObject(IOperation? instance, TypeScope scope)
     {
         while (instance is IConversionOperation or IParenthesizedOperation)
         {
@@ -884,9 +909,47 @@ internal static class CandidateScan
             null => false,
             IInstanceReferenceOperation reference => reference.ReferenceKind != InstanceReferenceKind.ContainingTypeInstance,
             ILocalReferenceOperation => false,
-            IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol method } => OthersMayCall(method),
+            IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol method } parameter } => OthersMayCall(method) || !MayHoldThis(parameter.Type, scope),
             _ => true,
         };
+    }
+
+    /// <summary>
+    /// Whether a parameter of type <paramref name="type"/> can receive <c>this</c> — an object of one of the scope's types
+    /// or of a class derived from one: its type is related to one of them (either derives from the other, or is an
+    /// interface, a type parameter, <c>object</c> or unresolved). At the default level a parameter's field is a location
+    /// only when the parameter always receives <c>this</c> (docs/design.md §5, "Receivers").
+    /// </summary>
+    private static bool MayHoldThis(ITypeSymbol? type, TypeScope scope)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class } named || named.SpecialType == SpecialType.System_Object)
+        {
+            return type is not { IsValueType: true } && type?.TypeKind is not TypeKind.Array and not TypeKind.Delegate and not TypeKind.Pointer;
+        }
+
+        var definition = named.OriginalDefinition;
+        foreach (var scoped in scope.Family)
+        {
+            if (DerivesFromOrIs(scoped, definition) || DerivesFromOrIs(definition, scoped))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool DerivesFromOrIs(INamedTypeSymbol type, INamedTypeSymbol ancestor)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, ancestor.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Notes a write the walk found: in the member's own stores when it is one, and with how it is ordered.</summary>

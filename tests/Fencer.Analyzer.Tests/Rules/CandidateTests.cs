@@ -704,6 +704,108 @@ public class CandidateTests
         Assert.Contains("Resolved.B", members);
     }
 
+    [Fact]
+    public async Task AtTheDefaultLevel_AUseOfAPropertyRunsOnlyTheAccessorItCalls()
+    {
+        // Reading a property runs its getter, assigning it its setter, a compound assignment or an increment both
+        // (docs/design.md §8, "Cost"): ReadsProperty's B only reads Count, so it announces nothing its setter stores and
+        // no member of the type gets a graph; AssignsProperty's B and IncrementsProperty's B store _count through the
+        // setter, where the property is assigned (§6), and the handshakes are reported.
+        const string source = """
+            class ReadsProperty
+            {
+                volatile int _count, _x;
+
+                public int Count { get => _count; set { _count = value; Changed(); } }
+                public void A() { _x = 1; if (Count == 0) { Wake(); } }
+                public void B() { if (Count > 0 && _x == 0) { Wake(); } }
+                void Changed() { }
+                void Wake() { }
+            }
+
+            class AssignsProperty
+            {
+                volatile int _count, _x;
+
+                public int Count { get => _count; set { _count = value; Changed(); } }
+                public void A() { _x = 1; if (Count == 0) { Wake(); } }
+                public void B() { Count = 1; if (_x == 0) { Wake(); } }
+                void Changed() { }
+                void Wake() { }
+            }
+
+            class IncrementsProperty
+            {
+                volatile int _count, _x;
+
+                public int Count { get => _count; set { _count = value; Changed(); } }
+                public void A() { _x = 1; if (Count == 0) { Wake(); } }
+                public void B() { Count++; if (_x == 0) { Wake(); } }
+                void Changed() { }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "ReadsProperty", "AssignsProperty", "IncrementsProperty");
+        Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("FEN", StringComparison.Ordinal) && In(d, "ReadsProperty"));
+        Assert.Contains(diagnostics, d => In(d, "AssignsProperty") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B");
+        Assert.Contains(diagnostics, d => In(d, "IncrementsProperty") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B");
+
+        Assert.DoesNotContain(members, k => k.StartsWith("ReadsProperty.", StringComparison.Ordinal));
+        Assert.Contains("AssignsProperty.B", members);
+        Assert.Contains("IncrementsProperty.B", members);
+    }
+
+    [Fact]
+    public async Task AtTheDefaultLevel_AParameterOfATypeThatCannotHoldThis_IsAnotherObject()
+    {
+        // A private method's parameter is a location of this object only when it always receives `this` (docs/design.md §5,
+        // "Receivers"): one whose type is unrelated to the class (a request object passed between helpers) never can, so
+        // its fields start no pair and OtherRequest gets no graph. A parameter of the class's own type (PassesThis in
+        // OtherObjectsSource), or of a class derived from it or one it derives from, may receive it: Root's helper is analysed.
+        const string source = """
+            using System.Threading;
+
+            sealed class Request
+            {
+                public int Count;
+                public volatile bool Partial;
+            }
+
+            class OtherRequest
+            {
+                volatile int _seen;
+
+                public int Seen() => _seen;
+                public void Go(Request r) { Fill(r); Add(r); }
+                private void Fill(Request r) { r.Partial = true; if (r.Count == 0) { Wake(); } }
+                private void Add(Request r) { Interlocked.Increment(ref r.Count); if (!r.Partial) { Wake(); } }
+                void Wake() { }
+            }
+
+            class Root
+            {
+                volatile int _x, _y;
+
+                public void A() => Announce((Derived)this);
+                public void B() { _y = 1; if (_x == 0) { Wake(); } }
+                private static void Announce(Derived self) { self._x = 1; if (self._y == 0) { self.Wake(); } }
+                protected void Wake() { }
+            }
+
+            class Derived : Root
+            {
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "OtherRequest", "Root");
+        Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("FEN", StringComparison.Ordinal) && In(d, "OtherRequest"));
+        Assert.DoesNotContain(members, k => k.StartsWith("OtherRequest.", StringComparison.Ordinal));
+        Assert.Contains("Root.Announce", members);
+
+        // At the audit level another object's fields are locations (weakness OtherObject): the helpers are analysed.
+        var (_, audited) = await RunRecorded(source, audit: true, "OtherRequest");
+        Assert.Contains("OtherRequest.Fill", audited);
+    }
+
     /// <summary>Runs the analyzer on <paramref name="source"/> with a recorder installed: the diagnostics, and the members of <paramref name="types"/> given a graph.</summary>
     private static async Task<(ImmutableArray<Diagnostic> Diagnostics, ICollection<string> Members)> RunRecorded(string source, bool audit, params string[] types)
     {
