@@ -709,8 +709,8 @@ public class CandidateTests
     {
         // Reading a property runs its getter, assigning it its setter, a compound assignment or an increment both
         // (docs/design.md §8, "Cost"): ReadsProperty's B only reads Count, so it announces nothing its setter stores and
-        // no member of the type gets a graph; AssignsProperty's B and IncrementsProperty's B store _count through the
-        // setter, where the property is assigned (§6), and the handshakes are reported.
+        // no member of the type gets a graph; AssignsProperty's B (an assignment) and C (an increment) store _count through
+        // the setter, where the property is assigned (§6), and the handshakes are reported.
         const string source = """
             class ReadsProperty
             {
@@ -730,29 +730,19 @@ public class CandidateTests
                 public int Count { get => _count; set { _count = value; Changed(); } }
                 public void A() { _x = 1; if (Count == 0) { Wake(); } }
                 public void B() { Count = 1; if (_x == 0) { Wake(); } }
-                void Changed() { }
-                void Wake() { }
-            }
-
-            class IncrementsProperty
-            {
-                volatile int _count, _x;
-
-                public int Count { get => _count; set { _count = value; Changed(); } }
-                public void A() { _x = 1; if (Count == 0) { Wake(); } }
-                public void B() { Count++; if (_x == 0) { Wake(); } }
+                public void C() { Count++; if (_x == 0) { Wake(); } }
                 void Changed() { }
                 void Wake() { }
             }
             """;
-        var (diagnostics, members) = await RunRecorded(source, audit: false, "ReadsProperty", "AssignsProperty", "IncrementsProperty");
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "ReadsProperty", "AssignsProperty");
         Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("FEN", StringComparison.Ordinal) && In(d, "ReadsProperty"));
         Assert.Contains(diagnostics, d => In(d, "AssignsProperty") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B");
-        Assert.Contains(diagnostics, d => In(d, "IncrementsProperty") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B");
+        Assert.Contains(diagnostics, d => In(d, "AssignsProperty") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "C");
 
         Assert.DoesNotContain(members, k => k.StartsWith("ReadsProperty.", StringComparison.Ordinal));
         Assert.Contains("AssignsProperty.B", members);
-        Assert.Contains("IncrementsProperty.B", members);
+        Assert.Contains("AssignsProperty.C", members);
     }
 
     [Fact]
