@@ -577,7 +577,7 @@ internal static class CandidateScan
     }
 
     /// <summary>Whether one of two classes is the other or derives from it.</summary>
-    private static bool Related(INamedTypeSymbol? a, INamedTypeSymbol? b) =>
+    internal static bool Related(INamedTypeSymbol? a, INamedTypeSymbol? b) =>
         a is not null && b is not null && (DerivesFrom(a, b) || DerivesFrom(b, a));
 
     private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol ancestor)
@@ -918,7 +918,9 @@ internal static class CandidateScan
     /// Whether a parameter of type <paramref name="type"/> can receive <c>this</c> — an object of one of the scope's types
     /// or of a class derived from one: its type is related to one of them (either derives from the other, or is an
     /// interface, a type parameter, <c>object</c> or unresolved). At the default level a parameter's field is a location
-    /// only when the parameter always receives <c>this</c> (docs/design.md §5, "Receivers").
+    /// only when the parameter always receives <c>this</c> (docs/design.md §5, "Receivers"). The answer does not depend on
+    /// which class derived from a base member's class the member is walked with (its walk is shared, <see cref="FamilyWalks"/>):
+    /// a type related to a class below the member's class is related to that class, which every such family holds.
     /// </summary>
     private static bool MayHoldThis(ITypeSymbol? type, TypeScope scope)
     {
@@ -927,23 +929,9 @@ internal static class CandidateScan
             return type is not { IsValueType: true } && type?.TypeKind is not TypeKind.Array and not TypeKind.Delegate and not TypeKind.Pointer;
         }
 
-        var definition = named.OriginalDefinition;
         foreach (var scoped in scope.Family)
         {
-            if (DerivesFromOrIs(scoped, definition) || DerivesFromOrIs(definition, scoped))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool DerivesFromOrIs(INamedTypeSymbol type, INamedTypeSymbol ancestor)
-    {
-        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, ancestor.OriginalDefinition))
+            if (Related(scoped, named))
             {
                 return true;
             }

@@ -68,7 +68,7 @@ internal static class StaticFieldsReport
                 foreach (var second in others)
                 {
                     var (a, b) = order[first] < order[second] ? (first, second) : (second, first);
-                    if (SymbolEqualityComparer.Default.Equals(first, second) || Related(first, second) || !done.Add((order[a], order[b])))
+                    if (CandidateScan.Related(first, second) || !done.Add((order[a], order[b]))) // one type, or a class and its base: the per-type analysis's or the family's
                     {
                         continue;
                     }
@@ -114,20 +114,4 @@ internal static class StaticFieldsReport
 
     /// <summary>Both locations of a half are static fields (or what they hold): one location for the whole process.</summary>
     private static bool Static(Half half) => half.First.Location.Receiver == ReceiverKind.Static && half.Second.Location.Receiver == ReceiverKind.Static;
-
-    /// <summary>Whether one type derives from the other: their handshakes are the analysis across a class and its bases'.</summary>
-    private static bool Related(INamedTypeSymbol a, INamedTypeSymbol b) => DerivesFrom(a, b) || DerivesFrom(b, a);
-
-    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol ancestor)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, ancestor.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }
