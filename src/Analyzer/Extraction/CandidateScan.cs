@@ -89,7 +89,10 @@ internal static class CandidateScan
         {
             member.Announced = scope.Audit ? member.EffectiveWritten : Announced(member, bySymbol);
             member.CheckedOf = checkedOf;
+            member.Ordered = !scope.Audit && member.InTextOrder; // at the audit level a store in a callee announces too: no order is kept
         }
+
+        System.Func<Member, ISymbol, HashSet<ISymbol>> after = (m, f) => TouchedAfter(m, f, bySymbol);
 
         var writers = new Dictionary<ISymbol, List<Member>>(SymbolEqualityComparer.Default);
         foreach (var member in members)
@@ -124,14 +127,14 @@ internal static class CandidateScan
         var across = scope.Family.Count > 1;
         // What the writers of each field that can be sides touch (per side of the line, across a class and its bases): a
         // pair (f, g) needs a writer of g that touches f.
-        var ownClosers = new Closers(writers, m => MaySide(m) && (!across || InType(m, scope)));
-        var baseClosers = across ? new Closers(writers, m => MaySide(m) && !InType(m, scope)) : ownClosers;
+        var ownClosers = new Closers(writers, m => MaySide(m) && (!across || InType(m, scope)), after);
+        var baseClosers = across ? new Closers(writers, m => MaySide(m) && !InType(m, scope), after) : ownClosers;
         // The ends: members that write f and touch g for a pair (f, g) some other end (or the member itself) closes
         // with the evidence the default level asks for. (A class whose text shows no sharing, none of whose members
         // starts, fences or is referred to as a delegate, takes part only through a shared field or a base member's own
         // barrier.)
         var ends = new HashSet<Member>(members.Where(a => MaySide(a)
-            && IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, shared, ordered, sharedOnly, evidence)));
+            && IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, shared, ordered, sharedOnly, evidence, after)));
 
         if (ends.Count == 0)
         {
@@ -176,7 +179,7 @@ internal static class CandidateScan
     /// a field that may be shared (<paramref name="shared"/>) when <paramref name="sharedOnly"/>; with <paramref name="evidence"/>,
     /// only as the default level reports (one side checks itself; a pair with no shared field needs a barrier or two sides that may race).
     /// </summary>
-    private static bool IsEnd(Member member, Closers closers, HashSet<ISymbol> shared, OrderedWrites ordered, bool sharedOnly, bool evidence)
+    private static bool IsEnd(Member member, Closers closers, HashSet<ISymbol> shared, OrderedWrites ordered, bool sharedOnly, bool evidence, System.Func<Member, ISymbol, HashSet<ISymbol>> after)
     {
         if (member.Announced.Count == 0)
         {
@@ -195,9 +198,9 @@ internal static class CandidateScan
             HashSet<ISymbol>? byAny = null, byRacing = null, byBarrier = null; // looked up once per g, when first needed
             foreach (var f in member.Announced)
             {
-                if (SymbolEqualityComparer.Default.Equals(f, g))
+                if (SymbolEqualityComparer.Default.Equals(f, g) || !after(member, f).Contains(g))
                 {
-                    continue;
+                    continue; // a half is a store, then an access of another location on a path from it
                 }
 
                 var anyShared = shared.Contains(f) || shared.Contains(g);
@@ -246,15 +249,37 @@ internal static class CandidateScan
         /// <summary>Per kind of closing writer, and touched (even index) or checked (odd): what the writers of each field asked about do.</summary>
         private readonly Dictionary<ISymbol, HashSet<ISymbol>>?[] _found = new Dictionary<ISymbol, HashSet<ISymbol>>?[6];
 
-        public Closers(Dictionary<ISymbol, List<Member>> writers, System.Func<Member, bool> include)
+        private readonly System.Func<Member, ISymbol, HashSet<ISymbol>> _after;
+
+        public Closers(Dictionary<ISymbol, List<Member>> writers, System.Func<Member, bool> include, System.Func<Member, ISymbol, HashSet<ISymbol>> after)
         {
             _writers = writers;
             _include = include;
+            _after = after;
             Written = new HashSet<ISymbol>(writers.Where(w => w.Value.Any(include)).Select(w => w.Key), SymbolEqualityComparer.Default);
         }
 
         /// <summary>The fields some accepted writer writes.</summary>
         public HashSet<ISymbol> Written { get; }
+
+        /// <summary>What a writer of <paramref name="field"/> touches after storing it, or (<paramref name="checking"/>) checks itself there.</summary>
+        private HashSet<ISymbol> AfterStoring(Member writer, ISymbol field, bool checking)
+        {
+            var after = _after(writer, field);
+            if (!checking)
+            {
+                return after;
+            }
+
+            if (ReferenceEquals(after, writer.EffectiveTouched))
+            {
+                return writer.Checked; // no order kept: everything it checks
+            }
+
+            var both = new HashSet<ISymbol>(writer.Checked, SymbolEqualityComparer.Default);
+            both.IntersectWith(after);
+            return both;
+        }
 
         /// <summary>What the accepted writers of <paramref name="field"/> of a kind touch, or (<paramref name="checking"/>) check themselves.</summary>
         public HashSet<ISymbol> ByWritersOf(ISymbol field, bool checking, Closing closing)
@@ -269,7 +294,7 @@ internal static class CandidateScan
                     Closing.Barrier => w.HasBarrier,
                     _ => true,
                 });
-                foreach (var set in writers.Select(writer => checking ? writer.Checked : writer.EffectiveTouched).Distinct())
+                foreach (var set in writers.Select(writer => AfterStoring(writer, field, checking)).Distinct())
                 {
                     found.UnionWith(set);
                 }
@@ -338,6 +363,15 @@ internal static class CandidateScan
 
         public bool HasNestedFunction { get; set; }
 
+        /// <summary>Whether a <c>goto</c> is written in the member: its text order is not its execution order.</summary>
+        public bool HasGoTo { get; set; }
+
+        /// <summary>Each field touched, with the latest point of the text its access may happen at (<see cref="TouchPosition"/>).</summary>
+        public List<(int Position, ISymbol Field)> TouchedAt { get; } = new();
+
+        /// <summary>Each field stored itself (<see cref="Stored"/>), with the earliest point its store may happen at (<see cref="StorePosition"/>).</summary>
+        public List<(int Position, ISymbol Field)> StoredAt { get; } = new();
+
         /// <summary>Whether a call into source may start a body once resolved (<see cref="NoteSourceCall"/>).</summary>
         public bool SourceMayStart { get; set; }
 
@@ -369,7 +403,7 @@ internal static class CandidateScan
             {
                 case IFieldReferenceOperation { Field.IsConst: false } field when scope.Audit || !OfAnotherObject(field.Instance, scope):
                     var written = IsWritten(field) || CopiedInto(field) is not null;
-                    Touch(walked, field.Field, written);
+                    Touch(walked, field.Field, written, field);
                     if (written)
                     {
                         Write(walked, field.Field, field, field.Field.Type, scope);
@@ -388,7 +422,7 @@ internal static class CandidateScan
                     break;
                 case IPropertyReferenceOperation property when scope.BackingField(property.Property) is { } backing && (scope.Audit || !OfAnotherObject(property.Instance, scope)):
                     var assigned = IsWritten(property) || CopiedInto(property) is not null;
-                    Touch(walked, backing, assigned);
+                    Touch(walked, backing, assigned, property);
                     if (assigned)
                     {
                         Write(walked, backing, property, backing.Type, scope);
@@ -437,6 +471,9 @@ internal static class CandidateScan
                     break;
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     walked.HasNestedFunction = true;
+                    break;
+                case IBranchOperation { BranchKind: BranchKind.GoTo }:
+                    walked.HasGoTo = true; // text order is no longer execution order (TouchedAfter)
                     break;
                 case ILockOperation:
                     walked.Writes.HasLockStatement = true; // where the locks around a write may be (OrderedWrites)
@@ -606,6 +643,7 @@ internal static class CandidateScan
             {
                 member.Calls.Add(callback); // `static readonly Action<object> s_run = Run;` passed on: a reference to Run
                 member.Referenced.Add(callback);
+                member.CallsAt.Add((int.MaxValue, callback)); // it may run at any time after
             }
         }
 
@@ -617,17 +655,18 @@ internal static class CandidateScan
                     var (gets, sets) = Accessors(property);
                     if (gets)
                     {
-                        AddAccessor(member, property.Property.GetMethod, property.Instance, scope, announces: false);
+                        AddAccessor(member, property.Property.GetMethod, property, scope, announces: false);
                     }
 
                     if (sets)
                     {
-                        AddAccessor(member, property.Property.SetMethod, property.Instance, scope, announces: true);
+                        AddAccessor(member, property.Property.SetMethod, property, scope, announces: true);
                     }
 
                     break;
                 case IInvocationOperation invocation when scope.Target(invocation.TargetMethod, invocation.Instance) is { } runs:
                     member.Calls.Add(runs.OriginalDefinition);
+                    member.CallsAt.Add((TouchPosition(invocation), runs.OriginalDefinition));
                     if (!invocation.TargetMethod.ReturnsVoid && invocation.Parent is not IExpressionStatementOperation)
                     {
                         member.CheckingCalls.Add(runs.OriginalDefinition); // its value may decide here (`if (IsIdle())`)
@@ -643,6 +682,7 @@ internal static class CandidateScan
                 case IMethodReferenceOperation reference when scope.Target(reference.Method, reference.Instance) is { } referenced:
                     member.Calls.Add(referenced.OriginalDefinition);
                     member.Referenced.Add(referenced.OriginalDefinition);
+                    member.CallsAt.Add((int.MaxValue, referenced.OriginalDefinition)); // a delegate may run at any time after
                     break;
             }
         }
@@ -801,14 +841,16 @@ internal static class CandidateScan
         return (!onlySet, true);
     }
 
-    private static void AddAccessor(Member member, IMethodSymbol? accessor, IOperation? instance, TypeScope scope, bool announces)
+    private static void AddAccessor(Member member, IMethodSymbol? accessor, IPropertyReferenceOperation property, TypeScope scope, bool announces)
     {
-        if (accessor is not null && scope.Target(accessor, instance) is { } runs)
+        if (accessor is not null && scope.Target(accessor, property.Instance) is { } runs)
         {
             member.Calls.Add(runs.OriginalDefinition);
+            member.CallsAt.Add((TouchPosition(property), runs.OriginalDefinition));
             if (announces)
             {
                 member.AccessorCalls.Add(runs.OriginalDefinition);
+                member.SettersAt.Add((StorePosition(property), runs.OriginalDefinition));
             }
             else
             {
@@ -817,9 +859,125 @@ internal static class CandidateScan
         }
     }
 
-    private static void Touch(Walked member, IFieldSymbol field, bool written)
+    /// <summary>
+    /// What a member may touch after it stores <paramref name="field"/>, as a half needs (a store, then an access of another
+    /// location on a path from it; docs/design.md §8, "Cost"): at the default level, for a member whose text order bounds its
+    /// execution order (<see cref="Member.InTextOrder"/>), the fields touched at or after the earliest point the store may
+    /// happen at, directly or by a callee called there; otherwise every field it touches.
+    /// </summary>
+    private static HashSet<ISymbol> TouchedAfter(Member member, ISymbol field, Dictionary<IMethodSymbol, Member> bySymbol)
+    {
+        if (!member.Ordered)
+        {
+            return member.EffectiveTouched;
+        }
+
+        member.After ??= new Dictionary<ISymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
+        if (member.After.TryGetValue(field, out var found))
+        {
+            return found;
+        }
+
+        var from = int.MaxValue;
+        foreach (var (position, stored) in member.StoredAt)
+        {
+            if (position < from && SymbolEqualityComparer.Default.Equals(stored, field))
+            {
+                from = position;
+            }
+        }
+
+        foreach (var (position, setter) in member.SettersAt)
+        {
+            if (position < from && bySymbol.TryGetValue(setter, out var callee) && callee.Stored.Contains(field))
+            {
+                from = position;
+            }
+        }
+
+        if (from == int.MaxValue)
+        {
+            from = 0; // no store of its own found where it was looked for: everything may follow
+        }
+
+        found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var (position, touched) in member.TouchedAt)
+        {
+            if (position >= from)
+            {
+                found.Add(touched);
+            }
+        }
+
+        foreach (var (position, called) in member.CallsAt)
+        {
+            if (position >= from && bySymbol.TryGetValue(called, out var callee))
+            {
+                found.UnionWith(callee.EffectiveTouched);
+            }
+        }
+
+        member.After[field] = found;
+        return found;
+    }
+
+    /// <summary>
+    /// The latest point of a member's text at which an access written at <paramref name="reference"/> may happen: the end of the
+    /// expression it is part of (a receiver's object is used by the call, a compound assignment stores at its end, an
+    /// argument is read by the callee). Never for an access whose value is used later: a copy into a local or a <c>ref</c>
+    /// local (used through it), a resource or a locked object (used again at the block's end), a pattern's input (whose
+    /// declared locals hold it).
+    /// </summary>
+    private static int TouchPosition(IOperation reference)
+    {
+        if (CopiedInto(reference) is not null || RefBoundInto(reference) is not null)
+        {
+            return int.MaxValue;
+        }
+
+        var node = reference;
+        while (node.Parent is { } parent)
+        {
+            if (parent is IUsingOperation or IUsingDeclarationOperation or ILockOperation or ISwitchOperation or ISwitchExpressionOperation
+                or IIsPatternOperation or IDeconstructionAssignmentOperation)
+            {
+                return int.MaxValue;
+            }
+
+            if (parent.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax)
+            {
+                break;
+            }
+
+            node = parent;
+        }
+
+        return node.Syntax.Span.End;
+    }
+
+    /// <summary>
+    /// The earliest point of a member's text at which a store written at <paramref name="reference"/> may happen, as far as a
+    /// later access is concerned: its own start, or the start of the outermost loop around it (whose next round runs the text
+    /// before the store again).
+    /// </summary>
+    private static int StorePosition(IOperation reference)
+    {
+        var position = reference.Syntax.SpanStart;
+        for (var parent = reference.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is ILoopOperation)
+            {
+                position = parent.Syntax.SpanStart;
+            }
+        }
+
+        return position;
+    }
+
+    private static void Touch(Walked member, IFieldSymbol field, bool written, IOperation reference)
     {
         member.Touched.Add(field.OriginalDefinition);
+        member.TouchedAt.Add((TouchPosition(reference), field.OriginalDefinition));
         if (written)
         {
             member.Written.Add(field.OriginalDefinition);
@@ -951,6 +1109,7 @@ internal static class CandidateScan
         if (kind != WriteKind.InCallee)
         {
             walked.Stored.Add(field.OriginalDefinition);
+            walked.StoredAt.Add((StorePosition(reference), field.OriginalDefinition));
         }
 
         walked.Writes.Add(field.OriginalDefinition, reference, fence: kind == WriteKind.Fence);
@@ -1192,6 +1351,9 @@ internal static class CandidateScan
             Stored = walked.Stored;
             Touched = walked.Touched;
             HasNestedFunction = walked.HasNestedFunction;
+            InTextOrder = !walked.HasNestedFunction && !walked.HasGoTo;
+            TouchedAt = walked.TouchedAt;
+            StoredAt = walked.StoredAt;
         }
 
         public IMethodSymbol Method { get; }
@@ -1247,5 +1409,29 @@ internal static class CandidateScan
 
         /// <summary>Whether a lambda or local function is written in the member: a body that may run after it.</summary>
         public bool HasNestedFunction { get; }
+
+        /// <summary>
+        /// Whether the member's text order bounds its execution order (<see cref="TouchedAfter"/>): no nested function (whose body
+        /// runs when it is called) and no <c>goto</c>.
+        /// </summary>
+        public bool InTextOrder { get; }
+
+        /// <summary>The walk's touches with the latest point each may happen at (shared with the walk).</summary>
+        public List<(int Position, ISymbol Field)> TouchedAt { get; }
+
+        /// <summary>The walk's own stores with the earliest point each may happen at (shared with the walk).</summary>
+        public List<(int Position, ISymbol Field)> StoredAt { get; }
+
+        /// <summary>The members of <see cref="Calls"/> with the latest point each call may touch what its callee touches.</summary>
+        public List<(int Position, IMethodSymbol Callee)> CallsAt { get; } = new();
+
+        /// <summary>The setters of <see cref="AccessorCalls"/> with the earliest point each may store.</summary>
+        public List<(int Position, IMethodSymbol Setter)> SettersAt { get; } = new();
+
+        /// <summary>Whether <see cref="TouchedAfter"/> bounds what follows a store by the text (the default level, <see cref="InTextOrder"/>).</summary>
+        public bool Ordered { get; set; }
+
+        /// <summary><see cref="TouchedAfter"/>'s sets, per announced field, found when first asked for.</summary>
+        public Dictionary<ISymbol, HashSet<ISymbol>>? After { get; set; }
     }
 }

@@ -746,6 +746,83 @@ public class CandidateTests
     }
 
     [Fact]
+    public async Task AtTheDefaultLevel_APairNeedsAnAccessAfterTheStoreInTheText_OrInALoopAroundIt()
+    {
+        // A half is a store, then an access of another location on a path from it (docs/design.md §8, "Cost"). In a member
+        // with no nested function and no goto, what is written before a store (outside any loop around it) runs before it:
+        // CheckThenAct's sides each check, then store, so no member gets a graph; nor do ChecksInACallee's, whose check is
+        // made by a predicate called before the store. A check written before the store inside a loop around it runs again
+        // after it (InALoop.A), a predicate called after the store checks after it (AfterTheStore.A), and a copy of a
+        // collection taken before the store is read through after it (ThroughACopy.A): those are reported.
+        const string source = """
+            using System.Collections.Concurrent;
+
+            class CheckThenAct
+            {
+                volatile int _x, _y;
+
+                public void A() { if (_y == 0) { _x = 1; } }
+                public void B() { if (_x == 0) { _y = 1; } }
+            }
+
+            class ChecksInACallee
+            {
+                volatile int _x, _y;
+
+                public void A() { if (IsIdle()) { _x = 1; } }
+                public void B() { _y = 1; if (_x == 0) { Wake(); } }
+                bool IsIdle() => _y == 0;
+                void Wake() { }
+            }
+
+            class InALoop
+            {
+                volatile int _x, _y;
+
+                public void A() { while (true) { if (_y != 0) { return; } _x = 1; } }
+                public void B() { _y = 1; if (_x == 0) { Wake(); } }
+                void Wake() { }
+            }
+
+            class AfterTheStore
+            {
+                volatile int _x, _y;
+
+                public void A() { _x = 1; if (IsIdle()) { Wake(); } }
+                public void B() { _y = 1; if (_x == 0) { Wake(); } }
+                bool IsIdle() => _y == 0;
+                void Wake() { }
+            }
+
+            class ThroughACopy
+            {
+                readonly ConcurrentQueue<int> _queue = new();
+                volatile bool _idle;
+
+                public void A() { var q = _queue; _idle = true; if (!q.IsEmpty) { Wake(); } }
+                public void B() { _queue.Enqueue(1); if (_idle) { Wake(); } }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "CheckThenAct", "ChecksInACallee", "InALoop", "AfterTheStore", "ThroughACopy");
+        foreach (var type in new[] { "CheckThenAct", "ChecksInACallee" })
+        {
+            Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("FEN", StringComparison.Ordinal) && In(d, type));
+            Assert.DoesNotContain(members, k => k.StartsWith(type + ".", StringComparison.Ordinal));
+        }
+
+        foreach (var type in new[] { "InALoop", "AfterTheStore", "ThroughACopy" })
+        {
+            Assert.Contains(diagnostics, d => In(d, type) && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
+            Assert.Contains(type + ".A", members);
+        }
+
+        // At the audit level a store made in a callee announces too, and no order is kept: CheckThenAct is analysed.
+        var (_, audited) = await RunRecorded(source, audit: true, "CheckThenAct");
+        Assert.Contains("CheckThenAct.A", audited);
+    }
+
+    [Fact]
     public async Task AtTheDefaultLevel_AParameterOfATypeThatCannotHoldThis_IsAnotherObject()
     {
         // A private method's parameter is a location of this object only when it always receives `this` (docs/design.md §5,
