@@ -363,6 +363,9 @@ internal static class CandidateScan
 
         public bool HasNestedFunction { get; set; }
 
+        /// <summary>Whether the member is a constructor or a finalizer: only what a lambda or local function written in it does can be a side's (<see cref="IsSetUp"/>).</summary>
+        public bool SetUp { get; set; }
+
         /// <summary>Whether a <c>goto</c> is written in the member: its text order is not its execution order.</summary>
         public bool HasGoTo { get; set; }
 
@@ -396,7 +399,7 @@ internal static class CandidateScan
 
     private static Walked Walk(IMethodSymbol method, IOperation root, TypeScope scope)
     {
-        var walked = new Walked();
+        var walked = new Walked { SetUp = !MaySide(method, hasNestedFunction: false) };
         foreach (var node in root.DescendantsAndSelf())
         {
             switch (node)
@@ -847,7 +850,7 @@ internal static class CandidateScan
         {
             member.Calls.Add(runs.OriginalDefinition);
             member.CallsAt.Add((TouchPosition(property), runs.OriginalDefinition));
-            if (announces)
+            if (announces && !(member.SetUp && !InNestedFunction(property)))
             {
                 member.AccessorCalls.Add(runs.OriginalDefinition);
                 member.SettersAt.Add((StorePosition(property), runs.OriginalDefinition));
@@ -919,6 +922,26 @@ internal static class CandidateScan
 
         member.After[field] = found;
         return found;
+    }
+
+    /// <summary>
+    /// Whether a store is made by a constructor or a finalizer itself, not by a lambda or local function written in it: a
+    /// constructor's own work runs before the object is shared and a finalizer's after it is unreachable, so only a nested
+    /// function's store can be a side's (docs/design.md §6, "Not sides"; §8, "Cost").
+    /// </summary>
+    private static bool IsSetUp(Walked walked, IOperation reference) => walked.SetUp && !InNestedFunction(reference);
+
+    private static bool InNestedFunction(IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -1106,7 +1129,7 @@ internal static class CandidateScan
             return;
         }
 
-        if (kind != WriteKind.InCallee)
+        if (kind != WriteKind.InCallee && !IsSetUp(walked, reference))
         {
             walked.Stored.Add(field.OriginalDefinition);
             walked.StoredAt.Add((StorePosition(reference), field.OriginalDefinition));
@@ -1352,6 +1375,7 @@ internal static class CandidateScan
             Touched = walked.Touched;
             HasNestedFunction = walked.HasNestedFunction;
             InTextOrder = !walked.HasNestedFunction && !walked.HasGoTo;
+            SetUp = walked.SetUp;
             TouchedAt = walked.TouchedAt;
             StoredAt = walked.StoredAt;
         }
@@ -1409,6 +1433,9 @@ internal static class CandidateScan
 
         /// <summary>Whether a lambda or local function is written in the member: a body that may run after it.</summary>
         public bool HasNestedFunction { get; }
+
+        /// <summary>Whether the member is a constructor or a finalizer (<see cref="IsSetUp"/>).</summary>
+        public bool SetUp { get; }
 
         /// <summary>
         /// Whether the member's text order bounds its execution order (<see cref="TouchedAfter"/>): no nested function (whose body

@@ -823,6 +823,42 @@ public class CandidateTests
     }
 
     [Fact]
+    public async Task AtTheDefaultLevel_AConstructorsOwnStoreStartsNoPair_ALambdaWrittenInItsDoes()
+    {
+        // A constructor is no side (docs/design.md §6, "Not sides"): only what a lambda or local function written in it does
+        // runs once the object may be shared (§8, "Cost"). ConstructorStores' constructor stores _x itself, so B's pair has
+        // no closing side and no member gets a graph; LambdaStores' constructor starts a lambda that stores _x, then checks
+        // _y, and that handshake with B is reported.
+        const string source = """
+            using System.Threading;
+
+            class ConstructorStores
+            {
+                volatile int _x, _y;
+
+                public ConstructorStores() { _x = 1; ThreadPool.QueueUserWorkItem(_ => Poll()); if (_y == 0) { Wake(); } }
+                public void B() { _y = 1; if (_x == 0) { Wake(); } }
+                void Poll() { }
+                void Wake() { }
+            }
+
+            class LambdaStores
+            {
+                volatile int _x, _y;
+
+                public LambdaStores() { ThreadPool.QueueUserWorkItem(_ => { _x = 1; if (_y == 0) { Wake(); } }); }
+                public void B() { _y = 1; if (_x == 0) { Wake(); } }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "ConstructorStores", "LambdaStores");
+        Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("FEN", StringComparison.Ordinal) && In(d, "ConstructorStores"));
+        Assert.DoesNotContain(members, k => k.StartsWith("ConstructorStores.", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => In(d, "LambdaStores") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B");
+        Assert.Contains("LambdaStores.B", members);
+    }
+
+    [Fact]
     public async Task AtTheDefaultLevel_AParameterOfATypeThatCannotHoldThis_IsAnotherObject()
     {
         // A private method's parameter is a location of this object only when it always receives `this` (docs/design.md §5,
