@@ -369,11 +369,11 @@ internal static class CandidateScan
         /// <summary>Whether a <c>goto</c> is written in the member: its text order is not its execution order.</summary>
         public bool HasGoTo { get; set; }
 
-        /// <summary>Each field touched, with the latest point of the text its access may happen at (<see cref="TouchPosition"/>).</summary>
-        public List<(int Position, ISymbol Field)> TouchedAt { get; } = new();
+        /// <summary>Each field touched, with where (<see cref="TouchPosition"/> finds the latest point its access may happen at, when asked).</summary>
+        public List<(IOperation Reference, ISymbol Field)> TouchedAt { get; } = new();
 
-        /// <summary>Each field stored itself (<see cref="Stored"/>), with the earliest point its store may happen at (<see cref="StorePosition"/>).</summary>
-        public List<(int Position, ISymbol Field)> StoredAt { get; } = new();
+        /// <summary>Each field stored itself (<see cref="Stored"/>), with where (<see cref="StorePosition"/> finds the earliest point its store may happen at).</summary>
+        public List<(IOperation Reference, ISymbol Field)> StoredAt { get; } = new();
 
         /// <summary>Whether a call into source may start a body once resolved (<see cref="NoteSourceCall"/>).</summary>
         public bool SourceMayStart { get; set; }
@@ -646,7 +646,7 @@ internal static class CandidateScan
             {
                 member.Calls.Add(callback); // `static readonly Action<object> s_run = Run;` passed on: a reference to Run
                 member.Referenced.Add(callback);
-                member.CallsAt.Add((int.MaxValue, callback)); // it may run at any time after
+                member.CallsAt.Add((null, callback)); // it may run at any time after
             }
         }
 
@@ -669,7 +669,7 @@ internal static class CandidateScan
                     break;
                 case IInvocationOperation invocation when scope.Target(invocation.TargetMethod, invocation.Instance) is { } runs:
                     member.Calls.Add(runs.OriginalDefinition);
-                    member.CallsAt.Add((TouchPosition(invocation), runs.OriginalDefinition));
+                    member.CallsAt.Add((invocation, runs.OriginalDefinition));
                     if (!invocation.TargetMethod.ReturnsVoid && invocation.Parent is not IExpressionStatementOperation)
                     {
                         member.CheckingCalls.Add(runs.OriginalDefinition); // its value may decide here (`if (IsIdle())`)
@@ -685,7 +685,7 @@ internal static class CandidateScan
                 case IMethodReferenceOperation reference when scope.Target(reference.Method, reference.Instance) is { } referenced:
                     member.Calls.Add(referenced.OriginalDefinition);
                     member.Referenced.Add(referenced.OriginalDefinition);
-                    member.CallsAt.Add((int.MaxValue, referenced.OriginalDefinition)); // a delegate may run at any time after
+                    member.CallsAt.Add((null, referenced.OriginalDefinition)); // a delegate may run at any time after
                     break;
             }
         }
@@ -849,11 +849,11 @@ internal static class CandidateScan
         if (accessor is not null && scope.Target(accessor, property.Instance) is { } runs)
         {
             member.Calls.Add(runs.OriginalDefinition);
-            member.CallsAt.Add((TouchPosition(property), runs.OriginalDefinition));
+            member.CallsAt.Add((property, runs.OriginalDefinition));
             if (announces && !(member.SetUp && !InNestedFunction(property)))
             {
                 member.AccessorCalls.Add(runs.OriginalDefinition);
-                member.SettersAt.Add((StorePosition(property), runs.OriginalDefinition));
+                member.SettersAt.Add((property, runs.OriginalDefinition));
             }
             else
             {
@@ -882,19 +882,19 @@ internal static class CandidateScan
         }
 
         var from = int.MaxValue;
-        foreach (var (position, stored) in member.StoredAt)
+        foreach (var (reference, stored) in member.StoredAt)
         {
-            if (position < from && SymbolEqualityComparer.Default.Equals(stored, field))
+            if (SymbolEqualityComparer.Default.Equals(stored, field))
             {
-                from = position;
+                from = System.Math.Min(from, StorePosition(reference));
             }
         }
 
-        foreach (var (position, setter) in member.SettersAt)
+        foreach (var (reference, setter) in member.SettersAt)
         {
-            if (position < from && bySymbol.TryGetValue(setter, out var callee) && callee.Stored.Contains(field))
+            if (bySymbol.TryGetValue(setter, out var callee) && callee.Stored.Contains(field))
             {
-                from = position;
+                from = System.Math.Min(from, StorePosition(reference));
             }
         }
 
@@ -904,19 +904,19 @@ internal static class CandidateScan
         }
 
         found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var (position, touched) in member.TouchedAt)
+        foreach (var (reference, touched) in member.TouchedAt)
         {
-            if (position >= from)
+            if (!found.Contains(touched) && TouchPosition(reference) >= from)
             {
                 found.Add(touched);
             }
         }
 
-        foreach (var (position, called) in member.CallsAt)
+        foreach (var (reference, called) in member.CallsAt)
         {
-            if (position >= from && bySymbol.TryGetValue(called, out var callee))
+            if ((reference is null || TouchPosition(reference) >= from) && bySymbol.TryGetValue(called, out var callee))
             {
-                found.UnionWith(callee.EffectiveTouched);
+                found.UnionWith(callee.EffectiveTouched); // a delegate named (no reference) may run at any time after
             }
         }
 
@@ -1000,7 +1000,7 @@ internal static class CandidateScan
     private static void Touch(Walked member, IFieldSymbol field, bool written, IOperation reference)
     {
         member.Touched.Add(field.OriginalDefinition);
-        member.TouchedAt.Add((TouchPosition(reference), field.OriginalDefinition));
+        member.TouchedAt.Add((reference, field.OriginalDefinition));
         if (written)
         {
             member.Written.Add(field.OriginalDefinition);
@@ -1132,7 +1132,7 @@ internal static class CandidateScan
         if (kind != WriteKind.InCallee && !IsSetUp(walked, reference))
         {
             walked.Stored.Add(field.OriginalDefinition);
-            walked.StoredAt.Add((StorePosition(reference), field.OriginalDefinition));
+            walked.StoredAt.Add((reference, field.OriginalDefinition));
         }
 
         walked.Writes.Add(field.OriginalDefinition, reference, fence: kind == WriteKind.Fence);
@@ -1443,17 +1443,17 @@ internal static class CandidateScan
         /// </summary>
         public bool InTextOrder { get; }
 
-        /// <summary>The walk's touches with the latest point each may happen at (shared with the walk).</summary>
-        public List<(int Position, ISymbol Field)> TouchedAt { get; }
+        /// <summary>The walk's touches with where each is made (shared with the walk).</summary>
+        public List<(IOperation Reference, ISymbol Field)> TouchedAt { get; }
 
-        /// <summary>The walk's own stores with the earliest point each may happen at (shared with the walk).</summary>
-        public List<(int Position, ISymbol Field)> StoredAt { get; }
+        /// <summary>The walk's own stores with where each is made (shared with the walk).</summary>
+        public List<(IOperation Reference, ISymbol Field)> StoredAt { get; }
 
-        /// <summary>The members of <see cref="Calls"/> with the latest point each call may touch what its callee touches.</summary>
-        public List<(int Position, IMethodSymbol Callee)> CallsAt { get; } = new();
+        /// <summary>The members of <see cref="Calls"/> with where each is called (none for a delegate, which may run at any time after).</summary>
+        public List<(IOperation? Reference, IMethodSymbol Callee)> CallsAt { get; } = new();
 
-        /// <summary>The setters of <see cref="AccessorCalls"/> with the earliest point each may store.</summary>
-        public List<(int Position, IMethodSymbol Setter)> SettersAt { get; } = new();
+        /// <summary>The setters of <see cref="AccessorCalls"/> with where each property is assigned.</summary>
+        public List<(IOperation Reference, IMethodSymbol Setter)> SettersAt { get; } = new();
 
         /// <summary>Whether <see cref="TouchedAfter"/> bounds what follows a store by the text (the default level, <see cref="InTextOrder"/>).</summary>
         public bool Ordered { get; set; }
