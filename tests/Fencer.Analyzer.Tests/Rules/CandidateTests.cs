@@ -736,13 +736,9 @@ public class CandidateTests
             }
             """;
         var (diagnostics, members) = await RunRecorded(source, audit: false, "ReadsProperty", "AssignsProperty");
-        Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("FEN", StringComparison.Ordinal) && In(d, "ReadsProperty"));
-        Assert.Contains(diagnostics, d => In(d, "AssignsProperty") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B");
-        Assert.Contains(diagnostics, d => In(d, "AssignsProperty") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "C");
-
-        Assert.DoesNotContain(members, k => k.StartsWith("ReadsProperty.", StringComparison.Ordinal));
-        Assert.Contains("AssignsProperty.B", members);
-        Assert.Contains("AssignsProperty.C", members);
+        AssertNotAnalysed(diagnostics, members, "ReadsProperty");
+        AssertReportedAt(diagnostics, members, "AssignsProperty", "B");
+        AssertReportedAt(diagnostics, members, "AssignsProperty", "C");
     }
 
     [Fact]
@@ -805,16 +801,11 @@ public class CandidateTests
             }
             """;
         var (diagnostics, members) = await RunRecorded(source, audit: false, "CheckThenAct", "ChecksInACallee", "InALoop", "AfterTheStore", "ThroughACopy");
-        foreach (var type in new[] { "CheckThenAct", "ChecksInACallee" })
-        {
-            Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("FEN", StringComparison.Ordinal) && In(d, type));
-            Assert.DoesNotContain(members, k => k.StartsWith(type + ".", StringComparison.Ordinal));
-        }
-
+        AssertNotAnalysed(diagnostics, members, "CheckThenAct");
+        AssertNotAnalysed(diagnostics, members, "ChecksInACallee");
         foreach (var type in new[] { "InALoop", "AfterTheStore", "ThroughACopy" })
         {
-            Assert.Contains(diagnostics, d => In(d, type) && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
-            Assert.Contains(type + ".A", members);
+            AssertReportedAt(diagnostics, members, type, "A");
         }
 
         // At the audit level a store made in a callee announces too, and no order is kept: CheckThenAct is analysed.
@@ -852,10 +843,8 @@ public class CandidateTests
             }
             """;
         var (diagnostics, members) = await RunRecorded(source, audit: false, "ConstructorStores", "LambdaStores");
-        Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("FEN", StringComparison.Ordinal) && In(d, "ConstructorStores"));
-        Assert.DoesNotContain(members, k => k.StartsWith("ConstructorStores.", StringComparison.Ordinal));
-        Assert.Contains(diagnostics, d => In(d, "LambdaStores") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B");
-        Assert.Contains("LambdaStores.B", members);
+        AssertNotAnalysed(diagnostics, members, "ConstructorStores");
+        AssertReportedAt(diagnostics, members, "LambdaStores", "B");
     }
 
     [Fact]
@@ -924,6 +913,20 @@ public class CandidateTests
         {
             AnalysisObservers.Current = null;
         }
+    }
+
+    /// <summary>Asserts that no member of <paramref name="type"/> got a control-flow graph, and no diagnostic was reported in it.</summary>
+    private static void AssertNotAnalysed(ImmutableArray<Diagnostic> diagnostics, ICollection<string> members, string type)
+    {
+        Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("FEN", StringComparison.Ordinal) && In(d, type));
+        Assert.DoesNotContain(members, k => k.StartsWith(type + ".", StringComparison.Ordinal));
+    }
+
+    /// <summary>Asserts that <paramref name="member"/> of <paramref name="type"/> got a control-flow graph and was reported as a side.</summary>
+    private static void AssertReportedAt(ImmutableArray<Diagnostic> diagnostics, ICollection<string> members, string type, string member)
+    {
+        Assert.Contains(diagnostics, d => In(d, type) && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == member);
+        Assert.Contains(type + "." + member, members);
     }
 
     /// <summary>The weaknesses a diagnostic carries (none for a default-level one).</summary>
