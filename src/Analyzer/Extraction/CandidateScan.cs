@@ -17,7 +17,32 @@ internal static class CandidateScan
 {
     public static IReadOnlyList<(IMethodSymbol Method, IOperation Root)> Relevant(IReadOnlyList<(IMethodSymbol Method, IOperation Root)> roots, TypeScope scope)
     {
-        var walks = roots.Select(r => (r.Method, r.Root, Walked: WalkOf(r.Method, r.Root, scope))).ToList();
+        // Every pair starts with a store its end announces, and across a class and its bases one of its two sides (the end
+        // or the closer) is a member of the class itself (IsEnd, Closers): with no member of the class that may announce a
+        // store, there is no pair, and the bases' members need not even be walked (docs/design.md §8, "Cost").
+        var across = scope.Family.Count > 1;
+        var walkedAt = new Walked?[roots.Count];
+        var mayAnnounce = false;
+        for (var i = 0; i < roots.Count; i++)
+        {
+            if (!across || InType(roots[i].Method, scope))
+            {
+                var walked = walkedAt[i] = WalkOf(roots[i].Method, roots[i].Root, scope);
+                mayAnnounce |= MayAnnounce(roots[i].Method, walked, scope.Audit);
+            }
+        }
+
+        if (!mayAnnounce)
+        {
+            return new List<(IMethodSymbol, IOperation)>();
+        }
+
+        var walks = new List<(IMethodSymbol Method, IOperation Root, Walked Walked)>(roots.Count);
+        for (var i = 0; i < roots.Count; i++)
+        {
+            var (method, root) = roots[i];
+            walks.Add((method, root, walkedAt[i] ?? WalkOf(method, root, scope)));
+        }
 
         // Across a class and its bases (docs/design.md §8), at the default level, a class whose text shows no sign of
         // sharing takes part in a reported handshake only through a field of its bases that may be shared or that a
@@ -124,7 +149,6 @@ internal static class CandidateScan
 
         // In the analysis across a class and its bases only cycles with one side in the class and the other in a base
         // are reported (docs/design.md §8): the writer of g that closes a pair must be on the other side of that line.
-        var across = scope.Family.Count > 1;
         // What the writers of each field that can be sides touch (per side of the line, across a class and its bases): a
         // pair (f, g) needs a writer of g that touches f.
         var ownClosers = new Closers(writers, m => MaySide(m) && (!across || InType(m, scope)), after);
@@ -151,6 +175,17 @@ internal static class CandidateScan
 
         return members.Where(relevant.Contains).Select(m => (m.Method, m.Root)).ToList();
     }
+
+    /// <summary>
+    /// Whether a member's walk may make it announce a store (<see cref="Member.Announced"/>), over-approximated before its
+    /// calls are resolved: it may be a side, and it stores a field itself or assigns a property (whose setter's stores it
+    /// announces); at the audit level, where what its callees write is announced too, it writes or calls into source.
+    /// </summary>
+    private static bool MayAnnounce(IMethodSymbol method, Walked walked, bool audit) =>
+        MaySide(method, walked.HasNestedFunction)
+        && (audit
+            ? walked.Written.Count > 0 || walked.ScopeCalls.Count > 0 || walked.DelegateFields.Count > 0
+            : walked.Stored.Count > 0 || walked.ScopeCalls.Any(call => call is IPropertyReferenceOperation));
 
     /// <summary>Whether a member of the class analysed starts, fences, or accesses a field that may be shared or that a member with an explicit barrier accesses.</summary>
     /// <remarks>

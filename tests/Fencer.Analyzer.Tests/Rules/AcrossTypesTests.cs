@@ -792,4 +792,88 @@ public class AcrossTypesTests
             && d.GetMessage().StartsWith("'Pumped.Pump' stores '_sending'", System.StringComparison.Ordinal));
         Assert.Contains(audit, d => d.Id == "FEN012" && d.GetMessage().StartsWith("'PumpedLink.Run' stores '_closed'", System.StringComparison.Ordinal));
     }
+    [Fact]
+    public async Task A_derived_class_that_stores_only_through_a_base_class_setter_is_still_paired()
+    {
+        // Across a class and its bases a pair needs a member of the class itself that may announce a store; the check is
+        // made on the class's walks before its bases are walked (docs/design.md §8, "Cost"). Assigning a property counts,
+        // as its setter's stores are announced where it is assigned (§6): Dispose stores nothing itself and is a side.
+        const string source = """
+            abstract class Connection
+            {
+                private volatile bool _closing;
+                protected volatile int _reading;
+
+                protected bool Closing { get => _closing; set => _closing = value; }
+
+                public bool Read()
+                {
+                    _reading = 1;
+                    if (_closing) { _reading = 0; return false; }
+                    return true;
+                }
+            }
+
+            class NativeConnection : Connection
+            {
+                public void Dispose()
+                {
+                    Closing = true;
+                    if (_reading == 0) { Release(); }
+                }
+
+                void Release() { }
+            }
+            """;
+
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: false);
+        Assert.Empty(exceptions);
+        Assert.Contains(diagnostics, d => d.Id == "FEN012" && d.GetMessage().StartsWith("'NativeConnection.Dispose' stores '_closing' then loads '_reading'", System.StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.Id == "FEN012" && d.GetMessage().StartsWith("'Connection.Read' stores '_reading' then loads '_closing'", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_derived_class_that_writes_only_in_a_base_class_helper_is_paired_at_the_audit_level_and_one_that_writes_nothing_is_not()
+    {
+        // At the audit level what a member's callees write is announced too (docs/design.md §6): Dispose, which only calls
+        // the base class's MarkClosing, is a side there, so the check made on the class's walks (§8, "Cost") must count a
+        // call into source. ReadingOnly's member writes nothing and calls nothing that does: the family has no pair.
+        const string source = """
+            abstract class Connection
+            {
+                protected volatile bool _closing;
+                protected volatile int _reading;
+
+                protected void MarkClosing() { _closing = true; }
+
+                public bool Read()
+                {
+                    _reading = 1;
+                    if (_closing) { _reading = 0; return false; }
+                    return true;
+                }
+            }
+
+            class NativeConnection : Connection
+            {
+                public void Dispose()
+                {
+                    MarkClosing();
+                    if (_reading == 0) { Release(); }
+                }
+
+                void Release() { }
+            }
+
+            class ReadingOnly : Connection
+            {
+                public bool Idle() => _reading == 0 && !_closing;
+            }
+            """;
+
+        var (audit, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: true);
+        Assert.Empty(exceptions);
+        Assert.Contains(audit, d => d.Id == "FEN012" && d.GetMessage().StartsWith("'NativeConnection.Dispose' stores '_closing' then loads '_reading'", System.StringComparison.Ordinal));
+        Assert.DoesNotContain(audit, d => d.Id.StartsWith("FEN01", System.StringComparison.Ordinal) && d.GetMessage().Contains("ReadingOnly", System.StringComparison.Ordinal));
+    }
 }
