@@ -1179,7 +1179,8 @@ internal static class CandidateScan
         /// <summary>
         /// No store: a location passed by reference to a volatile read; a number, flag, enum or string copied into a local
         /// (nothing can be stored through the copy); the receiver of a library member on an object whose state Fencer does not
-        /// follow, or of a call or member the compilation cannot resolve; a value read into a sum; an array element read or
+        /// follow, or of one on an object whose state it follows that stores nothing there (a load, a wait, a call the
+        /// dataflow does not know), or of a call or member the compilation cannot resolve; a value read into a sum; an array element read or
         /// copied; a field of the object a class-typed field holds (that object's location); a member of a struct only read.
         /// </summary>
         Nothing,
@@ -1190,14 +1191,15 @@ internal static class CandidateScan
         /// <summary>A store written in the member (an assignment, an increment, a <c>ref</c> argument, a store through a copy or into an element, a setter).</summary>
         Here,
 
-        /// <summary>A store written in the member that is a full fence: the location an <c>Interlocked</c> operation updates.</summary>
+        /// <summary>A store written in the member that is a full fence: the location an <c>Interlocked</c> operation updates, the state a signal, an enqueue or a push updates.</summary>
         Fence,
     }
 
     /// <summary>
     /// Whether a reference <see cref="IsWritten"/> counts as written stores, and whose store it is (<see cref="WriteKind"/>).
     /// Library calls change only the objects whose state or contents Fencer follows
-    /// (<see cref="Knowledge.CallKnowledge.HoldsSharedState"/>, docs/design.md §5); a method called on the field's object
+    /// (<see cref="Knowledge.CallKnowledge.HoldsSharedState"/>, docs/design.md §5), and only as the dataflow's table of them
+    /// says (<see cref="Knowledge.CallKnowledge.WritesHeldState"/>); a method called on the field's object
     /// that is in source may store into what the field holds, as the callee's store.
     /// </summary>
     private static WriteKind Stores(IOperation reference, ITypeSymbol type, TypeScope scope)
@@ -1253,9 +1255,16 @@ internal static class CandidateScan
             },
             _ => null,
         };
-        return member is null || scope.Knowledge.HoldsSharedState(type) ? WriteKind.Here
-            : InSource(member) ? WriteKind.InCallee
-            : WriteKind.Nothing;
+        return member is null ? WriteKind.Here
+            : InSource(member) ? (scope.Knowledge.HoldsSharedState(type) ? WriteKind.Here : WriteKind.InCallee)
+            : !scope.Knowledge.HoldsSharedState(type) ? WriteKind.Nothing
+            : member is not IMethodSymbol method ? WriteKind.Nothing // a library property only reads the state (CallKnowledge.Describe)
+            : scope.Knowledge.WritesHeldState(method, scope.Audit) switch
+            {
+                Knowledge.HeldStateWrite.ReadModifyWrite => WriteKind.Fence, // `_cts.Cancel()`, `_queue.Enqueue(x)`: a full fence
+                Knowledge.HeldStateWrite.Store => WriteKind.Here,
+                _ => WriteKind.Nothing, // `_cts.Token`, `_queue.TryDequeue(out x)`, `_tcs.Task`: nothing stored into the state
+            };
     }
 
     /// <summary>Whether an operation is the receiver of a call or of a member (also through <c>?.</c>).</summary>

@@ -228,66 +228,106 @@ internal sealed class CallKnowledge
 
     private KnownEffect? DescribeStateful(INamedTypeSymbol type, string name, IOperation? instance, SyntaxNode syntax, IOperationContext context)
     {
+        var (operation, kind) = StateOperationOf(type, name, context.Audit);
+        return operation switch
+        {
+            StateOperation.Unknown => null,
+            StateOperation.Nothing => KnownEffect.None,
+            StateOperation.Load => new KnownEffect().Load(Held(kind, instance, context), AccessOrdering.Acquire, syntax),
+            StateOperation.ReadModifyWrite => new KnownEffect().ReadModifyWrite(Held(kind, instance, context), syntax),
+            StateOperation.FenceThenRelease => new KnownEffect().Fence(Protection.Full, syntax).Store(Held(kind, instance, context), AccessOrdering.Release, syntax),
+            StateOperation.Release => new KnownEffect().Store(Held(kind, instance, context), AccessOrdering.Release, syntax),
+            StateOperation.LoadThenReleaseOnSuccess => new KnownEffect().Load(Held(kind, instance, context), AccessOrdering.Acquire, syntax)
+                .OnSuccessStore(Held(kind, instance, context), AccessOrdering.Release, syntax),
+            _ => new KnownEffect().Load(Held(kind, instance, context), AccessOrdering.Acquire, syntax).Store(Held(kind, instance, context), AccessOrdering.Release, syntax),
+        };
+    }
+
+    /// <summary>What a library method called on an object whose state Fencer follows does to that state (<see cref="DescribeStateful"/>).</summary>
+    private enum StateOperation
+    {
+        /// <summary>Not known: no effect is described (the call does nothing the analysis sees).</summary>
+        Unknown,
+
+        /// <summary>Known to do nothing the analysis follows.</summary>
+        Nothing,
+
+        /// <summary>An acquire load of the state.</summary>
+        Load,
+
+        /// <summary>A read-modify-write of the state: a full fence on each side of its load and store.</summary>
+        ReadModifyWrite,
+
+        /// <summary>A full fence, then a release store of the state, still pending after the call.</summary>
+        FenceThenRelease,
+
+        /// <summary>A release store of the state.</summary>
+        Release,
+
+        /// <summary>An acquire load, and a release store only when the call returns true.</summary>
+        LoadThenReleaseOnSuccess,
+
+        /// <summary>An acquire load, then a release store.</summary>
+        LoadThenRelease,
+    }
+
+    /// <summary>
+    /// The one table of what library calls on a concurrent collection, an event, a semaphore, a task's source or a
+    /// cancellation source do to the object's state (<see cref="DescribeStateful"/> for the dataflow,
+    /// <see cref="WritesHeldState"/> for the candidate scan), and which part of the object is that state.
+    /// </summary>
+    private (StateOperation Operation, MemoryLocationKind Kind) StateOperationOf(INamedTypeSymbol type, string name, bool audit)
+    {
         var s = _symbols;
         if (Is(type, s.ConcurrentQueue))
         {
-            var contents = Held(MemoryLocationKind.Contents, instance, context);
-            return name switch
+            return (name switch
             {
                 // Enqueue reserves its slot with a compare-and-swap on the tail, and a dequeuer that finds the slot
                 // not yet published but the tail moved spins until it is: emptiness changes with the CAS, a full
                 // fence, so the enqueue is a read-modify-write of the contents.
-                "Enqueue" => new KnownEffect().ReadModifyWrite(contents, syntax),
+                "Enqueue" => StateOperation.ReadModifyWrite,
                 // The empty path does no CAS: an acquire load and no fence.
-                "TryDequeue" or "TryPeek" => new KnownEffect().Load(contents, AccessOrdering.Acquire, syntax),
-                _ => null,
-            };
+                "TryDequeue" or "TryPeek" => StateOperation.Load,
+                _ => StateOperation.Unknown,
+            }, MemoryLocationKind.Contents);
         }
 
         if (Is(type, s.ConcurrentBag))
         {
-            var contents = Held(MemoryLocationKind.Contents, instance, context);
-            return name switch
+            return (name switch
             {
                 // Add publishes the item with a release store of the local list's tail after its interlocked
                 // operation: the store is still pending afterwards.
-                "Add" => new KnownEffect().Fence(Protection.Full, syntax).Store(contents, AccessOrdering.Release, syntax),
-                "TryTake" or "TryPeek" => new KnownEffect().Load(contents, AccessOrdering.Acquire, syntax),
-                _ => null,
-            };
+                "Add" => StateOperation.FenceThenRelease,
+                "TryTake" or "TryPeek" => StateOperation.Load,
+                _ => StateOperation.Unknown,
+            }, MemoryLocationKind.Contents);
         }
 
         if (Is(type, s.ConcurrentStack))
         {
-            var contents = Held(MemoryLocationKind.Contents, instance, context);
-            return name switch
+            return (name switch
             {
-                "Push" or "PushRange" => new KnownEffect().ReadModifyWrite(contents, syntax),
-                "TryPop" or "TryPeek" or "TryPopRange" => new KnownEffect().Load(contents, AccessOrdering.Acquire, syntax),
-                _ => null,
-            };
+                "Push" or "PushRange" => StateOperation.ReadModifyWrite,
+                "TryPop" or "TryPeek" or "TryPopRange" => StateOperation.Load,
+                _ => StateOperation.Unknown,
+            }, MemoryLocationKind.Contents);
         }
 
         if (Is(type, s.ConcurrentDictionary))
         {
             // Read and written per key: a store of one key and a load of another form no handshake, and Fencer cannot
             // tell keys apart. Its contents are a location at the audit level only. Lock-based: release/acquire only.
-            if (!context.Audit)
+            return (!audit ? StateOperation.Nothing : name switch
             {
-                return KnownEffect.None;
-            }
-
-            var contents = Held(MemoryLocationKind.Entries, instance, context);
-            return name switch
-            {
-                "TryGetValue" or "ContainsKey" or "ToArray" => new KnownEffect().Load(contents, AccessOrdering.Acquire, syntax),
-                "Clear" or "set_Item" => new KnownEffect().Store(contents, AccessOrdering.Release, syntax),
+                "TryGetValue" or "ContainsKey" or "ToArray" => StateOperation.Load,
+                "Clear" or "set_Item" => StateOperation.Release,
                 // A failed TryAdd or TryRemove stores nothing.
-                "TryAdd" or "TryRemove" or "TryUpdate" => new KnownEffect().Load(contents, AccessOrdering.Acquire, syntax).OnSuccessStore(contents, AccessOrdering.Release, syntax),
-                "AddOrUpdate" or "GetOrAdd" =>
-                    new KnownEffect().Load(contents, AccessOrdering.Acquire, syntax).Store(contents, AccessOrdering.Release, syntax),
-                _ => null,
-            };
+                "TryAdd" or "TryRemove" or "TryUpdate" => StateOperation.LoadThenReleaseOnSuccess,
+                "AddOrUpdate" or "GetOrAdd" => StateOperation.LoadThenRelease,
+                _ => StateOperation.Unknown,
+            }, MemoryLocationKind.Entries);
         }
 
         var signals = (Is(type, s.ManualResetEventSlim) && name == "Set")
@@ -295,12 +335,31 @@ internal sealed class CallKnowledge
             || ((Is(type, s.TaskCompletionSource) || Is(type, s.TaskCompletionSourceOfT))
                 && (name.StartsWith("TrySet", System.StringComparison.Ordinal) || name.StartsWith("Set", System.StringComparison.Ordinal)))
             || (Is(type, s.CancellationTokenSource) && name is "Cancel" or "CancelAfter");
-        if (signals)
+        return (signals ? StateOperation.ReadModifyWrite : StateOperation.Unknown, MemoryLocationKind.State);
+    }
+
+    /// <summary>
+    /// What a library method called on an object whose state Fencer follows (<see cref="HoldsSharedState"/>) stores into
+    /// that state, as the dataflow sees it (<see cref="Describe(IInvocationOperation, IOperationContext)"/>): the candidate
+    /// scan's question (docs/design.md §8, "Cost"). A call the table does not know, a load, a wait, a start or a lock's
+    /// enter or exit (a one-slot semaphore's) stores nothing there; a signal, an enqueue or a push is a read-modify-write.
+    /// </summary>
+    public HeldStateWrite WritesHeldState(IMethodSymbol method, bool audit)
+    {
+        if (method.ContainingType?.OriginalDefinition is not { } type)
         {
-            return new KnownEffect().ReadModifyWrite(Held(MemoryLocationKind.State, instance, context), syntax);
+            return HeldStateWrite.Store;
         }
 
-        return null;
+        // Describe's earlier cases that apply to such an object (a one-slot semaphore's Wait and Release as a lock, a
+        // task's waits and starts, a continuation or an event's zero-timeout test) store nothing into its state, except a
+        // semaphore's Release, which the table makes a read-modify-write (a lock's exit, when the semaphore is one: no store).
+        return StateOperationOf(type, method.Name, audit).Operation switch
+        {
+            StateOperation.Unknown or StateOperation.Nothing or StateOperation.Load => HeldStateWrite.Nothing,
+            StateOperation.ReadModifyWrite => HeldStateWrite.ReadModifyWrite,
+            _ => HeldStateWrite.Store,
+        };
     }
 
     /// <summary>Whether a call runs (some of) its delegate arguments later, on another thread: a start or a callback registration.</summary>
@@ -456,4 +515,17 @@ internal sealed class CallKnowledge
     }
 
     private static bool Is(ITypeSymbol? type, KnownType wellKnown) => wellKnown.Matches(type);
+}
+
+/// <summary>What a library call stores into the state of the object it is called on (<see cref="CallKnowledge.WritesHeldState"/>).</summary>
+internal enum HeldStateWrite
+{
+    /// <summary>No store into the object's state.</summary>
+    Nothing,
+
+    /// <summary>A store that may stay pending after the call.</summary>
+    Store,
+
+    /// <summary>A read-modify-write: a full fence.</summary>
+    ReadModifyWrite,
 }

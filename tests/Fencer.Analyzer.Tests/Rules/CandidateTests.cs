@@ -899,6 +899,55 @@ public class CandidateTests
     }
 
     /// <summary>Runs the analyzer on <paramref name="source"/> with a recorder installed: the diagnostics, and the members of <paramref name="types"/> given a graph.</summary>
+    [Fact]
+    public async Task ALibraryCallOnAnObjectWhoseStateFencerFollows_StoresThereOnlyWhatTheDataflowSeesItStore()
+    {
+        // A call on a cancellation source, a task's source, an event or a concurrent collection held in a field stores into
+        // the object's state only as the dataflow's table of such calls says (docs/design.md §8, "Cost"): reading Token stores
+        // nothing, so TokenOnly's B announces nothing and no member gets a graph; Cancel is a read-modify-write, a full fence,
+        // so when every store of both fields is one (BothFenced) no half can be left unordered. A cancellation whose other
+        // side stores a plain volatile flag (OneSideFenced) is still reported, on that side.
+        const string source = """
+            using System.Threading;
+
+            class TokenOnly
+            {
+                readonly CancellationTokenSource _cts = new();
+                volatile int _x;
+
+                public void A() { _x = 1; if (_cts.IsCancellationRequested) { Wake(); } }
+                public void B() { Use(_cts.Token); if (_x == 0) { Wake(); } }
+                void Use(CancellationToken token) { }
+                void Wake() { }
+            }
+
+            class BothFenced
+            {
+                readonly CancellationTokenSource _cts = new();
+                int _x;
+
+                public void A() { Interlocked.Exchange(ref _x, 1); if (_cts.IsCancellationRequested) { Wake(); } }
+                public void B() { _cts.Cancel(); if (Volatile.Read(ref _x) == 0) { Wake(); } }
+                void Wake() { }
+            }
+
+            class OneSideFenced
+            {
+                readonly CancellationTokenSource _cts = new();
+                volatile int _x;
+
+                public void A() { _x = 1; if (_cts.IsCancellationRequested) { Wake(); } }
+                public void B() { _cts.Cancel(); if (_x == 0) { Wake(); } }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "TokenOnly", "BothFenced", "OneSideFenced");
+        AssertNotAnalysed(diagnostics, members, "TokenOnly");
+        AssertNotAnalysed(diagnostics, members, "BothFenced");
+        AssertReportedAt(diagnostics, members, "OneSideFenced", "A");
+        Assert.DoesNotContain(diagnostics, d => In(d, "OneSideFenced") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B");
+    }
+
     private static async Task<(ImmutableArray<Diagnostic> Diagnostics, ICollection<string> Members)> RunRecorded(string source, bool audit, params string[] types)
     {
         var observer = new Recorder(types);
