@@ -360,7 +360,7 @@ internal static class CandidateScan
     /// What one walk of a member's operation tree finds. It does not depend on which calls stay inside the scope: those
     /// are kept as operations and resolved per scope (<see cref="Resolve"/>), so in the analysis across a class and its
     /// bases (where a virtual call on <c>this</c> runs the override of the class analysed) the walk of a base class's
-    /// member is made once for every class derived from it with the same options (<see cref="FamilyWalks"/>: the report
+    /// member is made once for every class derived from it with the same options (<see cref="SharedBodies"/>: the report
     /// level and the concurrency assumption decide which calls on a field's object make it shared).
     /// </summary>
     private sealed class Walked
@@ -418,25 +418,36 @@ internal static class CandidateScan
 
         /// <summary>The fields of arguments a call into source may order.</summary>
         public List<ISymbol> SourceShared { get; } = new();
-    }
 
-    /// <summary>The walks of members analysed across a class and its bases, shared by every class derived from theirs that has the same options.</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, System.Collections.Concurrent.ConcurrentDictionary<Rules.AnalysisSettings, Walked>> FamilyWalks = new();
+        /// <summary>
+        /// Whether the walk used a property of a class derived from the member's own (<c>((Derived)this).Reading</c>): the
+        /// scope's answer about it (a backing field or not) depends on the class analysed, so the walk is not shared
+        /// with other classes derived from the member's (<see cref="SharedBodies"/>).
+        /// </summary>
+        public bool AsksBelow { get; set; }
+    }
 
     /// <param name="shared">
     /// Collects the fields that may be shared (an over-approximation of docs/design.md §6 "shared"): volatile, passed
     /// to <c>Volatile</c> or <c>Interlocked</c>, or holding a concurrent collection, an event, a task or a source.
     /// </param>
     private static Walked WalkOf(IMethodSymbol method, IOperation root, TypeScope scope) =>
-        scope.SharesWalks
-            ? FamilyWalks.GetValue(root, _ => new()).GetOrAdd(scope.Settings, _ => Walk(method, root, scope))
+        scope.Shared is { } shared
+            ? shared.Walk(root, scope, () => Walk(method, root, scope), walked => walked.AsksBelow)
             : Walk(method, root, scope);
 
     private static Walked Walk(IMethodSymbol method, IOperation root, TypeScope scope)
     {
         var walked = new Walked { SetUp = !MaySide(method, hasNestedFunction: false) };
+        var below = scope.SharesWalks ? method.ContainingType?.OriginalDefinition : null;
         foreach (var node in root.DescendantsAndSelf())
         {
+            if (below is not null && node is IPropertyReferenceOperation { Property.ContainingType: { } owner }
+                && !SymbolEqualityComparer.Default.Equals(owner.OriginalDefinition, below) && DerivesFrom(owner.OriginalDefinition, below))
+            {
+                walked.AsksBelow = true; // whether a derived class's property has a backing field depends on the class analysed
+            }
+
             switch (node)
             {
                 case IFieldReferenceOperation { Field.IsConst: false } field when scope.Audit || !OfAnotherObject(field.Instance, scope):
@@ -1135,7 +1146,7 @@ internal static class CandidateScan
     /// or of a class derived from one: its type is related to one of them (either derives from the other, or is an
     /// interface, a type parameter, <c>object</c> or unresolved). At the default level a parameter's field is a location
     /// only when the parameter always receives <c>this</c> (docs/design.md §5, "Receivers"). The answer does not depend on
-    /// which class derived from a base member's class the member is walked with (its walk is shared, <see cref="FamilyWalks"/>):
+    /// which class derived from a base member's class the member is walked with (its walk is shared, <see cref="SharedBodies"/>):
     /// a type related to a class below the member's class is related to that class, which every such family holds.
     /// </summary>
     private static bool MayHoldThis(ITypeSymbol? type, TypeScope scope)

@@ -68,10 +68,14 @@ internal sealed class TypeScope
     public bool TypeShowsSharing { get; set; } = true;
 
     /// <summary>
-    /// Whether the members' walks before any graph is built are shared with other scopes of the same kind: across a class
-    /// and its bases, a base class's member is walked once for every class derived from it (docs/design.md §8).
+    /// Where the members' walks before any graph is built, and their graphs, are shared with other scopes of the same
+    /// kind: across a class and its bases, a base class's member is walked once for every class derived from it
+    /// (docs/design.md §8). Null for the per-type analysis.
     /// </summary>
-    public bool SharesWalks { get; set; }
+    public SharedBodies? Shared { get; set; }
+
+    /// <summary>Whether this is an analysis across a class and its bases, whose walks are shared (<see cref="Shared"/>).</summary>
+    public bool SharesWalks => Shared is not null;
 
     /// <summary>
     /// <c>fencer.report = audit</c>: also the weaker cases (other objects' fields, keyed collections, loads that decide

@@ -31,6 +31,7 @@ internal static class InheritanceReport
     {
         var classes = collected.Bodies;
         var analysed = 0;
+        var shared = new SharedBodies(); // a base class's member is walked, and its graph built, once for every class derived from it
         foreach (var entry in classes.OrderBy(e => e.Key.ToDisplayString(), System.StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -59,7 +60,7 @@ internal static class InheritanceReport
             }
 
             analysed++;
-            var scope = new TypeScope(family, knowledge, callees, settings) { TypeShowsSharing = entry.Value.ShowsSharing, SharesWalks = true };
+            var scope = new TypeScope(family, knowledge, callees, settings) { TypeShowsSharing = entry.Value.ShowsSharing, Shared = shared };
             var roots = bodies.SelectMany(b => b.Roots);
             var initializers = bodies.SelectMany(b => b.Initializers);
             foreach (var finding in TypeReport.Find(scope, roots, initializers, cancellationToken, observer: null))

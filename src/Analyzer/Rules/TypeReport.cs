@@ -71,7 +71,7 @@ internal static class TypeReport
         foreach (var (method, root) in relevant)
         {
             var started = observer is null ? 0 : Stopwatch.GetTimestamp();
-            var graph = scope.SharesWalks ? FamilyGraphs.GetValue(root, r => new GraphBox(Graph(r, cancellationToken))).Graph : Graph(root, cancellationToken);
+            var graph = scope.Shared is { } shared ? shared.Graph(root, r => Graph(r, cancellationToken)) : Graph(root, cancellationToken);
             if (graph is not null)
             {
                 prepared.Add((method, BodyExtractor.Prepare(scope, method, graph, DisplayName(method)), observer is null ? 0 : Stopwatch.GetTimestamp() - started));
@@ -87,19 +87,6 @@ internal static class TypeReport
         }
 
         return TypeAnalysis.Find(bodies, scope, (callee, accesses) => scope.Callees.Of(callee, accesses, cancellationToken), cancellationToken);
-    }
-
-    /// <summary>
-    /// The control-flow graphs of members analysed across a class and its bases: a base class's member is analysed with
-    /// every class derived from it, and its graph depends on its body only (docs/design.md §8, "Cost").
-    /// </summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, GraphBox> FamilyGraphs = new();
-
-    private sealed class GraphBox
-    {
-        public GraphBox(ControlFlowGraph? graph) => Graph = graph;
-
-        public ControlFlowGraph? Graph { get; }
     }
 
     /// <summary>The control-flow graph of a body, built from its root operation (a method's body block hangs under its method body).</summary>
