@@ -343,7 +343,7 @@ internal sealed class PendingStoreAnalysis
                 var fence = intrinsic == Protection.Full && intrinsic > guard.Protection
                     ? (store.Ordering == AccessOrdering.ReadModifyWrite ? pending.Key.Anchor : anchor)
                     : guard.Fence;
-                RecordHalf(new HalfKey(pending.Key, access, anchor), protection, fence, guard.Locks.Union(state.Held), guard.Deliberate, guard.Started, state.Joined, guard.Uncertain, guard.Exceptional, checkedHere);
+                RecordHalf(new HalfKey(pending.Key, access, anchor), protection, fence, Sets.Union(guard.Locks, state.Held), guard.Deliberate, guard.Started, state.Joined, guard.Uncertain, guard.Exceptional, checkedHere);
             }
         }
 
@@ -353,7 +353,7 @@ internal sealed class PendingStoreAnalysis
         }
 
         var reach = inCallee is { } c ? fromEntry.Into(c) : fromEntry;
-        reach = new Guard(reach.Protection, reach.Fence, reach.Locks.Union(state.Held), reach.Deliberate, uncertain: reach.Uncertain, exceptional: reach.Exceptional);
+        reach = new Guard(reach.Protection, reach.Fence, Sets.Union(reach.Locks, state.Held), reach.Deliberate, uncertain: reach.Uncertain, exceptional: reach.Exceptional);
         _reach[access] = _reach.TryGetValue(access, out var existing) ? existing.Meet(reach) : reach;
         _depths[access] = _depths.TryGetValue(access, out var known) ? System.Math.Min(known, depth) : depth;
     }
@@ -376,8 +376,8 @@ internal sealed class PendingStoreAnalysis
         {
             // A callee that starts a body starts it during the call: what this body stored before is seen by it.
             state.Start(summary.Started);
-            _startedHere = _startedHere.Union(summary.Started);
-            _startedUnderLock = _startedUnderLock.Union(state.Held.IsEmpty ? summary.StartedUnderLock : summary.Started);
+            _startedHere = Sets.Union(_startedHere, summary.Started);
+            _startedUnderLock = Sets.Union(_startedUnderLock, state.Held.IsEmpty ? summary.StartedUnderLock : summary.Started);
         }
 
         foreach (var pending in summary.PendingAtExit)
@@ -389,7 +389,7 @@ internal sealed class PendingStoreAnalysis
             }
 
             _depths[store] = depth;
-            var guard = new Guard(pending.Value.Protection, pending.Value.Fence, pending.Value.Locks.Union(state.Held), pending.Value.Deliberate, state.Started, pending.Value.Uncertain, pending.Value.Exceptional);
+            var guard = new Guard(pending.Value.Protection, pending.Value.Fence, Sets.Union(pending.Value.Locks, state.Held), pending.Value.Deliberate, state.Started, pending.Value.Uncertain, pending.Value.Exceptional);
             state.Pending[new PendingKey(store, call.AnchorOf(depth - 1))] = guard;
         }
     }
