@@ -807,33 +807,7 @@ public class AcrossTypesTests
         // Across a class and its bases a pair needs a member of the class itself that may announce a store; the check is
         // made on the class's walks before its bases are walked (docs/design.md §8, "Cost"). Assigning a property counts,
         // as its setter's stores are announced where it is assigned (§6): Dispose stores nothing itself and is a side.
-        const string source = """
-            abstract class Connection
-            {
-                private volatile bool _closing;
-                protected volatile int _reading;
-
-                protected bool Closing { get => _closing; set => _closing = value; }
-
-                public bool Read()
-                {
-                    _reading = 1;
-                    if (_closing) { _reading = 0; return false; }
-                    return true;
-                }
-            }
-
-            class NativeConnection : Connection
-            {
-                public void Dispose()
-                {
-                    Closing = true;
-                    if (_reading == 0) { Release(); }
-                }
-
-                void Release() { }
-            }
-            """;
+        var source = ClosingThroughTheBase("protected bool Closing { get => _closing; set => _closing = value; }", "Closing = true");
 
         var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: false);
         Assert.Empty(exceptions);
@@ -847,33 +821,7 @@ public class AcrossTypesTests
         // At the audit level what a member's callees write is announced too (docs/design.md §6): Dispose, which only calls
         // the base class's MarkClosing, is a side there, so the check made on the class's walks (§8, "Cost") must count a
         // call into source. ReadingOnly's member writes nothing and calls nothing that does: the family has no pair.
-        const string source = """
-            abstract class Connection
-            {
-                protected volatile bool _closing;
-                protected volatile int _reading;
-
-                protected void MarkClosing() { _closing = true; }
-
-                public bool Read()
-                {
-                    _reading = 1;
-                    if (_closing) { _reading = 0; return false; }
-                    return true;
-                }
-            }
-
-            class NativeConnection : Connection
-            {
-                public void Dispose()
-                {
-                    MarkClosing();
-                    if (_reading == 0) { Release(); }
-                }
-
-                void Release() { }
-            }
-
+        var source = ClosingThroughTheBase("protected void MarkClosing() { _closing = true; }", "MarkClosing()") + """
             class ReadingOnly : Connection
             {
                 public bool Idle() => _reading == 0 && !_closing;
@@ -901,4 +849,37 @@ public class AcrossTypesTests
 
         await AssertPairedThroughReading(CastingFamily + sibling);
     }
+
+    /// <summary>
+    /// A derived class whose <c>Dispose</c> announces <c>_closing</c> only through <paramref name="closes"/>, a use of
+    /// <paramref name="baseMember"/> of its base class, against the base class's reader.
+    /// </summary>
+    private static string ClosingThroughTheBase(string baseMember, string closes) => $$"""
+        abstract class Connection
+        {
+            protected volatile bool _closing;
+            protected volatile int _reading;
+
+            {{baseMember}}
+
+            public bool Read()
+            {
+                _reading = 1;
+                if (_closing) { _reading = 0; return false; }
+                return true;
+            }
+        }
+
+        class NativeConnection : Connection
+        {
+            public void Dispose()
+            {
+                {{closes}};
+                if (_reading == 0) { Release(); }
+            }
+
+            void Release() { }
+        }
+
+        """;
 }
