@@ -363,7 +363,7 @@ internal static class CandidateScan
     /// member is made once for every class derived from it with the same options (<see cref="SharedBodies"/>: the report
     /// level and the concurrency assumption decide which calls on a field's object make it shared).
     /// </summary>
-    private sealed class Walked
+    internal sealed class Walked
     {
         public HashSet<ISymbol> Written { get; } = new(SymbolEqualityComparer.Default);
 
@@ -431,10 +431,20 @@ internal static class CandidateScan
     /// Collects the fields that may be shared (an over-approximation of docs/design.md §6 "shared"): volatile, passed
     /// to <c>Volatile</c> or <c>Interlocked</c>, or holding a concurrent collection, an event, a task or a source.
     /// </param>
-    private static Walked WalkOf(IMethodSymbol method, IOperation root, TypeScope scope) =>
-        scope.Shared is { } shared
-            ? shared.Walk(root, scope, () => Walk(method, root, scope), walked => walked.AsksBelow)
-            : Walk(method, root, scope);
+    private static Walked WalkOf(IMethodSymbol method, IOperation root, TypeScope scope)
+    {
+        if (scope.Shared is not { } shared)
+        {
+            return Walk(method, root, scope);
+        }
+
+        if (shared.Walk(root, scope) is not { } walked)
+        {
+            shared.Add(root, scope, walked = Walk(method, root, scope));
+        }
+
+        return walked;
+    }
 
     private static Walked Walk(IMethodSymbol method, IOperation root, TypeScope scope)
     {
@@ -1266,10 +1276,14 @@ internal static class CandidateScan
             },
             _ => null,
         };
-        return member is null ? WriteKind.Here
-            : InSource(member) ? (scope.Knowledge.HoldsSharedState(type) ? WriteKind.Here : WriteKind.InCallee)
-            : !scope.Knowledge.HoldsSharedState(type) ? WriteKind.Nothing
-            : member is not IMethodSymbol method ? WriteKind.Nothing // a library property only reads the state (CallKnowledge.Describe)
+        if (member is null)
+        {
+            return WriteKind.Here;
+        }
+
+        var held = scope.Knowledge.HoldsSharedState(type);
+        return InSource(member) ? (held ? WriteKind.Here : WriteKind.InCallee)
+            : !held || member is not IMethodSymbol method ? WriteKind.Nothing // a library property only reads the state (CallKnowledge.Describe)
             : scope.Knowledge.WritesHeldState(method, scope.Audit) switch
             {
                 Knowledge.HeldStateWrite.ReadModifyWrite => WriteKind.Fence, // `_cts.Cancel()`, `_queue.Enqueue(x)`: a full fence

@@ -11,36 +11,40 @@ namespace Fencer.Analyzer.Extraction;
 /// </summary>
 internal sealed class SharedBodies
 {
-    private readonly Dictionary<IOperation, List<(bool Audit, Rules.ConcurrencyAssumption Concurrency, INamedTypeSymbol? Family, object Walk)>> _walks = new();
+    private readonly Dictionary<IOperation, List<(bool Audit, Rules.ConcurrencyAssumption Concurrency, INamedTypeSymbol? Only, CandidateScan.Walked Walk)>> _walks = new();
     private readonly Dictionary<IOperation, ControlFlowGraph?> _graphs = new();
 
     /// <summary>
-    /// The walk of a body for <paramref name="scope"/>, made by <paramref name="walk"/> once per report level and
-    /// concurrency assumption (what a walk depends on of the options); a walk that <paramref name="dependsOnFamily"/> says
-    /// asked about a class derived from the member's own is kept for the class analysed only.
+    /// The walk of a body made for <paramref name="scope"/>'s report level and concurrency assumption (what a walk depends
+    /// on of the options), by the class analysed or, unless it asked about a class derived from the member's own
+    /// (<see cref="CandidateScan.Walked.AsksBelow"/>), by any class derived from the member's; null when none was made.
     /// </summary>
-    public T Walk<T>(IOperation root, TypeScope scope, System.Func<T> walk, System.Func<T, bool> dependsOnFamily)
-        where T : class
+    public CandidateScan.Walked? Walk(IOperation root, TypeScope scope)
     {
-        var audit = scope.Audit;
-        var concurrency = scope.Settings.Concurrency;
+        if (_walks.TryGetValue(root, out var found))
+        {
+            foreach (var entry in found)
+            {
+                if (entry.Audit == scope.Audit && entry.Concurrency == scope.Settings.Concurrency
+                    && (entry.Only is null || SymbolEqualityComparer.Default.Equals(entry.Only, scope.Type)))
+                {
+                    return entry.Walk;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Keeps a walk made for <paramref name="scope"/> (<see cref="Walk(IOperation, TypeScope)"/>).</summary>
+    public void Add(IOperation root, TypeScope scope, CandidateScan.Walked walk)
+    {
         if (!_walks.TryGetValue(root, out var found))
         {
             _walks[root] = found = new();
         }
 
-        foreach (var entry in found)
-        {
-            if (entry.Audit == audit && entry.Concurrency == concurrency
-                && (entry.Family is null || SymbolEqualityComparer.Default.Equals(entry.Family, scope.Type)))
-            {
-                return (T)entry.Walk;
-            }
-        }
-
-        var made = walk();
-        found.Add((audit, concurrency, dependsOnFamily(made) ? scope.Type : null, made));
-        return made;
+        found.Add((scope.Audit, scope.Settings.Concurrency, walk.AsksBelow ? scope.Type : null, walk));
     }
 
     /// <summary>The control-flow graph of a body, which depends on the body only, built by <paramref name="build"/> once.</summary>

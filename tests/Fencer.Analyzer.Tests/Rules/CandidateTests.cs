@@ -898,7 +898,6 @@ public class CandidateTests
         Assert.Contains("OtherRequest.Fill", audited);
     }
 
-    /// <summary>Runs the analyzer on <paramref name="source"/> with a recorder installed: the diagnostics, and the members of <paramref name="types"/> given a graph.</summary>
     [Fact]
     public async Task ALibraryCallOnAnObjectWhoseStateFencerFollows_StoresThereOnlyWhatTheDataflowSeesItStore()
     {
@@ -948,6 +947,7 @@ public class CandidateTests
         Assert.DoesNotContain(diagnostics, d => In(d, "OneSideFenced") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B");
     }
 
+    /// <summary>Runs the analyzer on <paramref name="source"/> with a recorder installed: the diagnostics, and the members of <paramref name="types"/> given a graph.</summary>
     private static async Task<(ImmutableArray<Diagnostic> Diagnostics, ICollection<string> Members)> RunRecorded(string source, bool audit, params string[] types)
     {
         var observer = new Recorder(types);
