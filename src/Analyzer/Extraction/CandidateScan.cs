@@ -86,6 +86,18 @@ internal static class CandidateScan
                 touched.UnionWith(member.Touched);
                 foreach (var callee in Callees(member, bySymbol))
                 {
+                    if (!member.OnThis(callee))
+                    {
+                        // Called only on other objects: what it does to their fields is theirs; its static fields are this member's too.
+                        if (callee.ReachesStatic)
+                        {
+                            written.UnionWith(callee.EffectiveWritten.Where(IsStatic));
+                            touched.UnionWith(callee.EffectiveTouched.Where(IsStatic));
+                        }
+
+                        continue;
+                    }
+
                     if (added.Add(callee.EffectiveWritten))
                     {
                         written.UnionWith(callee.EffectiveWritten);
@@ -98,10 +110,12 @@ internal static class CandidateScan
                 }
             }
 
+            var reachesStatic = written.Any(IsStatic) || touched.Any(IsStatic);
             foreach (var member in component)
             {
                 member.EffectiveWritten = written;
                 member.EffectiveTouched = touched;
+                member.ReachesStatic = reachesStatic;
             }
         }
 
@@ -724,9 +738,8 @@ internal static class CandidateScan
 
                     break;
                 case IInvocationOperation invocation when scope.Target(invocation.TargetMethod, invocation.Instance) is { } runs:
-                    member.Calls.Add(runs.OriginalDefinition);
-                    member.CallsAt.Add((invocation, runs.OriginalDefinition));
-                    if (!invocation.TargetMethod.ReturnsVoid && invocation.Parent is not IExpressionStatementOperation)
+                    if (member.Call(invocation, invocation.Instance, runs, scope)
+                        && !invocation.TargetMethod.ReturnsVoid && invocation.Parent is not IExpressionStatementOperation)
                     {
                         member.CheckingCalls.Add(runs.OriginalDefinition); // its value may decide here (`if (IsIdle())`)
                     }
@@ -750,44 +763,60 @@ internal static class CandidateScan
     }
 
     /// <summary>
-    /// The (stored, then accessed) pairs of static fields the members that can be sides (<see cref="MaySide(IMethodSymbol, bool)"/>) make in their own bodies: a
-    /// static field is one location for the whole process, so two types that make a pair each way round may close a
-    /// cycle (docs/design.md §8, "Across types through static fields").
+    /// The static fields each member that can be a side (<see cref="MaySide(IMethodSymbol, bool)"/>) writes and touches
+    /// in its own body, for the pairs it makes (<see cref="StaticPairs"/>): a static field is one location for the whole
+    /// process, so two types that make a pair each way round may close a cycle (docs/design.md §8, "Across types through
+    /// static fields"). Members that touch no static field are left out.
     /// </summary>
-    public static HashSet<(ISymbol Stored, ISymbol Accessed)> StaticPairs(IEnumerable<(IMethodSymbol Method, IOperation Root)> roots)
+    public static List<(HashSet<ISymbol> Written, HashSet<ISymbol> Touched)> StaticAccesses(IEnumerable<(IMethodSymbol Method, IOperation Root)> roots)
     {
-        var pairs = new HashSet<(ISymbol, ISymbol)>(StaticPairComparer.Instance);
-        var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        var touched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var found = new List<(HashSet<ISymbol>, HashSet<ISymbol>)>();
         foreach (var (method, root) in roots)
         {
-            written.Clear();
-            touched.Clear();
+            HashSet<ISymbol>? written = null, touched = null;
             var hasNestedFunction = false;
             foreach (var node in root.DescendantsAndSelf())
             {
                 if (node is IFieldReferenceOperation { Field: { IsStatic: true, IsConst: false } field } reference)
                 {
-                    touched.Add(field.OriginalDefinition);
+                    (touched ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(field.OriginalDefinition);
                     if (IsWritten(reference))
                     {
-                        written.Add(field.OriginalDefinition);
+                        (written ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(field.OriginalDefinition);
                     }
                 }
 
                 hasNestedFunction |= node is IAnonymousFunctionOperation or ILocalFunctionOperation;
             }
 
-            if (!MaySide(method, hasNestedFunction))
+            if (touched is not null && MaySide(method, hasNestedFunction)) // a constructor or finalizer: no side (its pairs close no cycle the analysis reports)
             {
-                continue; // a constructor or finalizer: no side (its pairs close no cycle the analysis reports)
+                found.Add((written ?? new HashSet<ISymbol>(SymbolEqualityComparer.Default), touched));
             }
+        }
 
+        return found;
+    }
+
+    /// <summary>
+    /// The (stored, then accessed) pairs of static fields that <paramref name="accesses"/> (<see cref="StaticAccesses"/>) make,
+    /// of the fields <paramref name="keep"/> accepts.
+    /// </summary>
+    public static HashSet<(ISymbol Stored, ISymbol Accessed)> StaticPairs(List<(HashSet<ISymbol> Written, HashSet<ISymbol> Touched)> accesses, System.Func<ISymbol, bool> keep)
+    {
+        var pairs = new HashSet<(ISymbol, ISymbol)>(StaticPairComparer.Instance);
+        foreach (var (written, touched) in accesses)
+        {
             foreach (var f in written)
             {
+                if (!keep(f))
+                {
+                    continue;
+                }
+
                 foreach (var g in touched)
                 {
-                    if (!SymbolEqualityComparer.Default.Equals(f, g))
+                    if (keep(g) && !SymbolEqualityComparer.Default.Equals(f, g))
                     {
                         pairs.Add((f, g));
                     }
@@ -902,10 +931,8 @@ internal static class CandidateScan
 
     private static void AddAccessor(Member member, IMethodSymbol? accessor, IPropertyReferenceOperation property, TypeScope scope, bool announces)
     {
-        if (accessor is not null && scope.Target(accessor, property.Instance) is { } runs)
+        if (accessor is not null && scope.Target(accessor, property.Instance) is { } runs && member.Call(property, property.Instance, runs, scope))
         {
-            member.Calls.Add(runs.OriginalDefinition);
-            member.CallsAt.Add((property, runs.OriginalDefinition));
             if (announces && !(member.SetUp && !InNestedFunction(property)))
             {
                 member.AccessorCalls.Add(runs.OriginalDefinition);
@@ -954,6 +981,17 @@ internal static class CandidateScan
             }
         }
 
+        if (field.IsStatic && member.OtherCallsAt is { } otherSetters)
+        {
+            foreach (var (reference, setter) in otherSetters)
+            {
+                if (reference is IPropertyReferenceOperation && bySymbol.TryGetValue(setter, out var callee) && callee.Stored.Contains(field))
+                {
+                    from = System.Math.Min(from, StorePosition(reference)); // another object's setter storing a static field
+                }
+            }
+        }
+
         if (from == int.MaxValue)
         {
             from = 0; // no store of its own found where it was looked for: everything may follow
@@ -973,6 +1011,17 @@ internal static class CandidateScan
             if ((reference is null || TouchPosition(reference) >= from) && bySymbol.TryGetValue(called, out var callee))
             {
                 found.UnionWith(callee.EffectiveTouched); // a delegate named (no reference) may run at any time after
+            }
+        }
+
+        if (member.OtherCallsAt is { } others)
+        {
+            foreach (var (reference, called) in others)
+            {
+                if (TouchPosition(reference) >= from && bySymbol.TryGetValue(called, out var callee) && callee.ReachesStatic)
+                {
+                    found.UnionWith(callee.EffectiveTouched.Where(IsStatic)); // on another object: only its static fields are this member's
+                }
             }
         }
 
@@ -1327,6 +1376,7 @@ internal static class CandidateScan
         return current.Parent is IDeconstructionAssignmentOperation deconstruction && ReferenceEquals(deconstruction.Target, current);
     }
 
+    /// <summary>The members a member calls, on this object or on another (<see cref="Member.OnThis"/>).</summary>
     private static IEnumerable<Member> Callees(Member member, Dictionary<IMethodSymbol, Member> bySymbol)
     {
         foreach (var symbol in member.Calls)
@@ -1336,12 +1386,64 @@ internal static class CandidateScan
                 yield return callee;
             }
         }
+
+        if (member.OtherCalls is { } others)
+        {
+            foreach (var symbol in others)
+            {
+                if (!member.Calls.Contains(symbol) && bySymbol.TryGetValue(symbol, out var callee))
+                {
+                    yield return callee;
+                }
+            }
+        }
+    }
+
+    private static bool IsStatic(ISymbol field) => field.IsStatic;
+
+    /// <summary>The members a member calls only on other objects (<see cref="Member.OnThis"/>) that reach a static field.</summary>
+    private static IEnumerable<Member> OnOtherObjects(Member member, Dictionary<IMethodSymbol, Member> bySymbol)
+    {
+        if (member.OtherCalls is not { } others)
+        {
+            yield break;
+        }
+
+        foreach (var symbol in others)
+        {
+            if (!member.Calls.Contains(symbol) && bySymbol.TryGetValue(symbol, out var callee) && callee.ReachesStatic)
+            {
+                yield return callee;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a call's receiver may be this object, as the dataflow decides (docs/design.md §5, "Receivers"): anything
+    /// but an object surely another (<see cref="IsAnotherObject"/>: what a field or a method returns, an element, a new
+    /// object, a parameter that cannot receive <c>this</c>). A static call is made on no object: its accesses are the caller's.
+    /// </summary>
+    private static bool MayBeThis(IOperation? instance, TypeScope scope)
+    {
+        if (instance is IConditionalAccessInstanceOperation)
+        {
+            for (var parent = instance.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IConditionalAccessOperation access)
+                {
+                    instance = access.Operation; // `x?.M()`: the call runs on x
+                    break;
+                }
+            }
+        }
+
+        return !IsAnotherObject(instance, scope);
     }
 
     /// <summary>What a member stores itself: its own stores, and those the property setters it uses make in their own bodies (written there; a getter's stores, and those of the methods a setter calls, are theirs).</summary>
     private static HashSet<ISymbol> Announced(Member member, Dictionary<IMethodSymbol, Member> bySymbol)
     {
-        if (member.AccessorCalls.Count == 0)
+        if (member.AccessorCalls.Count == 0 && member.OtherCalls is null)
         {
             return member.Stored;
         }
@@ -1353,6 +1455,11 @@ internal static class CandidateScan
             {
                 announced.UnionWith(callee.Stored); // the setter's own stores: what the methods it calls store is theirs
             }
+        }
+
+        foreach (var callee in OnOtherObjects(member, bySymbol))
+        {
+            announced.UnionWith(callee.Stored.Where(IsStatic)); // a setter of another object: its stores of static fields
         }
 
         return announced;
@@ -1372,6 +1479,11 @@ internal static class CandidateScan
             {
                 found.UnionWith(callee.EffectiveTouched);
             }
+        }
+
+        foreach (var callee in OnOtherObjects(member, bySymbol))
+        {
+            found.UnionWith(callee.EffectiveTouched.Where(IsStatic)); // a call on another object checks only static fields here
         }
 
         return found;
@@ -1466,7 +1578,39 @@ internal static class CandidateScan
 
         public HashSet<ISymbol> EffectiveTouched { get; set; } = new(SymbolEqualityComparer.Default);
 
+        /// <summary>The members the member calls on this object (or statically), or refers to as delegates.</summary>
         public HashSet<IMethodSymbol> Calls { get; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>
+        /// The members of the scope the member calls on another object (<see cref="MayBeThis"/>): what they do to that
+        /// object's fields is not this object's, as the dataflow sees it (docs/design.md §5, "Receivers": only their static
+        /// fields, and their fences, are the caller's); null when there are none.
+        /// </summary>
+        public HashSet<IMethodSymbol>? OtherCalls { get; private set; }
+
+        /// <summary>The calls of <see cref="OtherCalls"/> with where each is made.</summary>
+        public List<(IOperation Reference, IMethodSymbol Callee)>? OtherCallsAt { get; private set; }
+
+        /// <summary>Whether the member or a member it calls on this object (transitively) writes or touches a static field.</summary>
+        public bool ReachesStatic { get; set; }
+
+        /// <summary>Whether the member calls <paramref name="callee"/> on this object somewhere (or refers to it as a delegate).</summary>
+        public bool OnThis(Member callee) => Calls.Contains(callee.Method.OriginalDefinition);
+
+        /// <summary>Notes a call into the scope at <paramref name="reference"/>; returns whether it may run on this object.</summary>
+        public bool Call(IOperation reference, IOperation? instance, IMethodSymbol runs, TypeScope scope)
+        {
+            if (MayBeThis(instance, scope))
+            {
+                Calls.Add(runs.OriginalDefinition);
+                CallsAt.Add((reference, runs.OriginalDefinition));
+                return true;
+            }
+
+            (OtherCalls ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)).Add(runs.OriginalDefinition);
+            (OtherCallsAt ??= new List<(IOperation, IMethodSymbol)>()).Add((reference, runs.OriginalDefinition));
+            return false;
+        }
 
         /// <summary>The members among <see cref="Calls"/> the member refers to as delegates: bodies it may start or hand on to be run.</summary>
         public HashSet<IMethodSymbol> Referenced { get; } = new(SymbolEqualityComparer.Default);

@@ -26,14 +26,37 @@ internal static class StaticFieldsReport
         CancellationToken cancellationToken)
     {
         // Per type that shows sharing: the (stored, then accessed) static field pairs its members make in their own
-        // bodies. Two types can close a cycle through static fields only if one makes (f, g) and the other (g, f).
+        // bodies. Two types can close a cycle through static fields only if one makes (f, g) and the other (g, f), so
+        // both fields are touched by both types: a field only one type touches (a type's private table of delegates,
+        // every entry written by one loader) is in no such pair, and the pairs are formed of the others only.
         var types = collected.Bodies.Where(e => e.Value.ShowsSharing).OrderBy(e => e.Key.ToDisplayString(), System.StringComparer.Ordinal).ToList();
-        var makers = new Dictionary<(ISymbol Stored, ISymbol Accessed), List<INamedTypeSymbol>>(CandidateScan.StaticPairComparer.Instance);
-        var pairsOf = new Dictionary<INamedTypeSymbol, HashSet<(ISymbol, ISymbol)>>(SymbolEqualityComparer.Default);
+        var accesses = new List<List<(HashSet<ISymbol> Written, HashSet<ISymbol> Touched)>>(types.Count);
+        var touchedBy = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default); // how many types touch each static field
+        var fields = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var entry in types)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var pairs = CandidateScan.StaticPairs(entry.Value.Roots);
+            var found = CandidateScan.StaticAccesses(entry.Value.Roots);
+            accesses.Add(found);
+            fields.Clear();
+            foreach (var (_, touched) in found)
+            {
+                fields.UnionWith(touched);
+            }
+
+            foreach (var field in fields)
+            {
+                touchedBy[field] = touchedBy.TryGetValue(field, out var count) ? count + 1 : 1;
+            }
+        }
+
+        System.Func<ISymbol, bool> inTwoTypes = field => touchedBy[field] > 1;
+        var makers = new Dictionary<(ISymbol Stored, ISymbol Accessed), List<INamedTypeSymbol>>(CandidateScan.StaticPairComparer.Instance);
+        var pairsOf = new Dictionary<INamedTypeSymbol, HashSet<(ISymbol, ISymbol)>>(SymbolEqualityComparer.Default);
+        for (var i = 0; i < types.Count; i++)
+        {
+            var entry = types[i];
+            var pairs = CandidateScan.StaticPairs(accesses[i], inTwoTypes);
             pairsOf[entry.Key] = pairs;
             foreach (var pair in pairs)
             {

@@ -947,6 +947,57 @@ public class CandidateTests
         Assert.DoesNotContain(diagnostics, d => In(d, "OneSideFenced") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B");
     }
 
+    [Fact]
+    public async Task ACallIntoTheTypeOnAnotherObject_BringsOnlyItsStaticAccesses()
+    {
+        // A call on another object of the type (a peer held in a field, a new object) runs the callee on that object: what it
+        // does to that object's fields is not this object's, as the dataflow sees it (docs/design.md §5, "Receivers"), so the
+        // candidate scan does not count it either (§8, "Cost"). Peer's A checks _y only on _next: no member gets a graph.
+        // The same check made on this object (OwnCheck) is a handshake, and so is one a peer's method makes of a static
+        // field (StaticPeer: a static field is one location whatever object the call runs on).
+        const string source = """
+            class Peer
+            {
+                volatile int _x, _y;
+                readonly Peer _next = new();
+
+                public void A() { _x = 1; if (_next.Idle()) { Wake(); } }
+                public void C() { _x = 2; if (new Peer().IsIdle) { Wake(); } }
+                public void B() { _y = 1; if (_x == 0) { Wake(); } }
+                public bool Idle() => _y == 0;
+                public bool IsIdle => _y == 0;
+                void Wake() { }
+            }
+
+            class OwnCheck
+            {
+                volatile int _x, _y;
+                readonly OwnCheck _next = new();
+
+                public void A() { _x = 1; if (this.Idle()) { _next.Wake(); } }
+                public void B() { _y = 1; if (_x == 0) { Wake(); } }
+                public bool Idle() => _y == 0;
+                void Wake() { }
+            }
+
+            class StaticPeer
+            {
+                static volatile int s_x, s_y;
+                readonly StaticPeer _next = new();
+
+                public void A() { s_x = 1; if (_next.Idle()) { Wake(); } }
+                public void B() { s_y = 1; if (s_x == 0) { Wake(); } }
+                public bool Idle() => s_y == 0;
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "Peer", "OwnCheck", "StaticPeer");
+        AssertNotAnalysed(diagnostics, members, "Peer");
+        AssertReportedAt(diagnostics, members, "OwnCheck", "A");
+        AssertReportedAt(diagnostics, members, "StaticPeer", "A");
+        Assert.Contains("StaticPeer.Idle", members);
+    }
+
     /// <summary>Runs the analyzer on <paramref name="source"/> with a recorder installed: the diagnostics, and the members of <paramref name="types"/> given a graph.</summary>
     private static async Task<(ImmutableArray<Diagnostic> Diagnostics, ICollection<string> Members)> RunRecorded(string source, bool audit, params string[] types)
     {
