@@ -127,6 +127,7 @@ internal static class CandidateScan
         foreach (var member in members)
         {
             member.Announced = scope.Audit ? member.EffectiveWritten : Announced(member, bySymbol);
+            member.AnnouncedInNested = member.MayStart && member.HasNestedFunction ? AnnouncedInNested(member, bySymbol) : NoFields;
             member.CheckedOf = checkedOf;
             member.Ordered = !scope.Audit && member.InTextOrder; // at the audit level a store in a callee announces too: no order is kept
         }
@@ -158,7 +159,8 @@ internal static class CandidateScan
         var referenced = new HashSet<IMethodSymbol>(members.SelectMany(m => m.Referenced), SymbolEqualityComparer.Default);
         foreach (var member in members)
         {
-            member.MayRace = member.MayStart || referenced.Contains(member.Method.OriginalDefinition);
+            member.Started = referenced.Contains(member.Method.OriginalDefinition);
+            member.MayRace = member.MayStart || member.Started;
         }
 
         // In the analysis across a class and its bases only cycles with one side in the class and the other in a base
@@ -258,8 +260,14 @@ internal static class CandidateScan
                     continue;
                 }
 
-                // Neither field shared: an explicit barrier in one side's member, or two sides that may race (docs/design.md §6, "Concurrency").
-                var closing = !evidence || anyShared || member.HasBarrier ? Closing.Any : member.MayRace ? Closing.Racing : Closing.Barrier;
+                // As the default level decides whether two members race (docs/design.md §6, "Concurrency"): with both fields
+                // shared, or a barrier in the member, any closer; with one shared, any closer when this side may be a started
+                // body or an atomic announcement may be made (a read-modify-write of f here, or of g by any side, outside a lock
+                // statement), else a closer
+                // that may race or calls a barrier; with neither shared, two sides that may race, or a barrier.
+                var closing = !evidence || (shared.Contains(f) && shared.Contains(g)) || member.HasBarrier ? Closing.Any
+                    : anyShared ? (member.Started || member.AnnouncedInNested.Contains(f) || ordered.FenceOutsideLock(f, member.Writes) || ordered.FenceOutsideLock(g) ? Closing.Any : Closing.Racing)
+                    : member.MayRace ? Closing.Racing : Closing.Barrier;
                 var closed = closing switch
                 {
                     Closing.Any => byAny ??= closers.ByWritersOf(g, checking, Closing.Any),
@@ -1465,6 +1473,31 @@ internal static class CandidateScan
         return announced;
     }
 
+    private static readonly HashSet<ISymbol> NoFields = new(SymbolEqualityComparer.Default);
+
+    /// <summary>What a member announces (<see cref="Announced"/>) in a lambda or local function written in it: a store a body it starts may make.</summary>
+    private static HashSet<ISymbol> AnnouncedInNested(Member member, Dictionary<IMethodSymbol, Member> bySymbol)
+    {
+        var found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var (reference, field) in member.StoredAt)
+        {
+            if (InNestedFunction(reference))
+            {
+                found.Add(field);
+            }
+        }
+
+        foreach (var (reference, setter) in member.SettersAt)
+        {
+            if (InNestedFunction(reference) && bySymbol.TryGetValue(setter, out var callee))
+            {
+                found.UnionWith(callee.Stored);
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>
     /// What a member may check itself (<see cref="Member.Checked"/>): its own touched fields, what the callees whose value it
     /// uses touch, and what it writes through any callee (the later access of a store-store half needs no check).
@@ -1559,7 +1592,17 @@ internal static class CandidateScan
             SetUp = walked.SetUp;
             TouchedAt = walked.TouchedAt;
             StoredAt = walked.StoredAt;
+            Writes = walked.Writes;
         }
+
+        /// <summary>The member's own writes, with how each is ordered (shared with the walk).</summary>
+        public OrderedWrites.MemberWrites Writes { get; }
+
+        /// <summary>Whether a member of the scope refers to the member as a delegate: a body that may be started (docs/design.md §6, "Concurrency").</summary>
+        public bool Started { get; set; }
+
+        /// <summary>The fields the member announces in a lambda or local function written in it, when it may start one (<see cref="AnnouncedInNested"/>).</summary>
+        public HashSet<ISymbol> AnnouncedInNested { get; set; } = NoFields;
 
         public IMethodSymbol Method { get; }
 

@@ -38,6 +38,41 @@ internal sealed class OrderedWrites
         OrderOf(f) is not { } first || OrderOf(g) is not { } second
         || (first.AllFences && second.AllFences) || first.Locks.Overlaps(second.Locks);
 
+    /// <summary>
+    /// Whether <paramref name="field"/> is written with a full fence (a read-modify-write) outside every <c>lock</c>
+    /// statement of its own body — the only store an atomic announcement can start with (docs/design.md §6,
+    /// "Concurrency": an update and a check with a critical section between them announce nothing) — by a member that can
+    /// be a side, or (<paramref name="writer"/>) by that member's own body.
+    /// </summary>
+    public bool FenceOutsideLock(ISymbol field, MemberWrites? writer = null)
+    {
+        if (writer is not null)
+        {
+            foreach (var (written, reference, fence) in writer.Writes)
+            {
+                if (fence && SymbolEqualityComparer.Default.Equals(written, field) && (!writer.HasLockStatement || EnclosingLocks(reference).Count == 0))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (ByField().TryGetValue(field, out var writes))
+        {
+            foreach (var (reference, fence, inLock) in writes)
+            {
+                if (fence && (!inLock || EnclosingLocks(reference).Count == 0))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>How the writes of <paramref name="field"/> are ordered; null when no member that can be a side stores it.</summary>
     private (bool AllFences, HashSet<LockId> Locks)? OrderOf(ISymbol field)
     {

@@ -998,6 +998,79 @@ public class CandidateTests
         Assert.Contains("StaticPeer.Idle", members);
     }
 
+    [Fact]
+    public async Task AtTheDefaultLevel_APairWithOneSharedField_IsAnalysedOnlyWhenItsSidesMayRace()
+    {
+        // Two members neither of which is started race, at the default level, only when both locations are shared, a barrier
+        // or an atomic announcement is written in one of them (docs/design.md §6, "Concurrency"); with one location shared, a
+        // started body races with any member. The candidate scan asks the same of a pair with one shared field (§8, "Cost"):
+        // OneShared's members, with only _x shared, get no graph. Started (B runs as a task), Atomic (B's store of _x is a
+        // read-modify-write, followed by its check) and InLambda (the started lambda is a side) are reported; UpdatedInLock,
+        // whose read-modify-write is made inside a critical section, is no candidate.
+        const string source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class OneShared
+            {
+                volatile int _x;
+                int _y;
+
+                public void A() { _y = 1; if (_x == 0) { Wake(); } }
+                public void B() { _x = 1; if (_y == 0) { Wake(); } }
+                void Wake() { }
+            }
+
+            class Started
+            {
+                volatile int _x;
+                int _y;
+
+                public void Go() => Task.Run(B);
+                public void A() { _y = 1; if (_x == 0) { Wake(); } }
+                void B() { _x = 1; if (_y == 0) { Wake(); } }
+                void Wake() { }
+            }
+
+            class Atomic
+            {
+                int _x;
+                int _y;
+
+                public void A() { _y = 1; if (Volatile.Read(ref _x) == 0) { Wake(); } }
+                public void B() { Interlocked.Exchange(ref _x, 1); if (_y == 0) { Wake(); } }
+                void Wake() { }
+            }
+
+            class InLambda
+            {
+                volatile int _x;
+                int _y;
+
+                public void Go() => Task.Run(() => { _y = 1; if (_x == 0) { Wake(); } });
+                public void B() { _x = 1; if (_y == 0) { Wake(); } }
+                void Wake() { }
+            }
+
+            class UpdatedInLock
+            {
+                readonly object _gate = new();
+                int _x;
+                int _y;
+
+                public void A() { _y = 1; if (Volatile.Read(ref _x) == 0) { Wake(); } }
+                public void B() { lock (_gate) { Interlocked.Exchange(ref _x, 1); if (_y == 0) { Wake(); } } }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "OneShared", "Started", "Atomic", "InLambda", "UpdatedInLock");
+        AssertNotAnalysed(diagnostics, members, "OneShared");
+        AssertNotAnalysed(diagnostics, members, "UpdatedInLock"); // an update in a critical section is no atomic announcement
+        AssertReportedAt(diagnostics, members, "Started", "A");
+        AssertReportedAt(diagnostics, members, "Atomic", "A");
+        AssertReportedAt(diagnostics, members, "InLambda", "B");
+    }
+
     /// <summary>Runs the analyzer on <paramref name="source"/> with a recorder installed: the diagnostics, and the members of <paramref name="types"/> given a graph.</summary>
     private static async Task<(ImmutableArray<Diagnostic> Diagnostics, ICollection<string> Members)> RunRecorded(string source, bool audit, params string[] types)
     {
