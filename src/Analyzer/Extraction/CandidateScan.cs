@@ -746,10 +746,10 @@ internal static class CandidateScan
 
                     break;
                 case IInvocationOperation invocation when scope.Target(invocation.TargetMethod, invocation.Instance) is { } runs:
-                    if (member.Call(invocation, invocation.Instance, runs, scope)
-                        && !invocation.TargetMethod.ReturnsVoid && invocation.Parent is not IExpressionStatementOperation)
+                    var onThis = member.Call(invocation, invocation.Instance, runs, scope);
+                    if (!invocation.TargetMethod.ReturnsVoid && invocation.Parent is not IExpressionStatementOperation)
                     {
-                        member.CheckingCalls.Add(runs.OriginalDefinition); // its value may decide here (`if (IsIdle())`)
+                        member.Checks(runs, onThis); // its value may decide here (`if (IsIdle())`)
                     }
 
                     member.MayStart |= HasDelegateArgument(invocation.Arguments); // a wrapper of a starter in this type
@@ -939,16 +939,21 @@ internal static class CandidateScan
 
     private static void AddAccessor(Member member, IMethodSymbol? accessor, IPropertyReferenceOperation property, TypeScope scope, bool announces)
     {
-        if (accessor is not null && scope.Target(accessor, property.Instance) is { } runs && member.Call(property, property.Instance, runs, scope))
+        if (accessor is not null && scope.Target(accessor, property.Instance) is { } runs)
         {
-            if (announces && !(member.SetUp && !InNestedFunction(property)))
+            var onThis = member.Call(property, property.Instance, runs, scope);
+            if (!announces || (member.SetUp && !InNestedFunction(property)))
+            {
+                member.Checks(runs, onThis); // a getter's value is read here
+            }
+            else if (onThis)
             {
                 member.AccessorCalls.Add(runs.OriginalDefinition);
                 member.SettersAt.Add((property, runs.OriginalDefinition));
             }
             else
             {
-                member.CheckingCalls.Add(runs.OriginalDefinition); // a getter's value is read here
+                (member.OtherSetters ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)).Add(runs.OriginalDefinition);
             }
         }
     }
@@ -989,11 +994,11 @@ internal static class CandidateScan
             }
         }
 
-        if (field.IsStatic && member.OtherCallsAt is { } otherSetters)
+        if (field.IsStatic && member.OtherSetters is { } otherSetters && member.OtherCallsAt is { } otherCalls)
         {
-            foreach (var (reference, setter) in otherSetters)
+            foreach (var (reference, setter) in otherCalls)
             {
-                if (reference is IPropertyReferenceOperation && bySymbol.TryGetValue(setter, out var callee) && callee.Stored.Contains(field))
+                if (reference is IPropertyReferenceOperation && otherSetters.Contains(setter) && bySymbol.TryGetValue(setter, out var callee) && callee.Stored.Contains(field))
                 {
                     from = System.Math.Min(from, StorePosition(reference)); // another object's setter storing a static field
                 }
@@ -1409,17 +1414,17 @@ internal static class CandidateScan
 
     private static bool IsStatic(ISymbol field) => field.IsStatic;
 
-    /// <summary>The members a member calls only on other objects (<see cref="Member.OnThis"/>) that reach a static field.</summary>
-    private static IEnumerable<Member> OnOtherObjects(Member member, Dictionary<IMethodSymbol, Member> bySymbol)
+    /// <summary>The members of <paramref name="calls"/> (a member's calls of one kind on other objects: <see cref="Member.OnThis"/>) that reach a static field.</summary>
+    private static IEnumerable<Member> ReachingStatic(HashSet<IMethodSymbol>? calls, Dictionary<IMethodSymbol, Member> bySymbol)
     {
-        if (member.OtherCalls is not { } others)
+        if (calls is null)
         {
             yield break;
         }
 
-        foreach (var symbol in others)
+        foreach (var symbol in calls)
         {
-            if (!member.Calls.Contains(symbol) && bySymbol.TryGetValue(symbol, out var callee) && callee.ReachesStatic)
+            if (bySymbol.TryGetValue(symbol, out var callee) && callee.ReachesStatic)
             {
                 yield return callee;
             }
@@ -1451,7 +1456,7 @@ internal static class CandidateScan
     /// <summary>What a member stores itself: its own stores, and those the property setters it uses make in their own bodies (written there; a getter's stores, and those of the methods a setter calls, are theirs).</summary>
     private static HashSet<ISymbol> Announced(Member member, Dictionary<IMethodSymbol, Member> bySymbol)
     {
-        if (member.AccessorCalls.Count == 0 && member.OtherCalls is null)
+        if (member.AccessorCalls.Count == 0 && member.OtherSetters is null)
         {
             return member.Stored;
         }
@@ -1465,7 +1470,7 @@ internal static class CandidateScan
             }
         }
 
-        foreach (var callee in OnOtherObjects(member, bySymbol))
+        foreach (var callee in ReachingStatic(member.OtherSetters, bySymbol))
         {
             announced.UnionWith(callee.Stored.Where(IsStatic)); // a setter of another object: its stores of static fields
         }
@@ -1514,7 +1519,7 @@ internal static class CandidateScan
             }
         }
 
-        foreach (var callee in OnOtherObjects(member, bySymbol))
+        foreach (var callee in ReachingStatic(member.OtherChecking, bySymbol))
         {
             found.UnionWith(callee.EffectiveTouched.Where(IsStatic)); // a call on another object checks only static fields here
         }
@@ -1633,6 +1638,25 @@ internal static class CandidateScan
 
         /// <summary>The calls of <see cref="OtherCalls"/> with where each is made.</summary>
         public List<(IOperation Reference, IMethodSymbol Callee)>? OtherCallsAt { get; private set; }
+
+        /// <summary>The setters among <see cref="OtherCalls"/>: what they store of static fields is stored where the property is assigned.</summary>
+        public HashSet<IMethodSymbol>? OtherSetters { get; set; }
+
+        /// <summary>The members among <see cref="OtherCalls"/> whose value the member may use.</summary>
+        public HashSet<IMethodSymbol>? OtherChecking { get; private set; }
+
+        /// <summary>Notes that the member may use the value <paramref name="runs"/> returns, called on this object or (<paramref name="onThis"/> false) on another.</summary>
+        public void Checks(IMethodSymbol runs, bool onThis)
+        {
+            if (onThis)
+            {
+                CheckingCalls.Add(runs.OriginalDefinition);
+            }
+            else
+            {
+                (OtherChecking ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)).Add(runs.OriginalDefinition);
+            }
+        }
 
         /// <summary>Whether the member or a member it calls on this object (transitively) writes or touches a static field.</summary>
         public bool ReachesStatic { get; set; }
