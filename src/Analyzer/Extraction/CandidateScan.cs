@@ -167,8 +167,8 @@ internal static class CandidateScan
         // are reported (docs/design.md §8): the writer of g that closes a pair must be on the other side of that line.
         // What the writers of each field that can be sides touch (per side of the line, across a class and its bases): a
         // pair (f, g) needs a writer of g that touches f.
-        var ownClosers = new Closers(writers, m => MaySide(m) && (!across || InType(m, scope)), after);
-        var baseClosers = across ? new Closers(writers, m => MaySide(m) && !InType(m, scope), after) : ownClosers;
+        var ownClosers = new Closers(writers, m => MaySide(m) && (!across || InType(m, scope)), after, ordered);
+        var baseClosers = across ? new Closers(writers, m => MaySide(m) && !InType(m, scope), after, ordered) : ownClosers;
         // The ends: members that write f and touch g for a pair (f, g) some other end (or the member itself) closes
         // with the evidence the default level asks for. (A class whose text shows no sharing, none of whose members
         // starts, fences or is referred to as a delegate, takes part only through a shared field or a base member's own
@@ -246,7 +246,7 @@ internal static class CandidateScan
             // A side whose check is made inside a callee whose value it does not use is reported at the audit level only
             // (CheckInCallee, docs/design.md §6): a pair that is no check of either side's own makes no end below it.
             var checking = evidence && !member.Checked.Contains(g);
-            HashSet<ISymbol>? byAny = null, byRacing = null, byBarrier = null; // looked up once per g, when first needed
+            HashSet<ISymbol>? byAny = null, byRacing = null, byAnnouncing = null, byBarrier = null; // looked up once per g, when first needed
             foreach (var f in member.Announced)
             {
                 if (SymbolEqualityComparer.Default.Equals(f, g) || !after(member, f).Contains(g))
@@ -262,16 +262,17 @@ internal static class CandidateScan
 
                 // As the default level decides whether two members race (docs/design.md §6, "Concurrency"): with both fields
                 // shared, or a barrier in the member, any closer; with one shared, any closer when this side may be a started
-                // body or an atomic announcement may be made (a read-modify-write of f here, or of g by any side, outside a lock
-                // statement), else a closer
-                // that may race or calls a barrier; with neither shared, two sides that may race, or a barrier.
+                // body or may announce atomically (a read-modify-write of f outside a lock statement, and its own check of g),
+                // else a closer that may race, calls a barrier or announces atomically; with neither shared, two sides that may
+                // race, or a barrier.
                 var closing = !evidence || (shared.Contains(f) && shared.Contains(g)) || member.HasBarrier ? Closing.Any
-                    : anyShared ? (member.Started || member.AnnouncedInNested.Contains(f) || ordered.FenceOutsideLock(f, member.Writes) || ordered.FenceOutsideLock(g) ? Closing.Any : Closing.Racing)
+                    : anyShared ? (member.Started || member.AnnouncedInNested.Contains(f) || (!checking && ordered.FenceOutsideLock(f, member.Writes)) ? Closing.Any : Closing.Announcing)
                     : member.MayRace ? Closing.Racing : Closing.Barrier;
                 var closed = closing switch
                 {
                     Closing.Any => byAny ??= closers.ByWritersOf(g, checking, Closing.Any),
                     Closing.Racing => byRacing ??= closers.ByWritersOf(g, checking, Closing.Racing),
+                    Closing.Announcing => byAnnouncing ??= closers.ByWritersOf(g, checking, Closing.Announcing),
                     _ => byBarrier ??= closers.ByWritersOf(g, checking, Closing.Barrier),
                 };
                 // A pair whose every half starts with a full fence, or inside a critical section of one lock, closes no cycle.
@@ -296,6 +297,12 @@ internal static class CandidateScan
 
         /// <summary>A writer that calls an explicit barrier.</summary>
         Barrier,
+
+        /// <summary>
+        /// A writer that may race or calls an explicit barrier, or one that makes an atomic announcement: it stores the field
+        /// with a read-modify-write outside every <c>lock</c> statement of its body and checks the pair's other field itself after it.
+        /// </summary>
+        Announcing,
     }
 
     /// <summary>Per field: what its writers (those a filter accepts) touch or check, found for a field when it is first asked about.</summary>
@@ -304,15 +311,17 @@ internal static class CandidateScan
         private readonly Dictionary<ISymbol, List<Member>> _writers;
         private readonly System.Func<Member, bool> _include;
         /// <summary>Per kind of closing writer, and touched (even index) or checked (odd): what the writers of each field asked about do.</summary>
-        private readonly Dictionary<ISymbol, HashSet<ISymbol>>?[] _found = new Dictionary<ISymbol, HashSet<ISymbol>>?[6];
+        private readonly Dictionary<ISymbol, HashSet<ISymbol>>?[] _found = new Dictionary<ISymbol, HashSet<ISymbol>>?[8];
 
         private readonly System.Func<Member, ISymbol, HashSet<ISymbol>> _after;
+        private readonly OrderedWrites _ordered;
 
-        public Closers(Dictionary<ISymbol, List<Member>> writers, System.Func<Member, bool> include, System.Func<Member, ISymbol, HashSet<ISymbol>> after)
+        public Closers(Dictionary<ISymbol, List<Member>> writers, System.Func<Member, bool> include, System.Func<Member, ISymbol, HashSet<ISymbol>> after, OrderedWrites ordered)
         {
             _writers = writers;
             _include = include;
             _after = after;
+            _ordered = ordered;
             Written = new HashSet<ISymbol>(writers.Where(w => w.Value.Any(include)).Select(w => w.Key), SymbolEqualityComparer.Default);
         }
 
@@ -347,13 +356,24 @@ internal static class CandidateScan
                 found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
                 var writers = _writers[field].Where(w => _include(w) && closing switch
                 {
-                    Closing.Racing => w.MayRace || w.HasBarrier,
+                    Closing.Racing or Closing.Announcing => w.MayRace || w.HasBarrier,
                     Closing.Barrier => w.HasBarrier,
                     _ => true,
                 });
                 foreach (var set in writers.Select(writer => AfterStoring(writer, field, checking)).Distinct())
                 {
                     found.UnionWith(set);
+                }
+
+                if (closing == Closing.Announcing)
+                {
+                    foreach (var writer in _writers[field])
+                    {
+                        if (_include(writer) && !writer.MayRace && !writer.HasBarrier && _ordered.FenceOutsideLock(field, writer.Writes))
+                        {
+                            found.UnionWith(AfterStoring(writer, field, checking: true)); // an announcement is followed by its own check
+                        }
+                    }
                 }
 
                 byField[field] = found;

@@ -1005,8 +1005,9 @@ public class CandidateTests
         // or an atomic announcement is written in one of them (docs/design.md §6, "Concurrency"); with one location shared, a
         // started body races with any member. The candidate scan asks the same of a pair with one shared field (§8, "Cost"):
         // OneShared's members, with only _x shared, get no graph. Started (B runs as a task), Atomic (B's store of _x is a
-        // read-modify-write, followed by its check) and InLambda (the started lambda is a side) are reported; UpdatedInLock,
-        // whose read-modify-write is made inside a critical section, is no candidate.
+        // read-modify-write, followed by its check) and InLambda (the started lambda is a side) are reported; UncheckedUpdate,
+        // whose update is checked only inside a callee, and UpdatedInLock, whose update is made inside a critical section,
+        // are no candidates.
         const string source = """
             using System.Threading;
             using System.Threading.Tasks;
@@ -1052,6 +1053,17 @@ public class CandidateTests
                 void Wake() { }
             }
 
+            class UncheckedUpdate
+            {
+                int _x;
+                int _y;
+
+                public void A() { _y = 1; if (Volatile.Read(ref _x) == 0) { Wake(); } }
+                public void B() { Interlocked.Exchange(ref _x, 1); Notify(); }
+                void Notify() { if (_y == 0) { Wake(); } }
+                void Wake() { }
+            }
+
             class UpdatedInLock
             {
                 readonly object _gate = new();
@@ -1063,8 +1075,9 @@ public class CandidateTests
                 void Wake() { }
             }
             """;
-        var (diagnostics, members) = await RunRecorded(source, audit: false, "OneShared", "Started", "Atomic", "InLambda", "UpdatedInLock");
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "OneShared", "Started", "Atomic", "InLambda", "UncheckedUpdate", "UpdatedInLock");
         AssertNotAnalysed(diagnostics, members, "OneShared");
+        AssertNotAnalysed(diagnostics, members, "UncheckedUpdate"); // an update whose check is made in a callee announces nothing
         AssertNotAnalysed(diagnostics, members, "UpdatedInLock"); // an update in a critical section is no atomic announcement
         AssertReportedAt(diagnostics, members, "Started", "A");
         AssertReportedAt(diagnostics, members, "Atomic", "A");
