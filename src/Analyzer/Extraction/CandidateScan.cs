@@ -1453,7 +1453,7 @@ internal static class CandidateScan
 
     /// <summary>
     /// Whether a call's receiver may be this object, as the dataflow decides (docs/design.md §5, "Receivers"): anything
-    /// but an object surely another (<see cref="IsAnotherObject"/>: what a field or a method returns, an element, a new
+    /// but an object surely another (<see cref="IsAnotherObject"/>: what a field holds or a method returns, an element, a new
     /// object, a parameter that cannot receive <c>this</c>). A static call is made on no object: its accesses are the caller's.
     /// </summary>
     private static bool MayBeThis(IOperation? instance, TypeScope scope)
