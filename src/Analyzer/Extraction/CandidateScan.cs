@@ -266,7 +266,7 @@ internal static class CandidateScan
                 // else a closer that may race, calls a barrier or announces atomically; with neither shared, two sides that may
                 // race, or a barrier.
                 var closing = !evidence || (shared.Contains(f) && shared.Contains(g)) || member.HasBarrier ? Closing.Any
-                    : anyShared ? (member.Started || member.AnnouncedInNested.Contains(f) || (!checking && ordered.FenceOutsideLock(f, member.Writes)) ? Closing.Any : Closing.Announcing)
+                    : anyShared ? (member.Started || member.AnnouncedInNested.Contains(f) || (!checking && member.FencesOutsideLock(f, ordered)) ? Closing.Any : Closing.Announcing)
                     : member.MayRace ? Closing.Racing : Closing.Barrier;
                 var closed = closing switch
                 {
@@ -369,7 +369,7 @@ internal static class CandidateScan
                 {
                     foreach (var writer in _writers[field])
                     {
-                        if (_include(writer) && !writer.MayRace && !writer.HasBarrier && _ordered.FenceOutsideLock(field, writer.Writes))
+                        if (_include(writer) && !writer.MayRace && !writer.HasBarrier && writer.FencesOutsideLock(field, _ordered))
                         {
                             found.UnionWith(AfterStoring(writer, field, checking: true)); // an announcement is followed by its own check
                         }
@@ -819,7 +819,7 @@ internal static class CandidateScan
 
             if (touched is not null && MaySide(method, hasNestedFunction)) // a constructor or finalizer: no side (its pairs close no cycle the analysis reports)
             {
-                found.Add((written ?? new HashSet<ISymbol>(SymbolEqualityComparer.Default), touched));
+                found.Add((written ?? NoFields, touched));
             }
         }
 
@@ -1018,7 +1018,7 @@ internal static class CandidateScan
         {
             foreach (var (reference, setter) in otherCalls)
             {
-                if (reference is IPropertyReferenceOperation && otherSetters.Contains(setter) && bySymbol.TryGetValue(setter, out var callee) && callee.Stored.Contains(field))
+                if (otherSetters.Contains(setter) && bySymbol.TryGetValue(setter, out var callee) && callee.Stored.Contains(field))
                 {
                     from = System.Math.Min(from, StorePosition(reference)); // another object's setter storing a static field
                 }
@@ -1498,6 +1498,7 @@ internal static class CandidateScan
         return announced;
     }
 
+    /// <summary>An empty set of fields, shared: never added to.</summary>
     private static readonly HashSet<ISymbol> NoFields = new(SymbolEqualityComparer.Default);
 
     /// <summary>What a member announces (<see cref="Announced"/>) in a lambda or local function written in it: a store a body it starts may make.</summary>
@@ -1622,6 +1623,11 @@ internal static class CandidateScan
 
         /// <summary>The member's own writes, with how each is ordered (shared with the walk).</summary>
         public OrderedWrites.MemberWrites Writes { get; }
+
+        private HashSet<ISymbol>? _fencedOutsideLocks;
+
+        /// <summary>Whether the member's own body writes <paramref name="field"/> with a read-modify-write outside every <c>lock</c> statement (<see cref="OrderedWrites.FencedOutsideLocks"/>, found once).</summary>
+        public bool FencesOutsideLock(ISymbol field, OrderedWrites ordered) => (_fencedOutsideLocks ??= ordered.FencedOutsideLocks(Writes)).Contains(field);
 
         /// <summary>Whether a member of the scope refers to the member as a delegate: a body that may be started (docs/design.md §6, "Concurrency").</summary>
         public bool Started { get; set; }

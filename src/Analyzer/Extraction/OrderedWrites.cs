@@ -39,38 +39,22 @@ internal sealed class OrderedWrites
         || (first.AllFences && second.AllFences) || first.Locks.Overlaps(second.Locks);
 
     /// <summary>
-    /// Whether <paramref name="field"/> is written with a full fence (a read-modify-write) outside every <c>lock</c>
-    /// statement of its own body — the only store an atomic announcement can start with (docs/design.md §6,
-    /// "Concurrency": an update and a check with a critical section between them announce nothing) — by a member that can
-    /// be a side, or (<paramref name="writer"/>) by that member's own body.
+    /// The fields <paramref name="writer"/>'s own body writes with a full fence (a read-modify-write) outside every
+    /// <c>lock</c> statement of that body: the only stores an atomic announcement can start with (docs/design.md §6,
+    /// "Concurrency": an update and a check with a critical section between them announce nothing).
     /// </summary>
-    public bool FenceOutsideLock(ISymbol field, MemberWrites? writer = null)
+    public HashSet<ISymbol> FencedOutsideLocks(MemberWrites writer)
     {
-        if (writer is not null)
+        var found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var (written, reference, fence) in writer.Writes)
         {
-            foreach (var (written, reference, fence) in writer.Writes)
+            if (fence && (!writer.HasLockStatement || EnclosingLocks(reference).Count == 0))
             {
-                if (fence && SymbolEqualityComparer.Default.Equals(written, field) && (!writer.HasLockStatement || EnclosingLocks(reference).Count == 0))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        if (ByField().TryGetValue(field, out var writes))
-        {
-            foreach (var (reference, fence, inLock) in writes)
-            {
-                if (fence && (!inLock || EnclosingLocks(reference).Count == 0))
-                {
-                    return true;
-                }
+                found.Add(written);
             }
         }
 
-        return false;
+        return found;
     }
 
     /// <summary>How the writes of <paramref name="field"/> are ordered; null when no member that can be a side stores it.</summary>
