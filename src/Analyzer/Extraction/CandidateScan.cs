@@ -407,6 +407,14 @@ internal static class CandidateScan
     /// </summary>
     internal sealed class Walked
     {
+        private readonly IOperation _root;
+        private LocalValues? _locals;
+
+        public Walked(IOperation root) => _root = root;
+
+        /// <summary>The values the dataflow gives the member's locals, found when first asked about (<see cref="LocalValues"/>).</summary>
+        public LocalValues Locals => _locals ??= LocalValues.Of(_root);
+
         public HashSet<ISymbol> Written { get; } = new(SymbolEqualityComparer.Default);
 
         public HashSet<ISymbol> Touched { get; } = new(SymbolEqualityComparer.Default);
@@ -490,7 +498,7 @@ internal static class CandidateScan
 
     private static Walked Walk(IMethodSymbol method, IOperation root, TypeScope scope)
     {
-        var walked = new Walked { SetUp = !MaySide(method, hasNestedFunction: false) };
+        var walked = new Walked(root) { SetUp = !MaySide(method, hasNestedFunction: false) };
         var below = scope.SharesWalks ? method.ContainingType?.OriginalDefinition : null;
         foreach (var node in root.DescendantsAndSelf())
         {
@@ -502,7 +510,7 @@ internal static class CandidateScan
 
             switch (node)
             {
-                case IFieldReferenceOperation { Field.IsConst: false } field when scope.Audit || !OfAnotherObject(field.Instance, scope):
+                case IFieldReferenceOperation { Field.IsConst: false } field when !IsFixedLength(field) && (scope.Audit || !OfAnotherObject(field.Instance, scope, walked)):
                     var written = IsWritten(field) || CopiedInto(field) is not null;
                     Touch(walked, field.Field, written, field);
                     if (written)
@@ -521,7 +529,7 @@ internal static class CandidateScan
                     }
 
                     break;
-                case IPropertyReferenceOperation property when scope.BackingField(property.Property) is { } backing && (scope.Audit || !OfAnotherObject(property.Instance, scope)):
+                case IPropertyReferenceOperation property when scope.BackingField(property.Property) is { } backing && (scope.Audit || !OfAnotherObject(property.Instance, scope, walked)):
                     var assigned = IsWritten(property) || CopiedInto(property) is not null;
                     Touch(walked, backing, assigned, property);
                     if (assigned)
@@ -591,6 +599,9 @@ internal static class CandidateScan
         StoresThroughCopies(walked, scope);
         return walked;
     }
+
+    /// <summary>How many locals given one value (<c>var t = this; var u = t;</c>) are followed to find whose object a receiver is.</summary>
+    private const int MaxLocalDepth = 4;
 
     /// <summary>How many copies of a copy (<c>var a = _f; var b = a;</c>) are followed before a copy counts as a store.</summary>
     private const int MaxCopies = 4;
@@ -756,17 +767,17 @@ internal static class CandidateScan
                     var (gets, sets) = Accessors(property);
                     if (gets)
                     {
-                        AddAccessor(member, property.Property.GetMethod, property, scope, announces: false);
+                        AddAccessor(member, property.Property.GetMethod, property, scope, walked, announces: false);
                     }
 
                     if (sets)
                     {
-                        AddAccessor(member, property.Property.SetMethod, property, scope, announces: true);
+                        AddAccessor(member, property.Property.SetMethod, property, scope, walked, announces: true);
                     }
 
                     break;
                 case IInvocationOperation invocation when scope.Target(invocation.TargetMethod, invocation.Instance) is { } runs:
-                    var onThis = member.Call(invocation, invocation.Instance, runs, scope);
+                    var onThis = member.Call(invocation, invocation.Instance, runs, scope, walked);
                     if (!invocation.TargetMethod.ReturnsVoid && invocation.Parent is not IExpressionStatementOperation)
                     {
                         member.Checks(runs, onThis); // its value may decide here (`if (IsIdle())`)
@@ -957,11 +968,11 @@ internal static class CandidateScan
         return (!onlySet, true);
     }
 
-    private static void AddAccessor(Member member, IMethodSymbol? accessor, IPropertyReferenceOperation property, TypeScope scope, bool announces)
+    private static void AddAccessor(Member member, IMethodSymbol? accessor, IPropertyReferenceOperation property, TypeScope scope, Walked walked, bool announces)
     {
         if (accessor is not null && scope.Target(accessor, property.Instance) is { } runs)
         {
-            var onThis = member.Call(property, property.Instance, runs, scope);
+            var onThis = member.Call(property, property.Instance, runs, scope, walked);
             if (!announces || (member.SetUp && !InNestedFunction(property)))
             {
                 member.Checks(runs, onThis); // a getter's value is read here
@@ -1148,12 +1159,22 @@ internal static class CandidateScan
     /// <summary>
     /// Over-approximated: an assignment target (also inside a deconstruction's tuple), a <c>ref</c>/<c>out</c> argument,
     /// the receiver of a call or of a member (a collection, an event, a struct; also through <c>?.</c>), an increment, or
-    /// a value copied into a local (which may then be mutated through: <c>var q = _queue; q.Enqueue(x)</c>).
+    /// a value copied into a local (which may then be mutated through: <c>var q = _queue; q.Enqueue(x)</c>). A value stored
+    /// into another location (<c>e.Value = (object)Sentinel</c>) is only read.
     /// </summary>
     private static bool IsWritten(IOperation reference) =>
         IsAssigned(reference) || IsReceiver(reference) || ElementOf(reference) is not null
         || reference.Parent is IVariableInitializerOperation or IAssignmentOperation { Target: ILocalReferenceOperation }
-            or IConversionOperation { Parent: IVariableInitializerOperation or IAssignmentOperation };
+            or IConversionOperation { Parent: IVariableInitializerOperation or IAssignmentOperation { Target: ILocalReferenceOperation } };
+
+    /// <summary>
+    /// Whether a reference only reads the length of the array a readonly field holds (<c>_entries.Length</c>): the field never
+    /// changes after construction and an array's length never does, so no location is touched (§5: a readonly field is no
+    /// location itself, only what it holds may be).
+    /// </summary>
+    private static bool IsFixedLength(IFieldReferenceOperation reference) =>
+        reference.Field.IsReadOnly && reference.Type is IArrayTypeSymbol
+        && reference.Parent is IPropertyReferenceOperation { Property.Name: "Length" or "LongLength" or "Rank" } property && ReferenceEquals(property.Instance, reference);
 
     /// <summary>The element <paramref name="reference"/> is the array of (<c>_cells[i]</c>), or null.</summary>
     private static IArrayElementReferenceOperation? ElementOf(IOperation reference) =>
@@ -1172,7 +1193,7 @@ internal static class CandidateScan
     /// a method or a computed property returns, an element, what a field of another object holds (a location's receiver
     /// is this object, a static field, or the object one of these fields holds, one level deep).
     /// </summary>
-    private static bool OfAnotherObject(IOperation? instance, TypeScope scope)
+    private static bool OfAnotherObject(IOperation? instance, TypeScope scope, Walked walked, int depth = 0)
     {
         var inStruct = instance?.Type is { IsValueType: true };
         for (var i = 0; i < 8 && instance is not null; i++)
@@ -1187,8 +1208,26 @@ internal static class CandidateScan
                     continue;
                 case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol method } parameter }:
                     return inStruct || OthersMayCall(method) || !MayHoldThis(parameter.Type, scope);
-                case ILocalReferenceOperation { Local.IsRef: false }:
-                    return inStruct;
+                case ILocalReferenceOperation { Local.IsRef: false } local:
+                    // A struct in a local is not shared; a local given more than one value holds no one object (another
+                    // object's, to the dataflow), one given one value is that value (LocalValues).
+                    return inStruct || walked.Locals.Value(local, out var value) switch
+                    {
+                        LocalValues.Kind.Many => true,
+                        LocalValues.Kind.One => depth < MaxLocalDepth && OfAnotherObject(value, scope, walked, depth + 1),
+                        _ => false,
+                    };
+                case ILocalReferenceOperation { Local.IsRef: true } local when depth < MaxLocalDepth:
+                    // A `ref` local is the location it is bound to, and no one location if one of its bindings is none.
+                    foreach (var bound in walked.Locals.Bindings(local))
+                    {
+                        if (NoLocation(bound, scope, walked, depth + 1))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
                 case IObjectCreationOperation or IAnonymousObjectCreationOperation or ITypeParameterObjectCreationOperation:
                     return true;
                 case IInstanceReferenceOperation reference:
@@ -1198,9 +1237,9 @@ internal static class CandidateScan
                     inStruct = true;
                     continue;
                 case IFieldReferenceOperation holder when !inStruct:
-                    return !holder.Field.IsStatic && IsAnotherObject(holder.Instance, scope); // the object a field holds: this object's field, or a static one
+                    return !holder.Field.IsStatic && IsAnotherObject(holder.Instance, scope, walked, depth); // the object a field holds: this object's field, or a static one
                 case IPropertyReferenceOperation property when !inStruct:
-                    return scope.BackingField(property.Property) is not { } backing || (!backing.IsStatic && IsAnotherObject(property.Instance, scope));
+                    return scope.BackingField(property.Property) is not { } backing || (!backing.IsStatic && IsAnotherObject(property.Instance, scope, walked, depth));
                 case IInvocationOperation or IArrayElementReferenceOperation when !inStruct:
                     return true; // a result, an element: no field of this object holds it here
                 default:
@@ -1212,11 +1251,66 @@ internal static class CandidateScan
     }
 
     /// <summary>
+    /// Whether the variable a <c>ref</c> local is bound to is surely no location of this object at the default level: a field
+    /// reached through another object (<see cref="OfAnotherObject"/>), or an element of an array that is not held in such a
+    /// field (an array a method returns, one reached through a local given more than one value).
+    /// </summary>
+    private static bool NoLocation(IOperation bound, TypeScope scope, Walked walked, int depth)
+    {
+        while (bound is IConversionOperation or IParenthesizedOperation)
+        {
+            bound = bound is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)bound).Operand;
+        }
+
+        switch (bound)
+        {
+            case IFieldReferenceOperation field:
+                return !field.Field.IsStatic && OfAnotherObject(field.Instance, scope, walked, depth);
+            case IArrayElementReferenceOperation element:
+                return ArrayElsewhere(element.ArrayReference, scope, walked, depth);
+            case ILocalReferenceOperation { Local.IsRef: true } local when depth < MaxLocalDepth:
+                foreach (var inner in walked.Locals.Bindings(local))
+                {
+                    if (NoLocation(inner, scope, walked, depth + 1))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Whether an array's elements are surely no location of this object: the array is not held in a field of it (or a static one).</summary>
+    private static bool ArrayElsewhere(IOperation array, TypeScope scope, Walked walked, int depth)
+    {
+        while (array is IConversionOperation or IParenthesizedOperation)
+        {
+            array = array is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)array).Operand;
+        }
+
+        return array switch
+        {
+            IFieldReferenceOperation holder => !holder.Field.IsStatic && OfAnotherObject(holder.Instance, scope, walked, depth),
+            ILocalReferenceOperation { Local.IsRef: false } local => walked.Locals.Value(local, out var value) switch
+            {
+                LocalValues.Kind.Many => true,
+                LocalValues.Kind.One => depth < MaxLocalDepth && ArrayElsewhere(value!, scope, walked, depth + 1),
+                _ => false,
+            },
+            IInvocationOperation => true,
+            _ => false,
+        };
+    }
+
+    /// <summary>
     /// Whether the object whose field holds a receiver is surely not this object (so what that field holds is no location):
     /// anything but <c>this</c>, a local (whose value the walk does not follow) or a private method's parameter of a type
     /// that can hold <c>this</c> (which may receive it).
     /// </summary>
-    private static bool IsAnotherObject(IOperation? instance, TypeScope scope)
+    private static bool IsAnotherObject(IOperation? instance, TypeScope scope, Walked walked, int depth = 0)
     {
         while (instance is IConversionOperation or IParenthesizedOperation)
         {
@@ -1227,7 +1321,12 @@ internal static class CandidateScan
         {
             null => false,
             IInstanceReferenceOperation reference => reference.ReferenceKind != InstanceReferenceKind.ContainingTypeInstance,
-            ILocalReferenceOperation => false,
+            ILocalReferenceOperation local => walked.Locals.Value(local, out var value) switch
+            {
+                LocalValues.Kind.Many => true,
+                LocalValues.Kind.One => depth < MaxLocalDepth && IsAnotherObject(value, scope, walked, depth + 1),
+                _ => false,
+            },
             IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol method } parameter } => OthersMayCall(method) || !MayHoldThis(parameter.Type, scope),
             _ => true,
         };
@@ -1456,7 +1555,7 @@ internal static class CandidateScan
     /// but an object surely another (<see cref="IsAnotherObject"/>: what a field holds or a method returns, an element, a new
     /// object, a parameter that cannot receive <c>this</c>). A static call is made on no object: its accesses are the caller's.
     /// </summary>
-    private static bool MayBeThis(IOperation? instance, TypeScope scope)
+    private static bool MayBeThis(IOperation? instance, TypeScope scope, Walked walked)
     {
         if (instance is IConditionalAccessInstanceOperation)
         {
@@ -1470,7 +1569,7 @@ internal static class CandidateScan
             }
         }
 
-        return !IsAnotherObject(instance, scope);
+        return !IsAnotherObject(instance, scope, walked);
     }
 
     /// <summary>What a member stores itself: its own stores, and those the property setters it uses make in their own bodies (written there; a getter's stores, and those of the methods a setter calls, are theirs).</summary>
@@ -1691,9 +1790,9 @@ internal static class CandidateScan
         public bool OnThis(Member callee) => Calls.Contains(callee.Method.OriginalDefinition);
 
         /// <summary>Notes a call into the scope at <paramref name="reference"/>; returns whether it may run on this object.</summary>
-        public bool Call(IOperation reference, IOperation? instance, IMethodSymbol runs, TypeScope scope)
+        public bool Call(IOperation reference, IOperation? instance, IMethodSymbol runs, TypeScope scope, Walked walked)
         {
-            if (MayBeThis(instance, scope))
+            if (MayBeThis(instance, scope, walked))
             {
                 Calls.Add(runs.OriginalDefinition);
                 CallsAt.Add((reference, runs.OriginalDefinition));

@@ -666,6 +666,142 @@ public class CandidateTests
     }
 
     [Fact]
+    public async Task AtTheDefaultLevel_AFieldReachedThroughALocalGivenMoreThanOneValue_IsAnotherObjects()
+    {
+        // A local given one value is that value (docs/design.md §5): OneValue's `var t = this;` is this object, and its
+        // handshake is reported. A local given a second value holds no one object — Walks steps `t = t._next` through a
+        // list of other objects, as a lock-free table's operations move on to its next table —, so at the default level
+        // what is reached through it is no location of this object (Walks), and a call made on it brings none of the
+        // callee's accesses (WalksCalls' A: the setter it calls stores into another object): neither type gets a graph. A second value given inside a lambda is that lambda's (Captured: its
+        // `t` is assigned twice in A's own body and once, to this object, in the lambda A starts, whose store and check are
+        // this object's).
+        const string source = """
+            using System.Threading.Tasks;
+
+            class OneValue
+            {
+                volatile int _x, _y;
+
+                public void A() { var t = this; t._x = 1; if (t._y == 0) { Wake(); } }
+                public void B() { var t = this; var u = t; u._y = 1; if (u._x == 0) { Wake(); } }
+                void Wake() { }
+            }
+
+            class Walks
+            {
+                volatile int _x, _y;
+                Walks? _next;
+
+                public void A() { var t = this; while (t != null) { t._x = 1; if (t._y == 0) { Wake(); } t = t._next; } }
+                public void B() { for (var t = this; t != null; t = t._next) { t._y = 1; if (t._x == 0) { Wake(); } } }
+                void Wake() { }
+            }
+
+            class WalksCalls
+            {
+                volatile int _x, _y;
+                WalksCalls? _next;
+
+                int X { set { _x = value; } }
+
+                public void A() { var t = this; t = t._next ?? t; t.X = 1; if (_y == 0) { Wake(); } }
+                public void B() { _y = 1; if (_x == 0) { Wake(); } }
+                void Wake() { }
+            }
+
+            class Captured
+            {
+                volatile int _x, _y;
+                Captured? _next;
+
+                public void A() { var t = this; t = t._next ?? t; Task.Run(() => { t = this; t._x = 1; if (t._y == 0) { Wake(); } }); }
+                public void B() { _y = 1; if (_x == 0) { Wake(); } }
+                void Wake() { }
+            }
+            """;
+        var types = new[] { "OneValue", "Walks", "WalksCalls", "Captured" };
+        var (diagnostics, members) = await RunRecorded(source, audit: false, types);
+        Assert.Contains(diagnostics, d => In(d, "OneValue") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
+        Assert.Contains(diagnostics, d => In(d, "OneValue") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B");
+        Assert.Contains(diagnostics, d => In(d, "Captured") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B");
+        AssertNotAnalysed(diagnostics, members, "Walks");
+        AssertNotAnalysed(diagnostics, members, "WalksCalls");
+        Assert.Contains("OneValue.A", members);
+        Assert.Contains("OneValue.B", members);
+        Assert.Contains("Captured.B", members);
+
+        // At the audit level another object's fields are analysed, with their weakness.
+        var (_, audited) = await RunRecorded(source, audit: true, types);
+        Assert.Contains("Walks.A", audited);
+    }
+
+    [Fact]
+    public async Task TheLengthOfAReadonlyArray_AndAValueStoredIntoAnotherLocation_AreNoAccessOfTheirField()
+    {
+        // A readonly field is no location itself, only what it holds may be (docs/design.md §5), and an array's length never
+        // changes: LengthOnly's B, which stores _version and then reads only _slots.Length, checks nothing A stores, and
+        // the type gets no graph; ElementRead's B reads an element and the handshake is reported. A value stored into
+        // another location is only read: Sentinel's A stores _slot (the marker converted to object), not Marker, so no
+        // pair starts with Marker; Stored's A, which also reads _slot after B's store, is reported.
+        const string source = """
+            using System.Threading.Tasks;
+
+            class LengthOnly
+            {
+                readonly int[] _slots = new int[4];
+                volatile int _version;
+
+                public void A() { _slots[0] = 1; if (_version == 0) { Wake(); } }
+                public void B() { _version = 1; if (_slots.Length == 0) { Wake(); } }
+                public void Go() { Task.Run(A); Task.Run(B); }
+                void Wake() { }
+            }
+
+            class ElementRead
+            {
+                readonly int[] _slots = new int[4];
+                volatile int _version;
+
+                public void A() { _slots[0] = 1; if (_version == 0) { Wake(); } }
+                public void B() { _version = 1; if (_slots[0] == 0) { Wake(); } }
+                public void Go() { Task.Run(A); Task.Run(B); }
+                void Wake() { }
+            }
+
+            class Sentinel
+            {
+                static readonly int[] Marker = new int[1];
+                object? _slot;
+                volatile int _flag;
+
+                public void A() { _slot = Marker; if (_flag == 0) { Wake(); } }
+                public void B() { _flag = 1; if (Marker[0] == 0) { Wake(); } }
+                public void Go() { Task.Run(A); Task.Run(B); }
+                void Wake() { }
+            }
+
+            class Stored
+            {
+                static readonly int[] Marker = new int[1];
+                object? _slot;
+                volatile int _flag;
+
+                public void A() { _slot = Marker; if (_flag == 0) { Wake(); } }
+                public void B() { _flag = 1; if (_slot == null) { Wake(); } }
+                public void Go() { Task.Run(A); Task.Run(B); }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "LengthOnly", "ElementRead", "Sentinel", "Stored");
+        AssertNotAnalysed(diagnostics, members, "LengthOnly");
+        AssertNotAnalysed(diagnostics, members, "Sentinel");
+        Assert.Contains(diagnostics, d => In(d, "ElementRead") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B");
+        Assert.Contains(diagnostics, d => In(d, "Stored") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
+        Assert.Contains("ElementRead.A", members);
+        Assert.Contains("Stored.B", members);
+    }
+
+    [Fact]
     public async Task AtTheDefaultLevel_TheReceiverOfAnUnresolvedMemberStoresNothing()
     {
         // A call or member the compilation cannot resolve (a package reference missing, as in a folder audit) is no store the
