@@ -475,6 +475,13 @@ internal static class CandidateScan
         /// with other classes derived from the member's (<see cref="SharedBodies"/>).
         /// </summary>
         public bool AsksBelow { get; set; }
+
+        /// <summary>
+        /// Whether the per-type walk asked its scope what a wider one could answer otherwise (a base class's property, a
+        /// parameter's type a base class may be related to): such a walk is not reused across the class and its bases
+        /// (<see cref="TypeWalks"/>).
+        /// </summary>
+        public bool AsksFamily { get; set; }
     }
 
     /// <param name="shared">
@@ -485,7 +492,13 @@ internal static class CandidateScan
     {
         if (scope.Shared is not { } shared)
         {
-            return Walk(method, root, scope);
+            var walk = Walk(method, root, scope);
+            if (scope.Keeps is { } keeps && !walk.AsksFamily)
+            {
+                keeps.Add(root, scope, walk); // the per-type analysis's walk, for the analyses across this class and its bases
+            }
+
+            return walk;
         }
 
         if (shared.Walk(root, scope) is not { } walked)
@@ -499,13 +512,18 @@ internal static class CandidateScan
     private static Walked Walk(IMethodSymbol method, IOperation root, TypeScope scope)
     {
         var walked = new Walked(root) { SetUp = !MaySide(method, hasNestedFunction: false) };
-        var below = scope.SharesWalks ? method.ContainingType?.OriginalDefinition : null;
+        var below = scope.MayShareWalks ? method.ContainingType?.OriginalDefinition : null;
         foreach (var node in root.DescendantsAndSelf())
         {
             if (below is not null && node is IPropertyReferenceOperation { Property.ContainingType: { } owner }
                 && !SymbolEqualityComparer.Default.Equals(owner.OriginalDefinition, below) && DerivesFrom(owner.OriginalDefinition, below))
             {
                 walked.AsksBelow = true; // whether a derived class's property has a backing field depends on the class analysed
+            }
+            else if (below is not null && !scope.SharesWalks && node is IPropertyReferenceOperation { Property.ContainingType: { DeclaringSyntaxReferences.IsEmpty: false } above }
+                && !SymbolEqualityComparer.Default.Equals(above.OriginalDefinition, below) && DerivesFrom(below, above.OriginalDefinition))
+            {
+                walked.AsksFamily = true; // a base class's property has a backing field only when the base is analysed too
             }
 
             switch (node)
@@ -553,7 +571,7 @@ internal static class CandidateScan
                     break;
                 case IInvocationOperation invocation when InSource(invocation.TargetMethod):
                     walked.ScopeCalls.Add(invocation);
-                    if (scope.SharesWalks)
+                    if (scope.MayShareWalks)
                     {
                         NoteSourceCall(walked, method, invocation, scope); // asked only across a class and its bases
                     }
@@ -1207,7 +1225,7 @@ internal static class CandidateScan
                     instance = parenthesized.Operand;
                     continue;
                 case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol method } parameter }:
-                    return inStruct || OthersMayCall(method) || !MayHoldThis(parameter.Type, scope);
+                    return inStruct || OthersMayCall(method) || !MayHoldThis(parameter.Type, scope, walked);
                 case ILocalReferenceOperation { Local.IsRef: false } local:
                     // A struct in a local is not shared; a local given more than one value holds no one object (another
                     // object's, to the dataflow), one given one value is that value (LocalValues).
@@ -1327,7 +1345,7 @@ internal static class CandidateScan
                 LocalValues.Kind.One => depth < MaxLocalDepth && IsAnotherObject(value, scope, walked, depth + 1),
                 _ => false,
             },
-            IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol method } parameter } => OthersMayCall(method) || !MayHoldThis(parameter.Type, scope),
+            IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol method } parameter } => OthersMayCall(method) || !MayHoldThis(parameter.Type, scope, walked),
             _ => true,
         };
     }
@@ -1340,7 +1358,7 @@ internal static class CandidateScan
     /// which class derived from a base member's class the member is walked with (its walk is shared, <see cref="SharedBodies"/>):
     /// a type related to a class below the member's class is related to that class, which every such family holds.
     /// </summary>
-    private static bool MayHoldThis(ITypeSymbol? type, TypeScope scope)
+    private static bool MayHoldThis(ITypeSymbol? type, TypeScope scope, Walked walked)
     {
         if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class } named || named.SpecialType == SpecialType.System_Object)
         {
@@ -1355,6 +1373,7 @@ internal static class CandidateScan
             }
         }
 
+        walked.AsksFamily = true; // a wider family may hold a class related to the parameter's
         return false;
     }
 

@@ -13,6 +13,10 @@ internal sealed class SharedBodies
 {
     private readonly Dictionary<IOperation, List<(bool Audit, Rules.ConcurrencyAssumption Concurrency, INamedTypeSymbol? Only, CandidateScan.Walked Walk)>> _walks = new();
     private readonly Dictionary<IOperation, ControlFlowGraph?> _graphs = new();
+    private readonly TypeWalks? _kept;
+
+    /// <param name="kept">The walks the per-type analyses kept (<see cref="TypeWalks"/>), taken up when they fit.</param>
+    public SharedBodies(TypeWalks? kept = null) => _kept = kept;
 
     /// <summary>
     /// The walk of a body made for <paramref name="scope"/>'s report level and concurrency assumption (what a walk depends
@@ -33,7 +37,7 @@ internal sealed class SharedBodies
             }
         }
 
-        return null;
+        return _kept?.Walk(root, scope);
     }
 
     /// <summary>Keeps a walk made for <paramref name="scope"/> (<see cref="Walk(IOperation, TypeScope)"/>).</summary>
@@ -57,4 +61,26 @@ internal sealed class SharedBodies
 
         return graph;
     }
+}
+
+/// <summary>
+/// The candidate-scan walks the per-type analyses made of the members of the classes the analyses across a class and its
+/// bases may take up (docs/design.md §8, "Cost"): a member's walk depends on its body, the report level, the concurrency
+/// assumption and — only where it asked about them — the other classes of its scope, so a walk that asked about none
+/// (<see cref="CandidateScan.Walked.AsksFamily"/>) serves every family the member is in. Filled concurrently by the
+/// per-type analyses, read by the compilation's end.
+/// </summary>
+internal sealed class TypeWalks
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IOperation, (bool Audit, Rules.ConcurrencyAssumption Concurrency, INamedTypeSymbol? Only, CandidateScan.Walked Walk)> _walks = new();
+
+    public void Add(IOperation root, TypeScope scope, CandidateScan.Walked walk) =>
+        _walks[root] = (scope.Audit, scope.Settings.Concurrency, walk.AsksBelow ? scope.Type : null, walk);
+
+    /// <summary>The walk kept for <paramref name="root"/>, when it was made with <paramref name="scope"/>'s options and serves its class.</summary>
+    public CandidateScan.Walked? Walk(IOperation root, TypeScope scope) =>
+        _walks.TryGetValue(root, out var kept) && kept.Audit == scope.Audit && kept.Concurrency == scope.Settings.Concurrency
+        && (kept.Only is null || SymbolEqualityComparer.Default.Equals(kept.Only, scope.Type))
+            ? kept.Walk
+            : null;
 }

@@ -78,6 +78,15 @@ internal sealed class TypeScope
     public bool SharesWalks => Shared is not null;
 
     /// <summary>
+    /// Where the per-type analysis of a class the analyses across types may take up keeps its members' walks for them
+    /// (docs/design.md §8, "Cost"); null when they will not need them.
+    /// </summary>
+    public TypeWalks? Keeps { get; set; }
+
+    /// <summary>Whether the walks made for this scope may serve another (<see cref="Shared"/>, <see cref="Keeps"/>): they note what only those ask.</summary>
+    public bool MayShareWalks => Shared is not null || Keeps is not null;
+
+    /// <summary>
     /// <c>fencer.report = audit</c>: also the weaker cases (other objects' fields, keyed collections, loads that decide
     /// nothing), reported at suggestion severity.
     /// </summary>

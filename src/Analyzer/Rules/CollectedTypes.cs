@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Fencer.Analyzer.Extraction;
 using Fencer.Analyzer.Knowledge;
 
 namespace Fencer.Analyzer.Rules;
@@ -19,6 +20,9 @@ internal sealed class CollectedTypes
     private readonly ConcurrentDictionary<INamedTypeSymbol, CollectedBodies?> _bound = new(SymbolEqualityComparer.Default);
 
     public IReadOnlyDictionary<INamedTypeSymbol, CollectedBodies> Bodies => _bodies;
+
+    /// <summary>The walks the per-type analyses of the collected classes kept for the analyses across a class and its bases.</summary>
+    public TypeWalks Walks { get; } = new();
 
     /// <summary>
     /// The per-type gate: a type with no sign of sharing (no volatile, Interlocked, lock, thread or task API in its text)

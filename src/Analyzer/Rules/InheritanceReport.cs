@@ -30,9 +30,8 @@ internal static class InheritanceReport
         CancellationToken cancellationToken)
     {
         var classes = collected.Bodies;
-        var analysed = 0;
-        var shared = new SharedBodies(); // a base class's member is walked, and its graph built, once for every class derived from it
-        foreach (var entry in classes.OrderBy(e => e.Key.ToDisplayString(), System.StringComparer.Ordinal))
+        var families = new List<(INamedTypeSymbol Derived, CollectedBodies Own, List<INamedTypeSymbol> Family, List<CollectedBodies> Bodies)>();
+        foreach (var entry in classes)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var derived = entry.Key;
@@ -53,14 +52,22 @@ internal static class InheritanceReport
                 }
             }
 
-            var settings = entry.Value.Settings;
-            if (family.Count == 1 || !bodies.Any(b => b.ShowsSharing) || family.Any(settings.IsConfined))
+            if (family.Count == 1 || !bodies.Any(b => b.ShowsSharing) || family.Any(entry.Value.Settings.IsConfined))
             {
                 continue; // no base to pair with, no sign of sharing, or one thread owns each object (fencer.thread_confined_types)
             }
 
-            analysed++;
-            var scope = new TypeScope(family, knowledge, callees, settings) { TypeShowsSharing = entry.Value.ShowsSharing, Shared = shared };
+            families.Add((derived, entry.Value, family, bodies));
+        }
+
+        // In a fixed order (the classes' names), so that diagnostics come in the same order whatever order the types were
+        // collected in; only the classes analysed are named.
+        var shared = new SharedBodies(collected.Walks); // a base class's member is walked, and its graph built, once for every class derived from it (or taken from its per-type analysis)
+        foreach (var (derived, own, family, bodies) in families.OrderBy(f => f.Derived.ToDisplayString(), System.StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var settings = own.Settings;
+            var scope = new TypeScope(family, knowledge, callees, settings) { TypeShowsSharing = own.ShowsSharing, Shared = shared };
             var roots = bodies.SelectMany(b => b.Roots);
             var initializers = bodies.SelectMany(b => b.Initializers);
             foreach (var finding in TypeReport.Find(scope, roots, initializers, cancellationToken, observer: null))
@@ -72,7 +79,7 @@ internal static class InheritanceReport
             }
         }
 
-        return analysed;
+        return families.Count;
     }
 
     /// <summary>The class <paramref name="type"/> derives from when it is declared in source (its definition), else null.</summary>

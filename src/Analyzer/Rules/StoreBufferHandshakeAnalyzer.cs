@@ -169,7 +169,9 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
             if (worth)
             {
                 var started = observer is null ? 0 : Stopwatch.GetTimestamp();
-                TypeReport.Report(type, settings, end.ReportDiagnostic, end.CancellationToken, knowledge, callees, roots, initializers, observer);
+                // A class the analyses across types may take up keeps its members' walks for them (docs/design.md §8, "Cost").
+                TypeReport.Report(type, settings, end.ReportDiagnostic, end.CancellationToken, knowledge, callees, roots, initializers, observer,
+                    collect && type.TypeKind == TypeKind.Class ? classes.Walks : null);
                 observer?.TypeAnalysed(type, TypeReport.Elapsed(Stopwatch.GetTimestamp() - started));
             }
 

@@ -26,14 +26,15 @@ internal static class TypeReport
         CalleeSummaries callees,
         IEnumerable<(IMethodSymbol Method, IOperation Root)> roots,
         IEnumerable<(IFieldSymbol Field, IOperation Value)> initializers,
-        IAnalysisObserver? observer)
+        IAnalysisObserver? observer,
+        TypeWalks? keeps = null)
     {
         if (settings.IsConfined(type))
         {
             return; // one thread owns each object of this type (fencer.thread_confined_types)
         }
 
-        var scope = new TypeScope(type, knowledge, callees, settings);
+        var scope = new TypeScope(type, knowledge, callees, settings) { Keeps = keeps };
         foreach (var finding in Find(scope, roots, initializers, cancellationToken, observer))
         {
             report(Create(finding, settings.Audit, acrossTypes: false));

@@ -850,6 +850,50 @@ public class AcrossTypesTests
         await AssertPairedThroughReading(CastingFamily + sibling);
     }
 
+    [Fact]
+    public async Task A_derived_class_walk_that_uses_a_base_class_auto_property_is_made_again_with_the_family()
+    {
+        // The per-type analysis keeps its members' walks for the analysis across the class and its bases (docs/design.md
+        // §8, "Cost"), unless a walk asked its scope what the family answers otherwise: on its own, NativeConnection does
+        // not know that its base's Closing is an auto-property (a field), so Dispose's walk is made again with the family,
+        // where its store of Closing pairs with Read's load of it.
+        const string source = """
+            abstract class Connection
+            {
+                protected volatile int _reading;
+
+                protected bool Closing { get; set; }
+
+                public bool Read()
+                {
+                    _reading = 1;
+                    if (Closing) { _reading = 0; return false; }
+                    return true;
+                }
+            }
+
+            class NativeConnection : Connection
+            {
+                private volatile int _seen;
+
+                public int Seen() => _seen;
+
+                public void Dispose()
+                {
+                    Closing = true;
+                    if (_reading == 0) { Release(); }
+                }
+
+                void Release() { }
+            }
+            """;
+
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: true);
+        Assert.Empty(exceptions);
+        Assert.Contains(diagnostics, d => d.Id == "FEN012" && d.GetMessage().StartsWith("'NativeConnection.Dispose' stores 'Closing' then loads '_reading'", System.StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.Id == "FEN012" && d.GetMessage().StartsWith("'Connection.Read' stores '_reading' then loads 'Closing'", System.StringComparison.Ordinal));
+    }
+
     /// <summary>
     /// A derived class whose <c>Dispose</c> announces <c>_closing</c> only through <paramref name="closes"/>, a use of
     /// <paramref name="baseMember"/> of its base class, against the base class's reader.
