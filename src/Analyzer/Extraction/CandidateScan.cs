@@ -212,8 +212,9 @@ internal static class CandidateScan
     private static bool OwnSideMayHaveEvidence(List<(IMethodSymbol Method, IOperation Root, Walked Walked)> walks, TypeScope scope)
     {
         var ordered = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var (_, _, walked) in walks)
+        foreach (var (method, _, walked) in walks)
         {
+            walked.NoteSourceCalls(method, scope);
             ordered.UnionWith(walked.Shared);
             ordered.UnionWith(walked.SourceShared);
             if (walked.HasBarrier || walked.SourceMayBarrier)
@@ -460,6 +461,30 @@ internal static class CandidateScan
         /// <summary>Each field stored itself (<see cref="Stored"/>), with where (<see cref="StorePosition"/> finds the earliest point its store may happen at).</summary>
         public List<(IOperation Reference, ISymbol Field)> StoredAt { get; } = new();
 
+        private bool _sourceNoted;
+
+        /// <summary>
+        /// Notes what the member's calls into source may add once resolved (<see cref="NoteSourceCall"/>), once: asked only
+        /// across a class and its bases, of a walk that may be another scope's (the answer depends on the member's body and
+        /// on what the walk itself depends on, <see cref="SharedBodies"/>).
+        /// </summary>
+        public void NoteSourceCalls(IMethodSymbol method, TypeScope scope)
+        {
+            if (_sourceNoted)
+            {
+                return;
+            }
+
+            _sourceNoted = true;
+            foreach (var call in ScopeCalls)
+            {
+                if (call is IInvocationOperation invocation)
+                {
+                    NoteSourceCall(this, method, invocation, scope);
+                }
+            }
+        }
+
         /// <summary>Whether a call into source may start a body once resolved (<see cref="NoteSourceCall"/>).</summary>
         public bool SourceMayStart { get; set; }
 
@@ -570,12 +595,7 @@ internal static class CandidateScan
 
                     break;
                 case IInvocationOperation invocation when InSource(invocation.TargetMethod):
-                    walked.ScopeCalls.Add(invocation);
-                    if (scope.MayShareWalks)
-                    {
-                        NoteSourceCall(walked, method, invocation, scope); // asked only across a class and its bases
-                    }
-
+                    walked.ScopeCalls.Add(invocation); // what it may add if it leaves the scope is noted when asked (NoteSourceCalls)
                     if (scope.Audit)
                     {
                         AddHolder(invocation.Instance, invocation.TargetMethod, scope, walked.Shared); // a method is an operation of its own type (§6)
