@@ -1226,7 +1226,9 @@ internal static class CandidateScan
     /// Whether a field reached through <paramref name="instance"/> is surely no location of this object at the default
     /// level (docs/design.md §5, "Receivers"): an object just created; an object rooted at a parameter of a method other
     /// code calls (a private method's parameter may be <c>this</c> passed on; a lambda's or a local function's is left
-    /// alone too); a struct — whose fields live where it lives — held in a parameter or a local (not shared at all); or
+    /// alone too); a struct — whose fields live where it lives — held in a parameter or a local (not shared at all); a local
+    /// given more than one value in its body, or a <c>ref</c> local bound to what is none of these (<see cref="ThroughLocal"/>,
+    /// <see cref="BoundElsewhere"/>); or
     /// an object reached any other way than through a field (or an auto-property) of this object or a static one: what
     /// a method or a computed property returns, an element, what a field of another object holds (a location's receiver
     /// is this object, a static field, or the object one of these fields holds, one level deep).
@@ -1247,25 +1249,9 @@ internal static class CandidateScan
                 case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol method } parameter }:
                     return inStruct || OthersMayCall(method) || !MayHoldThis(parameter.Type, scope, walked);
                 case ILocalReferenceOperation { Local.IsRef: false } local:
-                    // A struct in a local is not shared; a local given more than one value holds no one object (another
-                    // object's, to the dataflow), one given one value is that value (LocalValues).
-                    return inStruct || walked.Locals.Value(local, out var value) switch
-                    {
-                        LocalValues.Kind.Many => true,
-                        LocalValues.Kind.One => depth < MaxLocalDepth && OfAnotherObject(value, scope, walked, depth + 1),
-                        _ => false,
-                    };
-                case ILocalReferenceOperation { Local.IsRef: true } local when depth < MaxLocalDepth:
-                    // A `ref` local is the location it is bound to, and no one location if one of its bindings is none.
-                    foreach (var bound in walked.Locals.Bindings(local))
-                    {
-                        if (NoLocation(bound, scope, walked, depth + 1))
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
+                    return inStruct || ThroughLocal(local, scope, walked, depth, OfAnotherObject); // a struct in a local is not shared
+                case ILocalReferenceOperation { Local.IsRef: true } local:
+                    return BoundElsewhere(local, scope, walked, depth);
                 case IObjectCreationOperation or IAnonymousObjectCreationOperation or ITypeParameterObjectCreationOperation:
                     return true;
                 case IInstanceReferenceOperation reference:
@@ -1293,78 +1279,70 @@ internal static class CandidateScan
     /// reached through another object (<see cref="OfAnotherObject"/>), or an element of an array that is not held in such a
     /// field (an array a method returns, one reached through a local given more than one value).
     /// </summary>
-    private static bool NoLocation(IOperation bound, TypeScope scope, Walked walked, int depth)
+    private static bool NoLocation(IOperation bound, TypeScope scope, Walked walked, int depth) => TypeFacts.Unwrap(bound) switch
     {
-        while (bound is IConversionOperation or IParenthesizedOperation)
-        {
-            bound = bound is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)bound).Operand;
-        }
+        IFieldReferenceOperation field => !field.Field.IsStatic && OfAnotherObject(field.Instance, scope, walked, depth),
+        IArrayElementReferenceOperation element => ArrayElsewhere(element.ArrayReference, scope, walked, depth),
+        ILocalReferenceOperation { Local.IsRef: true } local => BoundElsewhere(local, scope, walked, depth),
+        _ => false,
+    };
 
-        switch (bound)
-        {
-            case IFieldReferenceOperation field:
-                return !field.Field.IsStatic && OfAnotherObject(field.Instance, scope, walked, depth);
-            case IArrayElementReferenceOperation element:
-                return ArrayElsewhere(element.ArrayReference, scope, walked, depth);
-            case ILocalReferenceOperation { Local.IsRef: true } local when depth < MaxLocalDepth:
-                foreach (var inner in walked.Locals.Bindings(local))
-                {
-                    if (NoLocation(inner, scope, walked, depth + 1))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            default:
-                return false;
-        }
-    }
-
-    /// <summary>Whether an array's elements are surely no location of this object: the array is not held in a field of it (or a static one).</summary>
-    private static bool ArrayElsewhere(IOperation array, TypeScope scope, Walked walked, int depth)
+    /// <summary>
+    /// Whether a <c>ref</c> local is surely no location of this object: it is the location it is bound to, and no one
+    /// location if one of its bindings in its body is none (<see cref="LocalValues.Bindings"/>).
+    /// </summary>
+    private static bool BoundElsewhere(ILocalReferenceOperation local, TypeScope scope, Walked walked, int depth)
     {
-        while (array is IConversionOperation or IParenthesizedOperation)
+        if (depth >= MaxLocalDepth)
         {
-            array = array is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)array).Operand;
+            return false;
         }
 
-        return array switch
+        foreach (var bound in walked.Locals.Bindings(local))
         {
-            IFieldReferenceOperation holder => !holder.Field.IsStatic && OfAnotherObject(holder.Instance, scope, walked, depth),
-            ILocalReferenceOperation { Local.IsRef: false } local => walked.Locals.Value(local, out var value) switch
+            if (NoLocation(bound, scope, walked, depth + 1))
             {
-                LocalValues.Kind.Many => true,
-                LocalValues.Kind.One => depth < MaxLocalDepth && ArrayElsewhere(value!, scope, walked, depth + 1),
-                _ => false,
-            },
-            IInvocationOperation => true,
-            _ => false,
-        };
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
+    /// Whether a non-<c>ref</c> local surely leads to another object (<see cref="LocalValues"/>): given more than one value in
+    /// its body it holds no one object (another object's, to the dataflow); given one, it is that value, asked of
+    /// <paramref name="elsewhere"/>; not assigned in its body, it is not followed.
+    /// </summary>
+    private static bool ThroughLocal(ILocalReferenceOperation local, TypeScope scope, Walked walked, int depth, System.Func<IOperation, TypeScope, Walked, int, bool> elsewhere) =>
+        walked.Locals.Value(local, out var value) switch
+        {
+            LocalValues.Kind.Many => true,
+            LocalValues.Kind.One => depth < MaxLocalDepth && elsewhere(value!, scope, walked, depth + 1),
+            _ => false,
+        };
+
+    /// <summary>Whether an array's elements are surely no location of this object: the array is not held in a field of it (or a static one).</summary>
+    private static bool ArrayElsewhere(IOperation array, TypeScope scope, Walked walked, int depth) => TypeFacts.Unwrap(array) switch
+    {
+        IFieldReferenceOperation holder => !holder.Field.IsStatic && OfAnotherObject(holder.Instance, scope, walked, depth),
+        ILocalReferenceOperation { Local.IsRef: false } local => ThroughLocal(local, scope, walked, depth, ArrayElsewhere),
+        IInvocationOperation => true,
+        _ => false,
+    };
+
+    /// <summary>
     /// Whether the object whose field holds a receiver is surely not this object (so what that field holds is no location):
-    /// anything but <c>this</c>, a local (whose value the walk does not follow) or a private method's parameter of a type
-    /// that can hold <c>this</c> (which may receive it).
+    /// anything but <c>this</c>, a local that is not surely another object (<see cref="ThroughLocal"/>) or a private method's
+    /// parameter of a type that can hold <c>this</c> (which may receive it).
     /// </summary>
     private static bool IsAnotherObject(IOperation? instance, TypeScope scope, Walked walked, int depth = 0)
     {
-        while (instance is IConversionOperation or IParenthesizedOperation)
-        {
-            instance = instance is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)instance).Operand;
-        }
-
-        return instance switch
+        return (instance is null ? null : TypeFacts.Unwrap(instance)) switch
         {
             null => false,
             IInstanceReferenceOperation reference => reference.ReferenceKind != InstanceReferenceKind.ContainingTypeInstance,
-            ILocalReferenceOperation local => walked.Locals.Value(local, out var value) switch
-            {
-                LocalValues.Kind.Many => true,
-                LocalValues.Kind.One => depth < MaxLocalDepth && IsAnotherObject(value, scope, walked, depth + 1),
-                _ => false,
-            },
+            ILocalReferenceOperation local => ThroughLocal(local, scope, walked, depth, IsAnotherObject),
             IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol method } parameter } => OthersMayCall(method) || !MayHoldThis(parameter.Type, scope, walked),
             _ => true,
         };

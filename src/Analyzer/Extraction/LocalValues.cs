@@ -45,6 +45,12 @@ internal sealed class LocalValues
         var values = new LocalValues();
         foreach (var node in root.DescendantsAndSelf())
         {
+            if (Updated(node) is { } updated)
+            {
+                values.Set(node, updated.Local, null); // a value Fencer does not follow
+                continue;
+            }
+
             switch (node)
             {
                 case IVariableDeclaratorOperation { Symbol.IsRef: false, Initializer.Value: { } value } declarator:
@@ -58,21 +64,6 @@ internal sealed class LocalValues
                     break;
                 case ISimpleAssignmentOperation { IsRef: false, Target: ILocalReferenceOperation { Local.IsRef: false } local } assignment:
                     values.Set(node, local.Local, assignment.Value);
-                    break;
-                case ICompoundAssignmentOperation { Target: ILocalReferenceOperation local }:
-                    values.Set(node, local.Local, null);
-                    break;
-                case ICoalesceAssignmentOperation { Target: ILocalReferenceOperation local }:
-                    values.Set(node, local.Local, null);
-                    break;
-                case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation local }:
-                    values.Set(node, local.Local, null);
-                    break;
-                case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref, Value: ILocalReferenceOperation local }:
-                    values.Set(node, local.Local, null);
-                    break;
-                case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation local }:
-                    values.Set(node, local.Local, null);
                     break;
                 case IDeconstructionAssignmentOperation deconstruction:
                     foreach (var leaf in deconstruction.Target.DescendantsAndSelf())
@@ -92,6 +83,17 @@ internal sealed class LocalValues
 
         return values;
     }
+
+    /// <summary>The local an update, a <c>ref</c> or <c>out</c> argument or an <c>out var</c> gives a value Fencer does not follow, or null.</summary>
+    private static ILocalReferenceOperation? Updated(IOperation node) => node switch
+    {
+        ICompoundAssignmentOperation { Target: ILocalReferenceOperation local } => local,
+        ICoalesceAssignmentOperation { Target: ILocalReferenceOperation local } => local,
+        IIncrementOrDecrementOperation { Target: ILocalReferenceOperation local } => local,
+        IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref, Value: ILocalReferenceOperation local } => local,
+        IDeclarationExpressionOperation { Expression: ILocalReferenceOperation local } => local,
+        _ => null,
+    };
 
     /// <summary>What the local <paramref name="use"/> refers to holds in the body the use is written in.</summary>
     public Kind Value(ILocalReferenceOperation use, out IOperation? value)

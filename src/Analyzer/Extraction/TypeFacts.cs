@@ -187,7 +187,8 @@ internal sealed class TypeFacts
     private static bool IsThisReference(IOperation value) =>
         Unwrap(value) is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
 
-    private static IOperation Unwrap(IOperation value)
+    /// <summary>An operand through its conversions and parentheses.</summary>
+    internal static IOperation Unwrap(IOperation value)
     {
         var op = value;
         while (op is IConversionOperation or IParenthesizedOperation)
