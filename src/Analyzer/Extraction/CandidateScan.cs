@@ -133,6 +133,17 @@ internal static class CandidateScan
         }
 
         System.Func<Member, ISymbol, HashSet<ISymbol>> after = (m, f) => TouchedAfter(m, f, bySymbol);
+        if (!scope.Audit)
+        {
+            // Which writes a half can start from, for a pair none of whose halves can be left unordered (OrderedWrites.OrderBoth).
+            var ownerOf = new Dictionary<OrderedWrites.MemberWrites, Member>(); // by identity: one walk per member
+            foreach (var member in members)
+            {
+                ownerOf[member.Writes] = member;
+            }
+
+            ordered.Follows = (writes, reference, other) => MayFollow(ownerOf.TryGetValue(writes, out var owner) ? owner : null, reference, other, bySymbol);
+        }
 
         var writers = new Dictionary<ISymbol, List<Member>>(SymbolEqualityComparer.Default);
         foreach (var member in members)
@@ -1079,10 +1090,21 @@ internal static class CandidateScan
             from = 0; // no store of its own found where it was looked for: everything may follow
         }
 
-        found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        found = TouchedFrom(member, from, bySymbol);
+        member.After[field] = found;
+        return found;
+    }
+
+    /// <summary>The fields a member whose text order bounds its execution order touches at or after a point of its text, directly or by a callee called there.</summary>
+    /// <remarks>With <paramref name="until"/>, only what is touched up to that point, or used at a block's end (<see cref="TouchPosition"/>).</remarks>
+    private static HashSet<ISymbol> TouchedFrom(Member member, int from, Dictionary<IMethodSymbol, Member> bySymbol, int until = int.MaxValue)
+    {
+        bool Between(int position) => position >= from && (position <= until || position == int.MaxValue);
+
+        var found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var (reference, touched) in member.TouchedAt)
         {
-            if (!found.Contains(touched) && TouchPosition(reference) >= from)
+            if (!found.Contains(touched) && Between(TouchPosition(reference)))
             {
                 found.Add(touched);
             }
@@ -1090,7 +1112,7 @@ internal static class CandidateScan
 
         foreach (var (reference, called) in member.CallsAt)
         {
-            if ((reference is null || TouchPosition(reference) >= from) && bySymbol.TryGetValue(called, out var callee))
+            if ((reference is null || Between(TouchPosition(reference))) && bySymbol.TryGetValue(called, out var callee))
             {
                 found.UnionWith(callee.EffectiveTouched); // a delegate named (no reference) may run at any time after
             }
@@ -1100,16 +1122,25 @@ internal static class CandidateScan
         {
             foreach (var (reference, called) in others)
             {
-                if (TouchPosition(reference) >= from && bySymbol.TryGetValue(called, out var callee) && callee.ReachesStatic)
+                if (Between(TouchPosition(reference)) && bySymbol.TryGetValue(called, out var callee) && callee.ReachesStatic)
                 {
                     found.UnionWith(callee.EffectiveTouched.Where(IsStatic)); // on another object: only its static fields are this member's
                 }
             }
         }
 
-        member.After[field] = found;
         return found;
     }
+
+    /// <summary>
+    /// Whether a half may start with the store of a side's write at <paramref name="reference"/> and go on to
+    /// <paramref name="other"/>: at the default level, where a half starts with a store written in its member (a
+    /// property's setter's, where the property is assigned: docs/design.md §6), unless the member's text bounds its
+    /// execution order and <paramref name="other"/> is touched nowhere at or after the store's earliest point.
+    /// </summary>
+    private static bool MayFollow(Member? member, IOperation reference, ISymbol other, Dictionary<IMethodSymbol, Member> bySymbol) =>
+        member is not { Ordered: true, Method.MethodKind: MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.ExplicitInterfaceImplementation }
+        || TouchedFrom(member, StorePosition(reference), bySymbol, LeavingEnd(reference) is var end and >= 0 ? end : int.MaxValue).Contains(other);
 
     /// <summary>
     /// Whether a store is made by a constructor or a finalizer itself, not by a lambda or local function written in it: a
@@ -1135,12 +1166,12 @@ internal static class CandidateScan
     /// The latest point of a member's text at which an access written at <paramref name="reference"/> may happen: the end of the
     /// expression it is part of (a receiver's object is used by the call, a compound assignment stores at its end, an
     /// argument is read by the callee). Never for an access whose value is used later: a copy into a local or a <c>ref</c>
-    /// local (used through it), a resource or a locked object (used again at the block's end), a pattern's input (whose
-    /// declared locals hold it).
+    /// local (used through it; a copied number, flag, enum or string is only a value, read where it is copied), a resource
+    /// or a locked object (used again at the block's end), a pattern's input (whose declared locals hold it).
     /// </summary>
     private static int TouchPosition(IOperation reference)
     {
-        if (CopiedInto(reference) is not null || RefBoundInto(reference) is not null)
+        if ((CopiedInto(reference) is { } copy && !IsImmutableValue(copy.Type)) || RefBoundInto(reference) is not null)
         {
             return int.MaxValue;
         }
@@ -1168,11 +1199,16 @@ internal static class CandidateScan
     /// <summary>
     /// The earliest point of a member's text at which a store written at <paramref name="reference"/> may happen, as far as a
     /// later access is concerned: its own start, or the start of the outermost loop around it (whose next round runs the text
-    /// before the store again).
+    /// before the store again) — unless the store only leaves the member (<see cref="LeavingEnd"/>).
     /// </summary>
     private static int StorePosition(IOperation reference)
     {
         var position = reference.Syntax.SpanStart;
+        if (LeavingEnd(reference) >= 0)
+        {
+            return position;
+        }
+
         for (var parent = reference.Parent; parent is not null; parent = parent.Parent)
         {
             if (parent is ILoopOperation)
@@ -1182,6 +1218,66 @@ internal static class CandidateScan
         }
 
         return position;
+    }
+
+    /// <summary>
+    /// Where the text that can follow a store ends when the store only leaves the member: its statement is an expression
+    /// statement followed in its block only by expression statements and then a <c>return</c> (not a <c>yield return</c>)
+    /// or a <c>throw</c>, and no <c>try</c> statement lies around it (whose <c>finally</c> would run later text, whose
+    /// <c>catch</c> could resume a loop). Once such a store runs, the body runs nothing but those statements (and what is
+    /// used at a block's end, <see cref="TouchPosition"/>) before it leaves: the end of the <c>return</c> or <c>throw</c>;
+    /// -1 for any other store (docs/design.md §8, "Cost").
+    /// </summary>
+    private static int LeavingEnd(IOperation reference)
+    {
+        var statement = reference;
+        while (statement.Parent is { } parent and not IBlockOperation)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return -1;
+            }
+
+            statement = parent;
+        }
+
+        if (statement is not IExpressionStatementOperation || statement.Parent is not IBlockOperation block)
+        {
+            return -1;
+        }
+
+        for (var around = block.Parent; around is not null; around = around.Parent)
+        {
+            if (around is ITryOperation)
+            {
+                return -1;
+            }
+        }
+
+        var following = false;
+        foreach (var sibling in block.Operations)
+        {
+            if (ReferenceEquals(sibling, statement))
+            {
+                following = true;
+            }
+            else if (following)
+            {
+                switch (sibling)
+                {
+                    case IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }:
+                    case IExpressionStatementOperation { Operation: IThrowOperation }:
+                    case IThrowOperation:
+                        return sibling.Syntax.Span.End;
+                    case IExpressionStatementOperation:
+                        continue;
+                    default:
+                        return -1;
+                }
+            }
+        }
+
+        return -1;
     }
 
     private static void Touch(Walked member, IFieldSymbol field, bool written, IOperation reference)
@@ -1396,7 +1492,8 @@ internal static class CandidateScan
     private enum WriteKind
     {
         /// <summary>
-        /// No store: a location passed by reference to a volatile read; a number, flag, enum or string copied into a local
+        /// No store: a location passed by reference to a volatile read, or to any method but a volatile write or an
+        /// <c>Interlocked</c> operation (the dataflow follows no <c>ref</c> parameter: docs/design.md §5); a number, flag, enum or string copied into a local
         /// (nothing can be stored through the copy); the receiver of a library member on an object whose state Fencer does not
         /// follow, or of one on an object whose state it follows that stores nothing there (a load, a wait, a call the
         /// dataflow does not know), or of a call or member the compilation cannot resolve; a value read into a sum; an array element read or
@@ -1428,6 +1525,7 @@ internal static class CandidateScan
         {
             return scope.Knowledge.OnlyLoads(call.TargetMethod) ? WriteKind.Nothing // `Volatile.Read(ref _f)`
                 : argument.Parameter?.RefKind == RefKind.Ref && scope.Knowledge.IsReadModifyWrite(call.TargetMethod) ? WriteKind.Fence // `Interlocked.Increment(ref _f)`
+                : argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out && !scope.Knowledge.OrdersArgument(call.TargetMethod) ? WriteKind.Nothing // `CopySlot(ref _entries[i])`: a `ref` parameter is no location to the dataflow
                 : WriteKind.Here;
         }
 

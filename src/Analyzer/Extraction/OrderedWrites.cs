@@ -21,7 +21,8 @@ internal sealed class OrderedWrites
     private readonly IOperationContext _context;
     private readonly List<MemberWrites> _members = new();
     private readonly Dictionary<ISymbol, (bool AllFences, HashSet<LockId> Locks)?> _orders = new(SymbolEqualityComparer.Default);
-    private Dictionary<ISymbol, List<(IOperation Reference, bool Fence, bool InLock)>>? _byField;
+    private Dictionary<ISymbol, List<(MemberWrites Owner, IOperation Reference, bool Fence, bool InLock)>>? _byField;
+    private Dictionary<(ISymbol, ISymbol), bool>? _followed;
 
     /// <param name="backingField">The field behind an auto-property, for a lock taken on the property.</param>
     public OrderedWrites(System.Func<IPropertySymbol, IFieldSymbol?> backingField) => _context = new WrittenHere(backingField);
@@ -34,21 +35,50 @@ internal sealed class OrderedWrites
     /// never stored by a member that can be a side (no half starts with it), or every write of both is a fence, or every
     /// one is inside a critical section of one lock.
     /// </summary>
-    public bool OrderBoth(ISymbol f, ISymbol g) =>
-        OrderOf(f) is not { } first || OrderOf(g) is not { } second
-        || (first.AllFences && second.AllFences) || first.Locks.Overlaps(second.Locks);
+    public bool OrderBoth(ISymbol f, ISymbol g)
+    {
+        if (Ordered(OrderOf(f), OrderOf(g)))
+        {
+            return true;
+        }
+
+        if (Follows is null)
+        {
+            return false;
+        }
+
+        // Only the writes a half can start from: those after which the pair's other field may be accessed.
+        _followed ??= new Dictionary<(ISymbol, ISymbol), bool>(CandidateScan.StaticPairComparer.Instance);
+        if (!_followed.TryGetValue((f, g), out var ordered))
+        {
+            _followed[(f, g)] = ordered = Ordered(OrderOf(f, g), OrderOf(g, f));
+        }
+
+        return ordered;
+    }
+
+    /// <summary>
+    /// Whether a half may start with a side's write (its member's writes, where) and go on to a field; null when every
+    /// write may (the audit level, where a store made in a callee starts a half at its callers too).
+    /// </summary>
+    public System.Func<MemberWrites, IOperation, ISymbol, bool>? Follows { get; set; }
+
+    private static bool Ordered((bool AllFences, HashSet<LockId> Locks)? first, (bool AllFences, HashSet<LockId> Locks)? second) =>
+        first is null || second is null || (first.Value.AllFences && second.Value.AllFences) || first.Value.Locks.Overlaps(second.Value.Locks);
 
     /// <summary>
     /// The fields <paramref name="writer"/>'s own body writes with a full fence (a read-modify-write) outside every
-    /// <c>lock</c> statement of that body: the only stores an atomic announcement can start with (docs/design.md §6,
-    /// "Concurrency": an update and a check with a critical section between them announce nothing).
+    /// <c>lock</c> statement of that body, other than the compare-and-swap that takes a spin lock: the only stores an
+    /// atomic announcement can start with (docs/design.md §6, "Concurrency": an update and a check with a critical
+    /// section between them announce nothing; a spin lock's acquisition stores only where it succeeds, and enters the
+    /// lock right there, §7).
     /// </summary>
     public HashSet<ISymbol> FencedOutsideLocks(MemberWrites writer)
     {
         var found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var (written, reference, fence) in writer.Writes)
         {
-            if (fence && (!writer.HasLockStatement || EnclosingLocks(reference).Count == 0))
+            if (fence && (!writer.HasLockStatement || EnclosingLocks(reference).Count == 0) && !AcquiresSpinLock(reference))
             {
                 found.Add(written);
             }
@@ -60,18 +90,34 @@ internal sealed class OrderedWrites
     /// <summary>How the writes of <paramref name="field"/> are ordered; null when no member that can be a side stores it.</summary>
     private (bool AllFences, HashSet<LockId> Locks)? OrderOf(ISymbol field)
     {
-        if (_orders.TryGetValue(field, out var known))
+        if (!_orders.TryGetValue(field, out var known))
         {
-            return known;
+            _orders[field] = known = OrderOf(field, null);
         }
 
+        return known;
+    }
+
+    /// <summary>
+    /// How the writes of <paramref name="field"/> are ordered, counting only those after which <paramref name="other"/> may
+    /// be accessed (<see cref="Follows"/>) when it is given; null when no such write of a member that can be a side is left.
+    /// </summary>
+    private (bool AllFences, HashSet<LockId> Locks)? OrderOf(ISymbol field, ISymbol? other)
+    {
         (bool, HashSet<LockId>)? order = null;
         if (ByField().TryGetValue(field, out var writes))
         {
             var allFences = true;
+            var any = false;
             HashSet<LockId>? locks = null; // the locks around every write seen so far
-            foreach (var (reference, fence, inLock) in writes)
+            foreach (var (owner, reference, fence, inLock) in writes)
             {
+                if (other is not null && Follows is { } follows && !follows(owner, reference, other))
+                {
+                    continue;
+                }
+
+                any = true;
                 allFences &= fence;
                 if (locks is not { Count: 0 })
                 {
@@ -87,29 +133,31 @@ internal sealed class OrderedWrites
                 }
             }
 
-            order = (allFences, locks ?? NoLocks);
+            if (any)
+            {
+                order = (allFences, locks ?? NoLocks);
+            }
         }
 
-        _orders[field] = order;
         return order;
     }
 
     /// <summary>The members' writes by field, gathered when a pair first asks.</summary>
-    private Dictionary<ISymbol, List<(IOperation, bool, bool)>> ByField()
+    private Dictionary<ISymbol, List<(MemberWrites, IOperation, bool, bool)>> ByField()
     {
         if (_byField is null)
         {
-            _byField = new Dictionary<ISymbol, List<(IOperation, bool, bool)>>(SymbolEqualityComparer.Default);
+            _byField = new Dictionary<ISymbol, List<(MemberWrites, IOperation, bool, bool)>>(SymbolEqualityComparer.Default);
             foreach (var member in _members)
             {
                 foreach (var (field, reference, fence) in member.Writes)
                 {
                     if (!_byField.TryGetValue(field, out var list))
                     {
-                        _byField[field] = list = new List<(IOperation, bool, bool)>();
+                        _byField[field] = list = new List<(MemberWrites, IOperation, bool, bool)>();
                     }
 
-                    list.Add((reference, fence, member.HasLockStatement));
+                    list.Add((member, reference, fence, member.HasLockStatement));
                 }
             }
         }
@@ -139,6 +187,63 @@ internal sealed class OrderedWrites
         }
 
         return locks ?? NoLocks;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="reference"/> is the gate of a compare-and-swap spin lock as the dataflow takes one (§7):
+    /// the location of <c>Interlocked.CompareExchange(ref g, v, c)</c>, on a field of this object or a static one,
+    /// compared (<c>==</c> or <c>!=</c>, under any <c>!</c>) with the comparand's own constant, as the whole condition of
+    /// an <c>if</c>, a <c>?:</c> or a loop. Such a test stores only on the edge where it succeeded, and enters the lock
+    /// there: every half starting with its store is ordered by that lock. Written as the dataflow reads it, never wider:
+    /// a shape it would not take for an acquisition is not one here either.
+    /// </summary>
+    internal static bool AcquiresSpinLock(IOperation reference)
+    {
+        if (reference is not IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }
+            || reference.Parent is not IArgumentOperation { Parent: IInvocationOperation call } argument
+            || call.TargetMethod is not { Name: "CompareExchange", ContainingType.Name: "Interlocked" } || call.Arguments.Length < 3
+            || !ReferenceEquals(call.Arguments[0], argument) || call.Arguments[2].Value.ConstantValue is not { HasValue: true } comparand)
+        {
+            return false;
+        }
+
+        var compared = Outside(call);
+        if (compared is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
+        {
+            return false;
+        }
+
+        // The call on the left unless the left is no call at all, as the dataflow pairs them.
+        var left = TypeFacts.Unwrap(comparison.LeftOperand);
+        var (tested, other) = left is IInvocationOperation ? (left, comparison.RightOperand) : (TypeFacts.Unwrap(comparison.RightOperand), comparison.LeftOperand);
+        if (!ReferenceEquals(tested, call) || TypeFacts.Unwrap(other).ConstantValue is not { HasValue: true } constant || !Equals(constant.Value, comparand.Value))
+        {
+            return false;
+        }
+
+        IOperation test = comparison;
+        while (test.Parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } or IParenthesizedOperation or IConversionOperation)
+        {
+            test = test.Parent;
+        }
+
+        return test.Parent switch
+        {
+            IConditionalOperation conditional => ReferenceEquals(conditional.Condition, test),
+            IWhileLoopOperation loop => ReferenceEquals(loop.Condition, test),
+            _ => false,
+        };
+
+        static IOperation? Outside(IOperation operation)
+        {
+            var parent = operation.Parent;
+            while (parent is IConversionOperation or IParenthesizedOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            return parent;
+        }
     }
 
     /// <summary>The writes one member's walk found (the field, where, and whether it is a read-modify-write), and whether a <c>lock</c> statement is written in it at all.</summary>

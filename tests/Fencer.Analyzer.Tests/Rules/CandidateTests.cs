@@ -1245,6 +1245,230 @@ public class CandidateTests
     }
 
     /// <summary>Asserts that <paramref name="member"/> of <paramref name="type"/> got a control-flow graph and was reported as a side.</summary>
+    [Fact]
+    public async Task AtTheDefaultLevel_TheCompareAndSwapThatTakesASpinLock_IsNoAtomicAnnouncement()
+    {
+        // A tested compare-and-swap that takes a spin lock stores only where it succeeds, and enters the lock there: a check
+        // after it is made inside the critical section, which announces nothing (docs/design.md §6, "Concurrency"; §7).
+        // SpinGuarded's Write stores a plain _value and checks the gate; its Read takes the lock by CAS and checks _value in it:
+        // no graph. Untested's Claim makes the same CAS without testing it: an atomic announcement, reported at Write.
+        const string source = """
+            using System.Threading;
+
+            class SpinGuarded
+            {
+                int _gate;
+                int _value;
+
+                public void Write(int v) { _value = v; if (_gate == 0) { Wake(); } }
+                public void Read()
+                {
+                    if (Interlocked.CompareExchange(ref _gate, 1, 0) == 0)
+                    {
+                        if (_value == 0) { Wake(); }
+                        Volatile.Write(ref _gate, 0);
+                    }
+                }
+
+                void Wake() { }
+            }
+
+            class Untested
+            {
+                int _gate;
+                int _value;
+
+                public void Write(int v) { _value = v; if (_gate == 0) { Wake(); } }
+                public void Read()
+                {
+                    Interlocked.CompareExchange(ref _gate, 1, 0);
+                    if (_value == 0) { Wake(); }
+                }
+
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "SpinGuarded", "Untested");
+        AssertNotAnalysed(diagnostics, members, "SpinGuarded");
+        AssertReportedAt(diagnostics, members, "Untested", "Write");
+    }
+
+    [Fact]
+    public async Task AtTheDefaultLevel_AStoreThatOnlyLeavesTheMember_AndANumberReadIntoALocal_AreFollowedOnlyByWhatCanRunAfterThem()
+    {
+        // A store followed in its block only by calls and a return runs nothing of its loop again; a number copied into a local
+        // is read where it is copied (docs/design.md §8, "Cost"). Leaves' A stores _flag and returns: the next round's check of
+        // _turn never follows it, and the type gets no graph; Loops, whose A goes round again, is reported. CopiedNumber's A
+        // reads _turn into a local before it stores _flag: no graph; CopiedQueue's A reads the queue it copied after its store,
+        // and is reported.
+        const string source = """
+            using System.Collections.Concurrent;
+            using System.Threading.Tasks;
+
+            class Leaves
+            {
+                int _flag;
+                int _turn;
+
+                public void A()
+                {
+                    while (true)
+                    {
+                        if (_turn != 0) { Wake(); }
+                        if (Ready()) { _flag = 1; Wake(); return; }
+                    }
+                }
+
+                public void B() { _turn = 1; if (_flag == 0) { Wake(); } }
+                public void Go() { Task.Run(A); Task.Run(B); }
+                bool Ready() => true;
+                void Wake() { }
+            }
+
+            class Loops
+            {
+                int _flag;
+                int _turn;
+
+                public void A()
+                {
+                    while (true)
+                    {
+                        if (_turn != 0) { Wake(); }
+                        if (Ready()) { _flag = 1; Wake(); }
+                    }
+                }
+
+                public void B() { _turn = 1; if (_flag == 0) { Wake(); } }
+                public void Go() { Task.Run(A); Task.Run(B); }
+                bool Ready() => true;
+                void Wake() { }
+            }
+
+            class CopiedNumber
+            {
+                int _flag;
+                int _turn;
+
+                public void A() { var turn = _turn; _flag = 1; if (turn == 0) { Wake(); } }
+                public void B() { _turn = 1; if (_flag == 0) { Wake(); } }
+                public void Go() { Task.Run(A); Task.Run(B); }
+                void Wake() { }
+            }
+
+            class CopiedQueue
+            {
+                readonly ConcurrentQueue<int> _queue = new();
+                int _flag;
+
+                public void A() { var queue = _queue; _flag = 1; if (queue.IsEmpty) { Wake(); } }
+                public void B() { _queue.Enqueue(1); if (_flag == 0) { Wake(); } }
+                public void Go() { Task.Run(A); Task.Run(B); }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "Leaves", "Loops", "CopiedNumber", "CopiedQueue");
+        AssertNotAnalysed(diagnostics, members, "Leaves");
+        AssertNotAnalysed(diagnostics, members, "CopiedNumber");
+        AssertReportedAt(diagnostics, members, "Loops", "A");
+        AssertReportedAt(diagnostics, members, "CopiedQueue", "A");
+    }
+
+    [Fact]
+    public async Task AtTheDefaultLevel_APairIsOrderedWhenEveryStoreAHalfCanStartFromIsAFence()
+    {
+        // A pair none of whose halves can be left unordered closes no cycle (docs/design.md §8, "Cost"); at the default level
+        // only the stores after which the other field may be accessed start halves. FencedHalves' Help counts its work with
+        // read-modify-writes and sets _done plainly only on its way out: every half of (_done, _claimed) starts with a full
+        // fence, and the type gets no graph. GoesRound sets _done plainly and goes on to the next round, which reads _claimed:
+        // reported.
+        const string source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class FencedHalves
+            {
+                int _done;
+                int _claimed;
+
+                public void Help()
+                {
+                    while (_done < 10)
+                    {
+                        if (_claimed > 5) { _done = 10; Wake(); return; }
+                        Interlocked.Increment(ref _done);
+                    }
+                }
+
+                public void Claim() { Interlocked.Increment(ref _claimed); if (_done == 0) { Wake(); } }
+                public void Go() { Task.Run(Help); Task.Run(Claim); }
+                void Wake() { }
+            }
+
+            class GoesRound
+            {
+                int _done;
+                int _claimed;
+
+                public void Help()
+                {
+                    while (_done < 10)
+                    {
+                        if (_claimed > 5) { _done = 10; Wake(); continue; }
+                        Interlocked.Increment(ref _done);
+                    }
+                }
+
+                public void Claim() { Interlocked.Increment(ref _claimed); if (_done == 0) { Wake(); } }
+                public void Go() { Task.Run(Help); Task.Run(Claim); }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "FencedHalves", "GoesRound");
+        AssertNotAnalysed(diagnostics, members, "FencedHalves");
+        AssertReportedAt(diagnostics, members, "GoesRound", "Help");
+    }
+
+    [Fact]
+    public async Task ALocationPassedByReference_IsStoredOnlyByAVolatileWriteOrAnInterlockedOperation()
+    {
+        // The dataflow follows no ref parameter (docs/design.md §5): a location passed by reference to a method in source is
+        // stored only inside it, where it is no location. ByRefHelper's A passes _flag to such a helper: no graph, at either
+        // level. ByVolatileWrite's A stores it with Volatile.Write, a release that does not order its later load: reported.
+        const string source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class ByRefHelper
+            {
+                int _flag;
+                int _turn;
+
+                public void A() { Set(ref _flag); if (_turn == 0) { Wake(); } }
+                public void B() { _turn = 1; if (_flag == 0) { Wake(); } }
+                public void Go() { Task.Run(A); Task.Run(B); }
+                static void Set(ref int location) { location = 1; }
+                void Wake() { }
+            }
+
+            class ByVolatileWrite
+            {
+                int _flag;
+                int _turn;
+
+                public void A() { Volatile.Write(ref _flag, 1); if (_turn == 0) { Wake(); } }
+                public void B() { _turn = 1; if (_flag == 0) { Wake(); } }
+                public void Go() { Task.Run(A); Task.Run(B); }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "ByRefHelper", "ByVolatileWrite");
+        AssertNotAnalysed(diagnostics, members, "ByRefHelper");
+        AssertReportedAt(diagnostics, members, "ByVolatileWrite", "A");
+        var (audited, auditedMembers) = await RunRecorded(source, audit: true, "ByRefHelper");
+        Assert.DoesNotContain(auditedMembers, k => k.StartsWith("ByRefHelper.A", StringComparison.Ordinal));
+    }
+
     private static void AssertReportedAt(ImmutableArray<Diagnostic> diagnostics, ICollection<string> members, string type, string member)
     {
         Assert.Contains(diagnostics, d => In(d, type) && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == member);
