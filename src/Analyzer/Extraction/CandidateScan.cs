@@ -133,6 +133,7 @@ internal static class CandidateScan
         }
 
         System.Func<Member, ISymbol, HashSet<ISymbol>> after = (m, f) => TouchedAfter(m, f, bySymbol);
+        var onlyAtomic = scope.Audit ? (_ => false) : OnlyAtomic(members, scope);
         if (!scope.Audit)
         {
             // Which writes a half can start from, for a pair none of whose halves can be left unordered (OrderedWrites.OrderBoth).
@@ -185,7 +186,7 @@ internal static class CandidateScan
         // starts, fences or is referred to as a delegate, takes part only through a shared field or a base member's own
         // barrier.)
         var ends = new HashSet<Member>(members.Where(a => MaySide(a)
-            && IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, shared, ordered, sharedOnly, evidence, after)));
+            && IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, shared, ordered, sharedOnly, evidence, !scope.Audit, onlyAtomic, after)));
 
         if (ends.Count == 0)
         {
@@ -242,7 +243,7 @@ internal static class CandidateScan
     /// a field that may be shared (<paramref name="shared"/>) when <paramref name="sharedOnly"/>; with <paramref name="evidence"/>,
     /// only as the default level reports (one side checks itself; a pair with no shared field needs a barrier or two sides that may race).
     /// </summary>
-    private static bool IsEnd(Member member, Closers closers, HashSet<ISymbol> shared, OrderedWrites ordered, bool sharedOnly, bool evidence, System.Func<Member, ISymbol, HashSet<ISymbol>> after)
+    private static bool IsEnd(Member member, Closers closers, HashSet<ISymbol> shared, OrderedWrites ordered, bool sharedOnly, bool evidence, bool wholes, System.Func<ISymbol, bool> onlyAtomic, System.Func<Member, ISymbol, HashSet<ISymbol>> after)
     {
         if (member.Announced.Count == 0)
         {
@@ -261,9 +262,14 @@ internal static class CandidateScan
             HashSet<ISymbol>? byAny = null, byRacing = null, byAnnouncing = null, byBarrier = null; // looked up once per g, when first needed
             foreach (var f in member.Announced)
             {
-                if (SymbolEqualityComparer.Default.Equals(f, g) || !after(member, f).Contains(g))
+                if (SymbolEqualityComparer.Default.Equals(f, g) || (wholes && (PartOf(f, g) || PartOf(g, f))) || !after(member, f).Contains(g))
                 {
                     continue; // a half is a store, then an access of another location on a path from it
+                }
+
+                if (onlyAtomic(f) || onlyAtomic(g))
+                {
+                    continue; // every half that stores or accesses the field is fenced by that access itself
                 }
 
                 var anyShared = shared.Contains(f) || shared.Contains(g);
@@ -297,6 +303,45 @@ internal static class CandidateScan
 
         return false;
     }
+
+    /// <summary>
+    /// At the default level, whether every access of a field in a member that can be a side is an <c>Interlocked</c>
+    /// read-modify-write of it (`Interlocked.Increment(ref _pages)`, nothing else): a half that stores it starts with a full
+    /// fence, and a half that accesses it after a store ends with one, so no pair with it closes a cycle (the ordering table,
+    /// docs/design.md §2; §8, "Cost"). Found for a field when a pair first asks.
+    /// </summary>
+    private static System.Func<ISymbol, bool> OnlyAtomic(List<Member> members, TypeScope scope)
+    {
+        Dictionary<ISymbol, bool>? atomic = null;
+        return field =>
+        {
+            if (atomic is null)
+            {
+                atomic = new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+                foreach (var member in members.Where(MaySide))
+                {
+                    foreach (var (reference, touched) in member.TouchedAt)
+                    {
+                        var rmw = reference.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref, Parent: IInvocationOperation call }
+                            && scope.Knowledge.IsReadModifyWrite(call.TargetMethod);
+                        atomic[touched] = (!atomic.TryGetValue(touched, out var before) || before) && rmw;
+                    }
+                }
+            }
+
+            return atomic.TryGetValue(field, out var only) && only;
+        };
+    }
+
+    /// <summary>
+    /// Whether <paramref name="member"/> is a field of the struct <paramref name="holder"/> holds: at the default level, where
+    /// a struct's members are reached only where it lives (a field of this object or a static one, §5), such a member is a
+    /// part of the holder's location (`systemState.Word`), and a pair of it with another field holding the same struct is
+    /// found through the two holders (docs/design.md §8, "Cost").
+    /// </summary>
+    private static bool PartOf(ISymbol member, ISymbol holder) =>
+        member is IFieldSymbol { IsStatic: false, ContainingType: { IsValueType: true } owner } && holder is IFieldSymbol { Type: { IsValueType: true } held }
+        && SymbolEqualityComparer.Default.Equals(owner.OriginalDefinition, held.OriginalDefinition);
 
     /// <summary>Which writers of a field can close a pair with a member (<see cref="IsEnd"/>).</summary>
     private enum Closing
@@ -1563,6 +1608,7 @@ internal static class CandidateScan
         ISymbol? member = parent switch
         {
             IInvocationOperation invocation when ReferenceEquals(invocation.Instance, reference) => invocation.TargetMethod,
+            IMethodReferenceOperation group when ReferenceEquals(group.Instance, reference) => group.Method, // `_log.Flush` as a delegate: what the call would do, when it runs
             IPropertyReferenceOperation property when ReferenceEquals(property.Instance, reference) && !IsAssigned(property) => property.Property,
             IConditionalAccessOperation access when ReferenceEquals(access.Operation, reference) => access.WhenNotNull switch
             {

@@ -1469,6 +1469,119 @@ public class CandidateTests
         Assert.DoesNotContain(auditedMembers, k => k.StartsWith("ByRefHelper.A", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task TheReceiverOfAMethodGroup_StoresOnlyWhatTheCallWould()
+    {
+        // A method group on a field's object (`_helper.Run` passed as a delegate) reads the field: what the method does when
+        // the delegate runs is the callee's (docs/design.md §8, "Cost"). Grouped's A stores nothing, and the type gets no
+        // graph; Assigned's A stores a new helper into the field and is reported.
+        const string source = """
+            using System;
+            using System.Threading.Tasks;
+
+            class Helper { public void Run() { } }
+
+            class Grouped
+            {
+                Helper _helper = new();
+                volatile int _count;
+
+                public void A() { Schedule(_helper.Run); if (_count == 0) { Wake(); } }
+                public void B() { _count = 1; if (_helper == null) { Wake(); } }
+                public void Go() { Task.Run(A); Task.Run(B); }
+                void Schedule(Action action) { }
+                void Wake() { }
+            }
+
+            class Assigned
+            {
+                Helper _helper = new();
+                volatile int _count;
+
+                public void A() { _helper = new Helper(); if (_count == 0) { Wake(); } }
+                public void B() { _count = 1; if (_helper == null) { Wake(); } }
+                public void Go() { Task.Run(A); Task.Run(B); }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "Grouped", "Assigned");
+        AssertNotAnalysed(diagnostics, members, "Grouped");
+        AssertReportedAt(diagnostics, members, "Assigned", "A");
+    }
+
+    [Fact]
+    public async Task AtTheDefaultLevel_AStructFieldAndAMemberOfItsStruct_AreNoPair()
+    {
+        // A member of a struct held in a field is a part of that field's location (docs/design.md §5, §8 "Cost"): Machine's Move
+        // updates _state.Word, which the scan sees as both _state and Word, and Reset stores the whole struct, then reads Word
+        // in it: no two locations, no graph. Ends, whose A and B update one struct field's member and check the other's, is reported.
+        const string source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            struct State { public long Word; }
+
+            class Machine
+            {
+                State _state;
+
+                public bool Move(long from, long to) => Interlocked.CompareExchange(ref _state.Word, to, from) == from;
+                public void Reset() { _state = default; if (_state.Word != 0) { Wake(); } }
+                public void Go() { Task.Run(() => Move(0, 1)); Task.Run(Reset); }
+                void Wake() { }
+            }
+
+            class Ends
+            {
+                State _head;
+                State _tail;
+
+                public void A() { Interlocked.Exchange(ref _head.Word, 1); if (Volatile.Read(ref _tail.Word) == 0) { Wake(); } }
+                public void B() { Volatile.Write(ref _tail.Word, 1); if (Volatile.Read(ref _head.Word) == 0) { Wake(); } }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "Machine", "Ends");
+        AssertNotAnalysed(diagnostics, members, "Machine");
+        AssertReportedAt(diagnostics, members, "Ends", "B");
+    }
+
+    [Fact]
+    public async Task AtTheDefaultLevel_APairWithAFieldOnlyEverUpdatedAtomically_ClosesNoCycle()
+    {
+        // A field every access of which is an Interlocked read-modify-write fences every half that stores it (at its store)
+        // and every half that accesses it after a store (at that access): docs/design.md §2, §8 "Cost". Pages counts its
+        // pages with Increment and Decrement only: no graph. Checked reads the count plainly after its store, and is reported.
+        const string source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Pages
+            {
+                int _count;
+                object? _slot;
+
+                public void Allocate() { Interlocked.Increment(ref _count); _slot = new object(); }
+                public void Return() { if (_slot != null) { _slot = null; Interlocked.Decrement(ref _count); } }
+                public void Go() { Task.Run(Allocate); Task.Run(Return); }
+            }
+
+            class Checked
+            {
+                int _count;
+                object? _slot;
+
+                public void A() { Interlocked.Increment(ref _count); if (_slot == null) { Wake(); } }
+                public void B() { _slot = new object(); if (_count == 0) { Wake(); } }
+                public void Go() { Task.Run(A); Task.Run(B); }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "Pages", "Checked");
+        AssertNotAnalysed(diagnostics, members, "Pages");
+        AssertReportedAt(diagnostics, members, "Checked", "B");
+    }
+
     private static void AssertReportedAt(ImmutableArray<Diagnostic> diagnostics, ICollection<string> members, string type, string member)
     {
         Assert.Contains(diagnostics, d => In(d, type) && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == member);
