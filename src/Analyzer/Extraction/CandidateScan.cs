@@ -197,9 +197,12 @@ internal static class CandidateScan
         // runs as part of its callers, under the locks they hold, and is set-up when they all are: docs/design.md §6, "Not sides"), and everything they call, whose fences,
         // locks and accesses matter to them. A member that is no end is no side. A member that starts a body is kept
         // too: what it starts runs concurrently with the rest of the type.
-        var relevant = new HashSet<Member>(members.Where(m => ends.Contains(m) || m.MayStart));
-        AddCallersOfHelpers(relevant, members, bySymbol, scope);
+        // A caller of a helper is no side: its graph says which locks it holds at the call and whether it is set-up, neither of
+        // which depends on what else it calls, so its own callees are not added for it (docs/design.md §8, "Cost").
+        var sides = members.Where(m => ends.Contains(m) || m.MayStart).ToList();
+        var relevant = new HashSet<Member>(sides);
         AddCallees(relevant, bySymbol);
+        AddCallersOfHelpers(relevant, sides, members, bySymbol, scope);
 
         return members.Where(relevant.Contains).Select(m => (m.Method, m.Root)).ToList();
     }
@@ -1808,10 +1811,10 @@ internal static class CandidateScan
         return found;
     }
 
-    /// <summary>Adds to <paramref name="relevant"/> every caller of a member in it that only the scope calls (private; across a class and its bases also protected), transitively.</summary>
-    private static void AddCallersOfHelpers(HashSet<Member> relevant, List<Member> members, Dictionary<IMethodSymbol, Member> bySymbol, TypeScope scope)
+    /// <summary>Adds to <paramref name="relevant"/> every caller of a member of <paramref name="sides"/> that only the scope calls (private; across a class and its bases also protected), transitively.</summary>
+    private static void AddCallersOfHelpers(HashSet<Member> relevant, List<Member> sides, List<Member> members, Dictionary<IMethodSymbol, Member> bySymbol, TypeScope scope)
     {
-        if (!relevant.Any(m => scope.CalledOnlyHere(m.Method)))
+        if (!sides.Any(m => scope.CalledOnlyHere(m.Method)))
         {
             return;
         }
@@ -1830,7 +1833,7 @@ internal static class CandidateScan
             }
         }
 
-        var pending = new Stack<Member>(relevant.Where(m => scope.CalledOnlyHere(m.Method)));
+        var pending = new Stack<Member>(sides.Where(m => scope.CalledOnlyHere(m.Method)));
         while (pending.Count > 0)
         {
             if (!callers.TryGetValue(pending.Pop(), out var list))

@@ -1582,6 +1582,52 @@ public class CandidateTests
         AssertReportedAt(diagnostics, members, "Checked", "B");
     }
 
+    [Fact]
+    public async Task TheCallerOfAHelperThatIsASide_GetsAGraph_ButWhatItAlsoCallsDoesNot()
+    {
+        // A private helper runs as part of its callers, under the locks they hold: its callers get a graph for that, and for
+        // whether they are set-up; what else a caller calls decides neither (docs/design.md §8, "Cost"). In CallerOnly the
+        // helper H is a side of a handshake with the started B: H is reported, its caller C gets a graph, and Count, which only
+        // C calls, gets none. In SideCalls, H itself calls Count, whose accesses follow H's store: Count gets a graph.
+        const string source = """
+            using System.Threading.Tasks;
+
+            class CallerOnly
+            {
+                volatile int _x;
+                int _y;
+                int _z;
+
+                public void Go() => Task.Run(B);
+                public void C() { H(); Count(); }
+                void H() { _y = 1; if (_x == 0) { Wake(); } }
+                void B() { _x = 1; if (_y == 0) { Wake(); } }
+                void Count() { _z++; }
+                void Wake() { }
+            }
+
+            class SideCalls
+            {
+                volatile int _x;
+                int _y;
+                int _z;
+
+                public void Go() => Task.Run(B);
+                public void C() { H(); }
+                void H() { _y = 1; Count(); if (_x == 0) { Wake(); } }
+                void B() { _x = 1; if (_y == 0) { Wake(); } }
+                void Count() { _z++; }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "CallerOnly", "SideCalls");
+        AssertReportedAt(diagnostics, members, "CallerOnly", "H");
+        Assert.Contains("CallerOnly.C", members);
+        Assert.DoesNotContain("CallerOnly.Count", members);
+        AssertReportedAt(diagnostics, members, "SideCalls", "H");
+        Assert.Contains("SideCalls.Count", members);
+    }
+
     private static void AssertReportedAt(ImmutableArray<Diagnostic> diagnostics, ICollection<string> members, string type, string member)
     {
         Assert.Contains(diagnostics, d => In(d, type) && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == member);
