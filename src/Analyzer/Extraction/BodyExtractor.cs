@@ -37,6 +37,12 @@ internal sealed class BodyExtractor : IOperationContext
     private readonly HashSet<IMethodSymbol> _starts = new(SymbolEqualityComparer.Default);
     private Dictionary<ISymbol, ImmutableArray<IMethodSymbol>>? _handles;
 
+    /// <summary><see cref="Resolve"/>, made a delegate once per body.</summary>
+    private readonly System.Func<IOperation, IOperation> _resolve;
+
+    /// <summary>An operation as written: where no flow capture is to be resolved (the operation tree, not a graph).</summary>
+    internal static readonly System.Func<IOperation, IOperation> AsWritten = operation => operation;
+
     private BodyExtractor(TypeScope scope, IMethodSymbol symbol, ControlFlowGraph graph, string displayName)
     {
         _scope = scope;
@@ -44,6 +50,7 @@ internal sealed class BodyExtractor : IOperationContext
         _graph = graph;
         _displayName = displayName;
         _use = new ValueUse(graph);
+        _resolve = Resolve;
     }
 
     public bool Audit => _scope.Audit;
@@ -369,7 +376,7 @@ internal sealed class BodyExtractor : IOperationContext
     /// </summary>
     private bool VisitBranch(IOperation branch, List<MemoryStep> steps, List<MemoryStep> success)
     {
-        if (TestedCompareExchange(branch, out var exchangedWhen) is { } compareExchange)
+        if (TestedCompareExchange(branch, _resolve, out var exchangedWhen) is { } compareExchange)
         {
             // A failed compare-and-swap stores nothing: its store (and the fence after it) happen on the edge where
             // it succeeded; the fence before it and its load happen either way.
@@ -414,22 +421,22 @@ internal sealed class BodyExtractor : IOperationContext
     /// <summary>
     /// <c>Interlocked.CompareExchange(ref l, v, c) == c</c> (or <c>!=</c>, or negated) in a branch, with the comparand
     /// and the compared value the same constant, local, parameter or field: the call, and whether the value true means
-    /// it succeeded.
+    /// it succeeded. Asked of the operation tree too (<see cref="OrderedWrites.AcquiresSpinLock"/>).
     /// </summary>
-    private IInvocationOperation? TestedCompareExchange(IOperation branch, out bool succeededWhen)
+    internal static IInvocationOperation? TestedCompareExchange(IOperation branch, System.Func<IOperation, IOperation> resolve, out bool succeededWhen)
     {
         succeededWhen = true;
-        var (tested, whenTrue) = Unnegate(branch, resolve: false);
+        var (tested, whenTrue) = Unnegate(branch, AsWritten);
         if (tested is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
         {
             return null;
         }
 
-        var left = Strip(comparison.LeftOperand);
-        var right = Strip(comparison.RightOperand);
+        var left = Strip(comparison.LeftOperand, resolve);
+        var right = Strip(comparison.RightOperand, resolve);
         var (call, other) = left is IInvocationOperation ? (left as IInvocationOperation, right) : (right as IInvocationOperation, left);
         if (call is not { TargetMethod.ContainingType.Name: "Interlocked", TargetMethod.Name: "CompareExchange" } || call.Arguments.Length < 3
-            || !SameValue(Strip(call.Arguments[2].Value), other))
+            || !SameValue(Strip(call.Arguments[2].Value, resolve), other))
         {
             return null;
         }
@@ -448,9 +455,11 @@ internal sealed class BodyExtractor : IOperationContext
     };
 
     /// <summary>What a branch value tests, under any number of <c>!</c>, and whether it succeeds when the value is true.</summary>
-    private (IOperation Tested, bool WhenTrue) Unnegate(IOperation branch, bool resolve)
+    private (IOperation Tested, bool WhenTrue) Unnegate(IOperation branch, bool resolve) => Unnegate(branch, resolve ? _resolve : AsWritten);
+
+    private static (IOperation Tested, bool WhenTrue) Unnegate(IOperation branch, System.Func<IOperation, IOperation> resolve)
     {
-        var op = resolve ? Resolve(branch) : branch;
+        var op = resolve(branch);
         var whenTrue = true;
         while (true)
         {
@@ -467,29 +476,41 @@ internal sealed class BodyExtractor : IOperationContext
             }
 
             whenTrue ^= op is IUnaryOperation;
-            op = resolve ? Resolve(inner) : inner;
+            op = resolve(inner);
         }
     }
 
     /// <summary>
     /// A spin lock's acquisition tested in a branch: <c>Interlocked.CompareExchange(ref gate, v, c) == c</c> (or
-    /// <c>!=</c>), <c>Interlocked.Exchange(ref gate, v) == c</c>; the gate field, and whether the value true means
-    /// acquired.
+    /// <c>!=</c>), <c>Interlocked.Exchange(ref gate, v) == c</c>, on a field of this object or a static one; the gate
+    /// field, and whether the value true means acquired.
     /// </summary>
-    private IFieldSymbol? SpinGate(IOperation branch, out bool acquiredWhen)
+    private IFieldSymbol? SpinGate(IOperation branch, out bool acquiredWhen) =>
+        SpinAcquisition(branch, _resolve, out acquiredWhen) is { } call
+        && OperationLocations.OfVariable(call.Arguments[0].Value, this) is { Kind: MemoryLocationKind.Field, Receiver: ReceiverKind.This or ReceiverKind.Static } gate
+            ? gate.Field
+            : null;
+
+    /// <summary>
+    /// The call a branch value tests as a spin lock's acquisition (<see cref="SpinGate"/>, before its location is asked),
+    /// and whether the value true means acquired; null for any other test. The candidate scan asks the same of the
+    /// operation tree (<see cref="OrderedWrites.AcquiresSpinLock"/>), so it never takes for an acquisition what the
+    /// dataflow does not.
+    /// </summary>
+    internal static IInvocationOperation? SpinAcquisition(IOperation branch, System.Func<IOperation, IOperation> resolve, out bool acquiredWhen)
     {
         acquiredWhen = true;
-        var (tested, whenTrue) = Unnegate(branch, resolve: true);
+        var (tested, whenTrue) = Unnegate(branch, resolve);
         if (tested is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
         {
             return null;
         }
 
-        var left = Strip(comparison.LeftOperand);
-        var right = Strip(comparison.RightOperand);
+        var left = Strip(comparison.LeftOperand, resolve);
+        var right = Strip(comparison.RightOperand, resolve);
         var (call, constant) = left is IInvocationOperation ? (left as IInvocationOperation, right) : (right as IInvocationOperation, left);
         if (call is not { TargetMethod.ContainingType.Name: "Interlocked", TargetMethod.Name: "CompareExchange" or "Exchange" } || !constant.ConstantValue.HasValue
-            || call.Arguments.Length < 2 || OperationLocations.OfVariable(call.Arguments[0].Value, this) is not { Kind: MemoryLocationKind.Field, Receiver: ReceiverKind.This or ReceiverKind.Static } gate)
+            || call.Arguments.Length < 2)
         {
             return null;
         }
@@ -500,15 +521,17 @@ internal sealed class BodyExtractor : IOperationContext
         }
 
         acquiredWhen = (comparison.OperatorKind == BinaryOperatorKind.Equals) == whenTrue;
-        return gate.Field;
+        return call;
     }
 
-    private IOperation Strip(IOperation operation)
+    private IOperation Strip(IOperation operation) => Strip(operation, _resolve);
+
+    private static IOperation Strip(IOperation operation, System.Func<IOperation, IOperation> resolve)
     {
-        var op = Resolve(operation);
+        var op = resolve(operation);
         while (op is IConversionOperation conversion)
         {
-            op = Resolve(conversion.Operand);
+            op = resolve(conversion.Operand);
         }
 
         return op;

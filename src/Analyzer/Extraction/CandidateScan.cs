@@ -133,7 +133,7 @@ internal static class CandidateScan
         }
 
         System.Func<Member, ISymbol, HashSet<ISymbol>> after = (m, f) => TouchedAfter(m, f, bySymbol);
-        var onlyAtomic = scope.Audit ? (_ => false) : OnlyAtomic(members, scope);
+        var noCycle = scope.Audit ? (_, _) => false : NoCycle(members, scope);
         if (!scope.Audit)
         {
             // Which writes a half can start from, for a pair none of whose halves can be left unordered (OrderedWrites.OrderBoth).
@@ -186,7 +186,7 @@ internal static class CandidateScan
         // starts, fences or is referred to as a delegate, takes part only through a shared field or a base member's own
         // barrier.)
         var ends = new HashSet<Member>(members.Where(a => MaySide(a)
-            && IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, shared, ordered, sharedOnly, evidence, !scope.Audit, onlyAtomic, after)));
+            && IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, shared, ordered, sharedOnly, evidence, noCycle, after)));
 
         if (ends.Count == 0)
         {
@@ -246,7 +246,7 @@ internal static class CandidateScan
     /// a field that may be shared (<paramref name="shared"/>) when <paramref name="sharedOnly"/>; with <paramref name="evidence"/>,
     /// only as the default level reports (one side checks itself; a pair with no shared field needs a barrier or two sides that may race).
     /// </summary>
-    private static bool IsEnd(Member member, Closers closers, HashSet<ISymbol> shared, OrderedWrites ordered, bool sharedOnly, bool evidence, bool wholes, System.Func<ISymbol, bool> onlyAtomic, System.Func<Member, ISymbol, HashSet<ISymbol>> after)
+    private static bool IsEnd(Member member, Closers closers, HashSet<ISymbol> shared, OrderedWrites ordered, bool sharedOnly, bool evidence, System.Func<ISymbol, ISymbol, bool> noCycle, System.Func<Member, ISymbol, HashSet<ISymbol>> after)
     {
         if (member.Announced.Count == 0)
         {
@@ -265,14 +265,9 @@ internal static class CandidateScan
             HashSet<ISymbol>? byAny = null, byRacing = null, byAnnouncing = null, byBarrier = null; // looked up once per g, when first needed
             foreach (var f in member.Announced)
             {
-                if (SymbolEqualityComparer.Default.Equals(f, g) || (wholes && (PartOf(f, g) || PartOf(g, f))) || !after(member, f).Contains(g))
+                if (SymbolEqualityComparer.Default.Equals(f, g) || !after(member, f).Contains(g) || noCycle(f, g))
                 {
                     continue; // a half is a store, then an access of another location on a path from it
-                }
-
-                if (onlyAtomic(f) || onlyAtomic(g))
-                {
-                    continue; // every half that stores or accesses the field is fenced by that access itself
                 }
 
                 var anyShared = shared.Contains(f) || shared.Contains(g);
@@ -308,15 +303,18 @@ internal static class CandidateScan
     }
 
     /// <summary>
-    /// At the default level, whether every access of a field in a member that can be a side is an <c>Interlocked</c>
-    /// read-modify-write of it (`Interlocked.Increment(ref _pages)`, nothing else): a half that stores it starts with a full
-    /// fence, and a half that accesses it after a store ends with one, so no pair with it closes a cycle (the ordering table,
-    /// docs/design.md §2; §8, "Cost"). Found for a field when a pair first asks.
+    /// At the default level, whether a pair of fields closes no cycle whatever its halves: one is a member of the struct the
+    /// other holds (<see cref="PartOf"/>: one location and a part of it), or every access of one, in a member that can be a
+    /// side, is an <c>Interlocked</c> read-modify-write of it (<c>Interlocked.Increment(ref _pages)</c>, nothing else) — a half
+    /// that stores it starts with a full fence, and a half that accesses it after a store ends with one (the ordering
+    /// table, docs/design.md §2; §8, "Cost"). The fields only updated atomically are found when a pair first asks.
     /// </summary>
-    private static System.Func<ISymbol, bool> OnlyAtomic(List<Member> members, TypeScope scope)
+    private static System.Func<ISymbol, ISymbol, bool> NoCycle(List<Member> members, TypeScope scope)
     {
         Dictionary<ISymbol, bool>? atomic = null;
-        return field =>
+        return (f, g) => PartOf(f, g) || PartOf(g, f) || OnlyAtomic(f) || OnlyAtomic(g);
+
+        bool OnlyAtomic(ISymbol field)
         {
             if (atomic is null)
             {
@@ -325,22 +323,20 @@ internal static class CandidateScan
                 {
                     foreach (var (reference, touched) in member.TouchedAt)
                     {
-                        var rmw = reference.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref, Parent: IInvocationOperation call }
-                            && scope.Knowledge.IsReadModifyWrite(call.TargetMethod);
-                        atomic[touched] = (!atomic.TryGetValue(touched, out var before) || before) && rmw;
+                        atomic[touched] = (!atomic.TryGetValue(touched, out var before) || before) && UpdatedAtomically(reference, scope);
                     }
                 }
             }
 
             return atomic.TryGetValue(field, out var only) && only;
-        };
+        }
     }
 
     /// <summary>
     /// Whether <paramref name="member"/> is a field of the struct <paramref name="holder"/> holds: at the default level, where
     /// a struct's members are reached only where it lives (a field of this object or a static one, §5), such a member is a
-    /// part of the holder's location (`systemState.Word`), and a pair of it with another field holding the same struct is
-    /// found through the two holders (docs/design.md §8, "Cost").
+    /// part of the holder's location (<c>systemState.Word</c>), and a pair of it with another field holding the same
+    /// struct is found through the two holders (docs/design.md §8, "Cost").
     /// </summary>
     private static bool PartOf(ISymbol member, ISymbol holder) =>
         member is IFieldSymbol { IsStatic: false, ContainingType: { IsValueType: true } owner } && holder is IFieldSymbol { Type: { IsValueType: true } held }
@@ -1110,7 +1106,7 @@ internal static class CandidateScan
         {
             if (SymbolEqualityComparer.Default.Equals(stored, field))
             {
-                from = System.Math.Min(from, StorePosition(reference));
+                from = System.Math.Min(from, StoreSpan(reference).From);
             }
         }
 
@@ -1118,7 +1114,7 @@ internal static class CandidateScan
         {
             if (bySymbol.TryGetValue(setter, out var callee) && callee.Stored.Contains(field))
             {
-                from = System.Math.Min(from, StorePosition(reference));
+                from = System.Math.Min(from, StoreSpan(reference).From);
             }
         }
 
@@ -1128,7 +1124,7 @@ internal static class CandidateScan
             {
                 if (otherSetters.Contains(setter) && bySymbol.TryGetValue(setter, out var callee) && callee.Stored.Contains(field))
                 {
-                    from = System.Math.Min(from, StorePosition(reference)); // another object's setter storing a static field
+                    from = System.Math.Min(from, StoreSpan(reference).From); // another object's setter storing a static field
                 }
             }
         }
@@ -1186,9 +1182,16 @@ internal static class CandidateScan
     /// property's setter's, where the property is assigned: docs/design.md §6), unless the member's text bounds its
     /// execution order and <paramref name="other"/> is touched nowhere at or after the store's earliest point.
     /// </summary>
-    private static bool MayFollow(Member? member, IOperation reference, ISymbol other, Dictionary<IMethodSymbol, Member> bySymbol) =>
-        member is not { Ordered: true, Method.MethodKind: MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.ExplicitInterfaceImplementation }
-        || TouchedFrom(member, StorePosition(reference), bySymbol, LeavingEnd(reference) is var end and >= 0 ? end : int.MaxValue).Contains(other);
+    private static bool MayFollow(Member? member, IOperation reference, ISymbol other, Dictionary<IMethodSymbol, Member> bySymbol)
+    {
+        if (member is not { Ordered: true, Method.MethodKind: MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.ExplicitInterfaceImplementation })
+        {
+            return true;
+        }
+
+        var (from, until) = StoreSpan(reference);
+        return TouchedFrom(member, from, bySymbol, until).Contains(other);
+    }
 
     /// <summary>
     /// Whether a store is made by a constructor or a finalizer itself, not by a lambda or local function written in it: a
@@ -1197,11 +1200,14 @@ internal static class CandidateScan
     /// </summary>
     private static bool IsSetUp(Walked walked, IOperation reference) => walked.SetUp && !InNestedFunction(reference);
 
-    private static bool InNestedFunction(IOperation operation)
+    private static bool InNestedFunction(IOperation operation) => Inside(operation, around => around is IAnonymousFunctionOperation or ILocalFunctionOperation);
+
+    /// <summary>Whether an operation lies inside one that <paramref name="around"/> accepts.</summary>
+    private static bool Inside(IOperation operation, System.Func<IOperation, bool> around)
     {
         for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
         {
-            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            if (around(parent))
             {
                 return true;
             }
@@ -1245,16 +1251,17 @@ internal static class CandidateScan
     }
 
     /// <summary>
-    /// The earliest point of a member's text at which a store written at <paramref name="reference"/> may happen, as far as a
-    /// later access is concerned: its own start, or the start of the outermost loop around it (whose next round runs the text
-    /// before the store again) — unless the store only leaves the member (<see cref="LeavingEnd"/>).
+    /// The stretch of a member's text that can follow a store written at <paramref name="reference"/>, as far as a later
+    /// access is concerned: from its own start, or the start of the outermost loop around it (whose next round runs the
+    /// text before the store again), to the member's end — unless the store only leaves the member, when it runs nothing
+    /// but what lies up to its <c>return</c> or <c>throw</c> (<see cref="LeavingEnd"/>).
     /// </summary>
-    private static int StorePosition(IOperation reference)
+    private static (int From, int Until) StoreSpan(IOperation reference)
     {
         var position = reference.Syntax.SpanStart;
-        if (LeavingEnd(reference) >= 0)
+        if (LeavingEnd(reference) is var end and >= 0)
         {
-            return position;
+            return (position, end);
         }
 
         for (var parent = reference.Parent; parent is not null; parent = parent.Parent)
@@ -1265,7 +1272,7 @@ internal static class CandidateScan
             }
         }
 
-        return position;
+        return (position, int.MaxValue);
     }
 
     /// <summary>
@@ -1274,32 +1281,20 @@ internal static class CandidateScan
     /// or a <c>throw</c>, and no <c>try</c> statement lies around it (whose <c>finally</c> would run later text, whose
     /// <c>catch</c> could resume a loop). Once such a store runs, the body runs nothing but those statements (and what is
     /// used at a block's end, <see cref="TouchPosition"/>) before it leaves: the end of the <c>return</c> or <c>throw</c>;
-    /// -1 for any other store (docs/design.md §8, "Cost").
+    /// -1 for any other store, and for one in a lambda or local function (docs/design.md §8, "Cost").
     /// </summary>
     private static int LeavingEnd(IOperation reference)
     {
         var statement = reference;
         while (statement.Parent is { } parent and not IBlockOperation)
         {
-            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return -1;
-            }
-
             statement = parent;
         }
 
-        if (statement is not IExpressionStatementOperation || statement.Parent is not IBlockOperation block)
+        if (statement is not IExpressionStatementOperation || statement.Parent is not IBlockOperation block
+            || Inside(reference, around => around is ITryOperation or IAnonymousFunctionOperation or ILocalFunctionOperation))
         {
             return -1;
-        }
-
-        for (var around = block.Parent; around is not null; around = around.Parent)
-        {
-            if (around is ITryOperation)
-            {
-                return -1;
-            }
         }
 
         var following = false;
@@ -1519,6 +1514,11 @@ internal static class CandidateScan
         return false;
     }
 
+    /// <summary>Whether a reference is the location an <c>Interlocked</c> read-modify-write updates (<c>Interlocked.Increment(ref _f)</c>).</summary>
+    private static bool UpdatedAtomically(IOperation reference, TypeScope scope) =>
+        (reference.Parent is IConversionOperation conversion ? conversion.Parent : reference.Parent) is IArgumentOperation { Parameter.RefKind: RefKind.Ref, Parent: IInvocationOperation call }
+        && scope.Knowledge.IsReadModifyWrite(call.TargetMethod);
+
     /// <summary>Notes a write the walk found: in the member's own stores when it is one, and with how it is ordered.</summary>
     private static void Store(Walked walked, IFieldSymbol field, IOperation reference, WriteKind kind)
     {
@@ -1572,7 +1572,7 @@ internal static class CandidateScan
         if (parent is IArgumentOperation { Parent: IInvocationOperation call } argument)
         {
             return scope.Knowledge.OnlyLoads(call.TargetMethod) ? WriteKind.Nothing // `Volatile.Read(ref _f)`
-                : argument.Parameter?.RefKind == RefKind.Ref && scope.Knowledge.IsReadModifyWrite(call.TargetMethod) ? WriteKind.Fence // `Interlocked.Increment(ref _f)`
+                : UpdatedAtomically(reference, scope) ? WriteKind.Fence // `Interlocked.Increment(ref _f)`
                 : argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out && !scope.Knowledge.OrdersArgument(call.TargetMethod) ? WriteKind.Nothing // `CopySlot(ref _entries[i])`: a `ref` parameter is no location to the dataflow
                 : WriteKind.Here;
         }

@@ -190,60 +190,38 @@ internal sealed class OrderedWrites
     }
 
     /// <summary>
-    /// Whether <paramref name="reference"/> is the gate of a compare-and-swap spin lock as the dataflow takes one (§7):
-    /// the location of <c>Interlocked.CompareExchange(ref g, v, c)</c>, on a field of this object or a static one,
-    /// compared (<c>==</c> or <c>!=</c>, under any <c>!</c>) with the comparand's own constant, as the whole condition of
-    /// an <c>if</c>, a <c>?:</c> or a loop. Such a test stores only on the edge where it succeeded, and enters the lock
-    /// there: every half starting with its store is ordered by that lock. Written as the dataflow reads it, never wider:
-    /// a shape it would not take for an acquisition is not one here either.
+    /// Whether <paramref name="reference"/> is the gate of a compare-and-swap spin lock as the dataflow takes one (§7): the
+    /// location of <c>Interlocked.CompareExchange(ref g, v, c)</c>, on a field of this object or a static one, tested as
+    /// the whole condition of an <c>if</c>, a <c>?:</c> or a loop in the shapes <see cref="BodyExtractor.TestedCompareExchange"/>
+    /// and <see cref="BodyExtractor.SpinAcquisition"/> recognise (compared with the comparand's own constant). Such a test stores only on the edge where it succeeded,
+    /// and enters the lock there: every half starting with its store is ordered by that lock.
     /// </summary>
     internal static bool AcquiresSpinLock(IOperation reference)
     {
         if (reference is not IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }
-            || reference.Parent is not IArgumentOperation { Parent: IInvocationOperation call } argument
-            || call.TargetMethod is not { Name: "CompareExchange", ContainingType.Name: "Interlocked" } || call.Arguments.Length < 3
-            || !ReferenceEquals(call.Arguments[0], argument) || call.Arguments[2].Value.ConstantValue is not { HasValue: true } comparand)
+            || reference.Parent is not IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "CompareExchange" } call } argument
+            || call.Arguments.IsEmpty || !ReferenceEquals(call.Arguments[0], argument))
         {
             return false;
         }
 
-        var compared = Outside(call);
-        if (compared is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
-        {
-            return false;
-        }
-
-        // The call on the left unless the left is no call at all, as the dataflow pairs them.
-        var left = TypeFacts.Unwrap(comparison.LeftOperand);
-        var (tested, other) = left is IInvocationOperation ? (left, comparison.RightOperand) : (TypeFacts.Unwrap(comparison.RightOperand), comparison.LeftOperand);
-        if (!ReferenceEquals(tested, call) || TypeFacts.Unwrap(other).ConstantValue is not { HasValue: true } constant || !Equals(constant.Value, comparand.Value))
-        {
-            return false;
-        }
-
-        IOperation test = comparison;
-        while (test.Parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } or IParenthesizedOperation or IConversionOperation)
+        // The condition the call is tested in: what the dataflow's branch value is.
+        IOperation test = call;
+        while (test.Parent is IConversionOperation or IParenthesizedOperation or IUnaryOperation { OperatorKind: UnaryOperatorKind.Not }
+            or IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals })
         {
             test = test.Parent;
         }
 
-        return test.Parent switch
+        var tested = test.Parent switch
         {
             IConditionalOperation conditional => ReferenceEquals(conditional.Condition, test),
             IWhileLoopOperation loop => ReferenceEquals(loop.Condition, test),
             _ => false,
         };
-
-        static IOperation? Outside(IOperation operation)
-        {
-            var parent = operation.Parent;
-            while (parent is IConversionOperation or IParenthesizedOperation)
-            {
-                parent = parent.Parent;
-            }
-
-            return parent;
-        }
+        // As the dataflow's branch: a tested compare-and-swap (whose store is on the success edge only) that takes a spin lock.
+        return tested && ReferenceEquals(BodyExtractor.TestedCompareExchange(test, BodyExtractor.AsWritten, out _), call)
+            && ReferenceEquals(BodyExtractor.SpinAcquisition(test, BodyExtractor.AsWritten, out _), call);
     }
 
     /// <summary>The writes one member's walk found (the field, where, and whether it is a read-modify-write), and whether a <c>lock</c> statement is written in it at all.</summary>
