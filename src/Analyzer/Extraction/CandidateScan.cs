@@ -504,6 +504,9 @@ internal static class CandidateScan
 
         public bool HasNestedFunction { get; set; }
 
+        /// <summary>The static fields the member touches in its own body, as <see cref="StaticAccesses"/> finds them; null when none.</summary>
+        public StaticFields? Statics { get; set; }
+
         /// <summary>Whether the member is a constructor or a finalizer: only what a lambda or local function written in it does can be a side's (<see cref="IsSetUp"/>).</summary>
         public bool SetUp { get; set; }
 
@@ -578,6 +581,11 @@ internal static class CandidateScan
                 keeps.Add(root, scope, walk); // the per-type analysis's walk, for the analyses across this class and its bases
             }
 
+            if (scope.StaticUses is { } uses && walk.Statics is { } statics && MaySide(method, walk.HasNestedFunction))
+            {
+                uses.Add((statics.Written ?? NoFields, statics.Touched)); // what StaticAccesses would find of this member, without a second walk
+            }
+
             return walk;
         }
 
@@ -608,7 +616,17 @@ internal static class CandidateScan
 
             switch (node)
             {
-                case IFieldReferenceOperation { Field.IsConst: false } field when !IsFixedLength(field) && (scope.Audit || !OfAnotherObject(field.Instance, scope, walked)):
+                case IFieldReferenceOperation { Field.IsConst: false } field:
+                    if (field.Field.IsStatic)
+                    {
+                        walked.Statics = NoteStatic(walked.Statics, field); // for the pairs of static fields across types (StaticAccesses), found by this walk
+                    }
+
+                    if (IsFixedLength(field) || (!scope.Audit && OfAnotherObject(field.Instance, scope, walked)))
+                    {
+                        break;
+                    }
+
                     var written = IsWritten(field) || CopiedInto(field) is not null;
                     Touch(walked, field.Field, written, field);
                     if (written)
@@ -905,29 +923,48 @@ internal static class CandidateScan
         var found = new List<(HashSet<ISymbol>, HashSet<ISymbol>)>();
         foreach (var (method, root) in roots)
         {
-            HashSet<ISymbol>? written = null, touched = null;
+            StaticFields? statics = null;
             var hasNestedFunction = false;
             foreach (var node in root.DescendantsAndSelf())
             {
-                if (node is IFieldReferenceOperation { Field: { IsStatic: true, IsConst: false } field } reference)
+                if (node is IFieldReferenceOperation { Field: { IsStatic: true, IsConst: false } } reference)
                 {
-                    (touched ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(field.OriginalDefinition);
-                    if (IsWritten(reference))
-                    {
-                        (written ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(field.OriginalDefinition);
-                    }
+                    statics = NoteStatic(statics, reference);
                 }
 
                 hasNestedFunction |= node is IAnonymousFunctionOperation or ILocalFunctionOperation;
             }
 
-            if (touched is not null && MaySide(method, hasNestedFunction)) // a constructor or finalizer: no side (its pairs close no cycle the analysis reports)
+            if (statics is not null && MaySide(method, hasNestedFunction)) // a constructor or finalizer: no side (its pairs close no cycle the analysis reports)
             {
-                found.Add((written ?? NoFields, touched));
+                found.Add((statics.Written ?? NoFields, statics.Touched));
             }
         }
 
         return found;
+    }
+
+    /// <summary>The static fields a member touches in its own body, and those of them it writes (<see cref="IsWritten(IOperation)"/>).</summary>
+    internal sealed class StaticFields
+    {
+        public HashSet<ISymbol> Touched { get; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>Null when the member writes none.</summary>
+        public HashSet<ISymbol>? Written { get; set; }
+    }
+
+    /// <summary>Notes a static field a member touches, and whether it writes it (<see cref="StaticAccesses"/>); returns the member's set, made at its first.</summary>
+    private static StaticFields NoteStatic(StaticFields? statics, IFieldReferenceOperation reference)
+    {
+        statics ??= new StaticFields();
+        var field = reference.Field.OriginalDefinition;
+        statics.Touched.Add(field);
+        if (IsWritten(reference))
+        {
+            (statics.Written ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(field);
+        }
+
+        return statics;
     }
 
     /// <summary>

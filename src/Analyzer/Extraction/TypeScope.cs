@@ -83,6 +83,13 @@ internal sealed class TypeScope
     /// </summary>
     public TypeWalks? Keeps { get; set; }
 
+    /// <summary>
+    /// Where the per-type analysis leaves, as it walks its members, the static fields each member that can be a side writes
+    /// and touches (<see cref="CandidateScan.StaticAccesses"/>), for the pairs of static fields across types
+    /// (docs/design.md §8, "Cost"); null when they will not be asked for.
+    /// </summary>
+    public List<(HashSet<ISymbol> Written, HashSet<ISymbol> Touched)>? StaticUses { get; set; }
+
     /// <summary>Whether the walks made for this scope may serve another (<see cref="Shared"/>, <see cref="Keeps"/>): they note what only those ask.</summary>
     public bool MayShareWalks => Shared is not null || Keeps is not null;
 

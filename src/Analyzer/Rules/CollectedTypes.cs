@@ -124,4 +124,10 @@ internal sealed class CollectedBodies
     public IReadOnlyList<(IMethodSymbol Method, IOperation Root)> Roots { get; }
 
     public IReadOnlyList<(IFieldSymbol Field, IOperation Value)> Initializers { get; }
+
+    /// <summary>
+    /// The static fields the members that can be sides write and touch (<see cref="CandidateScan.StaticAccesses"/>), as
+    /// the type's own analysis found them while walking its members; null when it did not.
+    /// </summary>
+    public List<(HashSet<ISymbol> Written, HashSet<ISymbol> Touched)>? StaticAccesses { get; set; }
 }

@@ -36,7 +36,7 @@ internal static class StaticFieldsReport
         foreach (var entry in types)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var found = CandidateScan.StaticAccesses(entry.Value.Roots);
+            var found = entry.Value.StaticAccesses ?? CandidateScan.StaticAccesses(entry.Value.Roots); // found by the type's own walks, unless it was not analysed
             accesses.Add(found);
             fields.Clear();
             foreach (var (_, touched) in found)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Collections.Immutable;
 using System.Threading;
@@ -166,18 +167,20 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
         });
         context.RegisterSymbolEndAction(end =>
         {
+            List<(HashSet<ISymbol> Written, HashSet<ISymbol> Touched)>? statics = null;
             if (worth)
             {
                 var started = observer is null ? 0 : Stopwatch.GetTimestamp();
-                // A class the analyses across types may take up keeps its members' walks for them (docs/design.md §8, "Cost").
-                TypeReport.Report(type, settings, end.ReportDiagnostic, end.CancellationToken, knowledge, callees, roots, initializers, observer,
-                    collect && type.TypeKind == TypeKind.Class ? classes.Walks : null);
+                // A class the analyses across types may take up keeps its members' walks for them, and a type that shows
+                // sharing the static fields its members use, for the pairs of static fields across types (docs/design.md §8, "Cost").
+                statics = TypeReport.Report(type, settings, end.ReportDiagnostic, end.CancellationToken, knowledge, callees, roots, initializers, observer,
+                    collect && type.TypeKind == TypeKind.Class ? classes.Walks : null, findStatics: collect && showsSharing);
                 observer?.TypeAnalysed(type, TypeReport.Elapsed(Stopwatch.GetTimestamp() - started));
             }
 
             if (collect)
             {
-                classes.Add(type, new CollectedBodies(settings, showsSharing, roots.ToArray(), initializers.ToArray()));
+                classes.Add(type, new CollectedBodies(settings, showsSharing, roots.ToArray(), initializers.ToArray()) { StaticAccesses = statics });
             }
         });
     }

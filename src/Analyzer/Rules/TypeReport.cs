@@ -17,7 +17,10 @@ namespace Fencer.Analyzer.Rules;
 /// </summary>
 internal static class TypeReport
 {
-    public static void Report(
+    /// <param name="keeps">Where the members' walks are kept for the analyses across a class and its bases, if they will need them.</param>
+    /// <param name="findStatics">Whether to find, as the members are walked, the static fields they write and touch (<see cref="CandidateScan.StaticAccesses"/>).</param>
+    /// <returns>Those static fields, when asked for and the members were walked; else null.</returns>
+    public static List<(HashSet<ISymbol> Written, HashSet<ISymbol> Touched)>? Report(
         INamedTypeSymbol type,
         AnalysisSettings settings,
         System.Action<Diagnostic> report,
@@ -27,18 +30,22 @@ internal static class TypeReport
         IEnumerable<(IMethodSymbol Method, IOperation Root)> roots,
         IEnumerable<(IFieldSymbol Field, IOperation Value)> initializers,
         IAnalysisObserver? observer,
-        TypeWalks? keeps = null)
+        TypeWalks? keeps = null,
+        bool findStatics = false)
     {
         if (settings.IsConfined(type))
         {
-            return; // one thread owns each object of this type (fencer.thread_confined_types)
+            return null; // one thread owns each object of this type (fencer.thread_confined_types)
         }
 
-        var scope = new TypeScope(type, knowledge, callees, settings) { Keeps = keeps };
+        // The candidate scan walks every member of a type analysed on its own (CandidateScan.Relevant).
+        var scope = new TypeScope(type, knowledge, callees, settings) { Keeps = keeps, StaticUses = findStatics ? new() : null };
         foreach (var finding in Find(scope, roots, initializers, cancellationToken, observer))
         {
             report(Create(finding, settings.Audit, acrossTypes: false));
         }
+
+        return scope.StaticUses;
     }
 
     /// <summary>
