@@ -75,7 +75,7 @@ internal sealed class WellKnownSymbols
 internal sealed class KnownType
 {
     private readonly string[] _namespace;
-    private readonly string[] _types;
+    private readonly (string Name, int Arity)[] _types;
 
     public KnownType(string metadataName)
     {
@@ -84,16 +84,20 @@ internal sealed class KnownType
         var dot = outer.LastIndexOf('.');
         _namespace = dot < 0 ? System.Array.Empty<string>() : outer.Substring(0, dot).Split('.');
         types[0] = outer.Substring(dot + 1);
-        _types = types;
+        _types = System.Array.ConvertAll(types, NameAndArity);
     }
 
-    /// <summary>Whether <paramref name="type"/> (or its generic definition) is this type.</summary>
+    /// <summary>
+    /// Whether <paramref name="type"/> (or its generic definition) is this type. Compared by name and arity: a generic
+    /// type's <c>MetadataName</c> (<c>Task`1</c>) is a string Roslyn builds at every call, and this is asked of every
+    /// field's and receiver's type.
+    /// </summary>
     public bool Matches(ITypeSymbol? type)
     {
         var named = type?.OriginalDefinition as INamedTypeSymbol;
         for (var i = _types.Length - 1; i >= 0; i--)
         {
-            if (named is null || named.MetadataName != _types[i])
+            if (named is null || named.Arity != _types[i].Arity || named.Name != _types[i].Name)
             {
                 return false;
             }
@@ -121,5 +125,12 @@ internal sealed class KnownType
         }
 
         return space is { IsGlobalNamespace: true };
+    }
+
+    /// <summary>A metadata name's type name and arity (<c>Task`1</c>: Task, 1).</summary>
+    private static (string Name, int Arity) NameAndArity(string metadataName)
+    {
+        var tick = metadataName.IndexOf('`');
+        return tick < 0 ? (metadataName, 0) : (metadataName.Substring(0, tick), int.Parse(metadataName.Substring(tick + 1), System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -64,6 +64,7 @@ public class KnownTypeTests
     [InlineData("f", "System.Threading.Tasks.Task")] // a nested type of the same name
     [InlineData("g", "System.Threading.Interlocked")] // the same namespace path under another root
     [InlineData("b", "System.Threading.Tasks.Task")] // another arity
+    [InlineData("a", "System.Threading.Tasks.Task`1")] // another arity, the other way round
     [InlineData("h", "System.Threading.Lock+Scope")] // the containing type, not the nested one
     [InlineData("c", "System.Threading.Lock")] // the nested type, not its container
     public void Another_type_of_the_same_name_does_not(string field, string metadataName) =>
