@@ -1176,9 +1176,24 @@ internal static class CandidateScan
         return found;
     }
 
+    /// <summary>
+    /// <see cref="TouchedBetween"/>, found once per stretch of the member's text: every write of a field asks it again for each
+    /// pair the field is in (<see cref="MayFollow"/>), and the writes of one statement share their stretch.
+    /// </summary>
+    private static HashSet<ISymbol> TouchedFrom(Member member, int from, Dictionary<IMethodSymbol, Member> bySymbol, int until = int.MaxValue)
+    {
+        member.Spans ??= new Dictionary<(int, int), HashSet<ISymbol>>();
+        if (!member.Spans.TryGetValue((from, until), out var found))
+        {
+            member.Spans[(from, until)] = found = TouchedBetween(member, from, bySymbol, until);
+        }
+
+        return found;
+    }
+
     /// <summary>The fields a member whose text order bounds its execution order touches at or after a point of its text, directly or by a callee called there.</summary>
     /// <remarks>With <paramref name="until"/>, only what is touched up to that point, or used at a block's end (<see cref="TouchPosition"/>).</remarks>
-    private static HashSet<ISymbol> TouchedFrom(Member member, int from, Dictionary<IMethodSymbol, Member> bySymbol, int until = int.MaxValue)
+    private static HashSet<ISymbol> TouchedBetween(Member member, int from, Dictionary<IMethodSymbol, Member> bySymbol, int until)
     {
         bool Between(int position) => position >= from && (position <= until || position == int.MaxValue);
 
@@ -2066,5 +2081,8 @@ internal static class CandidateScan
 
         /// <summary><see cref="TouchedAfter"/>'s sets, per announced field, found when first asked for.</summary>
         public Dictionary<ISymbol, HashSet<ISymbol>>? After { get; set; }
+
+        /// <summary><see cref="TouchedFrom"/>'s sets, per stretch of the text (from, until), found when first asked for.</summary>
+        public Dictionary<(int From, int Until), HashSet<ISymbol>>? Spans { get; set; }
     }
 }
