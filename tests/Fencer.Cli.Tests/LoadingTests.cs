@@ -201,11 +201,14 @@ public sealed class LoadingTests
         Task? watcher = null;
         var run = await FencerTool.RunAsync(directory, process =>
         {
+            // The id is taken while the process is known to be running: the run may end, and its Process be disposed,
+            // before the watcher's last round.
+            var id = process.Id;
             watcher = Task.Run(async () =>
             {
                 while (!stop.IsCancellationRequested)
                 {
-                    foreach (var child in Descendants(process.Id))
+                    foreach (var child in Descendants(id))
                     {
                         lock (children)
                         {
