@@ -88,7 +88,7 @@ internal sealed class CalleeSummaries
 
     private ImmutableArray<int> FindStarted(IMethodSymbol method, int horizon, CancellationToken cancellationToken)
     {
-        if (Bind(method, cancellationToken) is not { } operation)
+        if (!MayHandOnDelegate(method, cancellationToken) || Bind(method, cancellationToken) is not { } operation)
         {
             return ImmutableArray<int>.Empty;
         }
@@ -108,6 +108,63 @@ internal sealed class CalleeSummaries
 
         return started.ToImmutable();
     }
+
+    /// <summary>
+    /// Whether the text of <paramref name="method"/> may hand one of its delegate parameters on as an argument, read from
+    /// its syntax before it is bound (docs/design.md §8, "Cost"): a parameter handed on is written as its own name, so a
+    /// method whose every use of those names is a call of the delegate (<c>p(…)</c>, <c>p.Invoke(…)</c>,
+    /// <c>p?.Invoke(…)</c>) or a test against <c>null</c> hands none on, and need not be bound to be sure of it. Any other
+    /// use of such a name (an argument, a cast, an assignment, the receiver of another member, a local or lambda
+    /// parameter that happens to share it) is taken as a possible hand-over.
+    /// </summary>
+    internal static bool MayHandOnDelegate(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (method.DeclaringSyntaxReferences.Length != 1)
+        {
+            return true; // Bind decides (it binds only a method declared once)
+        }
+
+        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+        foreach (var token in syntax.DescendantTokens())
+        {
+            if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)
+                && token.Parent is IdentifierNameSyntax name
+                && IsDelegateParameterName(method, token.ValueText)
+                && !OnlyCalledOrTested(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDelegateParameterName(IMethodSymbol method, string name)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type.TypeKind == TypeKind.Delegate && parameter.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A use of a delegate's name that calls it or compares it with <c>null</c>: nothing else sees the delegate.</summary>
+    private static bool OnlyCalledOrTested(IdentifierNameSyntax name) => name.Parent switch
+    {
+        InvocationExpressionSyntax invocation => invocation.Expression == name,
+        MemberAccessExpressionSyntax access => access.Expression == name && access.Name.Identifier.ValueText == "Invoke"
+            && access.Parent is InvocationExpressionSyntax call && call.Expression == access,
+        ConditionalAccessExpressionSyntax conditional => conditional.Expression == name
+            && conditional.WhenNotNull is InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Invoke" } },
+        BinaryExpressionSyntax binary => binary.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.EqualsExpression) || binary.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.NotEqualsExpression)
+            ? (binary.Left == name ? binary.Right : binary.Left).IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.NullLiteralExpression)
+            : false,
+        _ => false,
+    };
 
     /// <summary>The arguments of a call or creation that run later on another thread.</summary>
     private IEnumerable<IArgumentOperation> ArgumentsRunElsewhere(IOperation node, int horizon, CancellationToken cancellationToken)
