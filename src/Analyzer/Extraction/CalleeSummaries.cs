@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -127,7 +128,7 @@ internal sealed class CalleeSummaries
         var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
         foreach (var token in syntax.DescendantTokens())
         {
-            if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)
+            if (token.IsKind(SyntaxKind.IdentifierToken)
                 && token.Parent is IdentifierNameSyntax name
                 && IsDelegateParameterName(method, token.ValueText)
                 && !OnlyCalledOrTested(name))
@@ -160,9 +161,8 @@ internal sealed class CalleeSummaries
             && access.Parent is InvocationExpressionSyntax call && call.Expression == access,
         ConditionalAccessExpressionSyntax conditional => conditional.Expression == name
             && conditional.WhenNotNull is InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Invoke" } },
-        BinaryExpressionSyntax binary => binary.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.EqualsExpression) || binary.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.NotEqualsExpression)
-            ? (binary.Left == name ? binary.Right : binary.Left).IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.NullLiteralExpression)
-            : false,
+        BinaryExpressionSyntax binary => (binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression))
+            && (binary.Left == name ? binary.Right : binary.Left).IsKind(SyntaxKind.NullLiteralExpression),
         _ => false,
     };
 
