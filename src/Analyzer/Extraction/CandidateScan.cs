@@ -583,7 +583,7 @@ internal static class CandidateScan
 
             if (scope.StaticUses is { } uses && walk.Statics is { } statics && MaySide(method, walk.HasNestedFunction))
             {
-                uses.Add((statics.Written ?? NoFields, statics.Touched)); // what StaticAccesses would find of this member, without a second walk
+                uses.Add(statics); // what StaticAccesses would find of this member, without a second walk
             }
 
             return walk;
@@ -619,7 +619,7 @@ internal static class CandidateScan
                 case IFieldReferenceOperation { Field.IsConst: false } field:
                     if (field.Field.IsStatic)
                     {
-                        walked.Statics = NoteStatic(walked.Statics, field); // for the pairs of static fields across types (StaticAccesses), found by this walk
+                        (walked.Statics ??= new StaticFields()).Note(field); // for the pairs of static fields across types (StaticAccesses), found by this walk
                     }
 
                     if (IsFixedLength(field) || (!scope.Audit && OfAnotherObject(field.Instance, scope, walked)))
@@ -918,9 +918,9 @@ internal static class CandidateScan
     /// process, so two types that make a pair each way round may close a cycle (docs/design.md §8, "Across types through
     /// static fields"). Members that touch no static field are left out.
     /// </summary>
-    public static List<(HashSet<ISymbol> Written, HashSet<ISymbol> Touched)> StaticAccesses(IEnumerable<(IMethodSymbol Method, IOperation Root)> roots)
+    public static List<StaticFields> StaticAccesses(IEnumerable<(IMethodSymbol Method, IOperation Root)> roots)
     {
-        var found = new List<(HashSet<ISymbol>, HashSet<ISymbol>)>();
+        var found = new List<StaticFields>();
         foreach (var (method, root) in roots)
         {
             StaticFields? statics = null;
@@ -929,7 +929,7 @@ internal static class CandidateScan
             {
                 if (node is IFieldReferenceOperation { Field: { IsStatic: true, IsConst: false } } reference)
                 {
-                    statics = NoteStatic(statics, reference);
+                    (statics ??= new StaticFields()).Note(reference);
                 }
 
                 hasNestedFunction |= node is IAnonymousFunctionOperation or ILocalFunctionOperation;
@@ -937,7 +937,7 @@ internal static class CandidateScan
 
             if (statics is not null && MaySide(method, hasNestedFunction)) // a constructor or finalizer: no side (its pairs close no cycle the analysis reports)
             {
-                found.Add((statics.Written ?? NoFields, statics.Touched));
+                found.Add(statics);
             }
         }
 
@@ -947,43 +947,41 @@ internal static class CandidateScan
     /// <summary>The static fields a member touches in its own body, and those of them it writes (<see cref="IsWritten(IOperation)"/>).</summary>
     internal sealed class StaticFields
     {
+        private HashSet<ISymbol>? _written; // made at the first write: most members only read static fields
+
         public HashSet<ISymbol> Touched { get; } = new(SymbolEqualityComparer.Default);
 
-        /// <summary>Null when the member writes none.</summary>
-        public HashSet<ISymbol>? Written { get; set; }
-    }
+        public HashSet<ISymbol> Written => _written ?? NoFields;
 
-    /// <summary>Notes a static field a member touches, and whether it writes it (<see cref="StaticAccesses"/>); returns the member's set, made at its first.</summary>
-    private static StaticFields NoteStatic(StaticFields? statics, IFieldReferenceOperation reference)
-    {
-        statics ??= new StaticFields();
-        var field = reference.Field.OriginalDefinition;
-        statics.Touched.Add(field);
-        if (IsWritten(reference))
+        /// <summary>Notes a static field the member touches, and whether it writes it.</summary>
+        public void Note(IFieldReferenceOperation reference)
         {
-            (statics.Written ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(field);
+            var field = reference.Field.OriginalDefinition;
+            Touched.Add(field);
+            if (IsWritten(reference))
+            {
+                (_written ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(field);
+            }
         }
-
-        return statics;
     }
 
     /// <summary>
     /// The (stored, then accessed) pairs of static fields that <paramref name="accesses"/> (<see cref="StaticAccesses"/>) make,
     /// of the fields <paramref name="keep"/> accepts.
     /// </summary>
-    public static HashSet<(ISymbol Stored, ISymbol Accessed)> StaticPairs(List<(HashSet<ISymbol> Written, HashSet<ISymbol> Touched)> accesses, System.Func<ISymbol, bool> keep)
+    public static HashSet<(ISymbol Stored, ISymbol Accessed)> StaticPairs(List<StaticFields> accesses, System.Func<ISymbol, bool> keep)
     {
         var pairs = new HashSet<(ISymbol, ISymbol)>(StaticPairComparer.Instance);
-        foreach (var (written, touched) in accesses)
+        foreach (var statics in accesses)
         {
-            foreach (var f in written)
+            foreach (var f in statics.Written)
             {
                 if (!keep(f))
                 {
                     continue;
                 }
 
-                foreach (var g in touched)
+                foreach (var g in statics.Touched)
                 {
                     if (keep(g) && !SymbolEqualityComparer.Default.Equals(f, g))
                     {

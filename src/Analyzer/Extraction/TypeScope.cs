@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Fencer.Analyzer.Knowledge;
@@ -13,7 +14,7 @@ internal sealed class TypeScope
 {
     private readonly Dictionary<IPropertySymbol, IFieldSymbol> _backingFields = new(SymbolEqualityComparer.Default);
 
-    private readonly HashSet<INamedTypeSymbol> _family = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<INamedTypeSymbol>? _family; // only for a family too large to compare one class at a time (Declares)
 
     /// <summary>Per virtual method of the family: the body a call on <c>this</c> runs (<see cref="Runs"/>), asked at every call.</summary>
     private readonly Dictionary<IMethodSymbol, IMethodSymbol?> _runs = new(SymbolEqualityComparer.Default);
@@ -34,9 +35,13 @@ internal sealed class TypeScope
         Knowledge = knowledge;
         Callees = callees;
         Settings = settings;
+        if (family.Count > SmallFamily)
+        {
+            _family = new HashSet<INamedTypeSymbol>(family.Select(t => t.OriginalDefinition), SymbolEqualityComparer.Default);
+        }
+
         foreach (var type in family)
         {
-            _family.Add(type.OriginalDefinition);
             foreach (var member in type.GetMembers())
             {
                 if (member is IFieldSymbol { AssociatedSymbol: IPropertySymbol property } field && !field.IsReadOnly)
@@ -88,7 +93,7 @@ internal sealed class TypeScope
     /// and touches (<see cref="CandidateScan.StaticAccesses"/>), for the pairs of static fields across types
     /// (docs/design.md §8, "Cost"); null when they will not be asked for.
     /// </summary>
-    public List<(HashSet<ISymbol> Written, HashSet<ISymbol> Touched)>? StaticUses { get; set; }
+    public List<CandidateScan.StaticFields>? StaticUses { get; set; }
 
     /// <summary>Whether the walks made for this scope may serve another (<see cref="Shared"/>, <see cref="Keeps"/>): they note what only those ask.</summary>
     public bool MayShareWalks => Shared is not null || Keeps is not null;
@@ -200,7 +205,7 @@ internal sealed class TypeScope
         // Asked for every call and property use of every member, in every family: a family is a handful of classes, which
         // a comparison each finds sooner than a hash of the type does (a hash of a type symbol was most of this question's
         // time in NLog's families).
-        if (Family.Count > SmallFamily)
+        if (_family is not null)
         {
             return _family.Contains(type.OriginalDefinition);
         }

@@ -129,5 +129,5 @@ internal sealed class CollectedBodies
     /// The static fields the members that can be sides write and touch (<see cref="CandidateScan.StaticAccesses"/>), as
     /// the type's own analysis found them while walking its members; null when it did not.
     /// </summary>
-    public List<(HashSet<ISymbol> Written, HashSet<ISymbol> Touched)>? StaticAccesses { get; set; }
+    public List<CandidateScan.StaticFields>? StaticAccesses { get; set; }
 }

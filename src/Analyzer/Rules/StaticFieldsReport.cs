@@ -30,7 +30,7 @@ internal static class StaticFieldsReport
         // both fields are touched by both types: a field only one type touches (a type's private table of delegates,
         // every entry written by one loader) is in no such pair, and the pairs are formed of the others only.
         var types = collected.Bodies.Where(e => e.Value.ShowsSharing).OrderBy(e => e.Key.ToDisplayString(), System.StringComparer.Ordinal).ToList();
-        var accesses = new List<List<(HashSet<ISymbol> Written, HashSet<ISymbol> Touched)>>(types.Count);
+        var accesses = new List<List<CandidateScan.StaticFields>>(types.Count);
         var touchedBy = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default); // how many types touch each static field
         var fields = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var entry in types)
@@ -39,9 +39,9 @@ internal static class StaticFieldsReport
             var found = entry.Value.StaticAccesses ?? CandidateScan.StaticAccesses(entry.Value.Roots); // found by the type's own walks, unless it was not analysed
             accesses.Add(found);
             fields.Clear();
-            foreach (var (_, touched) in found)
+            foreach (var statics in found)
             {
-                fields.UnionWith(touched);
+                fields.UnionWith(statics.Touched);
             }
 
             foreach (var field in fields)

@@ -167,7 +167,7 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
         });
         context.RegisterSymbolEndAction(end =>
         {
-            List<(HashSet<ISymbol> Written, HashSet<ISymbol> Touched)>? statics = null;
+            List<CandidateScan.StaticFields>? statics = null;
             if (worth)
             {
                 var started = observer is null ? 0 : Stopwatch.GetTimestamp();

@@ -20,7 +20,7 @@ internal static class TypeReport
     /// <param name="keeps">Where the members' walks are kept for the analyses across a class and its bases, if they will need them.</param>
     /// <param name="findStatics">Whether to find, as the members are walked, the static fields they write and touch (<see cref="CandidateScan.StaticAccesses"/>).</param>
     /// <returns>Those static fields, when asked for and the members were walked; else null.</returns>
-    public static List<(HashSet<ISymbol> Written, HashSet<ISymbol> Touched)>? Report(
+    public static List<CandidateScan.StaticFields>? Report(
         INamedTypeSymbol type,
         AnalysisSettings settings,
         System.Action<Diagnostic> report,

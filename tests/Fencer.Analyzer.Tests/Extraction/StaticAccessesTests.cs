@@ -109,7 +109,7 @@ public class StaticAccessesTests
     }
 
     /// <summary>Each member's fields as "touched / written", names sorted, members sorted.</summary>
-    private static string[] Describe(IEnumerable<(HashSet<ISymbol> Written, HashSet<ISymbol> Touched)> accesses) =>
+    private static string[] Describe(IEnumerable<CandidateScan.StaticFields> accesses) =>
         accesses
             .Select(a => string.Join(" ", a.Touched.Select(f => f.Name).OrderBy(n => n, StringComparer.Ordinal))
                 + " / " + string.Join(" ", a.Written.Select(f => f.Name).OrderBy(n => n, StringComparer.Ordinal)))
