@@ -18,7 +18,16 @@ internal static class FindingFactory
         }
 
         var byLine = a.Location.Line.CompareTo(b.Location.Line);
-        return byLine != 0 ? byLine : a.Location.Column != b.Location.Column ? a.Location.Column.CompareTo(b.Location.Column) : string.CompareOrdinal(a.Id, b.Id);
+        if (byLine != 0)
+        {
+            return byLine;
+        }
+
+        // One call can store several locations, each with its own finding at the call: the message (which names the
+        // locations and the other member) orders them, so a report does not depend on the order analyses finished in.
+        var byColumn = a.Location.Column.CompareTo(b.Location.Column);
+        var byId = string.CompareOrdinal(a.Id, b.Id);
+        return byColumn != 0 ? byColumn : byId != 0 ? byId : string.CompareOrdinal(a.Message, b.Message);
     };
 
     public static Finding Create(Diagnostic diagnostic, string project, IReadOnlyList<string> fixes)
