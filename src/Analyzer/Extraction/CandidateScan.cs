@@ -77,44 +77,17 @@ internal static class CandidateScan
             // A callee in the same component has not been summed yet (its effective sets are still empty): its own
             // sets are added as a member of the component.
             // The members of a summed component share one pair of sets: each is added once, however many calls lead to it.
-            var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            var touched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            var added = new HashSet<HashSet<ISymbol>>(); // a set's own identity: HashSet does not override Equals
-            foreach (var member in component)
-            {
-                written.UnionWith(member.Written);
-                touched.UnionWith(member.Touched);
-                foreach (var callee in Callees(member, bySymbol))
-                {
-                    if (!member.OnThis(callee))
-                    {
-                        // Called only on other objects: what it does to their fields is theirs; its static fields are this member's too.
-                        if (callee.ReachesStatic)
-                        {
-                            written.UnionWith(callee.EffectiveWritten.Where(IsStatic));
-                            touched.UnionWith(callee.EffectiveTouched.Where(IsStatic));
-                        }
-
-                        continue;
-                    }
-
-                    if (added.Add(callee.EffectiveWritten))
-                    {
-                        written.UnionWith(callee.EffectiveWritten);
-                    }
-
-                    if (added.Add(callee.EffectiveTouched))
-                    {
-                        touched.UnionWith(callee.EffectiveTouched);
-                    }
-                }
-            }
-
+            // A callee's accesses count as its caller's only on its normal path, and a call written in an exception handler
+            // only for a store made in that handler (docs/design.md §8, "Cost": SeparateHandlers).
+            var (written, touched) = Sum(component, bySymbol, normal: false);
+            var (normalWritten, normalTouched) = component.Any(m => m.HasHandlers) ? Sum(component, bySymbol, normal: true) : (written, touched);
             var reachesStatic = written.Any(IsStatic) || touched.Any(IsStatic);
             foreach (var member in component)
             {
                 member.EffectiveWritten = written;
                 member.EffectiveTouched = touched;
+                member.NormalWritten = normalWritten;
+                member.NormalTouched = normalTouched;
                 member.ReachesStatic = reachesStatic;
             }
         }
@@ -205,6 +178,57 @@ internal static class CandidateScan
         AddCallersOfHelpers(relevant, sides, members, bySymbol, scope);
 
         return members.Where(relevant.Contains).Select(m => (m.Method, m.Root)).ToList();
+    }
+
+    /// <summary>
+    /// What the members of one strongly connected component of the call graph write and touch, with what their callees
+    /// on this object do (statics only, for callees on other objects): for the members themselves, or (<paramref name="normal"/>)
+    /// for their callers, which reach only what they do outside their exception handlers (<see cref="SeparateHandlers"/>).
+    /// </summary>
+    private static (HashSet<ISymbol> Written, HashSet<ISymbol> Touched) Sum(List<Member> component, Dictionary<IMethodSymbol, Member> bySymbol, bool normal)
+    {
+        // A callee in the same component has not been summed yet (its effective sets are still empty): its own sets are
+        // added as a member of the component. The members of a summed component share one pair of sets: each is added
+        // once, however many calls lead to it.
+        var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var touched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var added = new HashSet<HashSet<ISymbol>>(); // a set's own identity: HashSet does not override Equals
+        foreach (var member in component)
+        {
+            written.UnionWith(normal ? member.OwnNormalWritten : member.Written);
+            touched.UnionWith(normal ? member.OwnNormalTouched : member.Touched);
+            foreach (var callee in Callees(member, bySymbol))
+            {
+                if (!member.OnThis(callee))
+                {
+                    // Called only on other objects: what it does to their fields is theirs; its static fields are this member's too.
+                    if (callee.ReachesStatic)
+                    {
+                        written.UnionWith(callee.NormalWritten.Where(IsStatic));
+                        touched.UnionWith(callee.NormalTouched.Where(IsStatic));
+                    }
+
+                    continue;
+                }
+
+                if (!member.Reaches(callee, normal))
+                {
+                    continue; // called only in exception handlers that store nothing (or, for callers, in handlers)
+                }
+
+                if (added.Add(callee.NormalWritten))
+                {
+                    written.UnionWith(callee.NormalWritten);
+                }
+
+                if (added.Add(callee.NormalTouched))
+                {
+                    touched.UnionWith(callee.NormalTouched);
+                }
+            }
+        }
+
+        return (written, touched);
     }
 
     /// <summary>
@@ -519,6 +543,15 @@ internal static class CandidateScan
         /// <summary>Each field stored itself (<see cref="Stored"/>), with where (<see cref="StorePosition"/> finds the earliest point its store may happen at).</summary>
         public List<(IOperation Reference, ISymbol Field)> StoredAt { get; } = new();
 
+        /// <summary>At the default level, the body's catch clauses, each with whether a store is written in it (<see cref="SeparateHandlers"/>); null when it has none.</summary>
+        public Dictionary<ICatchClauseOperation, bool>? Handlers { get; set; }
+
+        /// <summary>What the body touches outside its catch clauses, for its callers (<see cref="SeparateHandlers"/>); null when that is <see cref="Touched"/>.</summary>
+        public HashSet<ISymbol>? NormalTouched { get; set; }
+
+        /// <summary>What the body writes outside its catch clauses, for its callers; null when that is <see cref="Written"/>.</summary>
+        public HashSet<ISymbol>? NormalWritten { get; set; }
+
         private bool _sourceNoted;
 
         /// <summary>
@@ -698,6 +731,9 @@ internal static class CandidateScan
                 case ILockOperation:
                     walked.Writes.HasLockStatement = true; // where the locks around a write may be (OrderedWrites)
                     break;
+                case ICatchClauseOperation clause when !scope.Audit:
+                    (walked.Handlers ??= new Dictionary<ICatchClauseOperation, bool>())[clause] = false; // whether it stores: SeparateHandlers
+                    break;
                 case ITryOperation { Finally: not null } attempt:
                     walked.TryFinallies.Add(attempt); // where the lock idiom may be written (LockIdiom), found by this walk
                     break;
@@ -708,7 +744,114 @@ internal static class CandidateScan
         }
 
         StoresThroughCopies(walked, scope);
+        if (walked.Handlers is not null)
+        {
+            SeparateHandlers(walked);
+        }
+
         return walked;
+    }
+
+    /// <summary>
+    /// At the default level, sets apart what a body does only in its exception handlers (docs/design.md §6, weakness
+    /// <c>ErrorPath</c>; §8, "Cost"). A catch clause (its filter and its block) is entered only from its try, so an access
+    /// written there is reached from a store made before it only through the handler: error handling, which the default
+    /// level does not report, on either side of a handshake. A read written in a clause that stores nothing is no
+    /// access of the body's; a clause that stores (or one nested in it stores) keeps its reads, which may follow its own
+    /// store on the clause's path. What callers reach through the body (<see cref="Walked.NormalTouched"/>,
+    /// <see cref="Walked.NormalWritten"/>) leaves every clause out: a caller's store is made before the call. A lambda or
+    /// local function written in a clause runs when it is called, not in the handler.
+    /// </summary>
+    private static void SeparateHandlers(Walked walked)
+    {
+        var handlers = walked.Handlers!;
+        var touches = walked.TouchedAt.ToArray();
+        var clauses = new ICatchClauseOperation?[touches.Length];
+        var inHandler = false;
+        for (var i = 0; i < touches.Length; i++)
+        {
+            if ((clauses[i] = HandlerOf(touches[i].Reference)) is not null)
+            {
+                inHandler = true;
+                if (TouchWrites(touches[i].Reference))
+                {
+                    MarkStoring(handlers, touches[i].Reference);
+                }
+            }
+        }
+
+        foreach (var (reference, _) in walked.StoredAt)
+        {
+            MarkStoring(handlers, reference); // a store through a copy of a field
+        }
+
+        foreach (var call in walked.ScopeCalls)
+        {
+            if (call is IPropertyReferenceOperation property && IsAssigned(property))
+            {
+                MarkStoring(handlers, property); // a setter's stores are announced where it is assigned
+            }
+        }
+
+        if (!inHandler)
+        {
+            return; // calls written in handlers are told apart per member (Member.NoteHandlerCalls)
+        }
+
+        walked.TouchedAt.Clear();
+        walked.Touched.Clear();
+        var normalTouched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var normalWritten = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        for (var i = 0; i < touches.Length; i++)
+        {
+            var (reference, field) = touches[i];
+            if (clauses[i] is null)
+            {
+                normalTouched.Add(field);
+                if (TouchWrites(reference))
+                {
+                    normalWritten.Add(field);
+                }
+            }
+
+            if (clauses[i] is not { } clause || handlers[clause])
+            {
+                walked.TouchedAt.Add(touches[i]);
+                walked.Touched.Add(field);
+            }
+        }
+
+        walked.NormalTouched = normalTouched;
+        walked.NormalWritten = normalWritten;
+    }
+
+    /// <summary>Whether a touch the walk noted writes its field (as the walk decides it: <see cref="Walk"/>).</summary>
+    private static bool TouchWrites(IOperation reference) => IsWritten(reference) || CopiedInto(reference) is not null;
+
+    /// <summary>Marks every catch clause around <paramref name="store"/> (up to a lambda or local function) as one that stores.</summary>
+    private static void MarkStoring(Dictionary<ICatchClauseOperation, bool> handlers, IOperation store)
+    {
+        for (var clause = HandlerOf(store); clause is not null; clause = HandlerOf(clause))
+        {
+            handlers[clause] = true;
+        }
+    }
+
+    /// <summary>The nearest catch clause an operation is written in, unless a lambda or local function lies between them.</summary>
+    private static ICatchClauseOperation? HandlerOf(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case ICatchClauseOperation clause:
+                    return clause;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>How many locals given one value (<c>var t = this; var u = t;</c>) are followed to find whose object a receiver is.</summary>
@@ -909,6 +1052,7 @@ internal static class CandidateScan
             }
         }
 
+        member.NoteHandlerCalls();
         return member;
     }
 
@@ -1206,9 +1350,9 @@ internal static class CandidateScan
 
         foreach (var (reference, called) in member.CallsAt)
         {
-            if ((reference is null || Between(TouchPosition(reference))) && bySymbol.TryGetValue(called, out var callee))
+            if ((reference is null || (Between(TouchPosition(reference)) && !member.InQuietHandler(reference))) && bySymbol.TryGetValue(called, out var callee))
             {
-                found.UnionWith(callee.EffectiveTouched); // a delegate named (no reference) may run at any time after
+                found.UnionWith(callee.NormalTouched); // a delegate named (no reference) may run at any time after
             }
         }
 
@@ -1218,7 +1362,7 @@ internal static class CandidateScan
             {
                 if (Between(TouchPosition(reference)) && bySymbol.TryGetValue(called, out var callee) && callee.ReachesStatic)
                 {
-                    found.UnionWith(callee.EffectiveTouched.Where(IsStatic)); // on another object: only its static fields are this member's
+                    found.UnionWith(callee.NormalTouched.Where(IsStatic)); // on another object: only its static fields are this member's
                 }
             }
         }
@@ -1847,15 +1991,15 @@ internal static class CandidateScan
         found.UnionWith(member.EffectiveWritten);
         foreach (var call in member.CheckingCalls)
         {
-            if (bySymbol.TryGetValue(call, out var callee))
+            if (bySymbol.TryGetValue(call, out var callee) && member.Reaches(callee, normal: false))
             {
-                found.UnionWith(callee.EffectiveTouched);
+                found.UnionWith(callee.NormalTouched);
             }
         }
 
         foreach (var callee in ReachingStatic(member.OtherChecking, bySymbol))
         {
-            found.UnionWith(callee.EffectiveTouched.Where(IsStatic)); // a call on another object checks only static fields here
+            found.UnionWith(callee.NormalTouched.Where(IsStatic)); // a call on another object checks only static fields here
         }
 
         return found;
@@ -1932,7 +2076,72 @@ internal static class CandidateScan
             TouchedAt = walked.TouchedAt;
             StoredAt = walked.StoredAt;
             Writes = walked.Writes;
+            Handlers = walked.Handlers;
+            OwnNormalTouched = walked.NormalTouched ?? Touched;
+            OwnNormalWritten = walked.NormalWritten ?? Written;
         }
+
+        /// <summary>The body's catch clauses, with whether each stores (<see cref="SeparateHandlers"/>); null when it has none or at the audit level.</summary>
+        public Dictionary<ICatchClauseOperation, bool>? Handlers { get; }
+
+        /// <summary>What the body touches and writes outside its catch clauses: what its callers reach of its own accesses.</summary>
+        public HashSet<ISymbol> OwnNormalTouched { get; }
+
+        public HashSet<ISymbol> OwnNormalWritten { get; }
+
+        /// <summary>What callers reach through the member: <see cref="EffectiveTouched"/> and <see cref="EffectiveWritten"/> on the paths that enter no exception handler of its own or of its callees.</summary>
+        public HashSet<ISymbol> NormalTouched { get; set; } = new(SymbolEqualityComparer.Default);
+
+        public HashSet<ISymbol> NormalWritten { get; set; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>The members called on this object only in exception handlers, each with whether only in handlers that store nothing.</summary>
+        private Dictionary<IMethodSymbol, bool>? _handlerCallees;
+
+        /// <summary>Whether what the member reaches differs on its normal path: it accesses a field or calls a member in a catch clause.</summary>
+        public bool HasHandlers => _handlerCallees is not null || !ReferenceEquals(OwnNormalTouched, Touched) || !ReferenceEquals(OwnNormalWritten, Written);
+
+        /// <summary>Notes which of the calls on this object are written only in catch clauses (once its calls are resolved).</summary>
+        public void NoteHandlerCalls()
+        {
+            if (Handlers is null)
+            {
+                return;
+            }
+
+            Dictionary<IMethodSymbol, bool>? found = null;
+            HashSet<IMethodSymbol>? outside = null;
+            foreach (var (reference, callee) in CallsAt)
+            {
+                if (reference is null || HandlerOf(reference) is not { } clause)
+                {
+                    (outside ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)).Add(callee); // a delegate named runs when it is called
+                    continue;
+                }
+
+                found ??= new Dictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+                found[callee] = (!found.TryGetValue(callee, out var quiet) || quiet) && !Handlers[clause];
+            }
+
+            if (found is not null && outside is not null)
+            {
+                foreach (var callee in outside)
+                {
+                    found.Remove(callee);
+                }
+            }
+
+            _handlerCallees = found is { Count: > 0 } ? found : null;
+        }
+
+        /// <summary>
+        /// Whether what <paramref name="callee"/> does counts as this member's: for the member itself unless it is called
+        /// only in handlers that store nothing; for its callers (<paramref name="normal"/>) unless it is called only in handlers.
+        /// </summary>
+        public bool Reaches(Member callee, bool normal) =>
+            _handlerCallees is null || !_handlerCallees.TryGetValue(callee.Method.OriginalDefinition, out var quiet) || (!normal && !quiet);
+
+        /// <summary>Whether a call written at <paramref name="reference"/> lies in a catch clause that stores nothing.</summary>
+        public bool InQuietHandler(IOperation reference) => Handlers is not null && HandlerOf(reference) is { } clause && !Handlers[clause];
 
         /// <summary>The member's own writes, with how each is ordered (shared with the walk).</summary>
         public OrderedWrites.MemberWrites Writes { get; }

@@ -1628,6 +1628,76 @@ public class CandidateTests
         Assert.Contains("SideCalls.Count", members);
     }
 
+    [Fact]
+    public async Task AtTheDefaultLevel_AnAccessMadeOnlyInAnExceptionHandler_StartsNoPair()
+    {
+        // A catch clause is entered only from its try: an access written there is reached from a store made before it only
+        // through the handler, error handling the default level does not report on either side (docs/design.md §6,
+        // ErrorPath). The candidate scan leaves such accesses out (§8, "Cost"): a check in a handler that stores nothing
+        // (InHandler's A, in a block or a filter), or in a callee's handler (InCalleeHandler's Retry, whose accesses its
+        // callers reach only on its normal path), makes no pair, and no member gets a graph. A store written in a clause
+        // is followed by the clause's own path: StoreInHandler's A stores and checks in one handler, NestedStore's A stores
+        // in a handler nested in the one that checks; both are reported as they were before.
+        const string source = """
+            using System;
+            using System.Threading;
+
+            class InHandler
+            {
+                int _x, _y;
+
+                public void A() { _x = 1; try { Work(); } catch (Exception) { if (_y == 0) { Wake(); } } }
+                public void C() { _x = 2; try { Work(); } catch (Exception) when (_y == 0) { Wake(); } }
+                public void B() { _y = 1; Interlocked.MemoryBarrier(); if (_x == 0) { Wake(); } }
+                void Work() { }
+                void Wake() { }
+            }
+
+            class InCalleeHandler
+            {
+                int _x, _y;
+
+                public void A() { _x = 1; if (Retry()) { Wake(); } }
+                bool Retry() { try { Work(); return false; } catch (Exception) { return _y == 0; } }
+                public void B() { _y = 1; Interlocked.MemoryBarrier(); if (_x == 0) { Wake(); } }
+                void Work() { }
+                void Wake() { }
+            }
+
+            class StoreInHandler
+            {
+                int _x, _y;
+
+                public void A() { try { Work(); } catch (Exception) { _x = 1; if (_y == 0) { Wake(); } } }
+                public void B() { _y = 1; Interlocked.MemoryBarrier(); if (_x == 0) { Wake(); } }
+                void Work() { }
+                void Wake() { }
+            }
+
+            class NestedStore
+            {
+                int _x, _y;
+
+                public void A() { try { Work(); } catch (Exception) { try { Work(); } catch (InvalidOperationException) { _x = 1; } if (_y == 0) { Wake(); } } }
+                public void B() { _y = 1; Interlocked.MemoryBarrier(); if (_x == 0) { Wake(); } }
+                void Work() { }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "InHandler", "InCalleeHandler", "StoreInHandler", "NestedStore");
+        AssertNotAnalysed(diagnostics, members, "InHandler");
+        AssertNotAnalysed(diagnostics, members, "InCalleeHandler");
+        AssertReportedAt(diagnostics, members, "StoreInHandler", "A");
+        AssertReportedAt(diagnostics, members, "NestedStore", "A");
+
+        // The audit level reports what the handlers check, as error handling: the scan leaves nothing out there.
+        var (audit, _) = await RunRecorded(source, audit: true);
+        foreach (var type in new[] { "InHandler", "InCalleeHandler" })
+        {
+            Assert.Contains(audit, d => In(d, type) && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A" && Weakness(d).Contains("ErrorPath", StringComparison.Ordinal));
+        }
+    }
+
     private static void AssertReportedAt(ImmutableArray<Diagnostic> diagnostics, ICollection<string> members, string type, string member)
     {
         Assert.Contains(diagnostics, d => In(d, type) && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == member);
