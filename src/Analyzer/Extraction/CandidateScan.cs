@@ -97,11 +97,13 @@ internal static class CandidateScan
         // property's setter is written where the property is assigned): a pair starts only with such a store.
         // What a member checks itself is found only for the members a pair asks about (at the default level only).
         System.Func<Member, HashSet<ISymbol>> checkedOf = m => Checked(m, bySymbol);
+        System.Func<Member, HashSet<ISymbol>> decidesOf = m => Decides(m, bySymbol);
         foreach (var member in members)
         {
             member.Announced = scope.Audit ? member.EffectiveWritten : Announced(member, bySymbol);
             member.AnnouncedInNested = member.MayStart && member.HasNestedFunction ? AnnouncedInNested(member, bySymbol) : NoFields;
             member.CheckedOf = checkedOf;
+            member.DecidesOf = decidesOf;
             member.Ordered = !scope.Audit && member.InTextOrder; // at the audit level a store in a callee announces too: no order is kept
         }
 
@@ -286,7 +288,7 @@ internal static class CandidateScan
             // A side whose check is made inside a callee whose value it does not use is reported at the audit level only
             // (CheckInCallee, docs/design.md §6): a pair that is no check of either side's own makes no end below it.
             var checking = evidence && !member.Checked.Contains(g);
-            HashSet<ISymbol>? byAny = null, byRacing = null, byAnnouncing = null, byBarrier = null; // looked up once per g, when first needed
+            HashSet<ISymbol>? byAny = null, byRacing = null, byAnnouncing = null, byChecking = null, byBarrier = null; // looked up once per g, when first needed
             foreach (var f in member.Announced)
             {
                 if (SymbolEqualityComparer.Default.Equals(f, g) || !after(member, f).Contains(g) || noCycle(f, g))
@@ -305,14 +307,20 @@ internal static class CandidateScan
                 // body or may announce atomically (a read-modify-write of f outside a lock statement, and its own check of g),
                 // else a closer that may race, calls a barrier or announces atomically; with neither shared, two sides that may
                 // race, or a barrier.
+                // An atomic announcement is evidence only with a check of its own on each side: a load of the other's location
+                // written in the member, or returned by a callee whose value decides there (Member.Decides): a store made
+                // below a side, which lets a store-store side count as checking, is none.
                 var closing = !evidence || (shared.Contains(f) && shared.Contains(g)) || member.HasBarrier ? Closing.Any
-                    : anyShared ? (member.Started || member.AnnouncedInNested.Contains(f) || (!checking && member.FencesOutsideLock(f, ordered)) ? Closing.Any : Closing.Announcing)
+                    : anyShared ? (member.Started || member.AnnouncedInNested.Contains(f) ? Closing.Any
+                        : !member.Decides.Contains(g) ? Closing.Racing
+                        : member.FencesOutsideLock(f, ordered) ? Closing.Checking : Closing.Announcing)
                     : member.MayRace ? Closing.Racing : Closing.Barrier;
                 var closed = closing switch
                 {
                     Closing.Any => byAny ??= closers.ByWritersOf(g, checking, Closing.Any),
                     Closing.Racing => byRacing ??= closers.ByWritersOf(g, checking, Closing.Racing),
                     Closing.Announcing => byAnnouncing ??= closers.ByWritersOf(g, checking, Closing.Announcing),
+                    Closing.Checking => byChecking ??= closers.ByWritersOf(g, checking, Closing.Checking),
                     _ => byBarrier ??= closers.ByWritersOf(g, checking, Closing.Barrier),
                 };
                 // A pair whose every half starts with a full fence, or inside a critical section of one lock, closes no cycle.
@@ -383,6 +391,12 @@ internal static class CandidateScan
         /// with a read-modify-write outside every <c>lock</c> statement of its body and checks the pair's other field itself after it.
         /// </summary>
         Announcing,
+
+        /// <summary>
+        /// For a side that makes an atomic announcement itself: a writer that may race or calls an explicit barrier, or one
+        /// that checks the announced field itself after its store (the other half of the announce-then-check idiom).
+        /// </summary>
+        Checking,
     }
 
     /// <summary>Per field: what its writers (those a filter accepts) touch or check, found for a field when it is first asked about.</summary>
@@ -391,7 +405,7 @@ internal static class CandidateScan
         private readonly Dictionary<ISymbol, List<Member>> _writers;
         private readonly System.Func<Member, bool> _include;
         /// <summary>Per kind of closing writer, and touched (even index) or checked (odd): what the writers of each field asked about do.</summary>
-        private readonly Dictionary<ISymbol, HashSet<ISymbol>>?[] _found = new Dictionary<ISymbol, HashSet<ISymbol>>?[8];
+        private readonly Dictionary<ISymbol, HashSet<ISymbol>>?[] _found = new Dictionary<ISymbol, HashSet<ISymbol>>?[10];
 
         private readonly System.Func<Member, ISymbol, HashSet<ISymbol>> _after;
         private readonly OrderedWrites _ordered;
@@ -427,6 +441,20 @@ internal static class CandidateScan
             return both;
         }
 
+        /// <summary>What a writer of <paramref name="field"/> loads after storing it, to decide on (<see cref="Member.Decides"/>).</summary>
+        private HashSet<ISymbol> DecidedAfter(Member writer, ISymbol field)
+        {
+            var after = _after(writer, field);
+            if (ReferenceEquals(after, writer.EffectiveTouched))
+            {
+                return writer.Decides; // no order kept: everything it decides on
+            }
+
+            var both = new HashSet<ISymbol>(writer.Decides, SymbolEqualityComparer.Default);
+            both.IntersectWith(after);
+            return both;
+        }
+
         /// <summary>What the accepted writers of <paramref name="field"/> of a kind touch, or (<paramref name="checking"/>) check themselves.</summary>
         public HashSet<ISymbol> ByWritersOf(ISymbol field, bool checking, Closing closing)
         {
@@ -436,7 +464,7 @@ internal static class CandidateScan
                 found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
                 var writers = _writers[field].Where(w => _include(w) && closing switch
                 {
-                    Closing.Racing or Closing.Announcing => w.MayRace || w.HasBarrier,
+                    Closing.Racing or Closing.Announcing or Closing.Checking => w.MayRace || w.HasBarrier,
                     Closing.Barrier => w.HasBarrier,
                     _ => true,
                 });
@@ -445,13 +473,13 @@ internal static class CandidateScan
                     found.UnionWith(set);
                 }
 
-                if (closing == Closing.Announcing)
+                if (closing is Closing.Announcing or Closing.Checking)
                 {
                     foreach (var writer in _writers[field])
                     {
-                        if (_include(writer) && !writer.MayRace && !writer.HasBarrier && writer.FencesOutsideLock(field, _ordered))
+                        if (_include(writer) && !writer.MayRace && !writer.HasBarrier && (closing == Closing.Checking || writer.FencesOutsideLock(field, _ordered)))
                         {
-                            found.UnionWith(AfterStoring(writer, field, checking: true)); // an announcement is followed by its own check
+                            found.UnionWith(DecidedAfter(writer, field)); // an announcement is followed by its own check, and checked by the other side
                         }
                     }
                 }
@@ -2005,6 +2033,34 @@ internal static class CandidateScan
         return found;
     }
 
+    /// <summary>What a member may load to decide on (<see cref="Member.Decides"/>).</summary>
+    private static HashSet<ISymbol> Decides(Member member, Dictionary<IMethodSymbol, Member> bySymbol)
+    {
+        var found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var (reference, field) in member.TouchedAt)
+        {
+            if (!(reference.Parent is ISimpleAssignmentOperation { IsRef: false } assignment && ReferenceEquals(assignment.Target, reference)))
+            {
+                found.Add(field); // a plain assignment only stores; any other use may read
+            }
+        }
+
+        foreach (var call in member.CheckingCalls)
+        {
+            if (bySymbol.TryGetValue(call, out var callee) && member.Reaches(callee, normal: false))
+            {
+                found.UnionWith(callee.NormalTouched);
+            }
+        }
+
+        foreach (var callee in ReachingStatic(member.OtherChecking, bySymbol))
+        {
+            found.UnionWith(callee.NormalTouched.Where(IsStatic));
+        }
+
+        return found;
+    }
+
     /// <summary>Adds to <paramref name="relevant"/> every caller of a member of <paramref name="sides"/> that only the scope calls (private; across a class and its bases also protected), transitively.</summary>
     private static void AddCallersOfHelpers(HashSet<Member> relevant, List<Member> sides, List<Member> members, Dictionary<IMethodSymbol, Member> bySymbol, TypeScope scope)
     {
@@ -2244,6 +2300,17 @@ internal static class CandidateScan
 
         /// <summary>How <see cref="Checked"/> is found, when first asked for (after the effective sets are summed).</summary>
         public System.Func<Member, HashSet<ISymbol>>? CheckedOf { private get; set; }
+
+        /// <summary>
+        /// The fields the member may load to decide on, as both sides of an atomic announcement must (docs/design.md §6): read
+        /// in its own body (any use but the target of a plain assignment), or touched by a callee whose value it uses.
+        /// </summary>
+        public HashSet<ISymbol> Decides => _decides ??= DecidesOf!(this);
+
+        /// <summary>How <see cref="Decides"/> is found, when first asked for.</summary>
+        public System.Func<Member, HashSet<ISymbol>>? DecidesOf { private get; set; }
+
+        private HashSet<ISymbol>? _decides;
 
         private HashSet<ISymbol>? _checked;
 

@@ -1698,6 +1698,56 @@ public class CandidateTests
         }
     }
 
+    [Fact]
+    public async Task AtTheDefaultLevel_AnAtomicAnnouncementPairs_OnlyWithASideThatLoadsTheAnnouncedField()
+    {
+        // With one shared field and no start or barrier, an atomic announcement is the only evidence that two members race,
+        // and it needs a check on both sides (docs/design.md §6): the announcer loads the other location right after its
+        // read-modify-write, and the other side loads the announced one after its store, each in its own body or through a
+        // callee whose value decides there. The candidate scan asks the same (§8, "Cost"): StoreStore's B only stores _count
+        // after its flag (a store-store side), and CalleeCheck's B reads it in a helper whose value it drops — no member gets
+        // a graph. Loading's B tests _count after its store: the handshake is reported, at B.
+        const string source = """
+            using System.Threading;
+
+            class StoreStore
+            {
+                int _count, _flag;
+
+                public void A() { Interlocked.Increment(ref _count); if (_flag == 0) { Wake(); } }
+                public void B() { _flag = 1; _count = 0; }
+                void Wake() { }
+            }
+
+            class CalleeCheck
+            {
+                int _count, _flag;
+
+                public void A() { Interlocked.Increment(ref _count); if (_flag == 0) { Wake(); } }
+                public void B() { _flag = 1; Peek(); }
+                void Peek() { if (_count == 0) { Wake(); } }
+                void Wake() { }
+            }
+
+            class Loading
+            {
+                int _count, _flag;
+
+                public void A() { Interlocked.Increment(ref _count); if (_flag == 0) { Wake(); } }
+                public void B() { _flag = 1; if (_count == 0) { Wake(); } }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "StoreStore", "CalleeCheck", "Loading");
+        AssertNotAnalysed(diagnostics, members, "StoreStore");
+        AssertNotAnalysed(diagnostics, members, "CalleeCheck");
+        AssertReportedAt(diagnostics, members, "Loading", "B");
+
+        // The audit level, where the scan asks for no evidence, still reports the check made in a callee.
+        var (audit, _) = await RunRecorded(source, audit: true);
+        Assert.Contains(audit, d => In(d, "CalleeCheck") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B" && Weakness(d).Contains("CheckInCallee", StringComparison.Ordinal));
+    }
+
     private static void AssertReportedAt(ImmutableArray<Diagnostic> diagnostics, ICollection<string> members, string type, string member)
     {
         Assert.Contains(diagnostics, d => In(d, type) && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == member);
