@@ -443,10 +443,13 @@ internal sealed class TypeAnalysis
         // stores of a flag before one check are one announcement). The worst partner first: a certain case before a
         // weak one, then the verdict, then the store nearest the check (the last one written).
         return findings
-            .Select(f => new HandshakeFinding(f.Key.Item1, f.Value.OrderBy(p => p.IsWeak).ThenByDescending(p => Severity(p.Verdict))
-                .ThenByDescending(p => p.Half.FirstAnchor.SpanStart).ToList()))
+            .Select(f => new HandshakeFinding(f.Key.Item1, WorstFirst(f.Value)))
             .ToList();
     }
+
+    /// <summary>The partners of one side, the worst first: a certain case before a weak one, then the verdict, then the store nearest the check.</summary>
+    internal static List<HandshakePartner> WorstFirst(IEnumerable<HandshakePartner> partners) =>
+        partners.OrderBy(p => p.IsWeak).ThenByDescending(p => Severity(p.Verdict)).ThenByDescending(p => p.Half.FirstAnchor.SpanStart).ToList();
 
     /// <summary>Which verdict wins when one side has several partners: no fence anywhere, then one-sided, then the hot-side case.</summary>
     private static int Severity(HandshakeVerdict verdict) => verdict switch

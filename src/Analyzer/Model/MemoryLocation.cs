@@ -49,11 +49,14 @@ internal readonly struct MemoryLocation : IEquatable<MemoryLocation>
 {
     public MemoryLocation(MemoryLocationKind kind, IFieldSymbol field, ReceiverKind receiver = ReceiverKind.This, IFieldSymbol? holder = null, IFieldSymbol? member = null)
     {
+        // A field of a generic class is named through its containing type's type arguments (Connection<int>._closing in a
+        // class derived from Connection<int>): on one object, and for one instantiation's statics, it is the field its
+        // definition declares, so a location is keyed by definitions (docs/design.md §5).
         Kind = kind;
-        Field = field;
+        Field = field.OriginalDefinition;
         Receiver = field.IsStatic ? ReceiverKind.Static : receiver;
-        Holder = Receiver == ReceiverKind.FieldValue ? holder : null;
-        Member = member;
+        Holder = Receiver == ReceiverKind.FieldValue ? holder?.OriginalDefinition : null;
+        Member = member?.OriginalDefinition;
     }
 
     public MemoryLocationKind Kind { get; }

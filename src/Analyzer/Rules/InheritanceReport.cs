@@ -3,7 +3,9 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Fencer.Analyzer.Extraction;
+using Fencer.Analyzer.Graph;
 using Fencer.Analyzer.Knowledge;
+using Fencer.Analyzer.Model;
 
 namespace Fencer.Analyzer.Rules;
 
@@ -63,6 +65,10 @@ internal static class InheritanceReport
         // In a fixed order (the classes' names), so that diagnostics come in the same order whatever order the types were
         // collected in; only the classes analysed are named.
         var shared = new SharedBodies(collected.Walks); // a base class's member is walked, and its graph built, once for every class derived from it (or taken from its per-type analysis)
+        // One diagnostic per side: a base class's member that stores one location is a side in the family of every class
+        // derived from it that closes a cycle with it, and is reported once, with every such partner (docs/design.md §8).
+        var sides = new List<(HandshakeFinding Finding, bool Audit)>();
+        var sideOf = new Dictionary<(ISymbol Member, MemoryLocation Stored, bool Audit), int>(new SideComparer());
         foreach (var (derived, own, family, bodies) in families.OrderBy(f => f.Derived.ToDisplayString(), System.StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -72,14 +78,41 @@ internal static class InheritanceReport
             var initializers = bodies.SelectMany(b => b.Initializers);
             foreach (var finding in TypeReport.Find(scope, roots, initializers, cancellationToken, observer: null))
             {
-                if (TypeReport.Across(finding, derived) is { } across)
+                if (TypeReport.Across(finding, derived) is not { } across)
                 {
-                    report(TypeReport.Create(across, settings.Audit, acrossTypes: true));
+                    continue;
+                }
+
+                var side = (across.Body.Symbol.OriginalDefinition, across.Half.First.Location, settings.Audit);
+                if (sideOf.TryGetValue(side, out var index))
+                {
+                    var first = sides[index].Finding;
+                    sides[index] = (new HandshakeFinding(first.Body, TypeAnalysis.WorstFirst(first.Partners.Concat(across.Partners))), settings.Audit);
+                }
+                else
+                {
+                    sideOf[side] = sides.Count;
+                    sides.Add((across, settings.Audit));
                 }
             }
         }
 
+        foreach (var (finding, audit) in sides)
+        {
+            report(TypeReport.Create(finding, audit, acrossTypes: true));
+        }
+
         return families.Count;
+    }
+
+    /// <summary>Compares sides by member (its definition), stored location and report level.</summary>
+    private sealed class SideComparer : IEqualityComparer<(ISymbol Member, MemoryLocation Stored, bool Audit)>
+    {
+        public bool Equals((ISymbol Member, MemoryLocation Stored, bool Audit) x, (ISymbol Member, MemoryLocation Stored, bool Audit) y) =>
+            SymbolEqualityComparer.Default.Equals(x.Member, y.Member) && x.Stored.Equals(y.Stored) && x.Audit == y.Audit;
+
+        public int GetHashCode((ISymbol Member, MemoryLocation Stored, bool Audit) obj) =>
+            (SymbolEqualityComparer.Default.GetHashCode(obj.Member) * 397) ^ obj.Stored.GetHashCode() ^ (obj.Audit ? 1 : 0);
     }
 
     /// <summary>The class <paramref name="type"/> derives from when it is declared in source (its definition), else null.</summary>

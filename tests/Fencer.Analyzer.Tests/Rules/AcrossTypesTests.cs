@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
@@ -52,6 +53,97 @@ public class AcrossTypesTests
                 .WithArguments("Connection.Read", "stores '_reading' then loads '_closing'", "NativeConnection.Dispose", "stores '_closing' then loads '_reading'", ""),
             Verify.Diagnostic("FEN012").WithLocation(1).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
                 .WithArguments("NativeConnection.Dispose", "stores '_closing' then loads '_reading'", "Connection.Read", "stores '_reading' then loads '_closing'", ""));
+    }
+
+    [Theory]
+    [InlineData("Connection<T>", "NativeConnection<T> : Connection<T>")]
+    [InlineData("Connection<T>", "NativeConnection : Connection<int>")]
+    [InlineData("Connection<T>", "NativeConnection<U> : Connection<System.Collections.Generic.List<U>>")]
+    [InlineData("Connection", "NativeConnection : Connection")]
+    public async Task A_field_of_a_generic_base_class_is_one_location_in_the_derived_class(string baseName, string derivedDeclaration)
+    {
+        // In the derived class a base field is a member of the constructed base (Connection<int>._closing), not of the base's
+        // own definition; on one object it is one location whatever the type arguments (docs/design.md §5). A generic base
+        // made the derived class's accesses another location, and the handshake was missed (held-out 11, precision.md).
+        var source = $$"""
+            abstract class {{baseName}}
+            {
+                protected volatile bool _closing;
+                protected volatile int _reading;
+
+                public bool Read()
+                {
+                    _reading = 1;
+                    if (_closing) { _reading = 0; return false; }
+                    return true;
+                }
+            }
+
+            sealed class {{derivedDeclaration}}
+            {
+                public void Dispose()
+                {
+                    _closing = true;
+                    if (_reading == 0) { Release(); }
+                }
+
+                void Release() { }
+            }
+            """;
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: false);
+        Assert.Empty(exceptions);
+        Assert.Equal(new[] { "Dispose", "Read" }, diagnostics.Where(d => d.Id == "FEN012").Select(d => d.Properties[Fencer.Analyzer.Rules.HandshakeDiagnostic.ThisMemberProperty]).OrderBy(m => m, System.StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_base_class_side_closed_by_several_derived_classes_is_one_diagnostic_listing_them()
+    {
+        // Drop is a side in the family of each class derived from Segment: one side of one store, so one diagnostic, with
+        // both readers among its partners (their lines in its additional locations), not one per derived class.
+        const string source = """
+            using System.Threading;
+
+            abstract class Segment
+            {
+                protected volatile bool _dropping;
+                protected int _readers;
+
+                public void Drop()
+                {
+                    _dropping = true;
+                    if (Volatile.Read(ref _readers) == 0) { Delete(); }
+                }
+
+                void Delete() { }
+            }
+
+            sealed class KeySegment : Segment
+            {
+                public bool Read()
+                {
+                    Interlocked.Increment(ref _readers);
+                    if (_dropping) { return false; }
+                    return true;
+                }
+            }
+
+            sealed class ValueSegment : Segment
+            {
+                public bool Read()
+                {
+                    Interlocked.Increment(ref _readers);
+                    if (_dropping) { return false; }
+                    return true;
+                }
+            }
+            """;
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: false);
+        Assert.Empty(exceptions);
+        var drop = Assert.Single(diagnostics, d => d.Id == "FEN011");
+        Assert.Equal("Drop", drop.Properties[Fencer.Analyzer.Rules.HandshakeDiagnostic.ThisMemberProperty]);
+        var partnerLines = drop.AdditionalLocations.Select(l => l.GetLineSpan().StartLinePosition.Line + 1).ToHashSet();
+        Assert.Contains(21, partnerLines); // KeySegment.Read's increment
+        Assert.Contains(31, partnerLines); // ValueSegment.Read's increment
     }
 
     [Theory]
