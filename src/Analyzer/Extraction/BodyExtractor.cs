@@ -482,12 +482,13 @@ internal sealed class BodyExtractor : IOperationContext
 
     /// <summary>
     /// A spin lock's acquisition tested in a branch: <c>Interlocked.CompareExchange(ref gate, v, c) == c</c> (or
-    /// <c>!=</c>), <c>Interlocked.Exchange(ref gate, v) == c</c>, on a field of this object or a static one; the gate
-    /// field, and whether the value true means acquired.
+    /// <c>!=</c>), <c>Interlocked.Exchange(ref gate, v) == c</c>, on a field of this object or a static one that some
+    /// member releases (<see cref="TypeFacts.IsReleased"/>); the gate field, and whether the value true means acquired.
     /// </summary>
     private IFieldSymbol? SpinGate(IOperation branch, out bool acquiredWhen) =>
         SpinAcquisition(branch, _resolve, out acquiredWhen) is { } call
         && OperationLocations.OfVariable(call.Arguments[0].Value, this) is { Kind: MemoryLocationKind.Field, Receiver: ReceiverKind.This or ReceiverKind.Static } gate
+        && (_scope.Facts.IsReleased is not { } released || released(gate.Field)) // a gate nothing releases is a latch, not a lock (§7)
             ? gate.Field
             : null;
 

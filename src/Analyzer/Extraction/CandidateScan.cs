@@ -58,6 +58,7 @@ internal static class CandidateScan
         var bySymbol = new Dictionary<IMethodSymbol, Member>(SymbolEqualityComparer.Default);
         var shared = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var ordered = new OrderedWrites(scope.BackingField);
+        scope.Facts.IsReleased = ordered.IsReleased; // which spin gates are locks, for the dataflow too (§7)
         foreach (var (method, root, walked) in walks)
         {
             var member = Resolve(new Member(method, root, walked), walked, scope, shared);

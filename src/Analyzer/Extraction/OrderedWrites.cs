@@ -78,7 +78,7 @@ internal sealed class OrderedWrites
         var found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var (written, reference, fence) in writer.Writes)
         {
-            if (fence && (!writer.HasLockStatement || EnclosingLocks(reference).Count == 0) && !AcquiresSpinLock(reference))
+            if (fence && (!writer.HasLockStatement || EnclosingLocks(reference).Count == 0) && !(AcquiresSpinLock(reference) && IsReleased(written)))
             {
                 found.Add(written);
             }
@@ -222,6 +222,63 @@ internal sealed class OrderedWrites
         // As the dataflow's branch: a tested compare-and-swap (whose store is on the success edge only) that takes a spin lock.
         return tested && ReferenceEquals(BodyExtractor.TestedCompareExchange(test, BodyExtractor.AsWritten, out _), call)
             && ReferenceEquals(BodyExtractor.SpinAcquisition(test, BodyExtractor.AsWritten, out _), call);
+    }
+
+    private HashSet<ISymbol>? _released;
+
+    /// <summary>
+    /// Whether a spin lock's gate is ever released: some member that can be a side stores it other than by a tested
+    /// acquisition (a compare-and-swap or exchange whose result is compared as the whole condition, <see cref="Acquires"/>).
+    /// A gate only ever acquired is a one-shot latch, which the dataflow takes for no lock either (docs/design.md §7;
+    /// <see cref="TypeFacts.IsReleased"/>). Found for every field at once, when first asked.
+    /// </summary>
+    public bool IsReleased(ISymbol gate)
+    {
+        if (_released is null)
+        {
+            _released = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var member in _members)
+            {
+                foreach (var (field, reference, _) in member.Writes)
+                {
+                    if (!Acquires(reference))
+                    {
+                        _released.Add(field);
+                    }
+                }
+            }
+        }
+
+        return _released.Contains(gate.OriginalDefinition);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="reference"/> is the gate argument of an <c>Interlocked.CompareExchange</c> or
+    /// <c>Interlocked.Exchange</c> tested as a spin lock's acquisition, as the dataflow's branch takes one
+    /// (<see cref="BodyExtractor.SpinAcquisition"/>): the whole condition of an <c>if</c>, a <c>?:</c> or a loop.
+    /// </summary>
+    private static bool Acquires(IOperation reference)
+    {
+        if (reference.Parent is not IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "CompareExchange" or "Exchange" } call } argument
+            || call.Arguments.IsEmpty || !ReferenceEquals(call.Arguments[0], argument))
+        {
+            return false;
+        }
+
+        IOperation test = call;
+        while (test.Parent is IConversionOperation or IParenthesizedOperation or IUnaryOperation { OperatorKind: UnaryOperatorKind.Not }
+            or IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals })
+        {
+            test = test.Parent;
+        }
+
+        var tested = test.Parent switch
+        {
+            IConditionalOperation conditional => ReferenceEquals(conditional.Condition, test),
+            IWhileLoopOperation loop => ReferenceEquals(loop.Condition, test),
+            _ => false,
+        };
+        return tested && ReferenceEquals(BodyExtractor.SpinAcquisition(test, BodyExtractor.AsWritten, out _), call);
     }
 
     /// <summary>The writes one member's walk found (the field, where, and whether it is a read-modify-write), and whether a <c>lock</c> statement is written in it at all.</summary>

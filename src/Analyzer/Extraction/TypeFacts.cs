@@ -26,6 +26,14 @@ internal sealed class TypeFacts
     public HashSet<IFieldSymbol> SpinGates { get; } = new(SymbolEqualityComparer.Default);
 
     /// <summary>
+    /// Whether a gate a tested compare-and-swap or exchange acquires is ever released: stored by a member that can be a
+    /// side other than by such an acquisition (docs/design.md §7). A gate nothing releases is a one-shot latch
+    /// (<c>if (Interlocked.Exchange(ref _disposed, 1) != 0) return;</c>), not a lock. Set by the candidate scan, which
+    /// sees every member's writes; null (every gate a lock) where no scan ran.
+    /// </summary>
+    public System.Func<ISymbol, bool>? IsReleased { get; set; }
+
+    /// <summary>
     /// Locks of a kind Fencer does not know, used in the acquire-then-try-finally-release idiom (<see cref="LockIdiom"/>):
     /// a field whose own methods acquire and release it (no helper type), or an object a static helper type's methods
     /// acquire and release (<c>Guard.Enter(this)</c>).

@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Xunit;
+using Fencer.Analyzer.Rules;
 using Verify = Fencer.Analyzer.Tests.Verifiers.CSharpAnalyzerVerifier<Fencer.Analyzer.Rules.StoreBufferHandshakeAnalyzer>;
 
 namespace Fencer.Analyzer.Tests.Rules;
@@ -107,6 +108,52 @@ public class LockKindTests
             """;
 
         await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("public void Reset() { Volatile.Write(ref _disposed, 0); }", false)]
+    [InlineData("public void Reset() { _disposed = 0; }", false)]
+    public async Task AGateNothingReleases_IsALatch_AndItsExchangeAnAtomicAnnouncement(string release, bool reported)
+    {
+        // A tested exchange takes a spin lock only when something releases the gate (docs/design.md §7): a gate only ever
+        // acquired is a one-shot latch. Dispose's `if (Interlocked.Exchange(ref _disposed, 1) != 0) return;` then enters no
+        // critical section: it announces the disposal atomically and checks the registration right after it, the idiom
+        // that is evidence the two members race (§6), so Setup's plain store-then-check is reported by default. With a
+        // member that releases the gate, it is a lock, Dispose's check is made inside it, and the pair is audit-level.
+        var source = $$"""
+            using System.Threading;
+
+            class Source
+            {
+                private object _registration;
+                private int _disposed;
+
+                public void Setup(object registration)
+                {
+                    _registration = registration;
+                    if (_disposed == 1) { Release(); }
+                }
+
+                public void Dispose()
+                {
+                    if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+                    if (_registration != null) { Release(); }
+                }
+
+                {{release}}
+
+                void Release() { }
+            }
+            """;
+        var compilation = Fencer.Analyzer.Tests.Verifiers.AnalyzerRunner.Compile(source);
+        var (diagnostics, exceptions) = await Fencer.Analyzer.Tests.Verifiers.AnalyzerRunner.RunAsync(compilation, audit: false);
+        Assert.Empty(exceptions);
+        var onSetup = System.Linq.Enumerable.Where(diagnostics, d => d.Id == "FEN001" && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Setup");
+        Assert.Equal(reported ? 1 : 0, System.Linq.Enumerable.Count(onSetup));
+
+        var (audit, _) = await Fencer.Analyzer.Tests.Verifiers.AnalyzerRunner.RunAsync(compilation, audit: true);
+        Assert.Contains(audit, d => d.Id == "FEN001" && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Setup");
     }
 
     [Fact]
