@@ -289,7 +289,7 @@ internal static class CandidateScan
             // A side whose check is made inside a callee whose value it does not use is reported at the audit level only
             // (CheckInCallee, docs/design.md §6): a pair that is no check of either side's own makes no end below it.
             var checking = evidence && !member.Checked.Contains(g);
-            HashSet<ISymbol>? byAny = null, byRacing = null, byAnnouncing = null, byChecking = null, byBarrier = null; // looked up once per g, when first needed
+            HashSet<ISymbol>? byAny = null, byRacing = null, byAnnouncing = null, byChecking = null, byStarted = null, byBarrier = null; // looked up once per g, when first needed
             foreach (var f in member.Announced)
             {
                 if (SymbolEqualityComparer.Default.Equals(f, g) || !after(member, f).Contains(g) || noCycle(f, g))
@@ -313,7 +313,7 @@ internal static class CandidateScan
                 // below a side, which lets a store-store side count as checking, is none.
                 var closing = !evidence || (shared.Contains(f) && shared.Contains(g)) || member.HasBarrier ? Closing.Any
                     : anyShared ? (member.Started || member.AnnouncedInNested.Contains(f) ? Closing.Any
-                        : !member.Decides.Contains(g) ? Closing.Racing
+                        : !member.Decides.Contains(g) ? Closing.Started
                         : member.FencesOutsideLock(f, ordered) ? Closing.Checking : Closing.Announcing)
                     : member.MayRace ? Closing.Racing : Closing.Barrier;
                 var closed = closing switch
@@ -322,6 +322,7 @@ internal static class CandidateScan
                     Closing.Racing => byRacing ??= closers.ByWritersOf(g, checking, Closing.Racing),
                     Closing.Announcing => byAnnouncing ??= closers.ByWritersOf(g, checking, Closing.Announcing),
                     Closing.Checking => byChecking ??= closers.ByWritersOf(g, checking, Closing.Checking),
+                    Closing.Started => byStarted ??= closers.ByWritersOf(g, checking, Closing.Started),
                     _ => byBarrier ??= closers.ByWritersOf(g, checking, Closing.Barrier),
                 };
                 // A pair whose every half starts with a full fence, or inside a critical section of one lock, closes no cycle.
@@ -398,6 +399,9 @@ internal static class CandidateScan
         /// that checks the announced field itself after its store (the other half of the announce-then-check idiom).
         /// </summary>
         Checking,
+
+        /// <summary>With one location shared, for a side that does not load the other's location itself: a writer that is a started body, stores in a lambda it may start, or calls an explicit barrier.</summary>
+        Started,
     }
 
     /// <summary>Per field: what its writers (those a filter accepts) touch or check, found for a field when it is first asked about.</summary>
@@ -406,7 +410,7 @@ internal static class CandidateScan
         private readonly Dictionary<ISymbol, List<Member>> _writers;
         private readonly System.Func<Member, bool> _include;
         /// <summary>Per kind of closing writer, and touched (even index) or checked (odd): what the writers of each field asked about do.</summary>
-        private readonly Dictionary<ISymbol, HashSet<ISymbol>>?[] _found = new Dictionary<ISymbol, HashSet<ISymbol>>?[10];
+        private readonly Dictionary<ISymbol, HashSet<ISymbol>>?[] _found = new Dictionary<ISymbol, HashSet<ISymbol>>?[12];
 
         private readonly System.Func<Member, ISymbol, HashSet<ISymbol>> _after;
         private readonly OrderedWrites _ordered;
@@ -442,6 +446,15 @@ internal static class CandidateScan
             return both;
         }
 
+        /// <summary>
+        /// Whether a writer of <paramref name="field"/> races, with one of the pair's locations shared, with a side that is
+        /// not started, whatever its check (docs/design.md §6): it is a started body (named as a delegate), the store is
+        /// written in a lambda of it that may be started, or it calls an explicit barrier. A member that starts a body is
+        /// not itself started: its own stores race only with what it starts, which is started.
+        /// </summary>
+        private static bool RacesWithOneShared(Member writer, ISymbol field) =>
+            writer.Started || writer.AnnouncedInNested.Contains(field) || writer.HasBarrier;
+
         /// <summary>What a writer of <paramref name="field"/> loads after storing it, to decide on (<see cref="Member.Decides"/>).</summary>
         private HashSet<ISymbol> DecidedAfter(Member writer, ISymbol field)
         {
@@ -465,7 +478,8 @@ internal static class CandidateScan
                 found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
                 var writers = _writers[field].Where(w => _include(w) && closing switch
                 {
-                    Closing.Racing or Closing.Announcing or Closing.Checking => w.MayRace || w.HasBarrier,
+                    Closing.Racing => w.MayRace || w.HasBarrier,
+                    Closing.Announcing or Closing.Checking or Closing.Started => RacesWithOneShared(w, field),
                     Closing.Barrier => w.HasBarrier,
                     _ => true,
                 });
@@ -478,7 +492,7 @@ internal static class CandidateScan
                 {
                     foreach (var writer in _writers[field])
                     {
-                        if (_include(writer) && !writer.MayRace && !writer.HasBarrier && (closing == Closing.Checking || writer.FencesOutsideLock(field, _ordered)))
+                        if (_include(writer) && !RacesWithOneShared(writer, field) && (closing == Closing.Checking || writer.FencesOutsideLock(field, _ordered)))
                         {
                             found.UnionWith(DecidedAfter(writer, field)); // an announcement is followed by its own check, and checked by the other side
                         }

@@ -1748,6 +1748,44 @@ public class CandidateTests
         Assert.Contains(audit, d => In(d, "CalleeCheck") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B" && Weakness(d).Contains("CheckInCallee", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AtTheDefaultLevel_WithOneSharedField_AStarterRacesOnlyThroughWhatItStarts()
+    {
+        // With one location shared, a side races with any member when it is a started body (docs/design.md §6); a member that
+        // starts one is not itself started: its own stores race only with the body it starts. StarterBody's B stores _flag
+        // in its own body, then starts a worker that touches neither field: nothing says B and A race, and the candidate
+        // scan asks the same (§8, "Cost") — no member gets a graph. StartedBody's B stores _flag in the lambda it starts,
+        // then checks _ready there: that body races with A, and the handshake is reported, at A.
+        const string source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class StarterBody
+            {
+                volatile int _ready;
+                int _flag;
+
+                public void A() { _ready = 1; if (_flag == 0) { Wake(); } }
+                public void B() { _flag = 1; if (_ready == 0) { Wake(); } Task.Run(() => Work()); }
+                void Work() { }
+                void Wake() { }
+            }
+
+            class StartedBody
+            {
+                volatile int _ready;
+                int _flag;
+
+                public void A() { _ready = 1; if (_flag == 0) { Wake(); } }
+                public void B() { Task.Run(() => { _flag = 1; Interlocked.MemoryBarrier(); if (_ready == 0) { Wake(); } }); }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "StarterBody", "StartedBody");
+        AssertNotAnalysed(diagnostics, members, "StarterBody");
+        AssertReportedAt(diagnostics, members, "StartedBody", "A");
+    }
+
     private static void AssertReportedAt(ImmutableArray<Diagnostic> diagnostics, ICollection<string> members, string type, string member)
     {
         Assert.Contains(diagnostics, d => In(d, type) && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == member);
