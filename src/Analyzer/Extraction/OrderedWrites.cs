@@ -205,7 +205,17 @@ internal sealed class OrderedWrites
             return false;
         }
 
-        // The condition the call is tested in: what the dataflow's branch value is.
+        // As the dataflow's branch: a tested compare-and-swap (whose store is on the success edge only) that takes a spin lock.
+        return WholeCondition(call) is { } test && ReferenceEquals(BodyExtractor.TestedCompareExchange(test, BodyExtractor.AsWritten, out _), call)
+            && ReferenceEquals(BodyExtractor.SpinAcquisition(test, BodyExtractor.AsWritten, out _), call);
+    }
+
+    /// <summary>
+    /// The condition a call is tested in, as the dataflow's branch value is (through conversions, parentheses, negations
+    /// and comparisons), when that is the whole condition of an <c>if</c>, a <c>?:</c> or a loop; else null.
+    /// </summary>
+    private static IOperation? WholeCondition(IInvocationOperation call)
+    {
         IOperation test = call;
         while (test.Parent is IConversionOperation or IParenthesizedOperation or IUnaryOperation { OperatorKind: UnaryOperatorKind.Not }
             or IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals })
@@ -213,15 +223,12 @@ internal sealed class OrderedWrites
             test = test.Parent;
         }
 
-        var tested = test.Parent switch
+        return test.Parent switch
         {
-            IConditionalOperation conditional => ReferenceEquals(conditional.Condition, test),
-            IWhileLoopOperation loop => ReferenceEquals(loop.Condition, test),
-            _ => false,
+            IConditionalOperation conditional when ReferenceEquals(conditional.Condition, test) => test,
+            IWhileLoopOperation loop when ReferenceEquals(loop.Condition, test) => test,
+            _ => null,
         };
-        // As the dataflow's branch: a tested compare-and-swap (whose store is on the success edge only) that takes a spin lock.
-        return tested && ReferenceEquals(BodyExtractor.TestedCompareExchange(test, BodyExtractor.AsWritten, out _), call)
-            && ReferenceEquals(BodyExtractor.SpinAcquisition(test, BodyExtractor.AsWritten, out _), call);
     }
 
     private HashSet<ISymbol>? _released;
@@ -265,20 +272,7 @@ internal sealed class OrderedWrites
             return false;
         }
 
-        IOperation test = call;
-        while (test.Parent is IConversionOperation or IParenthesizedOperation or IUnaryOperation { OperatorKind: UnaryOperatorKind.Not }
-            or IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals })
-        {
-            test = test.Parent;
-        }
-
-        var tested = test.Parent switch
-        {
-            IConditionalOperation conditional => ReferenceEquals(conditional.Condition, test),
-            IWhileLoopOperation loop => ReferenceEquals(loop.Condition, test),
-            _ => false,
-        };
-        return tested && ReferenceEquals(BodyExtractor.SpinAcquisition(test, BodyExtractor.AsWritten, out _), call);
+        return WholeCondition(call) is { } test && ReferenceEquals(BodyExtractor.SpinAcquisition(test, BodyExtractor.AsWritten, out _), call);
     }
 
     /// <summary>The writes one member's walk found (the field, where, and whether it is a read-modify-write), and whether a <c>lock</c> statement is written in it at all.</summary>
