@@ -703,7 +703,7 @@ internal static class CandidateScan
                         break;
                     }
 
-                    var written = IsWritten(field) || CopiedInto(field) is not null;
+                    var written = TouchWrites(field);
                     Touch(walked, field.Field, written, field);
                     if (written)
                     {
@@ -722,7 +722,7 @@ internal static class CandidateScan
 
                     break;
                 case IPropertyReferenceOperation property when scope.BackingField(property.Property) is { } backing && (scope.Audit || !OfAnotherObject(property.Instance, scope, walked)):
-                    var assigned = IsWritten(property) || CopiedInto(property) is not null;
+                    var assigned = TouchWrites(property);
                     Touch(walked, backing, assigned, property);
                     if (assigned)
                     {
@@ -868,7 +868,7 @@ internal static class CandidateScan
         walked.NormalWritten = normalWritten;
     }
 
-    /// <summary>Whether a touch the walk noted writes its field (as the walk decides it: <see cref="Walk"/>).</summary>
+    /// <summary>Whether a touch writes its field: it is assigned, updated or passed by reference, or its value is copied into a local (what is stored through the copy is the field's).</summary>
     private static bool TouchWrites(IOperation reference) => IsWritten(reference) || CopiedInto(reference) is not null;
 
     /// <summary>Marks every catch clause around <paramref name="store"/> (up to a lambda or local function) as one that stores.</summary>
@@ -2032,6 +2032,13 @@ internal static class CandidateScan
     {
         var found = new HashSet<ISymbol>(member.Touched, SymbolEqualityComparer.Default);
         found.UnionWith(member.EffectiveWritten);
+        AddCheckedByCallees(member, found, bySymbol);
+        return found;
+    }
+
+    /// <summary>Adds what the callees whose value <paramref name="member"/> uses touch on their normal path (of a call on another object, its static fields).</summary>
+    private static void AddCheckedByCallees(Member member, HashSet<ISymbol> found, Dictionary<IMethodSymbol, Member> bySymbol)
+    {
         foreach (var call in member.CheckingCalls)
         {
             if (bySymbol.TryGetValue(call, out var callee) && member.Reaches(callee, normal: false))
@@ -2044,8 +2051,6 @@ internal static class CandidateScan
         {
             found.UnionWith(callee.NormalTouched.Where(IsStatic)); // a call on another object checks only static fields here
         }
-
-        return found;
     }
 
     /// <summary>What a member may load to decide on (<see cref="Member.Decides"/>).</summary>
@@ -2060,19 +2065,7 @@ internal static class CandidateScan
             }
         }
 
-        foreach (var call in member.CheckingCalls)
-        {
-            if (bySymbol.TryGetValue(call, out var callee) && member.Reaches(callee, normal: false))
-            {
-                found.UnionWith(callee.NormalTouched);
-            }
-        }
-
-        foreach (var callee in ReachingStatic(member.OtherChecking, bySymbol))
-        {
-            found.UnionWith(callee.NormalTouched.Where(IsStatic));
-        }
-
+        AddCheckedByCallees(member, found, bySymbol);
         return found;
     }
 
