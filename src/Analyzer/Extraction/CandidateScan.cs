@@ -57,11 +57,12 @@ internal static class CandidateScan
         var members = new List<Member>();
         var bySymbol = new Dictionary<IMethodSymbol, Member>(SymbolEqualityComparer.Default);
         var shared = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var held = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var ordered = new OrderedWrites(scope.BackingField);
         scope.Facts.IsReleased = ordered.IsReleased; // which spin gates are locks, for the dataflow too (§7)
         foreach (var (method, root, walked) in walks)
         {
-            var member = Resolve(new Member(method, root, walked), walked, scope, shared);
+            var member = Resolve(new Member(method, root, walked), walked, scope, shared, held);
             if (MaySide(member))
             {
                 ordered.Add(walked.Writes); // a constructor's stores start no half (docs/design.md §6, "Not sides")
@@ -90,6 +91,27 @@ internal static class CandidateScan
                 member.NormalWritten = normalWritten;
                 member.NormalTouched = normalTouched;
                 member.ReachesStatic = reachesStatic;
+            }
+        }
+
+        // A call on another object brings its callers only its static fields (the dataflow's receivers rule, docs/design.md
+        // §5), but a cycle of calls closed through one (an operator's OnNext calling OnNext on the next observer, a class its
+        // own derives from, whose OnNext calls the operator's override) is one component above, whose members would share
+        // each other's fields. Summed again over the calls on this object alone, each member keeps the static fields found
+        // above and the fields its own calls on this object reach (§8, "Cost").
+        if (members.Any(m => m.OtherCalls is not null))
+        {
+            foreach (var component in StronglyConnected.Components(members, m => CalleesOnThis(m, bySymbol)))
+            {
+                var (written, touched) = SumOnThis(component, bySymbol, normal: false);
+                var (normalWritten, normalTouched) = component.Any(m => m.HasHandlers) ? SumOnThis(component, bySymbol, normal: true) : (written, touched);
+                foreach (var member in component)
+                {
+                    member.EffectiveWritten = written;
+                    member.EffectiveTouched = touched;
+                    member.NormalWritten = normalWritten;
+                    member.NormalTouched = normalTouched;
+                }
             }
         }
 
@@ -155,6 +177,7 @@ internal static class CandidateScan
         // are reported (docs/design.md §8): the writer of g that closes a pair must be on the other side of that line.
         // What the writers of each field that can be sides touch (per side of the line, across a class and its bases): a
         // pair (f, g) needs a writer of g that touches f.
+        var sharing = new Sharing(shared, held);
         var ownClosers = new Closers(writers, m => MaySide(m) && (!across || InType(m, scope)), after, ordered);
         var baseClosers = across ? new Closers(writers, m => MaySide(m) && !InType(m, scope), after, ordered) : ownClosers;
         // The ends: members that write f and touch g for a pair (f, g) some other end (or the member itself) closes
@@ -162,7 +185,7 @@ internal static class CandidateScan
         // starts, fences or is referred to as a delegate, takes part only through a shared field or a base member's own
         // barrier.)
         var ends = new HashSet<Member>(members.Where(a => MaySide(a)
-            && IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, shared, ordered, sharedOnly, evidence, noCycle, after)));
+            && IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, sharing, ordered, sharedOnly, evidence, noCycle, after)));
 
         if (ends.Count == 0)
         {
@@ -235,6 +258,61 @@ internal static class CandidateScan
     }
 
     /// <summary>
+    /// <see cref="Sum"/> over the calls on this object alone, for a component of that call graph whose members hold the
+    /// sets the first sum gave them: their static fields are kept (a call on another object brings those), and of other
+    /// fields only their own and those of the callees they reach on this object, summed already (callees first).
+    /// </summary>
+    private static (HashSet<ISymbol> Written, HashSet<ISymbol> Touched) SumOnThis(List<Member> component, Dictionary<IMethodSymbol, Member> bySymbol, bool normal)
+    {
+        var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var touched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var added = new HashSet<HashSet<ISymbol>>(); // a set's own identity: HashSet does not override Equals
+        var own = new HashSet<Member>(component);
+        foreach (var member in component)
+        {
+            written.UnionWith(normal ? member.OwnNormalWritten : member.Written);
+            touched.UnionWith(normal ? member.OwnNormalTouched : member.Touched);
+            written.UnionWith((normal ? member.NormalWritten : member.EffectiveWritten).Where(IsStatic));
+            touched.UnionWith((normal ? member.NormalTouched : member.EffectiveTouched).Where(IsStatic));
+        }
+
+        foreach (var member in component)
+        {
+            foreach (var callee in CalleesOnThis(member, bySymbol))
+            {
+                if (own.Contains(callee) || !member.Reaches(callee, normal))
+                {
+                    continue; // one of the component's own, added above; or called only in exception handlers
+                }
+
+                if (added.Add(callee.NormalWritten))
+                {
+                    written.UnionWith(callee.NormalWritten);
+                }
+
+                if (added.Add(callee.NormalTouched))
+                {
+                    touched.UnionWith(callee.NormalTouched);
+                }
+            }
+        }
+
+        return (written, touched);
+    }
+
+    /// <summary>The members a member calls on this object (<see cref="Member.OnThis"/>).</summary>
+    private static IEnumerable<Member> CalleesOnThis(Member member, Dictionary<IMethodSymbol, Member> bySymbol)
+    {
+        foreach (var symbol in member.Calls)
+        {
+            if (bySymbol.TryGetValue(symbol, out var callee))
+            {
+                yield return callee;
+            }
+        }
+    }
+
+    /// <summary>
     /// Whether a member's walk may make it announce a store (<see cref="Member.Announced"/>), over-approximated before its
     /// calls are resolved: it may be a side, and it stores a field itself or assigns a property (whose setter's stores it
     /// announces); at the audit level, where what its callees write is announced too, it writes or calls into source.
@@ -258,6 +336,7 @@ internal static class CandidateScan
         {
             walked.NoteSourceCalls(method, scope);
             ordered.UnionWith(walked.Shared);
+            ordered.UnionWith(walked.HeldShared);
             ordered.UnionWith(walked.SourceShared);
             if (walked.HasBarrier || walked.SourceMayBarrier)
             {
@@ -273,7 +352,7 @@ internal static class CandidateScan
     /// a field that may be shared (<paramref name="shared"/>) when <paramref name="sharedOnly"/>; with <paramref name="evidence"/>,
     /// only as the default level reports (one side checks itself; a pair with no shared field needs a barrier or two sides that may race).
     /// </summary>
-    private static bool IsEnd(Member member, Closers closers, HashSet<ISymbol> shared, OrderedWrites ordered, bool sharedOnly, bool evidence, System.Func<ISymbol, ISymbol, bool> noCycle, System.Func<Member, ISymbol, HashSet<ISymbol>> after)
+    private static bool IsEnd(Member member, Closers closers, Sharing sharing, OrderedWrites ordered, bool sharedOnly, bool evidence, System.Func<ISymbol, ISymbol, bool> noCycle, System.Func<Member, ISymbol, HashSet<ISymbol>> after)
     {
         if (member.Announced.Count == 0)
         {
@@ -289,7 +368,7 @@ internal static class CandidateScan
             // A side whose check is made inside a callee whose value it does not use is reported at the audit level only
             // (CheckInCallee, docs/design.md §6): a pair that is no check of either side's own makes no end below it.
             var checking = evidence && !member.Checked.Contains(g);
-            HashSet<ISymbol>? byAny = null, byRacing = null, byAnnouncing = null, byChecking = null, byStarted = null, byBarrier = null; // looked up once per g, when first needed
+            HashSet<ISymbol>?[]? closedBy = null; // per kind of closer and of its store, looked up once per g, when first needed
             foreach (var f in member.Announced)
             {
                 if (SymbolEqualityComparer.Default.Equals(f, g) || !after(member, f).Contains(g) || noCycle(f, g))
@@ -297,43 +376,97 @@ internal static class CandidateScan
                     continue; // a half is a store, then an access of another location on a path from it
                 }
 
-                var anyShared = shared.Contains(f) || shared.Contains(g);
-                if (sharedOnly && !anyShared)
+                // Which location each field is in the pair, where that decides whether it is shared (Sharing): the field's own,
+                // or the state of the object it holds; this member's stores say which for f, the closer's stores for g.
+                var fHeld = evidence && sharing.IsHeld(f);
+                var fAs = fHeld ? sharing.As(f, member) : StoredAs.Any;
+                var gHeld = evidence && sharing.IsHeld(g);
+                foreach (var fShared in !fHeld ? (sharing.Shared.Contains(f) ? YesShared : NotShared) : fAs == StoredAs.State ? YesShared : fAs == StoredAs.Field ? NotShared : EitherShared)
                 {
-                    continue;
-                }
-
-                // As the default level decides whether two members race (docs/design.md §6, "Concurrency"): with both fields
-                // shared, or a barrier in the member, any closer; with one shared, any closer when this side may be a started
-                // body or may announce atomically (a read-modify-write of f outside a lock statement, and its own check of g),
-                // else a closer that may race, calls a barrier or announces atomically; with neither shared, two sides that may
-                // race, or a barrier.
-                // An atomic announcement is evidence only with a check of its own on each side: a load of the other's location
-                // written in the member, or returned by a callee whose value decides there (Member.Decides): a store made
-                // below a side, which lets a store-store side count as checking, is none.
-                var closing = !evidence || (shared.Contains(f) && shared.Contains(g)) || member.HasBarrier ? Closing.Any
-                    : anyShared ? (member.Started || member.AnnouncedInNested.Contains(f) ? Closing.Any
-                        : !member.Decides.Contains(g) ? Closing.Started
-                        : member.FencesOutsideLock(f, ordered) ? Closing.Checking : Closing.Announcing)
-                    : member.MayRace ? Closing.Racing : Closing.Barrier;
-                var closed = closing switch
-                {
-                    Closing.Any => byAny ??= closers.ByWritersOf(g, checking, Closing.Any),
-                    Closing.Racing => byRacing ??= closers.ByWritersOf(g, checking, Closing.Racing),
-                    Closing.Announcing => byAnnouncing ??= closers.ByWritersOf(g, checking, Closing.Announcing),
-                    Closing.Checking => byChecking ??= closers.ByWritersOf(g, checking, Closing.Checking),
-                    Closing.Started => byStarted ??= closers.ByWritersOf(g, checking, Closing.Started),
-                    _ => byBarrier ??= closers.ByWritersOf(g, checking, Closing.Barrier),
-                };
-                // A pair whose every half starts with a full fence, or inside a critical section of one lock, closes no cycle.
-                if (closed.Contains(f) && !ordered.OrderBoth(f, g))
-                {
-                    return true;
+                    foreach (var (gShared, kind) in !gHeld ? (sharing.Shared.Contains(g) ? AnyShared : AnyNotShared) : HeldVariants)
+                    {
+                        if (Closes(member, f, g, fShared, gShared, !fHeld ? StoredAs.Any : fShared ? StoredAs.State : StoredAs.Field, kind, checking, closers, ordered, sharedOnly, evidence, ref closedBy))
+                        {
+                            return true;
+                        }
+                    }
                 }
             }
+
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether a writer of g closes the pair (f, g) with <paramref name="member"/>, with the pair's locations shared or not
+    /// as given, among the writers whose stores of g are of the location <paramref name="kind"/> names, when this member's
+    /// stores of f are of the location <paramref name="fKind"/> names (<see cref="IsEnd"/>).
+    /// </summary>
+    private static bool Closes(Member member, ISymbol f, ISymbol g, bool fShared, bool gShared, StoredAs fKind, StoredAs kind, bool checking, Closers closers, OrderedWrites ordered, bool sharedOnly, bool evidence, ref HashSet<ISymbol>?[]? closedBy)
+    {
+        var anyShared = fShared || gShared;
+        if (sharedOnly && !anyShared)
+        {
+            return false;
+        }
+
+        // As the default level decides whether two members race (docs/design.md §6, "Concurrency"): with both fields
+        // shared, or a barrier in the member, any closer; with one shared, any closer when this side may be a started
+        // body or may announce atomically (a read-modify-write of f outside a lock statement, and its own check of g),
+        // else a closer that may race, calls a barrier or announces atomically; with neither shared, two sides that may
+        // race, or a barrier.
+        // An atomic announcement is evidence only with a check of its own on each side: a load of the other's location
+        // written in the member, or returned by a callee whose value decides there (Member.Decides): a store made
+        // below a side, which lets a store-store side count as checking, is none.
+        var closing = !evidence || (fShared && gShared) || member.HasBarrier ? Closing.Any
+            : anyShared ? (member.Started || member.AnnouncedInNested.Contains(f) ? Closing.Any
+                : !member.Decides.Contains(g) ? Closing.Started
+                : member.FencesOutsideLock(f, ordered) ? Closing.Checking : Closing.Announcing)
+            : member.MayRace ? Closing.Racing : Closing.Barrier;
+        var closed = (closedBy ??= new HashSet<ISymbol>?[Closers.Kinds])[((int)closing * 3) + (int)kind] ??= closers.ByWritersOf(g, checking, closing, kind);
+
+        // A pair whose every half starts with a full fence, or inside a critical section of one lock, closes no cycle: of the
+        // halves that start with a store of the locations the variant names.
+        return closed.Contains(f) && !ordered.OrderBoth(f, g, fKind, kind);
+    }
+
+    private static readonly bool[] YesShared = { true }, NotShared = { false }, EitherShared = { true, false };
+    private static readonly (bool, StoredAs)[] AnyShared = { (true, StoredAs.Any) }, AnyNotShared = { (false, StoredAs.Any) };
+
+    /// <summary>A field shared only as the state of its object is the pair's location as that state when the closer stores into it, as the field's own when it assigns the field.</summary>
+    private static readonly (bool, StoredAs)[] HeldVariants = { (true, StoredAs.State), (false, StoredAs.Field) };
+
+
+    /// <summary>
+    /// Which fields a pair counts as shared at the default level, as the dataflow marks locations (docs/design.md §6,
+    /// "Concurrency"; §8, "Cost"): a field accessed with <c>volatile</c>, <c>Volatile</c> or <c>Interlocked</c> (or an
+    /// ordered argument, or the holder of an object whose accessors order theirs) is shared as a location; a field holding
+    /// an object whose state the analysis follows (a concurrent collection, an event, a task, a source) only as that
+    /// state — a store into the object, not an assignment of the field, which is a plain location of its own.
+    /// </summary>
+    private sealed class Sharing
+    {
+        private readonly HashSet<ISymbol> _held;
+
+        public Sharing(HashSet<ISymbol> shared, HashSet<ISymbol> held)
+        {
+            Shared = shared;
+            held.ExceptWith(shared);
+            _held = held;
+        }
+
+        /// <summary>Fields shared as locations.</summary>
+        public HashSet<ISymbol> Shared { get; }
+
+        /// <summary>Whether a field is shared only as the state of the object it holds.</summary>
+        public bool IsHeld(ISymbol field) => _held.Count > 0 && _held.Contains(field);
+
+        /// <summary>Which location of <paramref name="field"/> the member's own stores are (<see cref="StoredAs"/>).</summary>
+        public StoredAs As(ISymbol field, Member member) => As(field, member.StoredState, member.StoredField);
+
+        public static StoredAs As(ISymbol field, HashSet<ISymbol> state, HashSet<ISymbol> own) =>
+            state.Contains(field) == own.Contains(field) ? StoredAs.Any : state.Contains(field) ? StoredAs.State : StoredAs.Field;
     }
 
     /// <summary>
@@ -409,8 +542,11 @@ internal static class CandidateScan
     {
         private readonly Dictionary<ISymbol, List<Member>> _writers;
         private readonly System.Func<Member, bool> _include;
-        /// <summary>Per kind of closing writer, and touched (even index) or checked (odd): what the writers of each field asked about do.</summary>
-        private readonly Dictionary<ISymbol, HashSet<ISymbol>>?[] _found = new Dictionary<ISymbol, HashSet<ISymbol>>?[12];
+        /// <summary>How many kinds of closers there are: per <see cref="Closing"/>, per <see cref="StoredAs"/>.</summary>
+        public const int Kinds = 6 * 3;
+
+        /// <summary>Per kind of closing writer and of its store, and touched (even index) or checked (odd): what the writers of each field asked about do.</summary>
+        private readonly Dictionary<ISymbol, HashSet<ISymbol>>?[] _found = new Dictionary<ISymbol, HashSet<ISymbol>>?[Kinds * 2];
 
         private readonly System.Func<Member, ISymbol, HashSet<ISymbol>> _after;
         private readonly OrderedWrites _ordered;
@@ -469,14 +605,17 @@ internal static class CandidateScan
             return both;
         }
 
-        /// <summary>What the accepted writers of <paramref name="field"/> of a kind touch, or (<paramref name="checking"/>) check themselves.</summary>
-        public HashSet<ISymbol> ByWritersOf(ISymbol field, bool checking, Closing closing)
+        /// <summary>
+        /// What the accepted writers of <paramref name="field"/> of a kind touch, or (<paramref name="checking"/>) check
+        /// themselves; with <paramref name="stored"/>, only those whose stores of it may be of that location (<see cref="StoredAs"/>).
+        /// </summary>
+        public HashSet<ISymbol> ByWritersOf(ISymbol field, bool checking, Closing closing, StoredAs stored)
         {
-            var byField = _found[((int)closing * 2) + (checking ? 1 : 0)] ??= new Dictionary<ISymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
+            var byField = _found[((((int)closing * 3) + (int)stored) * 2) + (checking ? 1 : 0)] ??= new Dictionary<ISymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
             if (!byField.TryGetValue(field, out var found))
             {
                 found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-                var writers = _writers[field].Where(w => _include(w) && closing switch
+                var writers = _writers[field].Where(w => _include(w) && Stores(w, field, stored) && closing switch
                 {
                     Closing.Racing => w.MayRace || w.HasBarrier,
                     Closing.Announcing or Closing.Checking or Closing.Started => RacesWithOneShared(w, field),
@@ -492,7 +631,7 @@ internal static class CandidateScan
                 {
                     foreach (var writer in _writers[field])
                     {
-                        if (_include(writer) && !RacesWithOneShared(writer, field) && (closing == Closing.Checking || writer.FencesOutsideLock(field, _ordered)))
+                        if (_include(writer) && Stores(writer, field, stored) && !RacesWithOneShared(writer, field) && (closing == Closing.Checking || writer.FencesOutsideLock(field, _ordered)))
                         {
                             found.UnionWith(DecidedAfter(writer, field)); // an announcement is followed by its own check, and checked by the other side
                         }
@@ -504,6 +643,10 @@ internal static class CandidateScan
 
             return found;
         }
+
+        /// <summary>Whether a writer's stores of a field may be of the location <paramref name="stored"/> names.</summary>
+        private static bool Stores(Member writer, ISymbol field, StoredAs stored) =>
+            stored == StoredAs.Any || Sharing.As(field, writer.StoredState, writer.StoredField) is StoredAs.Any || Sharing.As(field, writer.StoredState, writer.StoredField) == stored;
     }
 
     /// <summary>
@@ -544,6 +687,22 @@ internal static class CandidateScan
 
         /// <summary>The fields of <see cref="Written"/> the member stores itself (not through a method it calls on the field's object).</summary>
         public HashSet<ISymbol> Stored { get; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>
+        /// The fields of <see cref="Stored"/> whose own location the member stores (an assignment, an increment, a <c>ref</c>
+        /// argument), as against the state or the elements of the object the field holds (<see cref="StoredState"/>).
+        /// </summary>
+        public HashSet<ISymbol> StoredField { get; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>The fields of <see cref="Stored"/> into whose object the member stores: a call on it, an element of the array it holds.</summary>
+        public HashSet<ISymbol> StoredState { get; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>
+        /// Fields holding an object whose state the analysis follows (a concurrent collection, an event, a task, a source:
+        /// <see cref="Knowledge.CallKnowledge.HoldsSharedState"/>), not volatile: that state is a shared location, the field
+        /// itself only if accessed with <c>Volatile</c> or <c>Interlocked</c> somewhere (<see cref="Shared"/>).
+        /// </summary>
+        public List<ISymbol> HeldShared { get; } = new();
 
         /// <summary>The member's writes that may be stores, for how each is ordered (<see cref="OrderedWrites"/>).</summary>
         public OrderedWrites.MemberWrites Writes { get; } = new();
@@ -710,9 +869,13 @@ internal static class CandidateScan
                         Write(walked, field.Field, field, field.Field.Type, scope);
                     }
 
-                    if (field.Field.IsVolatile || scope.Knowledge.HoldsSharedState(field.Field.Type))
+                    if (field.Field.IsVolatile)
                     {
                         walked.Shared.Add(field.Field.OriginalDefinition);
+                    }
+                    else if (scope.Knowledge.HoldsSharedState(field.Field.Type))
+                    {
+                        walked.HeldShared.Add(field.Field.OriginalDefinition);
                     }
 
                     if (field.Field is { IsStatic: true, IsReadOnly: true })
@@ -731,7 +894,7 @@ internal static class CandidateScan
 
                     if (scope.Knowledge.HoldsSharedState(backing.Type))
                     {
-                        walked.Shared.Add(backing.OriginalDefinition);
+                        walked.HeldShared.Add(backing.OriginalDefinition);
                     }
 
                     break;
@@ -1040,9 +1203,10 @@ internal static class CandidateScan
     }
 
     /// <summary>The member as the scope sees it: which of its calls stay inside the scope, and what the others do.</summary>
-    private static Member Resolve(Member member, Walked walked, TypeScope scope, HashSet<ISymbol> shared)
+    private static Member Resolve(Member member, Walked walked, TypeScope scope, HashSet<ISymbol> shared, HashSet<ISymbol> held)
     {
         shared.UnionWith(walked.Shared);
+        held.UnionWith(walked.HeldShared);
         scope.Facts.TryFinallies.AddRange(walked.TryFinallies);
         member.MayStart = walked.MayStart;
         member.HasBarrier = walked.HasBarrier;
@@ -1768,9 +1932,10 @@ internal static class CandidateScan
         {
             walked.Stored.Add(field.OriginalDefinition);
             walked.StoredAt.Add((reference, field.OriginalDefinition));
+            (IsReceiver(reference) || ElementOf(reference) is not null ? walked.StoredState : walked.StoredField).Add(field.OriginalDefinition);
         }
 
-        walked.Writes.Add(field.OriginalDefinition, reference, fence: kind == WriteKind.Fence);
+        walked.Writes.Add(field.OriginalDefinition, reference, fence: kind == WriteKind.Fence, state: IsReceiver(reference) || ElementOf(reference) is not null);
     }
 
     /// <summary>What a reference <see cref="IsWritten"/> counts as written stores, as the analysis sees it.</summary>
@@ -2133,6 +2298,8 @@ internal static class CandidateScan
             Root = root;
             Written = walked.Written;
             Stored = walked.Stored;
+            StoredField = walked.StoredField;
+            StoredState = walked.StoredState;
             Touched = walked.Touched;
             HasNestedFunction = walked.HasNestedFunction;
             InTextOrder = !walked.HasNestedFunction && !walked.HasGoTo;
@@ -2230,6 +2397,12 @@ internal static class CandidateScan
 
         /// <summary>What the member stores itself, of <see cref="Written"/> (shared with the walk).</summary>
         public HashSet<ISymbol> Stored { get; }
+
+        /// <summary>The fields of <see cref="Stored"/> whose own location the member stores (<see cref="Walked.StoredField"/>).</summary>
+        public HashSet<ISymbol> StoredField { get; }
+
+        /// <summary>The fields of <see cref="Stored"/> into whose object the member stores (<see cref="Walked.StoredState"/>).</summary>
+        public HashSet<ISymbol> StoredState { get; }
 
         public HashSet<ISymbol> Touched { get; }
 

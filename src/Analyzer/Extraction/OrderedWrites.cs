@@ -21,8 +21,9 @@ internal sealed class OrderedWrites
     private readonly IOperationContext _context;
     private readonly List<MemberWrites> _members = new();
     private readonly Dictionary<ISymbol, (bool AllFences, HashSet<LockId> Locks)?> _orders = new(SymbolEqualityComparer.Default);
-    private Dictionary<ISymbol, List<(MemberWrites Owner, IOperation Reference, bool Fence, bool InLock)>>? _byField;
+    private Dictionary<ISymbol, List<(MemberWrites Owner, IOperation Reference, bool Fence, bool InLock, bool State)>>? _byField;
     private Dictionary<(ISymbol, ISymbol), bool>? _followed;
+    private Dictionary<(ISymbol, ISymbol), bool?[]>? _followedAs;
 
     /// <param name="backingField">The field behind an auto-property, for a lock taken on the property.</param>
     public OrderedWrites(System.Func<IPropertySymbol, IFieldSymbol?> backingField) => _context = new WrittenHere(backingField);
@@ -33,10 +34,23 @@ internal sealed class OrderedWrites
     /// <summary>
     /// Whether no half of the pair (<paramref name="f"/>, <paramref name="g"/>) can be left unordered: one of the two is
     /// never stored by a member that can be a side (no half starts with it), or every write of both is a fence, or every
-    /// one is inside a critical section of one lock.
+    /// one is inside a critical section of one lock. With <paramref name="fAs"/> or <paramref name="gAs"/>, only the writes
+    /// of the location they name count (a field's own, or the state of the object it holds): the pair of those locations.
     /// </summary>
-    public bool OrderBoth(ISymbol f, ISymbol g)
+    public bool OrderBoth(ISymbol f, ISymbol g, StoredAs fAs = StoredAs.Any, StoredAs gAs = StoredAs.Any)
     {
+        if (fAs != StoredAs.Any || gAs != StoredAs.Any)
+        {
+            _followedAs ??= new Dictionary<(ISymbol, ISymbol), bool?[]>(CandidateScan.StaticPairComparer.Instance);
+            if (!_followedAs.TryGetValue((f, g), out var byKind))
+            {
+                _followedAs[(f, g)] = byKind = new bool?[9];
+            }
+
+            var follow = Follows is not null;
+            return byKind[((int)fAs * 3) + (int)gAs] ??= Ordered(OrderOf(f, follow ? g : null, fAs), OrderOf(g, follow ? f : null, gAs));
+        }
+
         if (Ordered(OrderOf(f), OrderOf(g)))
         {
             return true;
@@ -76,7 +90,7 @@ internal sealed class OrderedWrites
     public HashSet<ISymbol> FencedOutsideLocks(MemberWrites writer)
     {
         var found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var (written, reference, fence) in writer.Writes)
+        foreach (var (written, reference, fence, _) in writer.Writes)
         {
             if (fence && (!writer.HasLockStatement || EnclosingLocks(reference).Count == 0) && !(AcquiresSpinLock(reference) && IsReleased(written)))
             {
@@ -100,9 +114,10 @@ internal sealed class OrderedWrites
 
     /// <summary>
     /// How the writes of <paramref name="field"/> are ordered, counting only those after which <paramref name="other"/> may
-    /// be accessed (<see cref="Follows"/>) when it is given; null when no such write of a member that can be a side is left.
+    /// be accessed (<see cref="Follows"/>) when it is given, and of the location <paramref name="stored"/> names; null when no
+    /// such write of a member that can be a side is left.
     /// </summary>
-    private (bool AllFences, HashSet<LockId> Locks)? OrderOf(ISymbol field, ISymbol? other)
+    private (bool AllFences, HashSet<LockId> Locks)? OrderOf(ISymbol field, ISymbol? other, StoredAs stored = StoredAs.Any)
     {
         (bool, HashSet<LockId>)? order = null;
         if (ByField().TryGetValue(field, out var writes))
@@ -110,9 +125,9 @@ internal sealed class OrderedWrites
             var allFences = true;
             var any = false;
             HashSet<LockId>? locks = null; // the locks around every write seen so far
-            foreach (var (owner, reference, fence, inLock) in writes)
+            foreach (var (owner, reference, fence, inLock, state) in writes)
             {
-                if (other is not null && Follows is { } follows && !follows(owner, reference, other))
+                if ((stored != StoredAs.Any && state != (stored == StoredAs.State)) || (other is not null && Follows is { } follows && !follows(owner, reference, other)))
                 {
                     continue;
                 }
@@ -143,21 +158,21 @@ internal sealed class OrderedWrites
     }
 
     /// <summary>The members' writes by field, gathered when a pair first asks.</summary>
-    private Dictionary<ISymbol, List<(MemberWrites, IOperation, bool, bool)>> ByField()
+    private Dictionary<ISymbol, List<(MemberWrites, IOperation, bool, bool, bool)>> ByField()
     {
         if (_byField is null)
         {
-            _byField = new Dictionary<ISymbol, List<(MemberWrites, IOperation, bool, bool)>>(SymbolEqualityComparer.Default);
+            _byField = new Dictionary<ISymbol, List<(MemberWrites, IOperation, bool, bool, bool)>>(SymbolEqualityComparer.Default);
             foreach (var member in _members)
             {
-                foreach (var (field, reference, fence) in member.Writes)
+                foreach (var (field, reference, fence, state) in member.Writes)
                 {
                     if (!_byField.TryGetValue(field, out var list))
                     {
-                        _byField[field] = list = new List<(MemberWrites, IOperation, bool, bool)>();
+                        _byField[field] = list = new List<(MemberWrites, IOperation, bool, bool, bool)>();
                     }
 
-                    list.Add((member, reference, fence, member.HasLockStatement));
+                    list.Add((member, reference, fence, member.HasLockStatement, state));
                 }
             }
         }
@@ -246,7 +261,7 @@ internal sealed class OrderedWrites
             _released = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (var member in _members)
             {
-                foreach (var (field, reference, _) in member.Writes)
+                foreach (var (field, reference, _, _) in member.Writes)
                 {
                     if (!Acquires(reference))
                     {
@@ -278,11 +293,12 @@ internal sealed class OrderedWrites
     /// <summary>The writes one member's walk found (the field, where, and whether it is a read-modify-write), and whether a <c>lock</c> statement is written in it at all.</summary>
     internal sealed class MemberWrites
     {
-        public List<(ISymbol Field, IOperation Reference, bool Fence)> Writes { get; } = new();
+        public List<(ISymbol Field, IOperation Reference, bool Fence, bool State)> Writes { get; } = new();
 
         public bool HasLockStatement { get; set; }
 
-        public void Add(ISymbol field, IOperation reference, bool fence) => Writes.Add((field, reference, fence));
+        /// <param name="state">Whether the write stores into the object the field holds (a call on it, an element), not the field itself.</param>
+        public void Add(ISymbol field, IOperation reference, bool fence, bool state) => Writes.Add((field, reference, fence, state));
     }
 
     /// <summary>A body's operation tree as written, with no control-flow graph: no capture, local value or bound parameter is known.</summary>
@@ -306,4 +322,16 @@ internal sealed class OrderedWrites
 
         public bool IsMutex(IFieldSymbol semaphore) => false;
     }
+}
+
+/// <summary>
+/// Which location of a field a member's stores (or a closer's) are, where that decides whether the pair's location is
+/// shared (the candidate scan's <c>Sharing</c>): the field's own, the state of the object it holds, or either (both kinds of stores, or
+/// stores the walk does not tell apart: a setter's, a callee's).
+/// </summary>
+internal enum StoredAs
+{
+    Any,
+    State,
+    Field,
 }

@@ -1786,6 +1786,120 @@ public class CandidateTests
         AssertReportedAt(diagnostics, members, "StartedBody", "A");
     }
 
+    [Fact]
+    public async Task AtTheDefaultLevel_ACallOnAnotherObject_BringsItsCallerNoFieldOfThisOne_EvenWhenItClosesACycleOfCalls()
+    {
+        // A method of the type called on another object brings its callers only its static fields (the receivers rule,
+        // docs/design.md §5). Relay's A stores _x, then forwards to the next relay, whose Pass reads _y and calls A
+        // back: one cycle of calls, closed through a call on another object. Summed as one component, A would touch _y
+        // and pair with B; summed over the calls on this object, it does not (§8, "Cost"), and no member is analysed.
+        // Loop's A reaches Pass on this object: its check of _y is its own callee's, and the pair is analysed.
+        const string source = """
+            class Relay
+            {
+                volatile int _x, _y;
+                Relay _next = new Relay();
+
+                public void A() { _x = 1; Forward(); }
+                void Forward() { _next.Pass(); }
+                public void Pass() { if (_y == 0) { Wake(); } else { A(); } }
+                public void B() { _y = 1; if (_x == 0) { Wake(); } }
+                void Wake() { }
+            }
+
+            class Loop
+            {
+                volatile int _x, _y;
+                Loop _next = new Loop();
+
+                public void A() { _x = 1; Forward(); }
+                void Forward() { Pass(); }
+                public void Pass() { if (_y == 0) { Wake(); } else { _next.A(); } }
+                public void B() { _y = 1; if (_x == 0) { Wake(); } }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "Relay", "Loop");
+        AssertNotAnalysed(diagnostics, members, "Relay");
+        Assert.Contains("Loop.A", members);
+        Assert.Contains("Loop.B", members);
+    }
+
+    [Fact]
+    public async Task AtTheDefaultLevel_AFieldHoldingAnObjectWhoseStateIsFollowed_IsSharedOnlyAsThatState()
+    {
+        // The dataflow marks the state of a concurrent collection, a task or a source as shared, not the field that holds it
+        // (docs/design.md §6; §8, "Cost"). ReplacesQueue's Reset assigns the field, then checks the volatile _closed: one
+        // location shared, no start, no barrier, no atomic announcement — no evidence the two members race, and no member
+        // is analysed. PostsToQueue's Post enqueues into the queue (its state), then checks _closed, against a Close
+        // that stores _closed and then tests the queue: both locations shared, and the handshake is reported at Close.
+        const string source = """
+            using System.Collections.Concurrent;
+
+            class ReplacesQueue
+            {
+                volatile bool _closed;
+                ConcurrentQueue<int> _queue = new ConcurrentQueue<int>();
+
+                public void Reset() { _queue = new ConcurrentQueue<int>(); if (_closed) { Wake(); } }
+                public void Close() { _closed = true; if (_queue.IsEmpty) { Wake(); } }
+                void Wake() { }
+            }
+
+            class PostsToQueue
+            {
+                volatile bool _closed;
+                ConcurrentQueue<int> _queue = new ConcurrentQueue<int>();
+
+                public void Post() { _queue.Enqueue(1); if (_closed) { Wake(); } }
+                public void Close() { _closed = true; if (_queue.IsEmpty) { Wake(); } }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "ReplacesQueue", "PostsToQueue");
+        AssertNotAnalysed(diagnostics, members, "ReplacesQueue");
+        AssertReportedAt(diagnostics, members, "PostsToQueue", "Close");
+    }
+
+    [Fact]
+    public async Task AtTheDefaultLevel_APairOfAHeldObjectsState_IsOrderedByTheStoresIntoThatState()
+    {
+        // A member that both assigns a source field and cancels the source it holds makes halves of two locations: the
+        // field's own and the source's state (docs/design.md §8, "Cost"). SwapsSource's Restart cancels the source (a full
+        // fence on its state), replaces it, then checks _stopping; Stop exchanges _stopping (a full fence), then cancels
+        // through a helper whose value it does not use. Every half from a store into the source's state, and every half
+        // from _stopping, starts with a full fence: that pair closes no cycle. The pair of the field itself has Stop's
+        // check of it inside a callee (audit level only). No member is analysed. In StopsInline, Stop cancels the source
+        // itself, a check of the field's value of its own: Restart's replacement can be missed, and it is reported.
+        const string source = """
+            using System.Threading;
+
+            class SwapsSource
+            {
+                int _stopping;
+                CancellationTokenSource _cts = new CancellationTokenSource();
+
+                public void Restart() { _cts.Cancel(); _cts = new CancellationTokenSource(); if (Volatile.Read(ref _stopping) == 0) { Wake(); } }
+                public void Stop() { if (Interlocked.Exchange(ref _stopping, 1) == 0) { CancelCurrent(); } }
+                void CancelCurrent() { _cts.Cancel(); }
+                void Wake() { }
+            }
+
+            class StopsInline
+            {
+                int _stopping;
+                CancellationTokenSource _cts = new CancellationTokenSource();
+
+                public void Restart() { _cts.Cancel(); _cts = new CancellationTokenSource(); if (Volatile.Read(ref _stopping) == 0) { Wake(); } }
+                public void Stop() { if (Interlocked.Exchange(ref _stopping, 1) == 0) { _cts.Cancel(); } }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit: false, "SwapsSource", "StopsInline");
+        AssertNotAnalysed(diagnostics, members, "SwapsSource");
+        AssertReportedAt(diagnostics, members, "StopsInline", "Restart");
+    }
+
     private static void AssertReportedAt(ImmutableArray<Diagnostic> diagnostics, ICollection<string> members, string type, string member)
     {
         Assert.Contains(diagnostics, d => In(d, type) && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == member);
