@@ -72,46 +72,43 @@ internal static class CandidateScan
             bySymbol[method.OriginalDefinition] = member;
         }
 
-        // What a member does includes what the members it calls do: summed once per strongly connected component of
-        // the call graph, callees first, so a long chain of helpers is not walked again from every caller.
-        foreach (var component in StronglyConnected.Components(members, m => Callees(m, bySymbol)))
+        // What a member does includes what the members it calls do: summed once per strongly connected component of the
+        // call graph, callees first, so a long chain of helpers is not walked again from every caller. A callee's accesses
+        // count as its caller's only on its normal path, and a call written in an exception handler only for a store made
+        // in that handler (docs/design.md §8, "Cost": SeparateHandlers). A call on another object brings its callers only
+        // its static fields (the dataflow's receivers rule, §5): the static fields are summed over every call, only where
+        // some member touches one, and then every field over the calls on this object alone — a cycle of calls closed
+        // through another object (an operator's OnNext calling OnNext on the next observer, a class its own derives from,
+        // whose OnNext calls the operator's override) is one component of all the calls, whose members would otherwise
+        // share each other's fields.
+        if (members.Any(m => m.HasStatics))
         {
-            // A callee in the same component has not been summed yet (its effective sets are still empty): its own
-            // sets are added as a member of the component.
-            // The members of a summed component share one pair of sets: each is added once, however many calls lead to it.
-            // A callee's accesses count as its caller's only on its normal path, and a call written in an exception handler
-            // only for a store made in that handler (docs/design.md §8, "Cost": SeparateHandlers).
-            var (written, touched) = Sum(component, bySymbol, normal: false);
-            var (normalWritten, normalTouched) = component.Any(m => m.HasHandlers) ? Sum(component, bySymbol, normal: true) : (written, touched);
-            var reachesStatic = written.Any(IsStatic) || touched.Any(IsStatic);
+            foreach (var component in StronglyConnected.Components(members, m => Callees(m, bySymbol)))
+            {
+                var (written, touched) = SumStatics(component, bySymbol, normal: false);
+                var (normalWritten, normalTouched) = component.Any(m => m.HasHandlers) ? SumStatics(component, bySymbol, normal: true) : (written, touched);
+                var reachesStatic = written.Count > 0 || touched.Count > 0;
+                foreach (var member in component)
+                {
+                    member.StaticWritten = written;
+                    member.StaticTouched = touched;
+                    member.StaticNormalWritten = normalWritten;
+                    member.StaticNormalTouched = normalTouched;
+                    member.ReachesStatic = reachesStatic;
+                }
+            }
+        }
+
+        foreach (var component in StronglyConnected.Components(members, m => CalleesOnThis(m, bySymbol)))
+        {
+            var (written, touched) = SumOnThis(component, bySymbol, normal: false);
+            var (normalWritten, normalTouched) = component.Any(m => m.HasHandlers) ? SumOnThis(component, bySymbol, normal: true) : (written, touched);
             foreach (var member in component)
             {
                 member.EffectiveWritten = written;
                 member.EffectiveTouched = touched;
                 member.NormalWritten = normalWritten;
                 member.NormalTouched = normalTouched;
-                member.ReachesStatic = reachesStatic;
-            }
-        }
-
-        // A call on another object brings its callers only its static fields (the dataflow's receivers rule, docs/design.md
-        // §5), but a cycle of calls closed through one (an operator's OnNext calling OnNext on the next observer, a class its
-        // own derives from, whose OnNext calls the operator's override) is one component above, whose members would share
-        // each other's fields. Summed again over the calls on this object alone, each member keeps the static fields found
-        // above and the fields its own calls on this object reach (§8, "Cost").
-        if (members.Any(m => m.OtherCalls is not null))
-        {
-            foreach (var component in StronglyConnected.Components(members, m => CalleesOnThis(m, bySymbol)))
-            {
-                var (written, touched) = SumOnThis(component, bySymbol, normal: false);
-                var (normalWritten, normalTouched) = component.Any(m => m.HasHandlers) ? SumOnThis(component, bySymbol, normal: true) : (written, touched);
-                foreach (var member in component)
-                {
-                    member.EffectiveWritten = written;
-                    member.EffectiveTouched = touched;
-                    member.NormalWritten = normalWritten;
-                    member.NormalTouched = normalTouched;
-                }
             }
         }
 
@@ -207,97 +204,120 @@ internal static class CandidateScan
     }
 
     /// <summary>
-    /// What the members of one strongly connected component of the call graph write and touch, with what their callees
-    /// on this object do (statics only, for callees on other objects): for the members themselves, or (<paramref name="normal"/>)
-    /// for their callers, which reach only what they do outside their exception handlers (<see cref="SeparateHandlers"/>).
+    /// The static fields the members of one strongly connected component of the call graph (every call) write and touch,
+    /// with those their callees write and touch, on this object or another: for the members themselves, or
+    /// (<paramref name="normal"/>) for their callers, which reach only what they do outside their exception handlers
+    /// (<see cref="SeparateHandlers"/>). A callee in the same component has not been summed yet (its sets are still empty):
+    /// its own fields are added as a member of the component. The members of a summed component share one pair of sets:
+    /// each is added once, however many calls lead to it.
     /// </summary>
-    private static (HashSet<ISymbol> Written, HashSet<ISymbol> Touched) Sum(List<Member> component, Dictionary<IMethodSymbol, Member> bySymbol, bool normal)
+    private static (HashSet<ISymbol> Written, HashSet<ISymbol> Touched) SumStatics(List<Member> component, Dictionary<IMethodSymbol, Member> bySymbol, bool normal)
     {
-        // A callee in the same component has not been summed yet (its effective sets are still empty): its own sets are
-        // added as a member of the component. The members of a summed component share one pair of sets: each is added
-        // once, however many calls lead to it.
         var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var touched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var added = new HashSet<HashSet<ISymbol>>(); // a set's own identity: HashSet does not override Equals
         foreach (var member in component)
         {
-            written.UnionWith(normal ? member.OwnNormalWritten : member.Written);
-            touched.UnionWith(normal ? member.OwnNormalTouched : member.Touched);
+            if (member.HasStatics)
+            {
+                written.UnionWith((normal ? member.OwnNormalWritten : member.Written).Where(IsStatic));
+                touched.UnionWith((normal ? member.OwnNormalTouched : member.Touched).Where(IsStatic));
+            }
+
             foreach (var callee in Callees(member, bySymbol))
             {
-                if (!member.OnThis(callee))
+                if (!callee.ReachesStatic || (member.OnThis(callee) && !member.Reaches(callee, normal)))
                 {
-                    // Called only on other objects: what it does to their fields is theirs; its static fields are this member's too.
-                    if (callee.ReachesStatic)
-                    {
-                        written.UnionWith(callee.NormalWritten.Where(IsStatic));
-                        touched.UnionWith(callee.NormalTouched.Where(IsStatic));
-                    }
-
-                    continue;
+                    continue; // nothing static below it; or called on this object only in exception handlers
                 }
 
-                if (!member.Reaches(callee, normal))
+                if (added.Add(callee.StaticNormalWritten))
                 {
-                    continue; // called only in exception handlers that store nothing (or, for callers, in handlers)
+                    written.UnionWith(callee.StaticNormalWritten);
                 }
 
-                if (added.Add(callee.NormalWritten))
+                if (added.Add(callee.StaticNormalTouched))
                 {
-                    written.UnionWith(callee.NormalWritten);
-                }
-
-                if (added.Add(callee.NormalTouched))
-                {
-                    touched.UnionWith(callee.NormalTouched);
+                    touched.UnionWith(callee.StaticNormalTouched);
                 }
             }
         }
 
-        return (written, touched);
+        return written.Count == 0 && touched.Count == 0 ? (NoFields, NoFields) : (written, touched);
     }
 
     /// <summary>
-    /// <see cref="Sum"/> over the calls on this object alone, for a component of that call graph whose members hold the
-    /// sets the first sum gave them: their static fields are kept (a call on another object brings those), and of other
-    /// fields only their own and those of the callees they reach on this object, summed already (callees first).
+    /// What the members of one strongly connected component of the call graph of calls on this object write and touch,
+    /// with what the callees they reach on this object do, summed already (callees first), and the static fields
+    /// <see cref="SumStatics"/> found for them (a call on another object brings those): for the members themselves, or
+    /// (<paramref name="normal"/>) for their callers.
     /// </summary>
     private static (HashSet<ISymbol> Written, HashSet<ISymbol> Touched) SumOnThis(List<Member> component, Dictionary<IMethodSymbol, Member> bySymbol, bool normal)
     {
-        var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        var touched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        var added = new HashSet<HashSet<ISymbol>>(); // a set's own identity: HashSet does not override Equals
-        var own = new HashSet<Member>(component);
+        var written = default(Union);
+        var touched = default(Union);
+        HashSet<Member>? own = component.Count > 1 ? new HashSet<Member>(component) : null;
         foreach (var member in component)
         {
-            written.UnionWith(normal ? member.OwnNormalWritten : member.Written);
-            touched.UnionWith(normal ? member.OwnNormalTouched : member.Touched);
-            written.UnionWith((normal ? member.NormalWritten : member.EffectiveWritten).Where(IsStatic));
-            touched.UnionWith((normal ? member.NormalTouched : member.EffectiveTouched).Where(IsStatic));
+            written.Add(normal ? member.OwnNormalWritten : member.Written);
+            touched.Add(normal ? member.OwnNormalTouched : member.Touched);
+            written.Add(normal ? member.StaticNormalWritten : member.StaticWritten);
+            touched.Add(normal ? member.StaticNormalTouched : member.StaticTouched);
         }
 
         foreach (var member in component)
         {
             foreach (var callee in CalleesOnThis(member, bySymbol))
             {
-                if (own.Contains(callee) || !member.Reaches(callee, normal))
+                if ((own is null ? ReferenceEquals(callee, component[0]) : own.Contains(callee)) || !member.Reaches(callee, normal))
                 {
                     continue; // one of the component's own, added above; or called only in exception handlers
                 }
 
-                if (added.Add(callee.NormalWritten))
-                {
-                    written.UnionWith(callee.NormalWritten);
-                }
-
-                if (added.Add(callee.NormalTouched))
-                {
-                    touched.UnionWith(callee.NormalTouched);
-                }
+                written.Add(callee.NormalWritten);
+                touched.Add(callee.NormalTouched);
             }
         }
 
-        return (written, touched);
+        return (written.Result, touched.Result);
+    }
+
+    /// <summary>
+    /// The union of sets of fields, made without a copy while at most one of them is not empty (a member that calls
+    /// nothing, or only members that touch nothing, keeps its own set): the sets summed are never changed afterwards.
+    /// </summary>
+    private struct Union
+    {
+        private HashSet<ISymbol>? _first;
+        private HashSet<ISymbol>? _built;
+        private HashSet<HashSet<ISymbol>>? _added; // a set's own identity: HashSet does not override Equals
+
+        public readonly HashSet<ISymbol> Result => _built ?? _first ?? NoFields;
+
+        public void Add(HashSet<ISymbol> set)
+        {
+            if (set.Count == 0 || ReferenceEquals(set, _first))
+            {
+                return;
+            }
+
+            if (_first is null)
+            {
+                _first = set;
+                return;
+            }
+
+            if (_built is null)
+            {
+                _built = new HashSet<ISymbol>(_first, SymbolEqualityComparer.Default);
+                _added = new HashSet<HashSet<ISymbol>> { _first };
+            }
+
+            if (_added!.Add(set))
+            {
+                _built.UnionWith(set);
+            }
+        }
     }
 
     /// <summary>The members a member calls on this object (<see cref="Member.OnThis"/>).</summary>
@@ -2321,9 +2341,23 @@ internal static class CandidateScan
         public HashSet<ISymbol> OwnNormalWritten { get; }
 
         /// <summary>What callers reach through the member: <see cref="EffectiveTouched"/> and <see cref="EffectiveWritten"/> on the paths that enter no exception handler of its own or of its callees.</summary>
-        public HashSet<ISymbol> NormalTouched { get; set; } = new(SymbolEqualityComparer.Default);
+        public HashSet<ISymbol> NormalTouched { get; set; } = NoFields;
 
-        public HashSet<ISymbol> NormalWritten { get; set; } = new(SymbolEqualityComparer.Default);
+        public HashSet<ISymbol> NormalWritten { get; set; } = NoFields;
+
+        /// <summary>The static fields among what the member and its callees (on any object) write and touch, and what callers reach of them (<see cref="SumStatics"/>).</summary>
+        public HashSet<ISymbol> StaticWritten { get; set; } = NoFields;
+
+        public HashSet<ISymbol> StaticTouched { get; set; } = NoFields;
+
+        public HashSet<ISymbol> StaticNormalWritten { get; set; } = NoFields;
+
+        public HashSet<ISymbol> StaticNormalTouched { get; set; } = NoFields;
+
+        /// <summary>Whether the member's own body touches a static field.</summary>
+        public bool HasStatics => _hasStatics ??= Touched.Any(IsStatic);
+
+        private bool? _hasStatics;
 
         /// <summary>The members called on this object only in exception handlers, each with whether only in handlers that store nothing.</summary>
         private Dictionary<IMethodSymbol, bool>? _handlerCallees;
@@ -2407,9 +2441,9 @@ internal static class CandidateScan
         public HashSet<ISymbol> Touched { get; }
 
         /// <summary>What the member and every member it calls (transitively) write: shared by one call-graph component.</summary>
-        public HashSet<ISymbol> EffectiveWritten { get; set; } = new(SymbolEqualityComparer.Default);
+        public HashSet<ISymbol> EffectiveWritten { get; set; } = NoFields;
 
-        public HashSet<ISymbol> EffectiveTouched { get; set; } = new(SymbolEqualityComparer.Default);
+        public HashSet<ISymbol> EffectiveTouched { get; set; } = NoFields;
 
         /// <summary>The members the member calls on this object (or statically), or refers to as delegates.</summary>
         public HashSet<IMethodSymbol> Calls { get; } = new(SymbolEqualityComparer.Default);
