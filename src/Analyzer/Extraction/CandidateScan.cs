@@ -412,7 +412,6 @@ internal static class CandidateScan
                     }
                 }
             }
-
         }
 
         return false;
