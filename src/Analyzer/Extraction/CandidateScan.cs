@@ -369,7 +369,7 @@ internal static class CandidateScan
 
     /// <summary>
     /// Whether <paramref name="member"/> writes f and touches g for a pair (f, g) that a writer of g touching f closes: with
-    /// a field that may be shared (<paramref name="shared"/>) when <paramref name="sharedOnly"/>; with <paramref name="evidence"/>,
+    /// a field that may be shared (<paramref name="sharing"/>) when <paramref name="sharedOnly"/>; with <paramref name="evidence"/>,
     /// only as the default level reports (one side checks itself; a pair with no shared field needs a barrier or two sides that may race).
     /// </summary>
     private static bool IsEnd(Member member, Closers closers, Sharing sharing, OrderedWrites ordered, bool sharedOnly, bool evidence, System.Func<ISymbol, ISymbol, bool> noCycle, System.Func<Member, ISymbol, HashSet<ISymbol>> after)
@@ -456,7 +456,6 @@ internal static class CandidateScan
     /// <summary>A field shared only as the state of its object is the pair's location as that state when the closer stores into it, as the field's own when it assigns the field.</summary>
     private static readonly (bool, StoredAs)[] HeldVariants = { (true, StoredAs.State), (false, StoredAs.Field) };
 
-
     /// <summary>
     /// Which fields a pair counts as shared at the default level, as the dataflow marks locations (docs/design.md §6,
     /// "Concurrency"; §8, "Cost"): a field accessed with <c>volatile</c>, <c>Volatile</c> or <c>Interlocked</c> (or an
@@ -468,6 +467,8 @@ internal static class CandidateScan
     {
         private readonly HashSet<ISymbol> _held;
 
+        /// <param name="shared">Fields shared as locations.</param>
+        /// <param name="held">Fields holding an object whose state the analysis follows (changed here: those shared as locations are taken out).</param>
         public Sharing(HashSet<ISymbol> shared, HashSet<ISymbol> held)
         {
             Shared = shared;
@@ -484,6 +485,7 @@ internal static class CandidateScan
         /// <summary>Which location of <paramref name="field"/> the member's own stores are (<see cref="StoredAs"/>).</summary>
         public StoredAs As(ISymbol field, Member member) => As(field, member.StoredState, member.StoredField);
 
+        /// <summary>Which location of <paramref name="field"/> a writer's own stores are, from the fields it stores into the object of (<paramref name="state"/>) and those it assigns (<paramref name="own"/>).</summary>
         public static StoredAs As(ISymbol field, HashSet<ISymbol> state, HashSet<ISymbol> own) =>
             state.Contains(field) == own.Contains(field) ? StoredAs.Any : state.Contains(field) ? StoredAs.State : StoredAs.Field;
     }

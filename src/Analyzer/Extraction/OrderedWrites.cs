@@ -290,7 +290,10 @@ internal sealed class OrderedWrites
         return WholeCondition(call) is { } test && ReferenceEquals(BodyExtractor.SpinAcquisition(test, BodyExtractor.AsWritten, out _), call);
     }
 
-    /// <summary>The writes one member's walk found (the field, where, and whether it is a read-modify-write), and whether a <c>lock</c> statement is written in it at all.</summary>
+    /// <summary>
+    /// The writes one member's walk found (the field, where, whether it is a read-modify-write, and whether it stores into
+    /// the object the field holds rather than the field itself), and whether a <c>lock</c> statement is written in it at all.
+    /// </summary>
     internal sealed class MemberWrites
     {
         public List<(ISymbol Field, IOperation Reference, bool Fence, bool State)> Writes { get; } = new();
