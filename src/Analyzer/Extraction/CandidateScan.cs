@@ -213,37 +213,27 @@ internal static class CandidateScan
     /// </summary>
     private static (HashSet<ISymbol> Written, HashSet<ISymbol> Touched) SumStatics(List<Member> component, Dictionary<IMethodSymbol, Member> bySymbol, bool normal)
     {
-        var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        var touched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        var added = new HashSet<HashSet<ISymbol>>(); // a set's own identity: HashSet does not override Equals
+        var written = default(Union);
+        var touched = default(Union);
         foreach (var member in component)
         {
             if (member.HasStatics)
             {
-                written.UnionWith((normal ? member.OwnNormalWritten : member.Written).Where(IsStatic));
-                touched.UnionWith((normal ? member.OwnNormalTouched : member.Touched).Where(IsStatic));
+                written.Add(new HashSet<ISymbol>((normal ? member.OwnNormalWritten : member.Written).Where(IsStatic), SymbolEqualityComparer.Default));
+                touched.Add(new HashSet<ISymbol>((normal ? member.OwnNormalTouched : member.Touched).Where(IsStatic), SymbolEqualityComparer.Default));
             }
 
             foreach (var callee in Callees(member, bySymbol))
             {
-                if (!callee.ReachesStatic || (member.OnThis(callee) && !member.Reaches(callee, normal)))
+                if (callee.ReachesStatic && (!member.OnThis(callee) || member.Reaches(callee, normal)))
                 {
-                    continue; // nothing static below it; or called on this object only in exception handlers
-                }
-
-                if (added.Add(callee.StaticNormalWritten))
-                {
-                    written.UnionWith(callee.StaticNormalWritten);
-                }
-
-                if (added.Add(callee.StaticNormalTouched))
-                {
-                    touched.UnionWith(callee.StaticNormalTouched);
+                    written.Add(callee.StaticNormalWritten); // nothing static below the others; or called on this object only in exception handlers
+                    touched.Add(callee.StaticNormalTouched);
                 }
             }
         }
 
-        return written.Count == 0 && touched.Count == 0 ? (NoFields, NoFields) : (written, touched);
+        return (written.Result, touched.Result);
     }
 
     /// <summary>
@@ -667,7 +657,7 @@ internal static class CandidateScan
 
         /// <summary>Whether a writer's stores of a field may be of the location <paramref name="stored"/> names.</summary>
         private static bool Stores(Member writer, ISymbol field, StoredAs stored) =>
-            stored == StoredAs.Any || Sharing.As(field, writer.StoredState, writer.StoredField) is StoredAs.Any || Sharing.As(field, writer.StoredState, writer.StoredField) == stored;
+            stored == StoredAs.Any || Sharing.As(field, writer.StoredState, writer.StoredField) is var actual && (actual == StoredAs.Any || actual == stored);
     }
 
     /// <summary>
@@ -759,6 +749,11 @@ internal static class CandidateScan
 
         /// <summary>Whether a <c>goto</c> is written in the member: its text order is not its execution order.</summary>
         public bool HasGoTo { get; set; }
+
+        /// <summary>Whether the body touches a static field (found once: a base class's walk serves every class derived from it).</summary>
+        public bool HasStatics => _hasStatics ??= Touched.Any(IsStatic);
+
+        private bool? _hasStatics;
 
         /// <summary>Each field touched, with where (<see cref="TouchPosition"/> finds the latest point its access may happen at, when asked).</summary>
         public List<(IOperation Reference, ISymbol Field)> TouchedAt { get; } = new();
@@ -1949,14 +1944,15 @@ internal static class CandidateScan
             return;
         }
 
+        var intoObject = IsReceiver(reference) || ElementOf(reference) is not null; // the object's state or elements, not the field (StoredAs)
         if (kind != WriteKind.InCallee && !IsSetUp(walked, reference))
         {
             walked.Stored.Add(field.OriginalDefinition);
             walked.StoredAt.Add((reference, field.OriginalDefinition));
-            (IsReceiver(reference) || ElementOf(reference) is not null ? walked.StoredState : walked.StoredField).Add(field.OriginalDefinition);
+            (intoObject ? walked.StoredState : walked.StoredField).Add(field.OriginalDefinition);
         }
 
-        walked.Writes.Add(field.OriginalDefinition, reference, fence: kind == WriteKind.Fence, state: IsReceiver(reference) || ElementOf(reference) is not null);
+        walked.Writes.Add(field.OriginalDefinition, reference, fence: kind == WriteKind.Fence, state: intoObject);
     }
 
     /// <summary>What a reference <see cref="IsWritten"/> counts as written stores, as the analysis sees it.</summary>
@@ -2098,12 +2094,9 @@ internal static class CandidateScan
     /// <summary>The members a member calls, on this object or on another (<see cref="Member.OnThis"/>).</summary>
     private static IEnumerable<Member> Callees(Member member, Dictionary<IMethodSymbol, Member> bySymbol)
     {
-        foreach (var symbol in member.Calls)
+        foreach (var callee in CalleesOnThis(member, bySymbol))
         {
-            if (bySymbol.TryGetValue(symbol, out var callee))
-            {
-                yield return callee;
-            }
+            yield return callee;
         }
 
         if (member.OtherCalls is { } others)
@@ -2313,8 +2306,11 @@ internal static class CandidateScan
 
     private sealed class Member
     {
+        private readonly Walked _walked;
+
         public Member(IMethodSymbol method, IOperation root, Walked walked)
         {
+            _walked = walked;
             Method = method;
             Root = root;
             Written = walked.Written;
@@ -2356,9 +2352,7 @@ internal static class CandidateScan
         public HashSet<ISymbol> StaticNormalTouched { get; set; } = NoFields;
 
         /// <summary>Whether the member's own body touches a static field.</summary>
-        public bool HasStatics => _hasStatics ??= Touched.Any(IsStatic);
-
-        private bool? _hasStatics;
+        public bool HasStatics => _walked.HasStatics;
 
         /// <summary>The members called on this object only in exception handlers, each with whether only in handlers that store nothing.</summary>
         private Dictionary<IMethodSymbol, bool>? _handlerCallees;
