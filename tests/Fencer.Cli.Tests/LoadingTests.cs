@@ -80,6 +80,52 @@ public sealed class LoadingTests
     }
 
     [Fact]
+    public async Task NoMsBuild_AProjectThatImportsTheSdkThroughItsRepositorysOwnProps_CompilesItsWholeFolder()
+    {
+        // A repository's own SDK wrapper, found by the property function real repositories use to reach a file above
+        // them: the project has no Sdk attribute, and one linked file in a Compile item.
+        using var tree = new TempTree();
+        tree.Write("Directory.Build.props", "<Project />");
+        tree.Write("sdk/Engine.Sdk/Sdk.props", """<Project><Import Project="Sdk.props" Sdk="Microsoft.NET.Sdk" /></Project>""");
+        tree.Write("shared/AssemblyInfo.cs", "[assembly: System.Reflection.AssemblyTitle(\"Engine\")]");
+        tree.Write("Engine/Engine.csproj", """
+            <Project>
+              <Import Project="$([MSBuild]::GetDirectoryNameOfFileAbove($(MSBuildProjectDirectory), 'Directory.Build.props'))/sdk/Engine.Sdk/Sdk.props" />
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+              <ItemGroup><Compile Include="../shared/AssemblyInfo.cs" /></ItemGroup>
+            </Project>
+            """);
+        tree.Write("Engine/Worker.cs", TestTrees.Worker);
+
+        var run = await FencerTool.RunAsync(tree.Path, "check", ".", "--no-msbuild", "--quiet");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Engine/Worker.cs(22,9): warning FEN001", run.Stdout);
+        Assert.Contains("Engine: read from its folder", run.Stdout);
+    }
+
+    [Fact]
+    public async Task NoMsBuild_AnOldStyleProject_CompilesOnlyTheFilesItNames()
+    {
+        using var tree = new TempTree();
+        tree.Write("Legacy/Legacy.csproj", """
+            <Project ToolsVersion="15.0" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">
+              <Import Project="$(MSBuildExtensionsPath)/$(MSBuildToolsVersion)/Microsoft.Common.props" />
+              <PropertyGroup><TargetFrameworkVersion>v4.7.2</TargetFrameworkVersion></PropertyGroup>
+              <ItemGroup><Compile Include="Named.cs" /></ItemGroup>
+            </Project>
+            """);
+        tree.Write("Legacy/Named.cs", "public static class Named { }");
+        tree.Write("Legacy/Worker.cs", TestTrees.Worker); // in the folder, not in the project
+
+        var run = await FencerTool.RunAsync(tree.Path, "check", ".", "--no-msbuild", "--quiet");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("FEN001", run.Stdout);
+        Assert.Contains("Audited 1 project, 1 file", run.Stdout);
+    }
+
+    [Fact]
     public async Task NoMsBuild_StartsNoProcess_RunsNothingFromTheTree_AndWritesNothingIntoIt()
     {
         using var tree = new TempTree();

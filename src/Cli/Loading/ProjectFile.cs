@@ -9,14 +9,23 @@ using System.Xml.Linq;
 namespace Fencer.Cli.Loading;
 
 /// <summary>
-/// What a project file says, read as plain XML for folder compilations: nothing is evaluated, no task or
-/// property function runs. Unconditional properties and items of the project and of the
-/// <c>Directory.Build.props</c> files above it (and the files they import by a literal path) are taken;
-/// <c>$(Name)</c> is replaced by a property read earlier, and anything still unresolved is dropped.
+/// What a project file says, read as plain XML for folder compilations: nothing is evaluated and no task runs; of the
+/// property functions only the two that find a file above a folder are computed. Unconditional properties and items
+/// of the project and of the <c>Directory.Build.props</c> files above it (and the files they import by a path that
+/// resolves) are taken; <c>$(Name)</c> is replaced by a property read earlier, and anything still unresolved is dropped.
 /// </summary>
 internal sealed class ProjectFile
 {
     private static readonly Regex PropertyReference = new(@"\$\(([A-Za-z_][A-Za-z0-9_\-]*)\)", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The two property functions projects use to find a shared file above them:
+    /// <c>$([MSBuild]::GetDirectoryNameOfFileAbove(start, name))</c> and <c>$([MSBuild]::GetPathOfFileAbove(name, start))</c>,
+    /// with their arguments already expanded.
+    /// </summary>
+    private static readonly Regex FileAbove = new(
+        @"\$\(\[MSBuild\]::(GetDirectoryNameOfFileAbove|GetPathOfFileAbove)\(\s*'?([^,'()$]*)'?\s*(?:,\s*'?([^,'()$]*)'?\s*)?\)\)",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private readonly Dictionary<string, string> _properties = new(StringComparer.OrdinalIgnoreCase);
 
@@ -32,7 +41,10 @@ internal sealed class ProjectFile
 
     public string Name => System.IO.Path.GetFileNameWithoutExtension(Path);
 
-    /// <summary>An SDK-style project (<c>&lt;Project Sdk=...&gt;</c>): its folder's sources are compiled by default.</summary>
+    /// <summary>
+    /// An SDK-style project (<c>&lt;Project Sdk=...&gt;</c>, or one that imports an SDK itself or through a file it
+    /// imports, as a repository's own SDK wrapper does): its folder's sources are compiled by default.
+    /// </summary>
     public bool IsSdkStyle { get; private set; }
 
     public List<string> ProjectReferences { get; } = new();
@@ -65,10 +77,10 @@ internal sealed class ProjectFile
         var visited = new HashSet<string>(StringComparer.Ordinal);
         foreach (var props in DirectoryBuildProps(project.Directory, stopAt))
         {
-            project.ReadFile(props, visited, isProject: false);
+            project.ReadFile(props, visited, isProject: false, ofProject: false);
         }
 
-        project.ReadFile(path, visited, isProject: true);
+        project.ReadFile(path, visited, isProject: true, ofProject: true);
         return project;
     }
 
@@ -93,7 +105,8 @@ internal sealed class ProjectFile
         return found;
     }
 
-    private void ReadFile(string file, HashSet<string> visited, bool isProject)
+    /// <summary>Reads one file of the chain; <paramref name="ofProject"/>: the project itself or a file it imports (not a <c>Directory.Build.props</c>), whose SDK makes the project SDK-style.</summary>
+    private void ReadFile(string file, HashSet<string> visited, bool isProject, bool ofProject)
     {
         if (!visited.Add(file))
         {
@@ -123,9 +136,9 @@ internal sealed class ProjectFile
         }
 
         var fileDirectory = System.IO.Path.GetDirectoryName(file)! + System.IO.Path.DirectorySeparatorChar;
-        if (isProject)
+        if (ofProject)
         {
-            IsSdkStyle = root.Attribute("Sdk") is not null || root.Elements().Any(e => e.Name.LocalName == "Sdk")
+            IsSdkStyle |= root.Attribute("Sdk") is not null || root.Elements().Any(e => e.Name.LocalName == "Sdk")
                 || root.Elements().Any(e => e.Name.LocalName == "Import" && e.Attribute("Sdk") is not null);
         }
 
@@ -155,7 +168,7 @@ internal sealed class ProjectFile
                         var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(fileDirectory, importPath));
                         if (File.Exists(full) && !full.EndsWith("Directory.Build.props", StringComparison.OrdinalIgnoreCase))
                         {
-                            ReadFile(full, visited, isProject: false);
+                            ReadFile(full, visited, isProject: false, ofProject);
                         }
                     }
 
@@ -214,10 +227,50 @@ internal sealed class ProjectFile
 
             return _properties.TryGetValue(name, out var known) ? known : match.Value;
         });
+        expanded = FileAbove.Replace(expanded, match => FoundAbove(match, thisFileDirectory));
 
         // Drop the parts (of a ;-list) that still need evaluation: property functions, unknown properties, item lists.
         var parts = expanded.Split(';').Where(p => !p.Contains("$(") && !p.Contains("@(") && !p.Contains("%("));
         return string.Join(";", parts);
+    }
+
+    /// <summary>
+    /// What <c>GetDirectoryNameOfFileAbove</c> (the folder holding the file) or <c>GetPathOfFileAbove</c> (the file's
+    /// full path; its start defaults to this file's folder) returns, searched from the start folder up: empty when no
+    /// such file exists, as MSBuild does.
+    /// </summary>
+    private static string FoundAbove(Match match, string thisFileDirectory)
+    {
+        var directoryOfFile = match.Groups[1].Value.Equals("GetDirectoryNameOfFileAbove", StringComparison.OrdinalIgnoreCase);
+        var name = (directoryOfFile ? match.Groups[3].Value : match.Groups[2].Value).Trim();
+        var start = (directoryOfFile ? match.Groups[2].Value : match.Groups[3].Value).Trim();
+        if (name.Length == 0 || name.IndexOfAny(new[] { '/', '\\' }) >= 0)
+        {
+            return string.Empty;
+        }
+
+        if (start.Length == 0)
+        {
+            start = thisFileDirectory;
+        }
+
+        try
+        {
+            for (var current = new DirectoryInfo(System.IO.Path.GetFullPath(start)); current is not null; current = current.Parent)
+            {
+                var candidate = System.IO.Path.Combine(current.FullName, name);
+                if (File.Exists(candidate))
+                {
+                    return directoryOfFile ? current.FullName : candidate;
+                }
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or NotSupportedException or System.Security.SecurityException)
+        {
+            // a start that is not a path: as if nothing were found
+        }
+
+        return string.Empty;
     }
 
     private string? TargetFrameworkVersion()
