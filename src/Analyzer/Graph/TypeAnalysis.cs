@@ -364,6 +364,15 @@ internal sealed class TypeAnalysis
         return components;
     }
 
+    /// <summary>
+    /// Pairs of halves one type's search may ask whether they close a cycle (docs/design.md §8, "Cost"). Each half is
+    /// paired with every half of the reverse location pair, so a type with thousands of halves on a few location pairs
+    /// (a large reader or writer class: forks of the framework's XML classes hold 46,000) asks millions of questions;
+    /// when the budget runs out, the halves not yet searched are unknown: nothing more is reported for the type, and
+    /// nothing is taken as fenced.
+    /// </summary>
+    internal const int SearchBudget = 100_000;
+
     private IReadOnlyList<HandshakeFinding> Search(CancellationToken cancellationToken)
     {
         // Each half's weaknesses, as this side and as a partner, are asked once (docs/design.md §6, "Evidence").
@@ -391,8 +400,15 @@ internal sealed class TypeAnalysis
         var byLocations = partnerSides.ToLookup(s => (s.Half.First.Location, s.Half.Second.Location));
         var findings = new Dictionary<(Body, MemoryLocation), List<HandshakePartner>>();
         var kept = new Dictionary<(Body, SyntaxNode, Body, SyntaxNode, MemoryLocation, MemoryLocation), int>();
+        var budget = SearchBudget; // the halves are searched in the text's order, so what the budget leaves out does not depend on member order
         foreach (var (body, half, own, _) in sides.OrderBy(s => Position(s.Half.FirstAnchor)).ThenBy(s => Position(s.Half.SecondAnchor)))
         {
+            if (budget < 0)
+            {
+                break;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
             foreach (var (otherBody, other, _, asPartner) in byLocations[(half.Second.Location, half.First.Location)])
             {
                 // SB (load, load) and R (store, load in either order); two store-store halves are 2+2W, not these rules.
@@ -407,6 +423,11 @@ internal sealed class TypeAnalysis
                 if (!OrderingTable.NeedsChange(verdict, half.Protection))
                 {
                     continue;
+                }
+
+                if (--budget < 0)
+                {
+                    break;
                 }
 
                 if (Cycle(body, half, otherBody, other, own | asPartner) is not { } weakness || (weakness != Weakness.None && !_scope.Audit))
