@@ -105,6 +105,28 @@ public sealed class LoadingTests
     }
 
     [Fact]
+    public async Task NoMsBuild_AFileFoundAboveARelativeStart_IsFoundFromTheProjectsFolder()
+    {
+        // GetPathOfFileAbove's start, when relative, is relative to the file that names it, not to where fencer runs.
+        using var tree = new TempTree();
+        tree.Write("build/Engine.props", """<Project><Import Project="Sdk.props" Sdk="Microsoft.NET.Sdk" /></Project>""");
+        tree.Write("src/Engine/Engine.csproj", """
+            <Project>
+              <Import Project="$([MSBuild]::GetPathOfFileAbove('Engine.props', '../../build'))" />
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+              <ItemGroup><Compile Include="../Shared/Info.cs" /></ItemGroup>
+            </Project>
+            """);
+        tree.Write("src/Shared/Info.cs", "public static class Info { }");
+        tree.Write("src/Engine/Worker.cs", TestTrees.Worker);
+
+        var run = await FencerTool.RunAsync(tree.Path, "check", ".", "--no-msbuild", "--quiet");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("src/Engine/Worker.cs(22,9): warning FEN001", run.Stdout);
+    }
+
+    [Fact]
     public async Task NoMsBuild_AnOldStyleProject_CompilesOnlyTheFilesItNames()
     {
         using var tree = new TempTree();

@@ -87,7 +87,7 @@ internal sealed class ProjectFile
     private static IEnumerable<string> DirectoryBuildProps(string directory, string? stopAt)
     {
         var found = new List<string>();
-        for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
+        foreach (var current in SelfAndAbove(directory))
         {
             var candidate = System.IO.Path.Combine(current.FullName, "Directory.Build.props");
             if (File.Exists(candidate))
@@ -103,6 +103,15 @@ internal sealed class ProjectFile
 
         found.Reverse(); // the outermost first, as MSBuild's chain of imports applies them
         return found;
+    }
+
+    /// <summary>A folder and every folder above it, the nearest first.</summary>
+    private static IEnumerable<DirectoryInfo> SelfAndAbove(string directory)
+    {
+        for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
+        {
+            yield return current;
+        }
     }
 
     /// <summary>Reads one file of the chain; <paramref name="ofProject"/>: the project itself or a file it imports (not a <c>Directory.Build.props</c>), whose SDK makes the project SDK-style.</summary>
@@ -236,8 +245,8 @@ internal sealed class ProjectFile
 
     /// <summary>
     /// What <c>GetDirectoryNameOfFileAbove</c> (the folder holding the file) or <c>GetPathOfFileAbove</c> (the file's
-    /// full path; its start defaults to this file's folder) returns, searched from the start folder up: empty when no
-    /// such file exists, as MSBuild does.
+    /// full path; its start defaults to this file's folder, and a relative one is relative to it) returns, searched from
+    /// the start folder up: empty when no such file exists, as MSBuild does.
     /// </summary>
     private static string FoundAbove(Match match, string thisFileDirectory)
     {
@@ -249,14 +258,10 @@ internal sealed class ProjectFile
             return string.Empty;
         }
 
-        if (start.Length == 0)
-        {
-            start = thisFileDirectory;
-        }
-
         try
         {
-            for (var current = new DirectoryInfo(System.IO.Path.GetFullPath(start)); current is not null; current = current.Parent)
+            // A relative start is relative to this file's folder, as every relative path MSBuild reads in it.
+            foreach (var current in SelfAndAbove(System.IO.Path.GetFullPath(System.IO.Path.Combine(thisFileDirectory, start))))
             {
                 var candidate = System.IO.Path.Combine(current.FullName, name);
                 if (File.Exists(candidate))
