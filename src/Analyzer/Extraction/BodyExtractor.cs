@@ -37,6 +37,9 @@ internal sealed class BodyExtractor : IOperationContext
     private readonly HashSet<IMethodSymbol> _starts = new(SymbolEqualityComparer.Default);
     private Dictionary<ISymbol, ImmutableArray<IMethodSymbol>>? _handles;
 
+    /// <summary>The call of the work-in-progress counter's tested release in the block being built, whose store lets go of nothing by itself (<see cref="CounterRelease"/>).</summary>
+    private SyntaxNode? _testedRelease;
+
     /// <summary><see cref="Resolve"/>, made a delegate once per body.</summary>
     private readonly System.Func<IOperation, IOperation> _resolve;
 
@@ -78,6 +81,8 @@ internal sealed class BodyExtractor : IOperationContext
         for (var i = 0; i < blocks.Length; i++)
         {
             var list = new List<MemoryStep>();
+            var release = blocks[i].BranchValue is { } tested ? CounterRelease(blocks[i], tested) : null;
+            _testedRelease = release?.Call.Syntax;
             foreach (var operation in blocks[i].Operations)
             {
                 Visit(operation, list);
@@ -86,7 +91,19 @@ internal sealed class BodyExtractor : IOperationContext
             if (blocks[i].BranchValue is { } branch)
             {
                 var success = new List<MemoryStep>();
-                var whenTrue = VisitBranch(branch, list, success);
+                bool whenTrue;
+                if (release is { } counter)
+                {
+                    Visit(branch, list);
+                    success.Add(MemoryStep.ForLockExit(counter.Gate, branch.Syntax));
+                    whenTrue = counter.ZeroWhen;
+                }
+                else
+                {
+                    whenTrue = VisitBranch(branch, list, success);
+                }
+
+                _testedRelease = null;
                 if (success.Count > 0 && blocks[i].ConditionalSuccessor is not null)
                 {
                     // The conditional successor is taken when the value equals the block's ConditionKind.
@@ -175,9 +192,9 @@ internal sealed class BodyExtractor : IOperationContext
                 }
             }
 
-            if (block.BranchValue is { } branch && SpinGate(branch, out _) is { } gate)
+            if (block.BranchValue is { } branch && SpinAcquisition(branch, _resolve, out _) is not null)
             {
-                _scope.Facts.SpinGates.Add(gate.OriginalDefinition);
+                _scope.Facts.NoteGate(() => SpinGate(branch, out _));
             }
         }
     }
@@ -488,7 +505,7 @@ internal sealed class BodyExtractor : IOperationContext
     private IFieldSymbol? SpinGate(IOperation branch, out bool acquiredWhen) =>
         SpinAcquisition(branch, _resolve, out acquiredWhen) is { } call
         && OperationLocations.OfVariable(call.Arguments[0].Value, this) is { Kind: MemoryLocationKind.Field, Receiver: ReceiverKind.This or ReceiverKind.Static } gate
-        && (_scope.Facts.IsReleased is not { } released || released(gate.Field)) // a gate nothing releases is a latch, not a lock (§7)
+        && (_scope.Facts.IsReleased is { } released ? released(gate.Field) : call.TargetMethod.Name is "CompareExchange" or "Exchange") // a gate nothing releases is a latch, not a lock; a counter is one only where its releases are known (§7)
             ? gate.Field
             : null;
 
@@ -510,8 +527,13 @@ internal sealed class BodyExtractor : IOperationContext
         var left = Strip(comparison.LeftOperand, resolve);
         var right = Strip(comparison.RightOperand, resolve);
         var (call, constant) = left is IInvocationOperation ? (left as IInvocationOperation, right) : (right as IInvocationOperation, left);
-        if (call is not { TargetMethod.ContainingType.Name: "Interlocked", TargetMethod.Name: "CompareExchange" or "Exchange" } || !constant.ConstantValue.HasValue
-            || call.Arguments.Length < 2)
+        if (call is not { TargetMethod.ContainingType.Name: "Interlocked", TargetMethod.Name: "CompareExchange" or "Exchange" or "Increment" or "Add" } || !constant.ConstantValue.HasValue
+            || call.Arguments.Length < 1)
+        {
+            return null;
+        }
+
+        if (call.TargetMethod.Name is "CompareExchange" or "Exchange" && call.Arguments.Length < 2)
         {
             return null;
         }
@@ -521,11 +543,84 @@ internal sealed class BodyExtractor : IOperationContext
             return null; // the old value compared with something other than the comparand: not a test of success
         }
 
+        // A work-in-progress counter (docs/design.md §7): raised from 0 to 1, `Interlocked.Increment(ref wip) == 1` (or
+        // `Add(ref wip, 1)`), is taken; any other result leaves the body to the thread that holds it.
+        if (call.TargetMethod.Name is "Increment" or "Add" && (!IsInteger(constant, 1) || (call.TargetMethod.Name == "Add" && (call.Arguments.Length < 2 || !IsInteger(Strip(call.Arguments[1].Value, resolve), 1)))))
+        {
+            return null;
+        }
+
         acquiredWhen = (comparison.OperatorKind == BinaryOperatorKind.Equals) == whenTrue;
         return call;
     }
 
     private IOperation Strip(IOperation operation) => Strip(operation, _resolve);
+
+    /// <summary>Whether an operation is the integer constant <paramref name="value"/> (of any integer type).</summary>
+    private static bool IsInteger(IOperation operation, long value) => operation.ConstantValue is { HasValue: true, Value: var constant } && constant switch
+    {
+        int i => i == value,
+        long l => l == value,
+        uint u => u == value,
+        ulong ul => value >= 0 && ul == (ulong)value,
+        _ => false,
+    };
+
+    /// <summary>
+    /// The release of a work-in-progress counter this block's branch tests (docs/design.md §7): the branch compares with 0
+    /// the result of <c>Interlocked.Decrement(ref wip)</c> or <c>Interlocked.Add(ref wip, -n)</c>, written in the branch
+    /// or assigned to a local by the block's last operation (<c>missed = Interlocked.Add(ref wip, -missed); if (missed ==
+    /// 0) break;</c>), on a gate a tested increment takes. The counter is let go only where the result is 0; where it is
+    /// not, others raised it while the body ran, and the thread that holds it goes round again for what they announced.
+    /// </summary>
+    private (IInvocationOperation Call, LockId Gate, bool ZeroWhen)? CounterRelease(BasicBlock block, IOperation branch)
+    {
+        if (_scope.Facts.SpinGates.Count == 0)
+        {
+            return null;
+        }
+
+        var (tested, whenTrue) = Unnegate(branch, resolve: true);
+        if (tested is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
+        {
+            return null;
+        }
+
+        var left = Strip(comparison.LeftOperand);
+        var right = Strip(comparison.RightOperand);
+        var value = IsInteger(left, 0) ? right : IsInteger(right, 0) ? left : null;
+        if (value is ILocalReferenceOperation local && block.Operations.LastOrDefault() is { } last
+            && (last is IExpressionStatementOperation statement ? statement.Operation : last) is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
+            && SymbolEqualityComparer.Default.Equals(target.Local, local.Local))
+        {
+            value = Strip(assignment.Value);
+        }
+
+        if (value is not IInvocationOperation { TargetMethod.ContainingType.Name: "Interlocked", TargetMethod.Name: "Decrement" or "Add", Arguments.Length: > 0 } call
+            || (call.TargetMethod.Name == "Add" && (call.Arguments.Length < 2 || !IsNegative(Strip(call.Arguments[1].Value))))
+            || OperationLocations.OfVariable(call.Arguments[0].Value, this) is not { Kind: MemoryLocationKind.Field, Receiver: ReceiverKind.This or ReceiverKind.Static } gate
+            || !_scope.Facts.SpinGates.Contains(gate.Field.OriginalDefinition))
+        {
+            return null;
+        }
+
+        return (call, new LockId(gate.Field, isThis: false), (comparison.OperatorKind == BinaryOperatorKind.Equals) == whenTrue);
+    }
+
+    /// <summary>A negated value (<c>-missed</c>) or a negative constant: what an <c>Interlocked.Add</c> that gives back work adds.</summary>
+    private static bool IsNegative(IOperation operation) =>
+        operation is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus }
+        || operation.ConstantValue is { HasValue: true, Value: int i and < 0 } || operation.ConstantValue is { HasValue: true, Value: long l and < 0 };
+
+    /// <summary>
+    /// Whether a store is a work-in-progress counter's increment (<c>Interlocked.Increment</c>, or an <c>Interlocked.Add</c>
+    /// of a positive constant), read from the call's text: raising the counter announces work and lets go of nothing.
+    /// </summary>
+    private static bool Increments(SyntaxNode syntax) =>
+        syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } } invocation
+        && (name == "Increment"
+            || (name == "Add" && invocation.ArgumentList.Arguments.Count == 2
+                && invocation.ArgumentList.Arguments[1].Expression is LiteralExpressionSyntax { Token.Value: int and > 0 or long and > 0 }));
 
     private static IOperation Strip(IOperation operation, System.Func<IOperation, IOperation> resolve)
     {
@@ -748,9 +843,11 @@ internal sealed class BodyExtractor : IOperationContext
                 return;
             }
 
-            if (access.Kind == AccessKind.Store && access.Location.Kind == MemoryLocationKind.Field && _scope.Facts.SpinGates.Contains(access.Location.Field.OriginalDefinition))
+            if (access.Kind == AccessKind.Store && access.Location.Kind == MemoryLocationKind.Field && _scope.Facts.SpinGates.Contains(access.Location.Field.OriginalDefinition)
+                && !ReferenceEquals(step.Syntax, _testedRelease) && !Increments(step.Syntax))
             {
-                // A store to a spin lock's gate releases the lock (after the store, which is the release).
+                // A store to a spin lock's gate releases the lock (after the store, which is the release); a counter's
+                // increment releases nothing, and its tested decrement releases on the edge where it reached 0 (Build).
                 steps.Add(step);
                 steps.Add(MemoryStep.ForLockExit(new LockId(access.Location.Field, isThis: false), step.Syntax));
                 return;

@@ -275,19 +275,22 @@ internal sealed class OrderedWrites
     }
 
     /// <summary>
-    /// Whether <paramref name="reference"/> is the gate argument of an <c>Interlocked.CompareExchange</c> or
-    /// <c>Interlocked.Exchange</c> tested as a spin lock's acquisition, as the dataflow's branch takes one
-    /// (<see cref="BodyExtractor.SpinAcquisition"/>): the whole condition of an <c>if</c>, a <c>?:</c> or a loop.
+    /// Whether <paramref name="reference"/> is the gate argument of an <c>Interlocked.CompareExchange</c>,
+    /// <c>Interlocked.Exchange</c>, <c>Interlocked.Increment</c> or <c>Interlocked.Add</c> tested as a spin lock's or a
+    /// work-in-progress counter's acquisition, as the dataflow's branch takes one (<see cref="BodyExtractor.SpinAcquisition"/>):
+    /// the whole condition of an <c>if</c>, a <c>?:</c> or a loop; or of any <c>Interlocked.Increment</c>, which lets go of nothing.
     /// </summary>
     private static bool Acquires(IOperation reference)
     {
-        if (reference.Parent is not IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "CompareExchange" or "Exchange" } call } argument
+        if (reference.Parent is not IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "CompareExchange" or "Exchange" or "Increment" or "Add" } call } argument
             || call.Arguments.IsEmpty || !ReferenceEquals(call.Arguments[0], argument))
         {
             return false;
         }
 
-        return WholeCondition(call) is { } test && ReferenceEquals(BodyExtractor.SpinAcquisition(test, BodyExtractor.AsWritten, out _), call);
+        // A work-in-progress counter's increment releases nothing, tested or not: it announces work (§7).
+        return call.TargetMethod.Name == "Increment"
+            || (WholeCondition(call) is { } test && ReferenceEquals(BodyExtractor.SpinAcquisition(test, BodyExtractor.AsWritten, out _), call));
     }
 
     /// <summary>

@@ -22,8 +22,40 @@ internal sealed class TypeFacts
     /// <summary>Fields holding a <c>SemaphoreSlim</c> created with one slot: taken and released as a lock.</summary>
     public HashSet<IFieldSymbol> MutexSemaphores { get; } = new(SymbolEqualityComparer.Default);
 
-    /// <summary>Fields acquired by a compare-and-swap (or exchange) whose success is tested: a spin lock's gate.</summary>
-    public HashSet<IFieldSymbol> SpinGates { get; } = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IFieldSymbol> _spinGates = new(SymbolEqualityComparer.Default);
+    private List<System.Func<IFieldSymbol?>>? _pendingGates;
+
+    /// <summary>
+    /// Fields acquired by a compare-and-swap (or exchange) whose success is tested, a spin lock's gate, or by a tested
+    /// increment, a work-in-progress counter (docs/design.md §7). Asked only once every body is prepared: the gates the
+    /// bodies' branches test are then resolved (<see cref="NoteGate"/>), when what a parameter receives is known.
+    /// </summary>
+    public HashSet<IFieldSymbol> SpinGates
+    {
+        get
+        {
+            if (_pendingGates is { } pending)
+            {
+                _pendingGates = null;
+                foreach (var resolve in pending)
+                {
+                    if (resolve() is { } gate)
+                    {
+                        _spinGates.Add(gate.OriginalDefinition);
+                    }
+                }
+            }
+
+            return _spinGates;
+        }
+    }
+
+    /// <summary>
+    /// Notes a branch that tests an acquisition, resolved to its gate when <see cref="SpinGates"/> is first asked: which
+    /// location a gate argument is (<c>ref self._gate</c>, a parameter that always receives <c>this</c>) can be asked
+    /// only once every body's calls are known (<see cref="IsThis"/>).
+    /// </summary>
+    public void NoteGate(System.Func<IFieldSymbol?> resolve) => (_pendingGates ??= new List<System.Func<IFieldSymbol?>>()).Add(resolve);
 
     /// <summary>
     /// Whether a gate a tested compare-and-swap or exchange acquires is ever released: stored by a member that can be a
