@@ -181,8 +181,14 @@ internal static class CandidateScan
         // with the evidence the default level asks for. (A class whose text shows no sharing, none of whose members
         // starts, fences or is referred to as a delegate, takes part only through a shared field or a base member's own
         // barrier.)
+        // Across a class and its bases, a cycle both of whose sides are the class's own members belongs here too when one of
+        // them reaches a location of the pair through a call to a base member (docs/design.md §8): the per-type analysis
+        // follows no such call. Such a pair needs one of its two fields among those the end, or some own writer of g that
+        // may close it, touches through its base callees.
+        var viaBase = across ? ViaBase(members, bySymbol, scope) : null;
         var ends = new HashSet<Member>(members.Where(a => MaySide(a)
-            && IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, sharing, ordered, sharedOnly, evidence, noCycle, after)));
+            && (IsEnd(a, across && InType(a, scope) ? baseClosers : ownClosers, sharing, ordered, sharedOnly, evidence, noCycle, after)
+                || (viaBase is not null && InType(a, scope) && IsEnd(a, ownClosers, sharing, ordered, sharedOnly, evidence, noCycle, after, viaBase.Pair(a))))));
 
         if (ends.Count == 0)
         {
@@ -201,6 +207,81 @@ internal static class CandidateScan
         AddCallersOfHelpers(relevant, sides, members, bySymbol, scope);
 
         return members.Where(relevant.Contains).Select(m => (m.Method, m.Root)).ToList();
+    }
+
+    /// <summary>
+    /// What the class's own members (across a class and its bases) touch through the base members they call on this object,
+    /// with the base members' own callees (a virtual call there runs the class's override); null when none calls one.
+    /// </summary>
+    private static ViaBaseCalls? ViaBase(List<Member> members, Dictionary<IMethodSymbol, Member> bySymbol, TypeScope scope)
+    {
+        Dictionary<Member, HashSet<ISymbol>>? touched = null;
+        foreach (var member in members)
+        {
+            if (!InType(member, scope) || !MaySide(member))
+            {
+                continue;
+            }
+
+            HashSet<ISymbol>? through = null;
+            foreach (var callee in CalleesOnThis(member, bySymbol))
+            {
+                if (!InType(callee, scope) && callee.NormalTouched.Count > 0)
+                {
+                    (through ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).UnionWith(callee.NormalTouched);
+                }
+            }
+
+            if (through is not null)
+            {
+                (touched ??= new Dictionary<Member, HashSet<ISymbol>>())[member] = through;
+            }
+        }
+
+        return touched is null ? null : new ViaBaseCalls(touched, members, scope);
+    }
+
+    /// <summary>What the class's own members touch through base members they call (<see cref="ViaBase"/>), and which pairs that lets an own end close with an own writer.</summary>
+    private sealed class ViaBaseCalls
+    {
+        private readonly Dictionary<Member, HashSet<ISymbol>> _touched;
+        private readonly List<Member> _own;
+        private readonly Dictionary<ISymbol, HashSet<ISymbol>> _byWritersOf = new(SymbolEqualityComparer.Default);
+
+        public ViaBaseCalls(Dictionary<Member, HashSet<ISymbol>> touched, List<Member> members, TypeScope scope)
+        {
+            _touched = touched;
+            _own = members.Where(m => InType(m, scope) && MaySide(m)).ToList();
+        }
+
+        /// <summary>
+        /// The pairs (f, g) an own end may close with an own writer of g through a base member: one of the two fields is
+        /// touched through a base callee by the end or by an own member that announces g.
+        /// </summary>
+        public System.Func<ISymbol, ISymbol, bool> Pair(Member end)
+        {
+            var mine = _touched.TryGetValue(end, out var touched) ? touched : NoFields;
+            return (f, g) => mine.Contains(f) || mine.Contains(g) || ByWritersOf(g) is { Count: > 0 } theirs && (theirs.Contains(f) || theirs.Contains(g));
+        }
+
+        private HashSet<ISymbol> ByWritersOf(ISymbol g)
+        {
+            if (!_byWritersOf.TryGetValue(g, out var found))
+            {
+                found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                foreach (var writer in _own)
+                {
+                    if (_touched.TryGetValue(writer, out var touched) && writer.Announced.Contains(g))
+                    {
+                        found.UnionWith(touched);
+                    }
+                }
+
+                _byWritersOf[g] = found;
+            }
+
+            return found;
+        }
     }
 
     /// <summary>
@@ -362,7 +443,8 @@ internal static class CandidateScan
     /// a field that may be shared (<paramref name="sharing"/>) when <paramref name="sharedOnly"/>; with <paramref name="evidence"/>,
     /// only as the default level reports (one side checks itself; a pair with no shared field needs a barrier or two sides that may race).
     /// </summary>
-    private static bool IsEnd(Member member, Closers closers, Sharing sharing, OrderedWrites ordered, bool sharedOnly, bool evidence, System.Func<ISymbol, ISymbol, bool> noCycle, System.Func<Member, ISymbol, HashSet<ISymbol>> after)
+    /// <param name="pair">Which pairs (f, g) to ask about, when not all.</param>
+    private static bool IsEnd(Member member, Closers closers, Sharing sharing, OrderedWrites ordered, bool sharedOnly, bool evidence, System.Func<ISymbol, ISymbol, bool> noCycle, System.Func<Member, ISymbol, HashSet<ISymbol>> after, System.Func<ISymbol, ISymbol, bool>? pair = null)
     {
         if (member.Announced.Count == 0)
         {
@@ -381,7 +463,7 @@ internal static class CandidateScan
             HashSet<ISymbol>?[]? closedBy = null; // per kind of closer and of its store, looked up once per g, when first needed
             foreach (var f in member.Announced)
             {
-                if (SymbolEqualityComparer.Default.Equals(f, g) || !after(member, f).Contains(g) || noCycle(f, g))
+                if (SymbolEqualityComparer.Default.Equals(f, g) || (pair is not null && !pair(f, g)) || !after(member, f).Contains(g) || noCycle(f, g))
                 {
                     continue; // a half is a store, then an access of another location on a path from it
                 }

@@ -76,9 +76,10 @@ internal static class InheritanceReport
             var scope = new TypeScope(family, knowledge, callees, settings) { TypeShowsSharing = own.ShowsSharing, Shared = shared };
             var roots = bodies.SelectMany(b => b.Roots);
             var initializers = bodies.SelectMany(b => b.Initializers);
+            var throughBase = new ThroughBase(derived, family, compilation);
             foreach (var finding in TypeReport.Find(scope, roots, initializers, cancellationToken, observer: null))
             {
-                if (TypeReport.Across(finding, derived) is not { } across)
+                if (TypeReport.Across(finding, derived, sameSide: throughBase.Reaches) is not { } across)
                 {
                     continue;
                 }
@@ -103,6 +104,60 @@ internal static class InheritanceReport
         }
 
         return families.Count;
+    }
+
+    /// <summary>
+    /// Whether a cycle of two of the class's own members reaches one of its locations through a base member (docs/design.md
+    /// §8, "Across a class and its bases"): an access made in a base class's body, or reached through a call whose target
+    /// is a base class's member (<c>base.OnCleanup()</c>, a base <c>Drain()</c> that runs the class's override). The
+    /// per-type analysis follows neither, so such a cycle is this analysis's; any other cycle of two own members is the
+    /// per-type analysis's.
+    /// </summary>
+    private sealed class ThroughBase
+    {
+        private readonly INamedTypeSymbol _derived;
+        private readonly HashSet<INamedTypeSymbol> _bases;
+        private readonly Compilation _compilation;
+
+        public ThroughBase(INamedTypeSymbol derived, List<INamedTypeSymbol> family, Compilation compilation)
+        {
+            _derived = derived;
+            _bases = new HashSet<INamedTypeSymbol>(family.Skip(1).Select(t => t.OriginalDefinition), SymbolEqualityComparer.Default);
+            _compilation = compilation;
+        }
+
+        public bool Reaches(HandshakePartner partner) => Reaches(partner.Half) || Reaches(partner.Other);
+
+        private bool Reaches(Half half) =>
+            Reaches(half.FirstAnchor, half.First.Syntax) || Reaches(half.SecondAnchor, half.Second.Syntax);
+
+        private bool Reaches(SyntaxNode anchor, SyntaxNode access)
+        {
+            if (anchor.SyntaxTree == access.SyntaxTree && anchor.Span.Contains(access.Span))
+            {
+                return false; // written in the member itself
+            }
+
+            if (In(_bases, access))
+            {
+                return true; // made in a base class's member
+            }
+
+            if (!In(_derived, access))
+            {
+                return false; // made in another type, as the per-type analysis sees it
+            }
+
+#pragma warning disable RS1030 // Asked at the compilation's end of a finding's call sites only: which member a call on this object runs.
+            var model = _compilation.GetSemanticModel(anchor.SyntaxTree);
+#pragma warning restore RS1030
+            return model.GetSymbolInfo(anchor).Symbol is { ContainingType: { } owner } && _bases.Contains(owner.OriginalDefinition);
+        }
+
+        private static bool In(IEnumerable<INamedTypeSymbol> types, SyntaxNode access) => types.Any(t => In(t, access));
+
+        private static bool In(INamedTypeSymbol type, SyntaxNode access) =>
+            type.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == access.SyntaxTree && r.Span.Contains(access.Span));
     }
 
     /// <summary>Compares sides by member (its definition), stored location and report level.</summary>

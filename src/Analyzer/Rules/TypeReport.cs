@@ -145,10 +145,14 @@ internal static class TypeReport
     /// other not, or the other way round) that <paramref name="keep"/> accepts; null when none is left. The analyses across
     /// types report only such cycles: one within a type is the per-type analysis's.
     /// </summary>
-    internal static HandshakeFinding? Across(HandshakeFinding finding, INamedTypeSymbol type, System.Func<HandshakePartner, bool>? keep = null)
+    /// <param name="sameSide">
+    /// Which partners on the same side of the line (both members of <paramref name="type"/>) belong to this analysis too:
+    /// across a class and its bases, those that reach a location through a base member (docs/design.md §8).
+    /// </param>
+    internal static HandshakeFinding? Across(HandshakeFinding finding, INamedTypeSymbol type, System.Func<HandshakePartner, bool>? keep = null, System.Func<HandshakePartner, bool>? sameSide = null)
     {
         var inType = Declares(type, finding.Body);
-        var partners = finding.Partners.Where(p => Declares(type, p.OtherBody) != inType && (keep is null || keep(p))).ToList();
+        var partners = finding.Partners.Where(p => (Declares(type, p.OtherBody) != inType || (inType && sameSide is not null && sameSide(p))) && (keep is null || keep(p))).ToList();
         return partners.Count == 0 ? null : partners.Count == finding.Partners.Count ? finding : new HandshakeFinding(finding.Body, partners);
     }
 
