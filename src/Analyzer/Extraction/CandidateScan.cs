@@ -211,7 +211,8 @@ internal static class CandidateScan
 
     /// <summary>
     /// What the class's own members (across a class and its bases) touch through the base members they call on this object,
-    /// with the base members' own callees (a virtual call there runs the class's override); null when none calls one.
+    /// with the base members' own callees (a virtual call there runs the class's override), and not in their own body;
+    /// null when none does.
     /// </summary>
     private static ViaBaseCalls? ViaBase(List<Member> members, Dictionary<IMethodSymbol, Member> bySymbol, TypeScope scope)
     {
@@ -232,7 +233,10 @@ internal static class CandidateScan
                 }
             }
 
-            if (through is not null)
+            // A field the member also touches in its own body is seen by the per-type analysis there: only what it
+            // reaches through a base member alone makes a cycle the per-type analysis cannot see.
+            through?.ExceptWith(member.Touched);
+            if (through is { Count: > 0 })
             {
                 (touched ??= new Dictionary<Member, HashSet<ISymbol>>())[member] = through;
             }
