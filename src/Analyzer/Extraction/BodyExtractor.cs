@@ -528,12 +528,7 @@ internal sealed class BodyExtractor : IOperationContext
         var right = Strip(comparison.RightOperand, resolve);
         var (call, constant) = left is IInvocationOperation ? (left as IInvocationOperation, right) : (right as IInvocationOperation, left);
         if (call is not { TargetMethod.ContainingType.Name: "Interlocked", TargetMethod.Name: "CompareExchange" or "Exchange" or "Increment" or "Add" } || !constant.ConstantValue.HasValue
-            || call.Arguments.Length < 1)
-        {
-            return null;
-        }
-
-        if (call.TargetMethod.Name is "CompareExchange" or "Exchange" && call.Arguments.Length < 2)
+            || call.Arguments.Length < (call.TargetMethod.Name == "Increment" ? 1 : 2))
         {
             return null;
         }
@@ -545,7 +540,7 @@ internal sealed class BodyExtractor : IOperationContext
 
         // A work-in-progress counter (docs/design.md §7): raised from 0 to 1, `Interlocked.Increment(ref wip) == 1` (or
         // `Add(ref wip, 1)`), is taken; any other result leaves the body to the thread that holds it.
-        if (call.TargetMethod.Name is "Increment" or "Add" && (!IsInteger(constant, 1) || (call.TargetMethod.Name == "Add" && (call.Arguments.Length < 2 || !IsInteger(Strip(call.Arguments[1].Value, resolve), 1)))))
+        if (call.TargetMethod.Name is "Increment" or "Add" && (!IsInteger(constant, 1) || (call.TargetMethod.Name == "Add" && !IsInteger(Strip(call.Arguments[1].Value, resolve), 1))))
         {
             return null;
         }
@@ -556,15 +551,17 @@ internal sealed class BodyExtractor : IOperationContext
 
     private IOperation Strip(IOperation operation) => Strip(operation, _resolve);
 
-    /// <summary>Whether an operation is the integer constant <paramref name="value"/> (of any integer type).</summary>
-    private static bool IsInteger(IOperation operation, long value) => operation.ConstantValue is { HasValue: true, Value: var constant } && constant switch
+    /// <summary>The value of an integer constant (of a type whose values fit a <c>long</c>), else null.</summary>
+    private static long? IntegerValue(IOperation operation) => operation.ConstantValue is { HasValue: true, Value: var constant } ? constant switch
     {
-        int i => i == value,
-        long l => l == value,
-        uint u => u == value,
-        ulong ul => value >= 0 && ul == (ulong)value,
-        _ => false,
-    };
+        int i => i,
+        long l => l,
+        uint u => u,
+        short h => h,
+        _ => null,
+    } : null;
+
+    private static bool IsInteger(IOperation operation, long value) => IntegerValue(operation) == value;
 
     /// <summary>
     /// The release of a work-in-progress counter this block's branch tests (docs/design.md §7): the branch compares with 0
@@ -608,19 +605,16 @@ internal sealed class BodyExtractor : IOperationContext
     }
 
     /// <summary>A negated value (<c>-missed</c>) or a negative constant: what an <c>Interlocked.Add</c> that gives back work adds.</summary>
-    private static bool IsNegative(IOperation operation) =>
-        operation is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus }
-        || operation.ConstantValue is { HasValue: true, Value: int i and < 0 } || operation.ConstantValue is { HasValue: true, Value: long l and < 0 };
+    private static bool IsNegative(IOperation operation) => operation is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } || IntegerValue(operation) < 0;
 
     /// <summary>
-    /// Whether a store is a work-in-progress counter's increment (<c>Interlocked.Increment</c>, or an <c>Interlocked.Add</c>
-    /// of a positive constant), read from the call's text: raising the counter announces work and lets go of nothing.
+    /// Whether a call raises a work-in-progress counter: <c>Interlocked.Increment</c>, or an <c>Interlocked.Add</c> of a
+    /// positive constant. Raising the counter announces work and lets go of nothing, tested or not (docs/design.md §7); the
+    /// candidate scan asks the same (<see cref="OrderedWrites"/>).
     /// </summary>
-    private static bool Increments(SyntaxNode syntax) =>
-        syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } } invocation
-        && (name == "Increment"
-            || (name == "Add" && invocation.ArgumentList.Arguments.Count == 2
-                && invocation.ArgumentList.Arguments[1].Expression is LiteralExpressionSyntax { Token.Value: int and > 0 or long and > 0 }));
+    internal static bool RaisesCounter(IInvocationOperation call) =>
+        call.TargetMethod is { ContainingType.Name: "Interlocked", Name: "Increment" or "Add" } && call.Arguments.Length > 0
+        && (call.TargetMethod.Name == "Increment" || (call.Arguments.Length > 1 && IntegerValue(Strip(call.Arguments[1].Value, AsWritten)) > 0));
 
     private static IOperation Strip(IOperation operation, System.Func<IOperation, IOperation> resolve)
     {
@@ -744,7 +738,8 @@ internal sealed class BodyExtractor : IOperationContext
 
         if (effect is not null)
         {
-            Add(effect, steps, _use.Of(invocation), success);
+            // A counter's increment lets go of nothing, nor does its tested decrement but on the edge where it reached 0 (Build).
+            Add(effect, steps, _use.Of(invocation), success, keepsGate: RaisesCounter(invocation) || ReferenceEquals(invocation.Syntax, _testedRelease));
             if (effect.Started.Count > 0)
             {
                 Start(effect.Started, invocation.Syntax, steps);
@@ -820,21 +815,23 @@ internal sealed class BodyExtractor : IOperationContext
         return holder.OriginalDefinition;
     }
 
-    private void Add(KnownEffect effect, List<MemoryStep> steps, LoadUse use, List<MemoryStep>? success = null)
+    /// <param name="keepsGate">Whether the call's store to a gate lets go of nothing (<see cref="AddStep"/>).</param>
+    private void Add(KnownEffect effect, List<MemoryStep> steps, LoadUse use, List<MemoryStep>? success = null, bool keepsGate = false)
     {
         foreach (var step in effect.Steps)
         {
-            AddStep(step.WithUse(use), steps);
+            AddStep(step.WithUse(use), steps, keepsGate);
         }
 
         foreach (var step in effect.OnSuccess)
         {
-            AddStep(step.WithUse(use), success ?? steps);
+            AddStep(step.WithUse(use), success ?? steps, keepsGate);
         }
     }
 
     /// <summary>Every access goes through here: another object's field is a location at the audit level only.</summary>
-    private void AddStep(MemoryStep step, List<MemoryStep> steps)
+    /// <param name="keepsGate">Whether a store to a gate lets go of nothing: a counter's increment, or its tested decrement.</param>
+    private void AddStep(MemoryStep step, List<MemoryStep> steps, bool keepsGate = false)
     {
         if (step.Access is { } access)
         {
@@ -843,11 +840,9 @@ internal sealed class BodyExtractor : IOperationContext
                 return;
             }
 
-            if (access.Kind == AccessKind.Store && access.Location.Kind == MemoryLocationKind.Field && _scope.Facts.SpinGates.Contains(access.Location.Field.OriginalDefinition)
-                && !ReferenceEquals(step.Syntax, _testedRelease) && !Increments(step.Syntax))
+            if (!keepsGate && access.Kind == AccessKind.Store && access.Location.Kind == MemoryLocationKind.Field && _scope.Facts.SpinGates.Contains(access.Location.Field.OriginalDefinition))
             {
-                // A store to a spin lock's gate releases the lock (after the store, which is the release); a counter's
-                // increment releases nothing, and its tested decrement releases on the edge where it reached 0 (Build).
+                // A store to a spin lock's gate releases the lock (after the store, which is the release).
                 steps.Add(step);
                 steps.Add(MemoryStep.ForLockExit(new LockId(access.Location.Field, isThis: false), step.Syntax));
                 return;

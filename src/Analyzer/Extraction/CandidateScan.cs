@@ -242,21 +242,17 @@ internal static class CandidateScan
             }
         }
 
-        return touched is null ? null : new ViaBaseCalls(touched, members, scope);
+        return touched is null ? null : new ViaBaseCalls(touched);
     }
 
     /// <summary>What the class's own members touch through base members they call (<see cref="ViaBase"/>), and which pairs that lets an own end close with an own writer.</summary>
     private sealed class ViaBaseCalls
     {
         private readonly Dictionary<Member, HashSet<ISymbol>> _touched;
-        private readonly List<Member> _own;
         private readonly Dictionary<ISymbol, HashSet<ISymbol>> _byWritersOf = new(SymbolEqualityComparer.Default);
 
-        public ViaBaseCalls(Dictionary<Member, HashSet<ISymbol>> touched, List<Member> members, TypeScope scope)
-        {
-            _touched = touched;
-            _own = members.Where(m => InType(m, scope) && MaySide(m)).ToList();
-        }
+        /// <param name="touched">Per own member that can be a side, what it touches through base members alone.</param>
+        public ViaBaseCalls(Dictionary<Member, HashSet<ISymbol>> touched) => _touched = touched;
 
         /// <summary>
         /// The pairs (f, g) an own end may close with an own writer of g through a base member: one of the two fields is
@@ -273,11 +269,11 @@ internal static class CandidateScan
             if (!_byWritersOf.TryGetValue(g, out var found))
             {
                 found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-                foreach (var writer in _own)
+                foreach (var entry in _touched)
                 {
-                    if (_touched.TryGetValue(writer, out var touched) && writer.Announced.Contains(g))
+                    if (entry.Key.Announced.Contains(g))
                     {
-                        found.UnionWith(touched);
+                        found.UnionWith(entry.Value);
                     }
                 }
 

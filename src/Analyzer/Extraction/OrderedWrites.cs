@@ -278,7 +278,7 @@ internal sealed class OrderedWrites
     /// Whether <paramref name="reference"/> is the gate argument of an <c>Interlocked.CompareExchange</c>,
     /// <c>Interlocked.Exchange</c>, <c>Interlocked.Increment</c> or <c>Interlocked.Add</c> tested as a spin lock's or a
     /// work-in-progress counter's acquisition, as the dataflow's branch takes one (<see cref="BodyExtractor.SpinAcquisition"/>):
-    /// the whole condition of an <c>if</c>, a <c>?:</c> or a loop; or of any <c>Interlocked.Increment</c>, which lets go of nothing.
+    /// the whole condition of an <c>if</c>, a <c>?:</c> or a loop; or any raise of a counter (<see cref="BodyExtractor.RaisesCounter"/>), which lets go of nothing.
     /// </summary>
     private static bool Acquires(IOperation reference)
     {
@@ -289,7 +289,7 @@ internal sealed class OrderedWrites
         }
 
         // A work-in-progress counter's increment releases nothing, tested or not: it announces work (§7).
-        return call.TargetMethod.Name == "Increment"
+        return BodyExtractor.RaisesCounter(call)
             || (WholeCondition(call) is { } test && ReferenceEquals(BodyExtractor.SpinAcquisition(test, BodyExtractor.AsWritten, out _), call));
     }
 
