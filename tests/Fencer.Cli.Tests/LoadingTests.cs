@@ -127,6 +127,28 @@ public sealed class LoadingTests
     }
 
     [Fact]
+    public async Task NoMsBuild_AProjectThatNamesOneReferenceTwice_ReferencesItOnce()
+    {
+        // One project named twice, with different metadata (the dotnet/msbuild repository's tasks project does this).
+        using var tree = new TempTree();
+        tree.Write("Lib/Lib.csproj", TestTrees.Project());
+        tree.Write("Lib/Worker.cs", TestTrees.Worker);
+        tree.Write("App/App.csproj", TestTrees.Project(extra: """
+            <ItemGroup>
+              <ProjectReference Include="../Lib/Lib.csproj" SetTargetFramework="TargetFramework=netstandard2.0" OutputItemType="NetstandardRefAssemblies" />
+              <ProjectReference Include="..\Lib\Lib.csproj" />
+            </ItemGroup>
+            """));
+        tree.Write("App/Program.cs", "public static class Program { public static void Main() { new Worker().Post(1); } }");
+
+        var run = await FencerTool.RunAsync(tree.Path, "check", ".", "--no-msbuild", "--quiet");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        Assert.Contains("Lib/Worker.cs(22,9): warning FEN001", run.Stdout);
+    }
+
+    [Fact]
     public async Task NoMsBuild_AnOldStyleProject_CompilesOnlyTheFilesItNames()
     {
         using var tree = new TempTree();

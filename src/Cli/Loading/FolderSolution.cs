@@ -73,7 +73,10 @@ internal sealed class FolderSolution
                     _pending.Add(full); // compiled for its types, not audited
                 }
 
-                references.Add(new ProjectReference(referenced));
+                if (!references.Exists(r => r.ProjectId == referenced))
+                {
+                    references.Add(new ProjectReference(referenced)); // a project may name one reference twice (under two conditions)
+                }
             }
 
             var name = Path.GetFileNameWithoutExtension(path);
