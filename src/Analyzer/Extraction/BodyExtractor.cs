@@ -37,6 +37,9 @@ internal sealed class BodyExtractor : IOperationContext
     private readonly HashSet<IMethodSymbol> _starts = new(SymbolEqualityComparer.Default);
     private Dictionary<ISymbol, ImmutableArray<IMethodSymbol>>? _handles;
 
+    /// <summary>For a callee read for one call: the locations its by-reference parameters are (<see cref="RefParameter"/>).</summary>
+    private readonly ImmutableArray<RefArgument> _refParameters;
+
     /// <summary>The call of the work-in-progress counter's tested release in the block being built, whose store lets go of nothing by itself (<see cref="CounterRelease"/>).</summary>
     private SyntaxNode? _testedRelease;
 
@@ -46,8 +49,9 @@ internal sealed class BodyExtractor : IOperationContext
     /// <summary>An operation as written: where no flow capture is to be resolved (the operation tree, not a graph).</summary>
     internal static readonly System.Func<IOperation, IOperation> AsWritten = operation => operation;
 
-    private BodyExtractor(TypeScope scope, IMethodSymbol symbol, ControlFlowGraph graph, string displayName)
+    private BodyExtractor(TypeScope scope, IMethodSymbol symbol, ControlFlowGraph graph, string displayName, ImmutableArray<RefArgument> refParameters)
     {
+        _refParameters = refParameters.IsDefault ? ImmutableArray<RefArgument>.Empty : refParameters;
         _scope = scope;
         _symbol = symbol;
         _graph = graph;
@@ -59,9 +63,11 @@ internal sealed class BodyExtractor : IOperationContext
     public bool Audit => _scope.Audit;
 
     /// <summary>Phase one: reads a body (and, recursively, its lambdas and local functions) and records what it tells the type's facts.</summary>
-    public static BodyExtractor Prepare(TypeScope scope, IMethodSymbol symbol, ControlFlowGraph graph, string displayName)
+    /// <param name="refParameters">For a callee read for one call: the locations its by-reference parameters are (docs/design.md §5, "By-reference parameters").</param>
+    public static BodyExtractor Prepare(TypeScope scope, IMethodSymbol symbol, ControlFlowGraph graph, string displayName, ImmutableArray<RefArgument> refParameters = default)
     {
-        var extractor = new BodyExtractor(scope, symbol, graph, displayName);
+        // Lambdas and local functions cannot use a by-reference parameter of the method: they bind none.
+        var extractor = new BodyExtractor(scope, symbol, graph, displayName, refParameters);
         extractor.PrepareOperations();
         foreach (var localFunction in graph.LocalFunctions)
         {
@@ -166,6 +172,24 @@ internal sealed class BodyExtractor : IOperationContext
 
         _refLocals[local] = location;
         return location;
+    }
+
+    public MemoryLocation? RefParameter(IParameterSymbol parameter)
+    {
+        if (_refParameters.IsEmpty || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, _symbol.OriginalDefinition))
+        {
+            return null;
+        }
+
+        foreach (var argument in _refParameters)
+        {
+            if (argument.Ordinal == parameter.Ordinal)
+            {
+                return argument.Location;
+            }
+        }
+
+        return null;
     }
 
     public IOperation? LocalValue(ILocalSymbol local) => _localValues.TryGetValue(local, out var value) ? value : null;
@@ -348,7 +372,7 @@ internal sealed class BodyExtractor : IOperationContext
                 Visit(deconstruction.Value, steps);
                 WriteLeaves(deconstruction.Target, steps, deconstruction.Syntax);
                 return;
-            case IFieldReferenceOperation or IArrayElementReferenceOperation or ILocalReferenceOperation:
+            case IFieldReferenceOperation or IArrayElementReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation { Parameter.RefKind: not RefKind.None }:
                 VisitTargetPrefix(operation, steps);
                 Access(operation, AccessKind.Load, steps, use: null); // what the value is used for, asked only of a location
                 return;
@@ -757,8 +781,9 @@ internal sealed class BodyExtractor : IOperationContext
         else if (_scope.Target(invocation.TargetMethod, invocation.Instance) is { } runs)
         {
             // A method of this type (summarized with the type; a virtual call on this, the override that runs).
-            steps.Add(MemoryStep.ForCall(runs, invocation.Syntax, OnThis(invocation.Instance),
-                valueDecides: !invocation.TargetMethod.ReturnsVoid && _use.Of(invocation) == LoadUse.Decides));
+            var decides = !invocation.TargetMethod.ReturnsVoid && _use.Of(invocation) == LoadUse.Decides;
+            steps.Add(MemoryStep.ForCall(runs, invocation.Syntax, OnThis(invocation.Instance), valueDecides: decides,
+                refArguments: BindsReferences(decides) ? RefArguments(invocation) : default));
         }
         else if (!invocation.TargetMethod.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty)
         {
@@ -768,7 +793,7 @@ internal sealed class BodyExtractor : IOperationContext
             // At the default level a method's own stores, and loads whose value decides nothing here, are the callee's
             // business (StoreInCallee, CheckInCallee: docs/design.md §6): only its fences matter then.
             var holder = decides || _scope.Audit ? HolderOf(invocation.Instance, invocation.TargetMethod) : null;
-            steps.Add(MemoryStep.ForForeignCall(invocation.TargetMethod, invocation.Syntax, holder, decides));
+            steps.Add(MemoryStep.ForForeignCall(invocation.TargetMethod, invocation.Syntax, holder, decides, refArguments: BindsReferences(decides) ? RefArguments(invocation) : default));
             if (invocation.Arguments.Any(a => a.Value.Type?.TypeKind == TypeKind.Delegate))
             {
                 var ordinals = _scope.Callees.StartedParameters(invocation.TargetMethod, default);
@@ -782,6 +807,35 @@ internal sealed class BodyExtractor : IOperationContext
         {
             steps.Add(MemoryStep.ForStart(handle, invocation.Syntax));
         }
+    }
+
+    /// <summary>
+    /// Whether a call's by-reference arguments are bound for its summary (docs/design.md §5, "By-reference parameters"):
+    /// at the default level only where the call's value decides here, as for a call on a field's object (what a callee
+    /// stores, and loads whose value decides nothing here, are its business there, §6); in a callee read for a binding,
+    /// always (a parameter passed on stays the caller's location).
+    /// </summary>
+    private bool BindsReferences(bool decides) => decides || _scope.Audit || !_refParameters.IsEmpty;
+
+    /// <summary>
+    /// The shared locations a call into a method in source passes by reference (<c>ref</c>, <c>in</c>, <c>ref
+    /// readonly</c>): fields of this object, static fields, fields of an object a field holds (docs/design.md §5,
+    /// "By-reference parameters"). An <c>out</c> argument is only written by the callee before it is read, and other
+    /// objects' fields are no location the callee's summary keeps.
+    /// </summary>
+    private ImmutableArray<RefArgument> RefArguments(IInvocationOperation invocation)
+    {
+        ImmutableArray<RefArgument>.Builder? arguments = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { RefKind: RefKind.Ref or RefKind.In or RefKind.RefReadOnlyParameter } parameter
+                && OperationLocations.OfVariable(argument.Value, this) is { Kind: MemoryLocationKind.Field, Receiver: not ReceiverKind.Other } location)
+            {
+                (arguments ??= ImmutableArray.CreateBuilder<RefArgument>()).Add(new RefArgument(parameter.Ordinal, location));
+            }
+        }
+
+        return arguments?.ToImmutable() ?? ImmutableArray<RefArgument>.Empty;
     }
 
     /// <summary>Whether a call's receiver is this object (or there is none: a static method).</summary>

@@ -31,9 +31,11 @@ internal sealed class CalleeSummaries
     private readonly Compilation _compilation;
     private readonly CallKnowledge _knowledge;
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Horizon, bool Accesses), Lazy<Summary?>> _cache = new();
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Horizon, Bindings Bindings), Lazy<Summary?>> _bound = new();
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Horizon), Lazy<ImmutableArray<int>>> _starters = new();
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _orders = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, Lazy<Body?>> _extracted = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, Bindings Bindings), Lazy<Body?>> _extractedBound = new();
 
     public CalleeSummaries(Compilation compilation, CallKnowledge knowledge)
     {
@@ -47,6 +49,30 @@ internal sealed class CalleeSummaries
     /// only its fences and locks (every other call: the cheaper summary, with no store kept pending).
     /// </param>
     public Summary? Of(IMethodSymbol callee, bool accesses, CancellationToken cancellationToken) => Of(callee.OriginalDefinition, Horizon, accesses, cancellationToken);
+
+    /// <summary>
+    /// The summary of a call that passes shared locations by reference (docs/design.md §5, "By-reference parameters"):
+    /// the callee read with those parameters bound to the caller's locations, its accesses included (those of the
+    /// parameters are the caller's own); null when it is unknown.
+    /// </summary>
+    public Summary? Of(IMethodSymbol callee, ImmutableArray<RefArgument> refArguments, CancellationToken cancellationToken) =>
+        refArguments.IsEmpty ? Of(callee, accesses: true, cancellationToken) : Of(callee.OriginalDefinition, Horizon, new Bindings(refArguments), cancellationToken);
+
+    private Summary? Of(IMethodSymbol callee, int horizon, Bindings bindings, CancellationToken cancellationToken)
+    {
+        if (!IsKnownTarget(callee))
+        {
+            return null;
+        }
+
+        if (horizon <= 0)
+        {
+            return BeyondHorizon;
+        }
+
+        return _bound.GetOrAdd((callee, horizon, bindings), key => new Lazy<Summary?>(
+            () => Compute(key.Method, key.Horizon, accesses: true, cancellationToken, key.Bindings), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
 
     private static readonly Dictionary<Access, Guard> NoAccesses = new();
     private static readonly Dictionary<PendingKey, Guard> NoPending = new();
@@ -231,12 +257,12 @@ internal sealed class CalleeSummaries
     }
 
     /// <summary>A call whose target is this very method: not abstract, and not overridable (or its type is sealed).</summary>
-    private static bool IsKnownTarget(IMethodSymbol method) =>
+    internal static bool IsKnownTarget(IMethodSymbol method) =>
         !method.IsAbstract && !method.IsExtern && method.DeclaringSyntaxReferences.Length == 1
         && (!(method.IsVirtual || method.IsOverride) || method.IsSealed || method.ContainingType is { IsSealed: true } or { TypeKind: TypeKind.Struct });
 
-    /// <summary>A callee's body extracted once per compilation: its summaries at each horizon, with or without accesses, share it.</summary>
-    private Body? Extract(IMethodSymbol callee, CancellationToken cancellationToken)
+    /// <summary>A callee's body extracted once per compilation (and once per binding of its by-reference parameters): its summaries at each horizon, with or without accesses, share it.</summary>
+    private Body? Extract(IMethodSymbol callee, CancellationToken cancellationToken, Bindings? bindings = null)
     {
         if (callee.ContainingType is not { } type || Bind(callee, cancellationToken) is not { } operation)
         {
@@ -256,14 +282,17 @@ internal sealed class CalleeSummaries
         }
 
         var scope = new TypeScope(type, _knowledge, this, Rules.AnalysisSettings.Default);
-        return BodyExtractor.Prepare(scope, callee, graph, callee.Name).Build();
+        return BodyExtractor.Prepare(scope, callee, graph, callee.Name, bindings?.Arguments ?? default).Build();
     }
 
-    private Summary? Compute(IMethodSymbol callee, int horizon, bool accesses, CancellationToken cancellationToken)
+    private Summary? Compute(IMethodSymbol callee, int horizon, bool accesses, CancellationToken cancellationToken, Bindings? bindings = null)
     {
         try
         {
-            if (_extracted.GetOrAdd(callee, c => new Lazy<Body?>(() => Extract(c, cancellationToken))).Value is not { } extracted)
+            var body = bindings is null
+                ? _extracted.GetOrAdd(callee, c => new Lazy<Body?>(() => Extract(c, cancellationToken)))
+                : _extractedBound.GetOrAdd((callee, bindings), key => new Lazy<Body?>(() => Extract(key.Method, cancellationToken, key.Bindings)));
+            if (body.Value is not { } extracted)
             {
                 return null;
             }
@@ -271,7 +300,10 @@ internal sealed class CalleeSummaries
             var relevance = accesses ? Relevance.EveryStore() : new Relevance(new Dictionary<MemoryLocation, HashSet<MemoryLocation>>());
             // The accesses brought onto a field's object are those of the callee's own body (§5): its own calls count
             // with their fences only, as calls into other types do.
-            var result = PendingStoreAnalysis.Run(extracted, relevance, (next, _) => Of(next.Callee!.OriginalDefinition, horizon - 1, accesses: false, cancellationToken), ImmutableHashSet<LockId>.Empty);
+            // A location passed on by reference (`Helper(ref field)` inside the callee) is still the caller's.
+            var result = PendingStoreAnalysis.Run(extracted, relevance, (next, _) => next.RefArguments.IsEmpty
+                ? Of(next.Callee!.OriginalDefinition, horizon - 1, accesses: false, cancellationToken)
+                : Of(next.Callee!.OriginalDefinition, horizon - 1, new Bindings(next.RefArguments), cancellationToken), ImmutableHashSet<LockId>.Empty);
             if (result is null)
             {
                 return null;
@@ -299,5 +331,19 @@ internal sealed class CalleeSummaries
             // A body Fencer cannot bind or extract (broken code, an unusual declaration): the call is unknown.
             return null;
         }
+    }
+
+    /// <summary>The locations one call binds its callee's by-reference parameters to: a cache key, equal for calls that bind alike.</summary>
+    private sealed class Bindings : IEquatable<Bindings>
+    {
+        public Bindings(ImmutableArray<RefArgument> arguments) => Arguments = arguments;
+
+        public ImmutableArray<RefArgument> Arguments { get; }
+
+        public bool Equals(Bindings? other) => other is not null && RefArgument.SameBindings(Arguments, other.Arguments);
+
+        public override bool Equals(object? obj) => Equals(obj as Bindings);
+
+        public override int GetHashCode() => RefArgument.BindingsHash(Arguments);
     }
 }

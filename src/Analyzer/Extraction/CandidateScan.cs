@@ -2074,8 +2074,11 @@ internal static class CandidateScan
         {
             return scope.Knowledge.OnlyLoads(call.TargetMethod) ? WriteKind.Nothing // `Volatile.Read(ref _f)`
                 : UpdatedAtomically(reference, scope) ? WriteKind.Fence // `Interlocked.Increment(ref _f)`
-                : argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out && !scope.Knowledge.OrdersArgument(call.TargetMethod) ? WriteKind.Nothing // `CopySlot(ref _entries[i])`: a `ref` parameter is no location to the dataflow
-                : WriteKind.Here;
+                : argument.Parameter?.RefKind is RefKind.Out && !scope.Knowledge.OrdersArgument(call.TargetMethod) ? WriteKind.Nothing // an `out` parameter is no location to the dataflow
+                : argument.Parameter?.RefKind is not RefKind.Ref || scope.Knowledge.OrdersArgument(call.TargetMethod) ? WriteKind.Here
+                : !InSource(call.TargetMethod) || !CalleeSummaries.IsKnownTarget(call.TargetMethod.OriginalDefinition) || ElementOf(reference) is not null
+                    ? WriteKind.Nothing // `CopySlot(ref _entries[i])`: a library's `ref` parameter, an unknown target's, or an element, is no location to the dataflow
+                : scope.Audit ? WriteKind.InCallee : WriteKind.Nothing; // what a method in source stores through a field passed by reference is its own (§5, "By-reference parameters"; §6): audit level only
         }
 
         if (parent is IInvalidOperation || (parent is IConditionalAccessOperation { WhenNotNull: IInvalidOperation } unresolved && ReferenceEquals(unresolved.Operation, reference)))

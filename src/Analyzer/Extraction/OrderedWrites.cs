@@ -322,6 +322,8 @@ internal sealed class OrderedWrites
 
         public MemoryLocation? RefLocal(ILocalSymbol local) => null;
 
+        public MemoryLocation? RefParameter(IParameterSymbol parameter) => null;
+
         public IOperation? LocalValue(ILocalSymbol local) => null;
 
         public bool IsThis(IParameterSymbol parameter) => false;

@@ -401,6 +401,11 @@ internal sealed class PendingStoreAnalysis
     /// </summary>
     private Access? AsSeen(Access access, MemoryStep call)
     {
+        if (PassedByReference(access.Location, call))
+        {
+            return access; // the callee read with its by-reference parameters bound: already this body's location (§5)
+        }
+
         if (!call.Foreign)
         {
             return call.OnThis || IsStatic(access.Location) ? access : null;
@@ -419,6 +424,20 @@ internal sealed class PendingStoreAnalysis
         }
 
         return seen;
+    }
+
+    /// <summary>Whether the call passes <paramref name="inCallee"/> by reference to its callee (docs/design.md §5, "By-reference parameters").</summary>
+    internal static bool PassedByReference(MemoryLocation inCallee, MemoryStep call)
+    {
+        foreach (var argument in call.RefArguments)
+        {
+            if (argument.Location.Equals(inCallee))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ internal sealed class TypeAnalysis
     private static readonly ImmutableHashSet<LockId> NoLocks = ImmutableHashSet<LockId>.Empty;
 
     private readonly TypeScope _scope;
-    private readonly Func<IMethodSymbol, bool, Summary?> _external;
+    private readonly Func<IMethodSymbol, bool, ImmutableArray<RefArgument>, Summary?> _external;
     private readonly List<Body> _bodies = new();
     private readonly Dictionary<IMethodSymbol, Body> _bySymbol = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<Body, List<Body>> _callees = new();
@@ -36,7 +36,7 @@ internal sealed class TypeAnalysis
     private readonly Dictionary<IMethodSymbol, List<Body>> _startersOf = new(SymbolEqualityComparer.Default);
     private Relevance _relevance = new(new Dictionary<MemoryLocation, HashSet<MemoryLocation>>());
 
-    private TypeAnalysis(IEnumerable<Body> roots, TypeScope scope, Func<IMethodSymbol, bool, Summary?> external)
+    private TypeAnalysis(IEnumerable<Body> roots, TypeScope scope, Func<IMethodSymbol, bool, ImmutableArray<RefArgument>, Summary?> external)
     {
         _scope = scope;
         _external = external;
@@ -48,7 +48,7 @@ internal sealed class TypeAnalysis
 
     /// <summary>Finds the sides that need a change among <paramref name="roots"/>, the bodies of one type.</summary>
     /// <param name="external">What a call to a method of another type does (its fences; with its accesses when the flag asks), or null when unknown.</param>
-    public static IReadOnlyList<HandshakeFinding> Find(IEnumerable<Body> roots, TypeScope scope, Func<IMethodSymbol, bool, Summary?> external, CancellationToken cancellationToken)
+    public static IReadOnlyList<HandshakeFinding> Find(IEnumerable<Body> roots, TypeScope scope, Func<IMethodSymbol, bool, ImmutableArray<RefArgument>, Summary?> external, CancellationToken cancellationToken)
     {
         var analysis = new TypeAnalysis(roots, scope, external);
         analysis.LinkCalls();
@@ -120,12 +120,17 @@ internal sealed class TypeAnalysis
                 {
                     Own(body, access.Kind, access.Ordering, access.Location);
                 }
-                else if (step is { Kind: StepKind.Call, Holder: { } holder } && _external(step.Callee!, true) is { } summary)
+                else if (step is { Kind: StepKind.Call } && (step.Holder is not null || ByReference(step)) && _external(step.Callee!, true, step.RefArguments) is { } summary)
                 {
-                    // A call into another type on a field's object: the callee's own fields are that object's (§5).
+                    // A call into another type on a field's object: the callee's own fields are that object's; a
+                    // location passed by reference is this body's own (§5).
                     foreach (var inCallee in summary.Accesses.Keys)
                     {
-                        if (PendingStoreAnalysis.Seen(inCallee.Location, holder) is { } location)
+                        if (PendingStoreAnalysis.PassedByReference(inCallee.Location, step))
+                        {
+                            Own(body, inCallee.Kind, inCallee.Ordering, inCallee.Location);
+                        }
+                        else if (step.Holder is { } holder && PendingStoreAnalysis.Seen(inCallee.Location, holder) is { } location)
                         {
                             Own(body, inCallee.Kind, inCallee.Ordering, location);
                         }
@@ -338,16 +343,30 @@ internal sealed class TypeAnalysis
         return PendingStoreAnalysis.Run(body, _relevance, (call, pending) =>
         {
             var callee = call.Callee!;
+            if (ByReference(call))
+            {
+                // The callee read with its by-reference parameters bound to this body's locations (§5).
+                return _external(callee, true, call.RefArguments);
+            }
+
             if (!_bySymbol.TryGetValue(callee.OriginalDefinition, out var target))
             {
                 // Into another type: its fences matter when a store is pending; on a field's object its accesses matter
                 // even with nothing pending (its loads reach this body's summary, its stores may start a pair).
-                return call.Holder is not null ? _external(callee, true) : pending ? _external(callee, false) : null;
+                var none = ImmutableArray<RefArgument>.Empty;
+                return call.Holder is not null ? _external(callee, true, none) : pending ? _external(callee, false, none) : null;
             }
 
             return _component[target] == component ? null : _results.TryGetValue(target, out var result) ? result?.Summary : null;
         }, entryLocks, maxCallDepth: _scope.Settings.MaxCallDepth);
     }
+
+    /// <summary>
+    /// Whether a call's summary is its callee read with the locations it passes by reference (docs/design.md §5,
+    /// "By-reference parameters"): a call into another type, or a static method of this one. An instance method of
+    /// this type keeps the summary the type's analysis gives it, which knows no such binding.
+    /// </summary>
+    private static bool ByReference(MemoryStep call) => !call.RefArguments.IsEmpty && (call.Foreign || call.Callee!.IsStatic);
 
     /// <summary>The strongly connected components of the call graph, callees' components first; records each body's.</summary>
     private List<List<Body>> Components()

@@ -16,6 +16,12 @@ internal interface IOperationContext
     /// <summary>The shared location a <c>ref</c> local is bound to, when it is always bound to the same one.</summary>
     MemoryLocation? RefLocal(ILocalSymbol local);
 
+    /// <summary>
+    /// The shared location a by-reference parameter is, when the body is read for a call that passes one
+    /// (docs/design.md §5, "By-reference parameters"); null otherwise.
+    /// </summary>
+    MemoryLocation? RefParameter(IParameterSymbol parameter);
+
     /// <summary>The one value a local is ever given in this body (its initializer, its only assignment, the input of its declaration pattern), or null.</summary>
     IOperation? LocalValue(ILocalSymbol local);
 
@@ -163,6 +169,8 @@ internal static class OperationLocations
                 return elements;
             case ILocalReferenceOperation local when local.Local.IsRef:
                 return context.RefLocal(local.Local);
+            case IParameterReferenceOperation parameter when parameter.Parameter.RefKind != RefKind.None:
+                return context.RefParameter(parameter.Parameter);
             default:
                 return null;
         }

@@ -73,6 +73,8 @@ internal sealed class WrittenOrdering
 
         public MemoryLocation? RefLocal(ILocalSymbol local) => null;
 
+        public MemoryLocation? RefParameter(IParameterSymbol parameter) => null;
+
         public IOperation? LocalValue(ILocalSymbol local) =>
             _model is not null && local.DeclaringSyntaxReferences.Length == 1
             && local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value }
