@@ -51,8 +51,6 @@ public class RefParameterTests
             }
 
             internal static void Publish(ref TaskCompletionSource<bool> field) => Volatile.Write(ref field, new TaskCompletionSource<bool>());
-
-            internal static TaskCompletionSource<bool> Peek(ref TaskCompletionSource<bool> field) => Volatile.Read(ref field);
         }
 
         """;
@@ -155,13 +153,44 @@ public class RefParameterTests
         Assert.All(audit, d => Assert.Equal(DiagnosticIds.UnfencedHandshake, d.Id));
     }
 
+    // A helper whose value the producer decides on (written out whole: the code-fix tests fix every literal that compiles).
+    private const string Peeked = """
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        static class Slot
+        {
+            internal static TaskCompletionSource<bool> Peek(ref TaskCompletionSource<bool> field) => Volatile.Read(ref field);
+        }
+
+        sealed class Peeking
+        {
+            private volatile bool _done;
+            private TaskCompletionSource<bool> _resume;
+
+            public void Complete()
+            {
+                _done = true;
+                Slot.Peek(ref _resume)?.TrySetResult(true);
+            }
+
+            public async Task<bool> MoveNextAsync()
+            {
+                for (;;)
+                {
+                    Interlocked.Exchange(ref _resume, null);
+                    if (_done) return false;
+                    await Task.Yield();
+                }
+            }
+        }
+        """;
+
     [Fact]
     public async Task Reports_ByDefault_WhenTheHelpersValueIsTheCheck()
     {
         // The helper returns the field's value and the producer decides on it: the check is the producer's own (§6).
-        var source = Source("_done = true;\n        ResumeHelper.Peek(ref _resume)?.TrySetResult(true);", "Interlocked.Exchange(ref _resume, null);");
-
-        var diagnostics = await Run(source, audit: false);
+        var diagnostics = await Run(Peeked, audit: false);
 
         var complete = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticIds.OneSidedFence, complete.Id);
