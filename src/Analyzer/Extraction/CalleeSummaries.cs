@@ -30,12 +30,10 @@ internal sealed class CalleeSummaries
 
     private readonly Compilation _compilation;
     private readonly CallKnowledge _knowledge;
-    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Horizon, bool Accesses), Lazy<Summary?>> _cache = new();
-    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Horizon, Bindings Bindings), Lazy<Summary?>> _bound = new();
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Horizon, bool Accesses, Bindings Bindings), Lazy<Summary?>> _cache = new();
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Horizon), Lazy<ImmutableArray<int>>> _starters = new();
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _orders = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, Lazy<Body?>> _extracted = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<(IMethodSymbol Method, Bindings Bindings), Lazy<Body?>> _extractedBound = new();
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, Bindings Bindings), Lazy<Body?>> _extracted = new();
 
     public CalleeSummaries(Compilation compilation, CallKnowledge knowledge)
     {
@@ -48,31 +46,13 @@ internal sealed class CalleeSummaries
     /// Whether the caller needs the callee's accesses and the stores it leaves pending (a call on a field's object), or
     /// only its fences and locks (every other call: the cheaper summary, with no store kept pending).
     /// </param>
-    public Summary? Of(IMethodSymbol callee, bool accesses, CancellationToken cancellationToken) => Of(callee.OriginalDefinition, Horizon, accesses, cancellationToken);
-
-    /// <summary>
-    /// The summary of a call that passes shared locations by reference (docs/design.md §5, "By-reference parameters"):
-    /// the callee read with those parameters bound to the caller's locations, its accesses included (those of the
-    /// parameters are the caller's own); null when it is unknown.
-    /// </summary>
-    public Summary? Of(IMethodSymbol callee, ImmutableArray<RefArgument> refArguments, CancellationToken cancellationToken) =>
-        refArguments.IsEmpty ? Of(callee, accesses: true, cancellationToken) : Of(callee.OriginalDefinition, Horizon, new Bindings(refArguments), cancellationToken);
-
-    private Summary? Of(IMethodSymbol callee, int horizon, Bindings bindings, CancellationToken cancellationToken)
-    {
-        if (!IsKnownTarget(callee))
-        {
-            return null;
-        }
-
-        if (horizon <= 0)
-        {
-            return BeyondHorizon;
-        }
-
-        return _bound.GetOrAdd((callee, horizon, bindings), key => new Lazy<Summary?>(
-            () => Compute(key.Method, key.Horizon, accesses: true, cancellationToken, key.Bindings), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
-    }
+    /// <param name="refArguments">
+    /// The shared locations the call passes by reference (docs/design.md §5, "By-reference parameters"): the callee is
+    /// read with those parameters bound to them, and its accesses are included (those of the parameters are the
+    /// caller's locations).
+    /// </param>
+    public Summary? Of(IMethodSymbol callee, bool accesses, ImmutableArray<RefArgument> refArguments, CancellationToken cancellationToken) =>
+        Of(callee.OriginalDefinition, Horizon, accesses, Bindings.Of(refArguments), cancellationToken);
 
     private static readonly Dictionary<Access, Guard> NoAccesses = new();
     private static readonly Dictionary<PendingKey, Guard> NoPending = new();
@@ -81,7 +61,7 @@ internal sealed class CalleeSummaries
     /// <summary>What a call beyond the horizon is taken to do: nothing (Fencer does not look that deep, and takes no fence there).</summary>
     private static readonly Summary BeyondHorizon = new(NoAccesses, Guard.Nothing, NoPending, NoDepths);
 
-    private Summary? Of(IMethodSymbol callee, int horizon, bool accesses, CancellationToken cancellationToken)
+    private Summary? Of(IMethodSymbol callee, int horizon, bool accesses, Bindings bindings, CancellationToken cancellationToken)
     {
         if (!IsKnownTarget(callee))
         {
@@ -93,7 +73,9 @@ internal sealed class CalleeSummaries
             return BeyondHorizon;
         }
 
-        return _cache.GetOrAdd((callee, horizon, accesses), key => new Lazy<Summary?>(() => Compute(key.Method, key.Horizon, key.Accesses, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        // A binding needs the callee's accesses: they are the caller's.
+        return _cache.GetOrAdd((callee, horizon, accesses || !bindings.IsEmpty, bindings), key => new Lazy<Summary?>(
+            () => Compute(key.Method, key.Horizon, key.Accesses, key.Bindings, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 
     /// <summary>
@@ -262,7 +244,7 @@ internal sealed class CalleeSummaries
         && (!(method.IsVirtual || method.IsOverride) || method.IsSealed || method.ContainingType is { IsSealed: true } or { TypeKind: TypeKind.Struct });
 
     /// <summary>A callee's body extracted once per compilation (and once per binding of its by-reference parameters): its summaries at each horizon, with or without accesses, share it.</summary>
-    private Body? Extract(IMethodSymbol callee, CancellationToken cancellationToken, Bindings? bindings = null)
+    private Body? Extract(IMethodSymbol callee, Bindings bindings, CancellationToken cancellationToken)
     {
         if (callee.ContainingType is not { } type || Bind(callee, cancellationToken) is not { } operation)
         {
@@ -282,16 +264,14 @@ internal sealed class CalleeSummaries
         }
 
         var scope = new TypeScope(type, _knowledge, this, Rules.AnalysisSettings.Default);
-        return BodyExtractor.Prepare(scope, callee, graph, callee.Name, bindings?.Arguments ?? default).Build();
+        return BodyExtractor.Prepare(scope, callee, graph, callee.Name, bindings.Arguments).Build();
     }
 
-    private Summary? Compute(IMethodSymbol callee, int horizon, bool accesses, CancellationToken cancellationToken, Bindings? bindings = null)
+    private Summary? Compute(IMethodSymbol callee, int horizon, bool accesses, Bindings bindings, CancellationToken cancellationToken)
     {
         try
         {
-            var body = bindings is null
-                ? _extracted.GetOrAdd(callee, c => new Lazy<Body?>(() => Extract(c, cancellationToken)))
-                : _extractedBound.GetOrAdd((callee, bindings), key => new Lazy<Body?>(() => Extract(key.Method, cancellationToken, key.Bindings)));
+            var body = _extracted.GetOrAdd((callee, bindings), key => new Lazy<Body?>(() => Extract(key.Method, key.Bindings, cancellationToken)));
             if (body.Value is not { } extracted)
             {
                 return null;
@@ -301,9 +281,8 @@ internal sealed class CalleeSummaries
             // The accesses brought onto a field's object are those of the callee's own body (§5): its own calls count
             // with their fences only, as calls into other types do.
             // A location passed on by reference (`Helper(ref field)` inside the callee) is still the caller's.
-            var result = PendingStoreAnalysis.Run(extracted, relevance, (next, _) => next.RefArguments.IsEmpty
-                ? Of(next.Callee!.OriginalDefinition, horizon - 1, accesses: false, cancellationToken)
-                : Of(next.Callee!.OriginalDefinition, horizon - 1, new Bindings(next.RefArguments), cancellationToken), ImmutableHashSet<LockId>.Empty);
+            var result = PendingStoreAnalysis.Run(extracted, relevance, (next, _) =>
+                Of(next.Callee!.OriginalDefinition, horizon - 1, accesses: false, Bindings.Of(next.RefArguments), cancellationToken), ImmutableHashSet<LockId>.Empty);
             if (result is null)
             {
                 return null;
@@ -333,17 +312,35 @@ internal sealed class CalleeSummaries
         }
     }
 
-    /// <summary>The locations one call binds its callee's by-reference parameters to: a cache key, equal for calls that bind alike.</summary>
+    /// <summary>
+    /// The locations one call binds its callee's by-reference parameters to (none for most calls): a cache key, equal
+    /// for calls that bind alike (the same locations to the same parameters, in the same order).
+    /// </summary>
     private sealed class Bindings : IEquatable<Bindings>
     {
-        public Bindings(ImmutableArray<RefArgument> arguments) => Arguments = arguments;
+        private static readonly Bindings None = new(ImmutableArray<RefArgument>.Empty);
+
+        private Bindings(ImmutableArray<RefArgument> arguments) => Arguments = arguments;
+
+        public static Bindings Of(ImmutableArray<RefArgument> arguments) => arguments.IsDefaultOrEmpty ? None : new Bindings(arguments);
 
         public ImmutableArray<RefArgument> Arguments { get; }
 
-        public bool Equals(Bindings? other) => other is not null && RefArgument.SameBindings(Arguments, other.Arguments);
+        public bool IsEmpty => Arguments.IsEmpty;
+
+        public bool Equals(Bindings? other) => other is not null && Arguments.SequenceEqual(other.Arguments);
 
         public override bool Equals(object? obj) => Equals(obj as Bindings);
 
-        public override int GetHashCode() => RefArgument.BindingsHash(Arguments);
+        public override int GetHashCode()
+        {
+            var hash = 17;
+            foreach (var argument in Arguments)
+            {
+                hash = (hash * 31) ^ argument.GetHashCode();
+            }
+
+            return hash;
+        }
     }
 }

@@ -353,8 +353,7 @@ internal sealed class TypeAnalysis
             {
                 // Into another type: its fences matter when a store is pending; on a field's object its accesses matter
                 // even with nothing pending (its loads reach this body's summary, its stores may start a pair).
-                var none = ImmutableArray<RefArgument>.Empty;
-                return call.Holder is not null ? _external(callee, true, none) : pending ? _external(callee, false, none) : null;
+                return call.Holder is not null ? _external(callee, true, call.RefArguments) : pending ? _external(callee, false, call.RefArguments) : null;
             }
 
             return _component[target] == component ? null : _results.TryGetValue(target, out var result) ? result?.Summary : null;

@@ -84,13 +84,13 @@ internal sealed class MemoryStep
     /// <param name="below">For a property setter: where what the methods it calls do is anchored (<see cref="Below"/>).</param>
     /// <param name="refArguments">The shared locations the call passes by reference (<see cref="RefArguments"/>).</param>
     public static MemoryStep ForCall(IMethodSymbol callee, SyntaxNode syntax, bool onThis = true, bool valueDecides = false, SyntaxNode? below = null, ImmutableArray<RefArgument> refArguments = default) =>
-        new(StepKind.Call, syntax, null, Protection.None, null, callee, false, ImmutableArray<IMethodSymbol>.Empty, onThis) { ValueDecides = valueDecides, Below = below, RefArguments = refArguments.IsDefault ? ImmutableArray<RefArgument>.Empty : refArguments };
+        new(StepKind.Call, syntax, null, Protection.None, null, callee, false, ImmutableArray<IMethodSymbol>.Empty, onThis) { ValueDecides = valueDecides, Below = below, RefArguments = OrNone(refArguments) };
 
     /// <summary>A call to a method (or property accessor) of another type of the compilation.</summary>
     /// <param name="holder">The field of this object (or the static field) that holds the object the call runs on, when the call's receiver is read from one; else null.</param>
     /// <param name="refArguments">The shared locations the call passes by reference (<see cref="RefArguments"/>).</param>
     public static MemoryStep ForForeignCall(IMethodSymbol callee, SyntaxNode syntax, IFieldSymbol? holder, bool valueDecides, SyntaxNode? below = null, ImmutableArray<RefArgument> refArguments = default) =>
-        new(StepKind.Call, syntax, null, Protection.None, null, callee, false, ImmutableArray<IMethodSymbol>.Empty, onThis: false) { ValueDecides = valueDecides, Foreign = true, Holder = holder, Below = below, RefArguments = refArguments.IsDefault ? ImmutableArray<RefArgument>.Empty : refArguments };
+        new(StepKind.Call, syntax, null, Protection.None, null, callee, false, ImmutableArray<IMethodSymbol>.Empty, onThis: false) { ValueDecides = valueDecides, Foreign = true, Holder = holder, Below = below, RefArguments = OrNone(refArguments) };
 
     /// <summary>
     /// For <see cref="StepKind.Call"/>: the callee is a method of another type of the compilation. Its fences count; its
@@ -121,6 +121,8 @@ internal sealed class MemoryStep
     /// parameters"). What the callee does to such a parameter it does to this body's location, at the call.
     /// </summary>
     public ImmutableArray<RefArgument> RefArguments { get; private set; } = ImmutableArray<RefArgument>.Empty;
+
+    private static ImmutableArray<RefArgument> OrNone(ImmutableArray<RefArgument> arguments) => arguments.IsDefault ? ImmutableArray<RefArgument>.Empty : arguments;
 
     /// <summary>
     /// For <see cref="StepKind.Call"/>: whether the call's value decides something in this body: a load the callee returns

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Immutable;
 
 namespace Fencer.Analyzer.Model;
 
@@ -25,34 +24,4 @@ internal readonly struct RefArgument : IEquatable<RefArgument>
     public override bool Equals(object? obj) => obj is RefArgument other && Equals(other);
 
     public override int GetHashCode() => (Ordinal * 397) ^ Location.GetHashCode();
-
-    /// <summary>Whether two calls bind their callee's parameters alike (the same arguments in the same order).</summary>
-    public static bool SameBindings(ImmutableArray<RefArgument> x, ImmutableArray<RefArgument> y)
-    {
-        if (x.Length != y.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < x.Length; i++)
-        {
-            if (!x[i].Equals(y[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    public static int BindingsHash(ImmutableArray<RefArgument> arguments)
-    {
-        var hash = 17;
-        foreach (var argument in arguments)
-        {
-            hash = (hash * 31) ^ argument.GetHashCode();
-        }
-
-        return hash;
-    }
 }

@@ -94,7 +94,7 @@ internal static class TypeReport
             observer?.MemberAnalysed(method, Elapsed(ticks + Stopwatch.GetTimestamp() - started));
         }
 
-        return TypeAnalysis.Find(bodies, scope, (callee, accesses, byReference) => byReference.IsEmpty ? scope.Callees.Of(callee, accesses, cancellationToken) : scope.Callees.Of(callee, byReference, cancellationToken), cancellationToken);
+        return TypeAnalysis.Find(bodies, scope, (callee, accesses, byReference) => scope.Callees.Of(callee, accesses, byReference, cancellationToken), cancellationToken);
     }
 
     /// <summary>The control-flow graph of a body, built from its root operation (a method's body block hangs under its method body).</summary>
