@@ -169,11 +169,7 @@ internal sealed class FlowState
     /// </summary>
     public void VolatileRead()
     {
-        foreach (var key in new List<PendingKey>(Pending.Keys))
-        {
-            Pending[key] = Pending[key].AtLeast(Protection.Compiler);
-        }
-
+        Update(static (guard, _) => guard.AtLeast(Protection.Compiler), Guard.Nothing);
         SinceEntry = SinceEntry.AtLeast(Protection.Compiler);
     }
 
@@ -212,10 +208,12 @@ internal sealed class FlowState
     public void Enter(LockId lockId)
     {
         Held = Held.Add(lockId);
-        foreach (var key in new List<PendingKey>(Pending.Keys))
+        foreach (var entry in Pending)
         {
-            Pending[key] = Pending[key].WithLock(lockId);
+            Changed.Add(new KeyValuePair<PendingKey, Guard>(entry.Key, entry.Value.WithLock(lockId)));
         }
+
+        ApplyChanged();
 
         SinceEntry = SinceEntry.WithLock(lockId);
     }
@@ -225,11 +223,7 @@ internal sealed class FlowState
     /// <summary>A call whose effect is unknown: every pending store's guard becomes uncertain.</summary>
     public void UnknownCall()
     {
-        foreach (var key in new List<PendingKey>(Pending.Keys))
-        {
-            Pending[key] = Pending[key].WithUnknownCall();
-        }
-
+        Update(static (guard, _) => guard.WithUnknownCall(), Guard.Nothing);
         SinceEntry = SinceEntry.WithUnknownCall();
     }
 
@@ -242,48 +236,97 @@ internal sealed class FlowState
     /// <summary>Goes through a stretch (a callee) that guarantees <paramref name="guard"/> from its start to its end.</summary>
     public void Through(Guard guard)
     {
-        foreach (var key in new List<PendingKey>(Pending.Keys))
+        if (guard.Protection == Protection.None && guard.Locks.IsEmpty && !guard.Deliberate && !guard.Uncertain)
         {
-            Pending[key] = Pending[key].Then(guard);
+            return; // a stretch that guarantees nothing leaves every guard as it is (GuardExtensions.Then)
         }
 
+        Update(static (pending, stretch) => pending.Then(stretch), guard);
         SinceEntry = SinceEntry.Then(guard);
+    }
+
+    /// <summary>
+    /// Joins the path <paramref name="other"/> into this state (<see cref="Join(FlowState?, FlowState)"/>, kept in place):
+    /// whether anything changed. A state at a block's entry is joined into again each time a predecessor is revisited,
+    /// and at a loop's fixed point nothing changes: nothing is copied then (docs/design.md §8, "Cost").
+    /// </summary>
+    public bool JoinFrom(FlowState other)
+    {
+        var changed = false;
+        foreach (var entry in other.Pending)
+        {
+            if (!Pending.TryGetValue(entry.Key, out var existing))
+            {
+                Changed.Add(entry);
+            }
+            else if (existing.Meet(entry.Value) is var met && !met.Equals(existing))
+            {
+                Changed.Add(new KeyValuePair<PendingKey, Guard>(entry.Key, met));
+            }
+        }
+
+        changed |= ApplyChanged();
+        var held = Sets.Intersect(Held, other.Held);
+        var sinceEntry = SinceEntry.Meet(other.SinceEntry);
+        var started = _startedSets.Union(Started, other.Started);
+        var joined = Sets.Intersect(Joined, other.Joined);
+        changed |= !Sets.Same(held, Held) || !sinceEntry.Equals(SinceEntry) || !Sets.Same(started, Started) || !Sets.Same(joined, Joined);
+        Held = held;
+        SinceEntry = sinceEntry;
+        Started = started;
+        Joined = joined;
+        return changed;
+    }
+
+    /// <summary>The changes to <see cref="Pending"/> being gathered while it is enumerated; one list per thread, emptied by <see cref="ApplyChanged"/>.</summary>
+    [System.ThreadStatic]
+    private static List<KeyValuePair<PendingKey, Guard>>? _changed;
+
+    private static List<KeyValuePair<PendingKey, Guard>> Changed => _changed ??= new List<KeyValuePair<PendingKey, Guard>>();
+
+    /// <summary>Writes the gathered changes into <see cref="Pending"/>; whether there were any.</summary>
+    private bool ApplyChanged()
+    {
+        var changed = Changed;
+        if (changed.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var entry in changed)
+        {
+            Pending[entry.Key] = entry.Value;
+        }
+
+        changed.Clear();
+        return true;
+    }
+
+    /// <summary>Applies <paramref name="update"/> to every pending store's guard, writing only the guards it changes.</summary>
+    private void Update(System.Func<Guard, Guard, Guard> update, Guard argument)
+    {
+        foreach (var entry in Pending)
+        {
+            var updated = update(entry.Value, argument);
+            if (!updated.Equals(entry.Value))
+            {
+                Changed.Add(new KeyValuePair<PendingKey, Guard>(entry.Key, updated));
+            }
+        }
+
+        ApplyChanged();
     }
 
     /// <summary>The join of two paths: a store pending on either is pending, with what holds on both.</summary>
     public static FlowState Join(FlowState? a, FlowState b)
     {
-        if (a is null)
+        var joined = (a ?? b).Clone();
+        if (a is not null)
         {
-            return b.Clone();
+            joined.JoinFrom(b);
         }
 
-        var pending = new Dictionary<PendingKey, Guard>(a.Pending);
-        foreach (var entry in b.Pending)
-        {
-            pending[entry.Key] = pending.TryGetValue(entry.Key, out var existing) ? existing.Meet(entry.Value) : entry.Value;
-        }
-
-        return new FlowState(pending, Sets.Intersect(a.Held, b.Held), a.SinceEntry.Meet(b.SinceEntry), b._startedSets.Union(a.Started, b.Started), Sets.Intersect(a.Joined, b.Joined), b._startedSets);
-    }
-
-    public bool SameAs(FlowState other)
-    {
-        if (Pending.Count != other.Pending.Count || !Sets.Same(Held, other.Held) || !SinceEntry.Equals(other.SinceEntry)
-            || !Sets.Same(Started, other.Started) || !Sets.Same(Joined, other.Joined))
-        {
-            return false;
-        }
-
-        foreach (var entry in Pending)
-        {
-            if (!other.Pending.TryGetValue(entry.Key, out var guard) || !guard.Equals(entry.Value))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return joined;
     }
 }
 

@@ -95,14 +95,20 @@ internal sealed class PendingStoreAnalysis
                 return;
             }
 
-            var previous = states[ordinal - low];
-            var joined = FlowState.Join(previous, state);
-            if (previous is not null && previous.SameAs(joined))
+            // The states in the array are this run's own (a block's copy is taken before it is changed): a join changes
+            // them in place.
+            if (states[ordinal - low] is { } previous)
             {
-                return;
+                if (!previous.JoinFrom(state))
+                {
+                    return;
+                }
+            }
+            else
+            {
+                states[ordinal - low] = state.Clone();
             }
 
-            states[ordinal - low] = joined;
             if (!queued[ordinal - low])
             {
                 queued[ordinal - low] = true;
@@ -135,13 +141,13 @@ internal sealed class PendingStoreAnalysis
                 {
                     if (step.Kind != StepKind.Access || step.Access!.Ordering is not (AccessOrdering.Plain or AccessOrdering.Release))
                     {
-                        anyPoint = FlowState.Join(anyPoint, state);
+                        anyPoint.JoinFrom(state);
                     }
 
                     Transfer(state, step);
                 }
 
-                anyPoint = FlowState.Join(anyPoint, state);
+                anyPoint.JoinFrom(state);
 
                 SeedHandlers(block, () => anyPoint.ThroughHandler(), JoinInto);
             }
