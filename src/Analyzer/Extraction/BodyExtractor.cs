@@ -359,13 +359,13 @@ internal sealed class BodyExtractor : IOperationContext
             case ICompoundAssignmentOperation or ICoalesceAssignmentOperation:
                 var compound = (IAssignmentOperation)operation;
                 VisitTargetPrefix(compound.Target, steps);
-                Read(compound.Target, steps, LoadUse.Decides);
+                Read(compound.Target, steps, compound is ICompoundAssignmentOperation ? LoadUse.Updates : LoadUse.Decides); // `??=` tests the value
                 Visit(compound.Value, steps);
                 Write(compound.Target, steps, compound.Syntax);
                 return;
             case IIncrementOrDecrementOperation increment:
                 VisitTargetPrefix(increment.Target, steps);
-                Read(increment.Target, steps, LoadUse.Decides);
+                Read(increment.Target, steps, LoadUse.Updates);
                 Write(increment.Target, steps, increment.Syntax);
                 return;
             case IDeconstructionAssignmentOperation deconstruction:

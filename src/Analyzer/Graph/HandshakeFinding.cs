@@ -68,6 +68,12 @@ internal enum Weakness
 
     /// <summary>This side's check is a polling loop that waits for the very value the other side stores: it cannot miss it for good.</summary>
     Polled = 256,
+
+    /// <summary>
+    /// A side's check is the read of a plain read-modify-write of the location the other side stores (<c>x += k</c>):
+    /// overlapping, one of the two stores is lost whatever the fences (docs/design.md §6, "A plain update is no check").
+    /// </summary>
+    PlainUpdate = 512,
 }
 
 /// <summary>

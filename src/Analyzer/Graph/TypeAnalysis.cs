@@ -629,8 +629,16 @@ internal sealed class TypeAnalysis
             weakness |= Weakness.ErrorPath;
         }
 
-        return half.StoreInCallee ? weakness | Weakness.StoreInCallee : weakness;
+        return weakness | PlainUpdate(half) | (half.StoreInCallee ? Weakness.StoreInCallee : Weakness.None);
     }
+
+    /// <summary>
+    /// A half whose check is the read of a plain read-modify-write (<c>x += k</c>, <c>x++</c>) of the location the other
+    /// side stores (docs/design.md §6, "A plain update is no check"): when the two sides overlap, the update stores over
+    /// the other side's store, or the other side's over it, whatever the fences. The race is one no fence fixes.
+    /// </summary>
+    private static Weakness PlainUpdate(Half half) =>
+        half.IsStoreLoad && half.Second.Use == LoadUse.Updates ? Weakness.PlainUpdate : Weakness.None;
 
     /// <summary>
     /// Why a half makes a handshake weak as the other side: its load decides nothing, its store is made inside a callee,
@@ -639,7 +647,7 @@ internal sealed class TypeAnalysis
     /// </summary>
     private Weakness PartnerWeakness(Body body, Half half) =>
         (Decides(body, half) ? Weakness.None : Weakness.NoDecision) | (half.StoreInCallee ? Weakness.StoreInCallee : Weakness.None)
-        | (half.Exceptional ? Weakness.ErrorPath : Weakness.None);
+        | (half.Exceptional ? Weakness.ErrorPath : Weakness.None) | PlainUpdate(half);
 
     /// <summary>
     /// Happens-before that .NET guarantees: a body <paramref name="starter"/> starts (itself, or through a callee)
@@ -713,7 +721,7 @@ internal sealed class TypeAnalysis
     /// </summary>
     private bool Decides(Body body, Half half) =>
         !half.IsStoreLoad
-        || half.Second.Use == LoadUse.Decides
+        || half.Second.Use is LoadUse.Decides or LoadUse.Updates
         || (half.Second.Use == LoadUse.Result && _started.Contains(body.Symbol.OriginalDefinition));
 
     private static Weakness Weak(MemoryLocation location) =>

@@ -17,6 +17,13 @@ internal enum LoadUse
 
     /// <summary>It goes nowhere that decides anything: discarded, an assertion, logging, a copy into another object.</summary>
     Ignored,
+
+    /// <summary>
+    /// It is the read of a plain read-modify-write of its own location (<c>x += k</c>, <c>x++</c>): the
+    /// new value is stored back, so a store another thread makes to the location in between is lost, whatever the
+    /// fences (docs/design.md §6, "A plain update is no check").
+    /// </summary>
+    Updates,
 }
 
 /// <summary>One memory access of a body: a load or store of a location, with the ordering it carries.</summary>

@@ -79,7 +79,8 @@ public static class HandshakeDiagnostic
 
     /// <summary>
     /// Property, on audit-level findings only: why the default level keeps silent about it (NoDecision, NoEvidence,
-    /// Uncertain, OtherObject, Keyed, Polled; comma-separated): docs/design.md, "Report levels".
+    /// Uncertain, OtherObject, Keyed, CheckInCallee, StoreInCallee, ErrorPath, Polled, PlainUpdate; comma-separated):
+    /// docs/design.md, "Report levels".
     /// </summary>
     public const string WeaknessProperty = "Weakness";
 }

@@ -91,6 +91,7 @@ internal static class TextReport
         "OtherObject" => "a field may belong to another object",
         "Keyed" => "a keyed collection (per-key entries)",
         "Polled" => "this side polls until it reads what the other side stores",
+        "PlainUpdate" => "a check is a plain read-modify-write (x += k) of the other side's location: a race no fence fixes",
         var other => other,
     }));
 
