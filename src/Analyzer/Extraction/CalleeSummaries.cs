@@ -34,6 +34,7 @@ internal sealed class CalleeSummaries
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Horizon), Lazy<ImmutableArray<int>>> _starters = new();
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _orders = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(IMethodSymbol Method, Bindings Bindings), Lazy<Body?>> _extracted = new();
+    private Dictionary<IMethodSymbol, IOperation>? _handedOver;
 
     public CalleeSummaries(Compilation compilation, CallKnowledge knowledge)
     {
@@ -202,6 +203,28 @@ internal sealed class CalleeSummaries
         return op;
     }
 
+    /// <summary>
+    /// At the compilation's end: the bodies the per-type actions handed over (the collected types', docs/design.md §8,
+    /// "Cost"), which the analyses across types take for their callees in those types instead of binding them again
+    /// (the driver has by then let go of the semantic models that bound them). The same body either way.
+    /// </summary>
+    public void TakeUp(IEnumerable<(IMethodSymbol Method, IOperation Root)> roots)
+    {
+        var handedOver = new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default);
+        foreach (var (method, root) in roots)
+        {
+            var top = root;
+            while (top.Parent is { } parent)
+            {
+                top = parent; // a method's body block hangs under its method body
+            }
+
+            handedOver[method.OriginalDefinition] = top;
+        }
+
+        Volatile.Write(ref _handedOver, handedOver);
+    }
+
     /// <summary>The body operation of a method declared once in source, or null.</summary>
     private IOperation? Bind(IMethodSymbol method, CancellationToken cancellationToken)
     {
@@ -211,6 +234,11 @@ internal sealed class CalleeSummaries
             if (syntax is not (BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or ArrowExpressionClauseSyntax))
             {
                 return null;
+            }
+
+            if (Volatile.Read(ref _handedOver) is { } handedOver && handedOver.TryGetValue(method.OriginalDefinition, out var root))
+            {
+                return root;
             }
 
 #pragma warning disable RS1030 // A callee in another type has no operation block of this type's analysis: its body is bound once per compilation, and only when the analysis needs it.

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -102,6 +103,7 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
             {
                 var observer = AnalysisObservers.Current;
                 var started = observer is null ? 0 : Stopwatch.GetTimestamp();
+                callees.TakeUp(classes.Bodies.Values.SelectMany(b => b.Roots)); // the callees' bodies the actions handed over are not bound again
                 var analysed = InheritanceReport.Report(classes, end.Compilation, end.ReportDiagnostic, knowledge, callees, end.CancellationToken)
                     + StaticFieldsReport.Report(classes, end.ReportDiagnostic, knowledge, callees, end.CancellationToken);
                 observer?.AcrossTypesAnalysed(analysed, TypeReport.Elapsed(Stopwatch.GetTimestamp() - started));
