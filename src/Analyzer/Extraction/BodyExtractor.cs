@@ -62,6 +62,18 @@ internal sealed class BodyExtractor : IOperationContext
 
     public bool Audit => _scope.Audit;
 
+    /// <summary>The root of a body's operation tree: a method's body block hangs under its method body, from which its control-flow graph is built.</summary>
+    internal static IOperation RootOf(IOperation operation)
+    {
+        var root = operation;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        return root;
+    }
+
     /// <summary>Phase one: reads a body (and, recursively, its lambdas and local functions) and records what it tells the type's facts.</summary>
     /// <param name="refParameters">For a callee read for one call: the locations its by-reference parameters are (docs/design.md §5, "By-reference parameters").</param>
     public static BodyExtractor Prepare(TypeScope scope, IMethodSymbol symbol, ControlFlowGraph graph, string displayName, ImmutableArray<RefArgument> refParameters = default)

@@ -213,13 +213,7 @@ internal sealed class CalleeSummaries
         var handedOver = new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default);
         foreach (var (method, root) in roots)
         {
-            var top = root;
-            while (top.Parent is { } parent)
-            {
-                top = parent; // a method's body block hangs under its method body
-            }
-
-            handedOver[method.OriginalDefinition] = top;
+            handedOver[method.OriginalDefinition] = BodyExtractor.RootOf(root);
         }
 
         Volatile.Write(ref _handedOver, handedOver);

@@ -208,13 +208,7 @@ internal sealed class FlowState
     public void Enter(LockId lockId)
     {
         Held = Held.Add(lockId);
-        foreach (var entry in Pending)
-        {
-            Changed.Add(new KeyValuePair<PendingKey, Guard>(entry.Key, entry.Value.WithLock(lockId)));
-        }
-
-        ApplyChanged();
-
+        Update(static (guard, entered) => guard.WithLock(entered), lockId);
         SinceEntry = SinceEntry.WithLock(lockId);
     }
 
@@ -303,7 +297,7 @@ internal sealed class FlowState
     }
 
     /// <summary>Applies <paramref name="update"/> to every pending store's guard, writing only the guards it changes.</summary>
-    private void Update(System.Func<Guard, Guard, Guard> update, Guard argument)
+    private void Update<T>(System.Func<Guard, T, Guard> update, T argument)
     {
         foreach (var entry in Pending)
         {

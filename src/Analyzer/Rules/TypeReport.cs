@@ -98,16 +98,8 @@ internal static class TypeReport
     }
 
     /// <summary>The control-flow graph of a body, built from its root operation (a method's body block hangs under its method body).</summary>
-    private static ControlFlowGraph? Graph(IOperation operation, System.Threading.CancellationToken cancellationToken)
-    {
-        var root = operation;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
-
-        return Create(root, cancellationToken);
-    }
+    private static ControlFlowGraph? Graph(IOperation operation, System.Threading.CancellationToken cancellationToken) =>
+        Create(BodyExtractor.RootOf(operation), cancellationToken);
 
     private static ControlFlowGraph? Create(IOperation root, System.Threading.CancellationToken cancellationToken) => root switch
     {
