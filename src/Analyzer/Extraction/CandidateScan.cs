@@ -198,12 +198,15 @@ internal static class CandidateScan
         // The ends, every caller of a helper among them (a private one, or across a class and its bases a protected one,
         // runs as part of its callers, under the locks they hold, and is set-up when they all are: docs/design.md §6, "Not sides"), and everything they call, whose fences,
         // locks and accesses matter to them. A member that is no end is no side. A member that starts a body is kept
-        // too: what it starts runs concurrently with the rest of the type.
+        // too when it starts or calls one of those (with what it calls): what it starts runs concurrently with the rest of
+        // the type, whether a side is started is evidence, and a side started elsewhere too is not ordered by one start
+        // (docs/design.md §8, "Cost"). One that reaches none of them starts nothing a side runs.
         // A caller of a helper is no side: its graph says which locks it holds at the call and whether it is set-up, neither of
         // which depends on what else it calls, so its own callees are not added for it (docs/design.md §8, "Cost").
-        var sides = members.Where(m => ends.Contains(m) || m.MayStart).ToList();
+        var sides = members.Where(ends.Contains).ToList();
         var relevant = new HashSet<Member>(sides);
         AddCallees(relevant, bySymbol);
+        AddStarters(relevant, sides, members, bySymbol);
         AddCallersOfHelpers(relevant, sides, members, bySymbol, scope);
 
         return members.Where(relevant.Contains).Select(m => (m.Method, m.Root)).ToList();
@@ -2373,10 +2376,41 @@ internal static class CandidateScan
         }
     }
 
-    /// <summary>Adds to <paramref name="members"/> every member they call, transitively (one walk for all of them).</summary>
-    private static void AddCallees(HashSet<Member> members, Dictionary<IMethodSymbol, Member> bySymbol)
+    /// <summary>
+    /// Adds to <paramref name="relevant"/> (and to <paramref name="sides"/>) every member that may start a body and starts
+    /// or calls a relevant member, with everything it calls, until none is left: a starter that reaches none of them
+    /// starts nothing whose order or evidence the sides depend on.
+    /// </summary>
+    private static void AddStarters(HashSet<Member> relevant, List<Member> sides, List<Member> members, Dictionary<IMethodSymbol, Member> bySymbol)
     {
-        var pending = new Stack<Member>(members);
+        var starters = members.Where(m => m.MayStart && !relevant.Contains(m)).ToList();
+        var added = true;
+        while (added && starters.Count > 0)
+        {
+            added = false;
+            for (var i = starters.Count - 1; i >= 0; i--)
+            {
+                var starter = starters[i];
+                if (relevant.Contains(starter) || Callees(starter, bySymbol).Any(relevant.Contains))
+                {
+                    starters.RemoveAt(i);
+                    sides.Add(starter);
+                    if (relevant.Add(starter))
+                    {
+                        AddCallees(relevant, bySymbol, starter);
+                    }
+
+                    added = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds to <paramref name="members"/> every member they call, transitively (one walk for all of them).</summary>
+    /// <param name="from">The one member to start from, when the others' callees are in already.</param>
+    private static void AddCallees(HashSet<Member> members, Dictionary<IMethodSymbol, Member> bySymbol, Member? from = null)
+    {
+        var pending = from is null ? new Stack<Member>(members) : new Stack<Member>(new[] { from });
         while (pending.Count > 0)
         {
             foreach (var callee in Callees(pending.Pop(), bySymbol))

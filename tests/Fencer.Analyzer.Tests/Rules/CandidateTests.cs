@@ -14,7 +14,8 @@ namespace Fencer.Analyzer.Tests.Rules;
 /// <summary>
 /// Which members get a control-flow graph (docs/design.md §8, "Cost"): every half starts with a store, so a member that
 /// only reads the candidate fields is no side and is analysed only as a callee of one; a member that starts a body is
-/// analysed (what it starts runs concurrently with the rest of the type).
+/// analysed when it starts or calls a member that is (whether a side is started, and by whom, decides its evidence and
+/// its order), and not when it reaches none of them.
 /// </summary>
 public class CandidateTests
 {
@@ -33,6 +34,8 @@ public class CandidateTests
             bool Peek() => _y == 0;
             void Starter() { Task.Run(Loop); }
             void Loop() { }
+            void StartsSide() { Task.Run(B); }
+            void StartsLambda() { Task.Run(() => C()); }
             void Wake() { }
         }
         """;
@@ -57,7 +60,10 @@ public class CandidateTests
         Assert.Contains("A", analysed);
         Assert.Contains("C", analysed);
         Assert.Contains("Peek", analysed); // read-only, but C's check goes through it
-        Assert.Contains("Starter", analysed);
+        Assert.Contains("StartsSide", analysed); // starts a side
+        Assert.Contains("StartsLambda", analysed); // starts a lambda that calls one
+        Assert.DoesNotContain("Starter", analysed); // starts only a member that is no side and touches nothing
+        Assert.DoesNotContain("Loop", analysed);
         Assert.DoesNotContain("ReadOnly", analysed);
     }
 
