@@ -43,6 +43,13 @@ internal sealed class Body
     /// <summary>Symbols of the delegates this body starts as threads, tasks, work items or timer callbacks.</summary>
     public HashSet<IMethodSymbol> Starts { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>
+    /// Symbols of the delegates this body subscribes to an event (<c>process.Exited += OnExited</c>): each runs only after
+    /// its subscription, as a started body does, but whoever raises the event may be the subscriber's own thread, so a
+    /// subscription is no sign that the handler runs concurrently (docs/design.md §6, "Happens-before").
+    /// </summary>
+    public HashSet<IMethodSymbol> Subscribes { get; } = new(SymbolEqualityComparer.Default);
+
     /// <summary>Lambdas and local functions declared in this body.</summary>
     public List<Body> Nested { get; } = new();
 

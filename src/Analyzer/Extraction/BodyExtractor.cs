@@ -35,6 +35,7 @@ internal sealed class BodyExtractor : IOperationContext
     private readonly List<(ISymbol Holder, IOperation Value)> _handleAssignments = new();
     private readonly List<BodyExtractor> _nested = new();
     private readonly HashSet<IMethodSymbol> _starts = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> _subscribes = new(SymbolEqualityComparer.Default);
     private Dictionary<ISymbol, ImmutableArray<IMethodSymbol>>? _handles;
 
     /// <summary>For a callee read for one call: the locations its by-reference parameters are (<see cref="RefParameter"/>).</summary>
@@ -139,6 +140,7 @@ internal sealed class BodyExtractor : IOperationContext
 
         var body = new Body(_symbol, _graph, steps, whenTaken, whenFalling, _displayName);
         body.Starts.UnionWith(_starts);
+        body.Subscribes.UnionWith(_subscribes);
         foreach (var nested in _nested)
         {
             body.Nested.Add(nested.Build());
@@ -410,6 +412,12 @@ internal sealed class BodyExtractor : IOperationContext
                 // it: later accesses look ordered by it, which can only silence a report.
                 VisitChildren(invalid, steps);
                 steps.Add(MemoryStep.ForLockEnter(OperationLocations.LockOf(FirstChild(invalid), this), invalid.Syntax));
+                return;
+            case IEventAssignmentOperation { Adds: true } subscription:
+                // A handler runs only after it is subscribed: the raiser reaches it only through the handler list the
+                // subscription stores (docs/design.md §6, "Happens-before").
+                VisitChildren(subscription, steps);
+                Start(new List<IOperation> { subscription.HandlerValue }, subscription.Syntax, steps, subscribed: true);
                 return;
             case IAwaitOperation awaiting:
                 Visit(awaiting.Operation, steps);
@@ -918,7 +926,8 @@ internal sealed class BodyExtractor : IOperationContext
         steps.Add(step);
     }
 
-    private void Start(List<IOperation> started, SyntaxNode syntax, List<MemoryStep> steps)
+    /// <param name="subscribed">Whether the bodies are event handlers, which run after this step but give no sign of running concurrently (<see cref="Body.Subscribes"/>).</param>
+    private void Start(List<IOperation> started, SyntaxNode syntax, List<MemoryStep> steps, bool subscribed = false)
     {
         var bodies = started.Select(DelegateTarget).Where(t => t is not null).Select(t => t!).ToImmutableArray();
         if (bodies.IsEmpty)
@@ -926,7 +935,7 @@ internal sealed class BodyExtractor : IOperationContext
             return;
         }
 
-        _starts.UnionWith(bodies);
+        (subscribed ? _subscribes : _starts).UnionWith(bodies);
         steps.Add(MemoryStep.ForStart(bodies, syntax));
     }
 

@@ -69,7 +69,7 @@ internal sealed class TypeAnalysis
         _bodies.Add(body);
         _bySymbol[body.Symbol.OriginalDefinition] = body;
         _started.UnionWith(body.Starts);
-        foreach (var started in body.Starts)
+        foreach (var started in body.Starts.Concat(body.Subscribes))
         {
             if (!_startersOf.TryGetValue(started, out var starters))
             {
@@ -696,7 +696,7 @@ internal sealed class TypeAnalysis
     {
         if (!_startsOf.TryGetValue(body, out var starts))
         {
-            starts = ImmutableHashSet.CreateRange<IMethodSymbol>(SymbolEqualityComparer.Default, body.Starts);
+            starts = ImmutableHashSet.CreateRange<IMethodSymbol>(SymbolEqualityComparer.Default, body.Starts.Concat(body.Subscribes));
             _startsOf[body] = starts = _results.TryGetValue(body, out var result) && result is not null ? starts.Union(result.Summary.Started) : starts;
         }
 
