@@ -2377,13 +2377,13 @@ internal static class CandidateScan
     }
 
     /// <summary>
-    /// Adds to <paramref name="relevant"/> (and to <paramref name="sides"/>) every member that may start a body and starts
-    /// or calls a relevant member, with everything it calls, until none is left: a starter that reaches none of them
-    /// starts nothing whose order or evidence the sides depend on.
+    /// Adds to <paramref name="sides"/> every member that may start a body and is relevant, or starts or calls a relevant
+    /// member (then it is added to <paramref name="relevant"/>, with everything it calls), until none is left: a starter
+    /// that reaches none of them starts nothing whose order or evidence the sides depend on.
     /// </summary>
     private static void AddStarters(HashSet<Member> relevant, List<Member> sides, List<Member> members, Dictionary<IMethodSymbol, Member> bySymbol)
     {
-        var starters = members.Where(m => m.MayStart && !relevant.Contains(m)).ToList();
+        var starters = members.Where(m => m.MayStart && !sides.Contains(m)).ToList();
         var added = true;
         while (added && starters.Count > 0)
         {
