@@ -71,6 +71,59 @@ public class NoCrashTests
         await AssertNoThrowAsync(file, variants);
     }
 
+    /// <summary>
+    /// Roslyn's control-flow graph builder throws on some broken code: an ambiguous call (here, a type declared twice,
+    /// as a folder compilation of a project that links a file twice makes it) whose argument is an interpolated-string
+    /// handler (held-out 19, Aspire.Hosting's dashboard set-up). A member whose graph cannot be built is unknown: it
+    /// takes part in no handshake, and the rest of the compilation is analysed as before.
+    /// </summary>
+    [Fact]
+    public async Task MemberWhoseControlFlowGraphCannotBeBuilt_IsLeftOut_AndTheRestIsAnalysed()
+    {
+        const string Handler = """
+            [InterpolatedStringHandler]
+            public ref struct H
+            {
+                public H(int literalLength, int formattedCount, B b) { }
+                public void AppendLiteral(string s) { }
+                public void AppendFormatted<T>(T t) { }
+            }
+
+            public class B
+            {
+                public void Append([InterpolatedStringHandlerArgument("")] in H h) { }
+            }
+            """;
+        const string Handshakes = """
+            public class Broken
+            {
+                volatile bool _a, _b;
+                public void Start() => Task.Run(() => Other());
+                public bool One(B b, object o) { _a = true; b.Append($"{o}"); return _b; }
+                private bool Other() { _b = true; return _a; }
+            }
+
+            public class Sound
+            {
+                volatile bool _a, _b;
+                public void Start() => Task.Run(() => Other());
+                public bool One() { _a = true; return _b; }
+                private bool Other() { _b = true; return _a; }
+            }
+            """;
+        var compilation = AnalyzerRunner.Compile(
+            "using System.Runtime.CompilerServices;\nusing System.Threading.Tasks;\n" + Handshakes + "\n" + Handler + "\n" + Handler);
+        Assert.Contains(compilation.GetDiagnostics(), d => d.Id == "CS0121"); // the ambiguous call the builder cannot lower
+
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(compilation);
+
+        Assert.Empty(exceptions);
+        var text = compilation.SyntaxTrees.Single().ToString();
+        var sound = text.IndexOf("class Sound", StringComparison.Ordinal);
+        Assert.Contains(diagnostics, d => d.Id == "FEN002" && d.Location.SourceSpan.Start > sound);
+        Assert.DoesNotContain(diagnostics, d => d.Location.SourceSpan.Start < sound);
+    }
+
     private static async Task AssertNoThrowAsync(string file, IEnumerable<string> variants)
     {
         var baseline = AnalyzerRunner.Compile(string.Empty);

@@ -75,6 +75,29 @@ internal sealed class BodyExtractor : IOperationContext
         return root;
     }
 
+    /// <summary>
+    /// The control-flow graph of a body from its root operation (<see cref="RootOf"/>), or null when it has none or
+    /// Roslyn cannot build one: its builder throws on some broken code (an ambiguous call whose argument is an
+    /// interpolated-string handler). Such a body is unknown — no halves, no summary (docs/design.md §4) —, never a crash.
+    /// </summary>
+    internal static ControlFlowGraph? GraphOf(IOperation root, System.Threading.CancellationToken cancellationToken)
+    {
+        try
+        {
+            return root switch
+            {
+                IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+                IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
+                IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+                _ => null,
+            };
+        }
+        catch (System.Exception e) when (e is not System.OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Phase one: reads a body (and, recursively, its lambdas and local functions) and records what it tells the type's facts.</summary>
     /// <param name="refParameters">For a callee read for one call: the locations its by-reference parameters are (docs/design.md §5, "By-reference parameters").</param>
     public static BodyExtractor Prepare(TypeScope scope, IMethodSymbol symbol, ControlFlowGraph graph, string displayName, ImmutableArray<RefArgument> refParameters = default)

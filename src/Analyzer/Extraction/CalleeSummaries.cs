@@ -273,14 +273,7 @@ internal sealed class CalleeSummaries
             return null;
         }
 
-        var graph = operation switch
-        {
-            IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
-            IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
-            IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
-            _ => null,
-        };
-        if (graph is null)
+        if (BodyExtractor.GraphOf(operation, cancellationToken) is not { } graph)
         {
             return null;
         }

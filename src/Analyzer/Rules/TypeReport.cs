@@ -99,15 +99,7 @@ internal static class TypeReport
 
     /// <summary>The control-flow graph of a body, built from its root operation (a method's body block hangs under its method body).</summary>
     private static ControlFlowGraph? Graph(IOperation operation, System.Threading.CancellationToken cancellationToken) =>
-        Create(BodyExtractor.RootOf(operation), cancellationToken);
-
-    private static ControlFlowGraph? Create(IOperation root, System.Threading.CancellationToken cancellationToken) => root switch
-    {
-        Microsoft.CodeAnalysis.Operations.IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
-        Microsoft.CodeAnalysis.Operations.IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
-        Microsoft.CodeAnalysis.Operations.IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
-        _ => null,
-    };
+        BodyExtractor.GraphOf(BodyExtractor.RootOf(operation), cancellationToken);
 
     public static System.TimeSpan Elapsed(long ticks) => System.TimeSpan.FromTicks(ticks * System.TimeSpan.TicksPerSecond / Stopwatch.Frequency);
 
