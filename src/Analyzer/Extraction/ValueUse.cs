@@ -11,7 +11,8 @@ namespace Fencer.Analyzer.Extraction;
 /// What a loaded value is used for, followed through one body's control-flow graph (docs/design.md, "Evidence: the
 /// load decides"): through conversions and operators, flow captures, locals, and the results of library calls it is
 /// an argument of, up to where it ends — a branch (an if, a loop condition, a null check, a switch), a returned value,
-/// a dereference, an argument of a method in source (which may branch on it: <see cref="LoadUse.Decides"/>), a copy
+/// a dereference, an argument of a method in source (which may branch on it: <see cref="LoadUse.Decides"/>), the object
+/// a store goes into (<see cref="LoadUse.StoredInto"/>), a copy
 /// into a field of <c>this</c> (<see cref="LoadUse.Result"/>), or nowhere that decides anything: a discarded value,
 /// an argument of a library method that returns nothing (<c>Debug.Assert</c>, logging), text formatted from it (an
 /// interpolation, a concatenation, <c>ToString</c>: reported, not decided on), a copy into another object
@@ -100,6 +101,8 @@ internal sealed class ValueUse
                     return Assigned(assignment.Target, depth);
                 case IArgumentOperation argument:
                     return Argument(argument, depth);
+                case IArrayElementReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation when StoresThrough(parent, current):
+                    return LoadUse.StoredInto;
                 case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, current):
                 case IMemberReferenceOperation member when ReferenceEquals(member.Instance, current):
                 case IArrayElementReferenceOperation:
@@ -178,13 +181,51 @@ internal sealed class ValueUse
                 return use;
             }
 
-            if (use == LoadUse.Result)
+            if (use == LoadUse.StoredInto || (use == LoadUse.Result && best != LoadUse.StoredInto))
             {
-                best = use;
+                best = use; // storing through the value is nearer deciding than keeping it
             }
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="reference"/> reaches through <paramref name="value"/> (its array or instance) only to the
+    /// target of a plain assignment — directly (<c>_items[i] = x</c>, <c>_packet.Mode = m</c>) or through fields and
+    /// elements of what it holds (<c>_items[i].Value = x</c>). A compound assignment reads its target too.
+    /// </summary>
+    private static bool StoresThrough(IOperation reference, IOperation value)
+    {
+        var current = reference;
+        var through = value;
+        while (true)
+        {
+            var holds = current switch
+            {
+                IArrayElementReferenceOperation element => ReferenceEquals(element.ArrayReference, through),
+                IFieldReferenceOperation field => ReferenceEquals(field.Instance, through),
+                IPropertyReferenceOperation property => ReferenceEquals(property.Instance, through),
+                _ => false,
+            };
+            if (!holds)
+            {
+                return false;
+            }
+
+            if (current.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Target, current))
+            {
+                return true;
+            }
+
+            if (current is IPropertyReferenceOperation || current.Parent is not (IArrayElementReferenceOperation or IFieldReferenceOperation))
+            {
+                return false; // a getter runs code, and anything else uses the value
+            }
+
+            through = current;
+            current = current.Parent;
+        }
     }
 
     private static bool IsWritten(ILocalReferenceOperation local) =>

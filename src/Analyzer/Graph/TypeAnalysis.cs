@@ -721,7 +721,7 @@ internal sealed class TypeAnalysis
     /// </summary>
     private bool Decides(Body body, Half half) =>
         !half.IsStoreLoad
-        || half.Second.Use is LoadUse.Decides or LoadUse.Updates
+        || half.Second.Use is LoadUse.Decides or LoadUse.Updates or LoadUse.StoredInto
         || (half.Second.Use == LoadUse.Result && _started.Contains(body.Symbol.OriginalDefinition));
 
     private static Weakness Weak(MemoryLocation location) =>
@@ -793,10 +793,12 @@ internal sealed class TypeAnalysis
     /// <c>_queue.Enqueue(item); if (_needWakeup) ...</c>): an atomic update is made because other threads race on
     /// that location, and checking a flag right after it is the announce-then-check idiom (docs/design.md §6). An
     /// update and check with a critical section between them are coordinated through that lock (a buffer swap under
-    /// the send lock): the update's atomicity is no evidence of a lock-free handshake.
+    /// the send lock): the update's atomicity is no evidence of a lock-free handshake. A load only stored through
+    /// (<c>_items[i] = x</c>: <see cref="LoadUse.StoredInto"/>) tests nothing: it is no check.
     /// </summary>
     private static bool AtomicAnnouncement(Half announcer, Half checker) =>
         announcer.First.Ordering == AccessOrdering.ReadModifyWrite && announcer.DirectStore && announcer.CheckedHere
+        && announcer.Second.Use != LoadUse.StoredInto
         && announcer.Locks.IsEmpty && announcer.IsStoreLoad && checker.IsStoreLoad && checker.CheckedHere;
 
     /// <summary>The facts <see cref="MayRunConcurrently"/> decides on, in a few words (the diagnostic's Evidence property).</summary>

@@ -24,6 +24,13 @@ internal enum LoadUse
     /// fences (docs/design.md §6, "A plain update is no check").
     /// </summary>
     Updates,
+
+    /// <summary>
+    /// It is the object the body stores into: the array of an element store, the instance of a field or property store
+    /// (<c>_items[i] = x</c>, <c>_packet.Mode = m</c>). It decides where the store goes, as a dereference does, but it
+    /// tests nothing: it is no check an atomic announcement makes (docs/design.md §6, "A store through the value is no check").
+    /// </summary>
+    StoredInto,
 }
 
 /// <summary>One memory access of a body: a load or store of a location, with the ordering it carries.</summary>
