@@ -193,7 +193,8 @@ internal sealed class ValueUse
     /// <summary>
     /// Whether <paramref name="reference"/> reaches through <paramref name="value"/> (its array or instance) only to the
     /// target of a plain assignment — directly (<c>_items[i] = x</c>, <c>_packet.Mode = m</c>) or through fields and
-    /// elements of what it holds (<c>_items[i].Value = x</c>). A compound assignment reads its target too.
+    /// elements of what it holds (<c>_items[i].Value = x</c>, <c>_items[i].Mode = m</c>). A compound assignment reads its
+    /// target too, and a property read on the way runs its getter.
     /// </summary>
     private static bool StoresThrough(IOperation reference, IOperation value)
     {
@@ -218,7 +219,7 @@ internal sealed class ValueUse
                 return true;
             }
 
-            if (current is IPropertyReferenceOperation || current.Parent is not (IArrayElementReferenceOperation or IFieldReferenceOperation))
+            if (current is IPropertyReferenceOperation || current.Parent is not (IArrayElementReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation))
             {
                 return false; // a getter runs code, and anything else uses the value
             }

@@ -59,6 +59,7 @@ public class StoreThroughTests
     [Theory]
     [InlineData("_items[index] = new Slot();")] // the array of an element store
     [InlineData("_items[index].Value = value;")] // an element's field: the element is loaded from the array, which is stored through
+    [InlineData("_items[index].Boxed = value;")] // an element's property, through its setter
     [InlineData("var items = _items; items[index] = new Slot();")] // through a local copy
     public async Task AuditOnly_AnAnnouncementFollowedOnlyByAStoreThroughTheOtherSidesLocation(string use)
     {
@@ -72,6 +73,7 @@ public class StoreThroughTests
     [Theory]
     [InlineData("if (_items == null) { return; }")] // the announce-then-check idiom: a test of the value
     [InlineData("if (_items[index] != null) { return; }")] // an element read to decide
+    [InlineData("_items[index].Boxed.ToString();")] // a property read on the way: its getter runs, and its value is used
     public async Task Reports_AnAnnouncementFollowedByATestOfTheOtherSidesLocation(string use)
     {
         var clear = Assert.Single(await RunAsync(Stacks(use), audit: false), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Clear");
