@@ -41,12 +41,6 @@ public class IdiomTests
         }
         """;
 
-    private static async Task<Diagnostic[]> RunAsync(string source, bool audit = false)
-    {
-        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit);
-        Assert.Empty(exceptions);
-        return diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToArray();
-    }
 
     private static Diagnostic OnA(Diagnostic[] diagnostics) =>
         Assert.Single(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
@@ -63,7 +57,7 @@ public class IdiomTests
     [InlineData("void A() { try { _x = 1; Work(); } catch (Exception) { } if (_y == 0) { Wake(); } }")]
     public async Task Reports_ACheckWrittenWithTheAnnouncement(string side)
     {
-        var diagnostic = OnA(await RunAsync(Flags(side)));
+        var diagnostic = OnA(await AnalyzerRunner.DiagnosticsAsync(Flags(side)));
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
     }
 
@@ -78,9 +72,9 @@ public class IdiomTests
     [InlineData("void A() { _x = 1; if (IsIdle()) { Wake(); } } bool IsIdle() { try { Work(); return false; } catch (Exception) { return _y == 0; } }", "ErrorPath")]
     public async Task AuditOnly_ACheckMadeElsewhere(string side, string weakness)
     {
-        Assert.DoesNotContain(await RunAsync(Flags(side)), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
+        Assert.DoesNotContain(await AnalyzerRunner.DiagnosticsAsync(Flags(side)), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
 
-        var diagnostic = OnA(await RunAsync(Flags(side), audit: true));
+        var diagnostic = OnA(await AnalyzerRunner.DiagnosticsAsync(Flags(side), audit: true));
         Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
         Assert.Equal(weakness, diagnostic.Properties[HandshakeDiagnostic.WeaknessProperty]);
     }
@@ -105,8 +99,8 @@ public class IdiomTests
             }
             """;
 
-        Assert.Empty(await RunAsync(source));
-        Assert.Equal("StoreInCallee", OnA(await RunAsync(source, audit: true)).Properties[HandshakeDiagnostic.WeaknessProperty]);
+        Assert.Empty(await AnalyzerRunner.DiagnosticsAsync(source));
+        Assert.Equal("StoreInCallee", OnA(await AnalyzerRunner.DiagnosticsAsync(source, audit: true)).Properties[HandshakeDiagnostic.WeaknessProperty]);
     }
 
     [Fact]
@@ -115,8 +109,8 @@ public class IdiomTests
         // The cycle needs both halves: B reaches its check of _x only when Work throws, inside Retry's handler. A reports
         // it as its partner's weakness; B's own side is error handling too.
         var source = Retrying("try { Work(); } catch (Exception) { if (_x == 0) { Wake(); } }");
-        Assert.Empty(await RunAsync(source));
-        var audit = await RunAsync(source, audit: true);
+        Assert.Empty(await AnalyzerRunner.DiagnosticsAsync(source));
+        var audit = await AnalyzerRunner.DiagnosticsAsync(source, audit: true);
         Assert.Equal("ErrorPath", OnA(audit).Properties[HandshakeDiagnostic.WeaknessProperty]);
         Assert.Contains("ErrorPath", Assert.Single(audit, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "B").Properties[HandshakeDiagnostic.WeaknessProperty]);
     }
@@ -124,7 +118,7 @@ public class IdiomTests
     [Fact]
     public async Task Reports_WhenTheOtherSideChecksOnTheNormalPathOfACallee()
     {
-        var diagnostics = await RunAsync(Retrying("Work(); if (_x == 0) { Wake(); }"));
+        var diagnostics = await AnalyzerRunner.DiagnosticsAsync(Retrying("Work(); if (_x == 0) { Wake(); }"));
         Assert.Equal(DiagnosticSeverity.Warning, OnA(diagnostics).Severity);
     }
 
@@ -183,8 +177,8 @@ public class IdiomTests
     [InlineData("while (!_loaded) { Thread.Sleep(1); if (block < 0) { return; } }")]
     public async Task AuditOnly_ACheckThatPollsForTheStoredValue(string wait)
     {
-        Assert.Empty(await RunAsync(Loader(wait)));
-        var diagnostic = Assert.Single(await RunAsync(Loader(wait), audit: true), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Read");
+        Assert.Empty(await AnalyzerRunner.DiagnosticsAsync(Loader(wait)));
+        var diagnostic = Assert.Single(await AnalyzerRunner.DiagnosticsAsync(Loader(wait), audit: true), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Read");
         Assert.Equal("Polled", diagnostic.Properties[HandshakeDiagnostic.WeaknessProperty]);
     }
 
@@ -196,7 +190,7 @@ public class IdiomTests
     [InlineData("while (!_loaded) { Thread.Sleep(1); }", "false")] // the loader stores a value the loop does not wait for
     public async Task Reports_ACheckThatDoesNotWaitForTheStoredValue(string wait, string loaded)
     {
-        var diagnostic = Assert.Single(await RunAsync(Loader(wait, loaded)), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Read");
+        var diagnostic = Assert.Single(await AnalyzerRunner.DiagnosticsAsync(Loader(wait, loaded)), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Read");
         Assert.Equal("FEN001", diagnostic.Id);
     }
 
@@ -204,7 +198,7 @@ public class IdiomTests
     public async Task Reports_ALoopThatWaitsForACountToDrop_AgainstAnIncrement()
     {
         // The disposer's loop exits on the old count: polling does not save it.
-        var diagnostics = await RunAsync(WorkQueue("Interlocked.Increment(ref _count); if (_disposed) { Interlocked.Decrement(ref _count); return false; } _queue.Enqueue(item); Interlocked.Decrement(ref _count); return true;"));
+        var diagnostics = await AnalyzerRunner.DiagnosticsAsync(WorkQueue("Interlocked.Increment(ref _count); if (_disposed) { Interlocked.Decrement(ref _count); return false; } _queue.Enqueue(item); Interlocked.Decrement(ref _count); return true;"));
         Assert.Equal("Dispose", Assert.Single(diagnostics).Properties[HandshakeDiagnostic.ThisMemberProperty]);
     }
 
@@ -237,7 +231,7 @@ public class IdiomTests
     [Fact]
     public async Task Reports_AnAtomicAnnouncementAgainstAPlainFlag()
     {
-        var diagnostics = await RunAsync(WorkQueue("Interlocked.Increment(ref _count); if (_disposed) { Interlocked.Decrement(ref _count); return false; } _queue.Enqueue(item); Interlocked.Decrement(ref _count); return true;"));
+        var diagnostics = await AnalyzerRunner.DiagnosticsAsync(WorkQueue("Interlocked.Increment(ref _count); if (_disposed) { Interlocked.Decrement(ref _count); return false; } _queue.Enqueue(item); Interlocked.Decrement(ref _count); return true;"));
 
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("FEN001", diagnostic.Id);
@@ -251,7 +245,7 @@ public class IdiomTests
     public async Task NoDiagnostic_WithoutAnAtomicAnnouncementFollowedByACheck(string enqueue)
     {
         var source = WorkQueue(enqueue + " } void Work() { if (_disposed) { return; }");
-        Assert.Empty(await RunAsync(source));
+        Assert.Empty(await AnalyzerRunner.DiagnosticsAsync(source));
     }
 
     [Theory]
@@ -261,9 +255,9 @@ public class IdiomTests
     {
         // The lock coordinates the update with its other holders; a member that takes no lock is no partner the
         // update's atomicity was written for, and nothing else says the two members race.
-        Assert.Empty(await RunAsync(WorkQueue(enqueue)));
+        Assert.Empty(await AnalyzerRunner.DiagnosticsAsync(WorkQueue(enqueue)));
 
-        var diagnostic = Assert.Single(await RunAsync(WorkQueue(enqueue), audit: true));
+        var diagnostic = Assert.Single(await AnalyzerRunner.DiagnosticsAsync(WorkQueue(enqueue), audit: true));
         Assert.Equal("Dispose", diagnostic.Properties[HandshakeDiagnostic.ThisMemberProperty]);
         Assert.Equal("NoEvidence", diagnostic.Properties[HandshakeDiagnostic.WeaknessProperty]);
     }
@@ -271,7 +265,7 @@ public class IdiomTests
     [Fact]
     public async Task Reports_AnAtomicAnnouncement_WhenTheLockIsTakenOnlyAfterTheCheck()
     {
-        var diagnostics = await RunAsync(WorkQueue("Interlocked.Increment(ref _count); if (_disposed) { return false; } lock (_queue) { Work(); } return true; } void Work() {"));
+        var diagnostics = await AnalyzerRunner.DiagnosticsAsync(WorkQueue("Interlocked.Increment(ref _count); if (_disposed) { return false; } lock (_queue) { Work(); } return true; } void Work() {"));
         Assert.EndsWith("atomic announcement: Enqueue", Assert.Single(diagnostics).Properties[HandshakeDiagnostic.EvidenceProperty]);
     }
 
@@ -307,7 +301,7 @@ public class IdiomTests
             """;
 
         // One diagnostic for TryProcessNext's two stores of the flag (one side of one handshake), at the last one.
-        var diagnostic = Assert.Single(await RunAsync(source));
+        var diagnostic = Assert.Single(await AnalyzerRunner.DiagnosticsAsync(source));
         Assert.Equal("TryProcessNext", diagnostic.Properties[HandshakeDiagnostic.ThisMemberProperty]);
         Assert.Equal(12, diagnostic.Location.GetLineSpan().StartLinePosition.Line); // `_needWakeup = true;`
         Assert.Contains(HandshakeDiagnostic.ThisStoreRole, diagnostic.Properties[HandshakeDiagnostic.RolesProperty]!.Split(','));
@@ -339,13 +333,13 @@ public class IdiomTests
             }
             """;
 
-        Assert.DoesNotContain(await RunAsync(source), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "HelpCopy");
+        Assert.DoesNotContain(await AnalyzerRunner.DiagnosticsAsync(source), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "HelpCopy");
     }
 
     [Fact]
     public async Task ACompareAndSwapComparand_StillDecides()
     {
-        var diagnostic = OnA(await RunAsync(Flags("volatile int _z; void A() { _x = 1; if (Interlocked.CompareExchange(ref _z, 1, _y) == 0) { Wake(); } }")));
+        var diagnostic = OnA(await AnalyzerRunner.DiagnosticsAsync(Flags("volatile int _z; void A() { _x = 1; if (Interlocked.CompareExchange(ref _z, 1, _y) == 0) { Wake(); } }")));
         Assert.Equal("FEN001", diagnostic.Id);
     }
 
@@ -363,7 +357,7 @@ public class IdiomTests
                 if (_y == 0) { Wake(); }
             }
             """) + "interface IHook { void Run(); }";
-        Assert.Equal(DiagnosticSeverity.Warning, OnA(await RunAsync(source)).Severity);
+        Assert.Equal(DiagnosticSeverity.Warning, OnA(await AnalyzerRunner.DiagnosticsAsync(source)).Severity);
     }
 
     [Fact]
@@ -379,8 +373,8 @@ public class IdiomTests
                 if (_y == 0) { Wake(); }
             }
             """) + "interface IHook { void Run(); }";
-        Assert.DoesNotContain(await RunAsync(source), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
-        Assert.Equal("Uncertain", OnA(await RunAsync(source, audit: true)).Properties[HandshakeDiagnostic.WeaknessProperty]);
+        Assert.DoesNotContain(await AnalyzerRunner.DiagnosticsAsync(source), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
+        Assert.Equal("Uncertain", OnA(await AnalyzerRunner.DiagnosticsAsync(source, audit: true)).Properties[HandshakeDiagnostic.WeaknessProperty]);
     }
 
     [Fact]
@@ -388,6 +382,6 @@ public class IdiomTests
     {
         // `_y = c ? 1 : 2` captures _y as the target before the value is known: a store, not a load of _y after _x.
         var source = Flags("void A(bool c) { _x = 1; _y = c ? 1 : 2; }");
-        Assert.DoesNotContain(await RunAsync(source, audit: true), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A" && d.GetMessage().Contains("then loads '_y'"));
+        Assert.DoesNotContain(await AnalyzerRunner.DiagnosticsAsync(source, audit: true), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A" && d.GetMessage().Contains("then loads '_y'"));
     }
 }

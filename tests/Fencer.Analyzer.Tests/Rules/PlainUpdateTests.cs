@@ -48,12 +48,6 @@ public class PlainUpdateTests
         }
         """;
 
-    private static async Task<Diagnostic[]> RunAsync(string source, bool audit)
-    {
-        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit);
-        Assert.Empty(exceptions);
-        return diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToArray();
-    }
 
     [Theory]
     [InlineData("_addId += count;")]
@@ -62,10 +56,10 @@ public class PlainUpdateTests
     [InlineData("_addId -= count;")]
     public async Task AuditOnly_ASideWhoseCheckIsAPlainUpdateOfTheOtherSidesLocation(string update)
     {
-        Assert.Empty(await RunAsync(Queue(update), audit: false));
+        Assert.Empty(await AnalyzerRunner.DiagnosticsAsync(Queue(update), audit: false));
 
         // Only the unfenced side carries FEN001; at the audit level it is a suggestion.
-        var restore = Assert.Single(await RunAsync(Queue(update), audit: true));
+        var restore = Assert.Single(await AnalyzerRunner.DiagnosticsAsync(Queue(update), audit: true));
         Assert.Equal("Restore", restore.Properties[HandshakeDiagnostic.ThisMemberProperty]);
         Assert.Equal(DiagnosticSeverity.Info, restore.Severity);
     }
@@ -73,7 +67,7 @@ public class PlainUpdateTests
     [Fact]
     public async Task AuditOnly_SaysWhy()
     {
-        var restore = Assert.Single(await RunAsync(Queue("_addId += count;"), audit: true));
+        var restore = Assert.Single(await AnalyzerRunner.DiagnosticsAsync(Queue("_addId += count;"), audit: true));
         Assert.Equal("PlainUpdate", restore.Properties[HandshakeDiagnostic.WeaknessProperty]);
     }
 
@@ -82,7 +76,7 @@ public class PlainUpdateTests
     [InlineData("if (_addId > count) { return; } _addId += count;")] // the read that decides comes first
     public async Task Reports_ASideThatReadsTheOtherSidesLocationToDecide(string check)
     {
-        var diagnostics = await RunAsync(Queue(check), audit: false);
+        var diagnostics = await AnalyzerRunner.DiagnosticsAsync(Queue(check), audit: false);
 
         var restore = Assert.Single(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Restore");
         Assert.Equal("FEN001", restore.Id);

@@ -49,12 +49,6 @@ public class StoreThroughTests
         }
         """;
 
-    private static async Task<Diagnostic[]> RunAsync(string source, bool audit)
-    {
-        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit);
-        Assert.Empty(exceptions);
-        return diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToArray();
-    }
 
     [Theory]
     [InlineData("_items[index] = new Slot();")] // the array of an element store
@@ -63,9 +57,9 @@ public class StoreThroughTests
     [InlineData("var items = _items; items[index] = new Slot();")] // through a local copy
     public async Task AuditOnly_AnAnnouncementFollowedOnlyByAStoreThroughTheOtherSidesLocation(string use)
     {
-        Assert.Empty(await RunAsync(Stacks(use), audit: false));
+        Assert.Empty(await AnalyzerRunner.DiagnosticsAsync(Stacks(use), audit: false));
 
-        var clear = Assert.Single(await RunAsync(Stacks(use), audit: true), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Clear");
+        var clear = Assert.Single(await AnalyzerRunner.DiagnosticsAsync(Stacks(use), audit: true), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Clear");
         Assert.Equal("FEN001", clear.Id);
         Assert.Equal(DiagnosticSeverity.Info, clear.Severity);
     }
@@ -76,7 +70,7 @@ public class StoreThroughTests
     [InlineData("_items[index].Boxed.ToString();")] // a property read on the way: its getter runs, and its value is used
     public async Task Reports_AnAnnouncementFollowedByATestOfTheOtherSidesLocation(string use)
     {
-        var clear = Assert.Single(await RunAsync(Stacks(use), audit: false), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Clear");
+        var clear = Assert.Single(await AnalyzerRunner.DiagnosticsAsync(Stacks(use), audit: false), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Clear");
         Assert.Equal("FEN001", clear.Id);
         Assert.Equal(DiagnosticSeverity.Warning, clear.Severity);
     }
@@ -86,7 +80,7 @@ public class StoreThroughTests
     {
         // A writer count against a buffer swap: both locations shared, so the pair is concurrent without the
         // announcement, and the writer's store into a swapped-out buffer is what the handshake is about.
-        var diagnostics = await RunAsync(Stacks("_items[index] = new Slot();", items: "private volatile Slot[] _items = new Slot[4];"), audit: false);
+        var diagnostics = await AnalyzerRunner.DiagnosticsAsync(Stacks("_items[index] = new Slot();", items: "private volatile Slot[] _items = new Slot[4];"), audit: false);
 
         var clear = Assert.Single(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Clear");
         Assert.Equal("FEN001", clear.Id);

@@ -36,6 +36,15 @@ internal static class AnalyzerRunner
     private static readonly System.Collections.Generic.IEnumerable<MetadataReference> Framework = Basic.Reference.Assemblies.Net100.References.All;
 #endif
 
+    /// <summary>Compiles one source and runs the analyzer on it: its diagnostics in source order, after asserting it threw nothing.</summary>
+    /// <param name="audit">Runs with <c>fencer.report = audit</c> (docs/configuration.md).</param>
+    public static async Task<Diagnostic[]> DiagnosticsAsync(string source, bool audit = false)
+    {
+        var (diagnostics, exceptions) = await RunAsync(Compile(source), audit).ConfigureAwait(false);
+        Xunit.Assert.Empty(exceptions);
+        return diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToArray();
+    }
+
     /// <summary>Runs the analyzer; returns its diagnostics and the exceptions it threw (reported by the driver as AD0001).</summary>
     /// <param name="audit">Runs with <c>fencer.report = audit</c> (docs/configuration.md).</param>
     /// <param name="settings">Further options, as a <c>.globalconfig</c> would set them.</param>
