@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Fencer.Analyzer.Model;
@@ -49,6 +50,9 @@ internal sealed class Body
     /// subscription is no sign that the handler runs concurrently (docs/design.md §6, "Happens-before").
     /// </summary>
     public HashSet<IMethodSymbol> Subscribes { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The delegates this body starts or subscribes: each runs only after the step that hands it on.</summary>
+    public IEnumerable<IMethodSymbol> RunsAfter => Starts.Concat(Subscribes);
 
     /// <summary>Lambdas and local functions declared in this body.</summary>
     public List<Body> Nested { get; } = new();

@@ -824,7 +824,7 @@ internal sealed class BodyExtractor : IOperationContext
         else if (_scope.Target(invocation.TargetMethod, invocation.Instance) is { } runs)
         {
             // A method of this type (summarized with the type; a virtual call on this, the override that runs).
-            var decides = !invocation.TargetMethod.ReturnsVoid && _use.Of(invocation) is LoadUse.Decides or LoadUse.StoredInto;
+            var decides = !invocation.TargetMethod.ReturnsVoid && _use.Of(invocation).Decides();
             steps.Add(MemoryStep.ForCall(runs, invocation.Syntax, OnThis(invocation.Instance), valueDecides: decides,
                 refArguments: BindsReferences(decides) ? RefArguments(invocation) : default));
         }
@@ -832,7 +832,7 @@ internal sealed class BodyExtractor : IOperationContext
         {
             // A method of another type in source: its fences count, and the delegates it hands on to a start or a
             // callback registration run elsewhere.
-            var decides = !invocation.TargetMethod.ReturnsVoid && _use.Of(invocation) is LoadUse.Decides or LoadUse.StoredInto;
+            var decides = !invocation.TargetMethod.ReturnsVoid && _use.Of(invocation).Decides();
             // At the default level a method's own stores, and loads whose value decides nothing here, are the callee's
             // business (StoreInCallee, CheckInCallee: docs/design.md §6): only its fences matter then.
             var holder = decides || _scope.Audit ? HolderOf(invocation.Instance, invocation.TargetMethod) : null;

@@ -69,7 +69,7 @@ internal sealed class TypeAnalysis
         _bodies.Add(body);
         _bySymbol[body.Symbol.OriginalDefinition] = body;
         _started.UnionWith(body.Starts);
-        foreach (var started in body.Starts.Concat(body.Subscribes))
+        foreach (var started in body.RunsAfter)
         {
             if (!_startersOf.TryGetValue(started, out var starters))
             {
@@ -696,7 +696,7 @@ internal sealed class TypeAnalysis
     {
         if (!_startsOf.TryGetValue(body, out var starts))
         {
-            starts = ImmutableHashSet.CreateRange<IMethodSymbol>(SymbolEqualityComparer.Default, body.Starts.Concat(body.Subscribes));
+            starts = ImmutableHashSet.CreateRange<IMethodSymbol>(SymbolEqualityComparer.Default, body.RunsAfter);
             _startsOf[body] = starts = _results.TryGetValue(body, out var result) && result is not null ? starts.Union(result.Summary.Started) : starts;
         }
 
@@ -721,7 +721,7 @@ internal sealed class TypeAnalysis
     /// </summary>
     private bool Decides(Body body, Half half) =>
         !half.IsStoreLoad
-        || half.Second.Use is LoadUse.Decides or LoadUse.Updates or LoadUse.StoredInto
+        || half.Second.Use.Decides() || half.Second.Use == LoadUse.Updates
         || (half.Second.Use == LoadUse.Result && _started.Contains(body.Symbol.OriginalDefinition));
 
     private static Weakness Weak(MemoryLocation location) =>

@@ -33,6 +33,13 @@ internal enum LoadUse
     StoredInto,
 }
 
+/// <summary>What a load's use says about the code that reads it.</summary>
+internal static class LoadUses
+{
+    /// <summary>Whether the value reaches a decision — a test, a dereference, a store through it (the uses a half's load matters by).</summary>
+    public static bool Decides(this LoadUse use) => use is LoadUse.Decides or LoadUse.StoredInto;
+}
+
 /// <summary>One memory access of a body: a load or store of a location, with the ordering it carries.</summary>
 internal sealed class Access
 {
