@@ -154,7 +154,9 @@ internal sealed class BodyExtractor : IOperationContext
                 }
                 else
                 {
-                    list.AddRange(success);
+                    // A returned value: what happens only on success happens on some path. A lock taken only then is
+                    // held on no known path (a try-enter wrapper's caller tests the result; §7).
+                    list.AddRange(success.Where(step => step.Kind != StepKind.LockEnter));
                 }
             }
 
@@ -922,6 +924,11 @@ internal sealed class BodyExtractor : IOperationContext
 
         foreach (var step in effect.OnSuccess)
         {
+            if (success is null && step.Kind == StepKind.LockEnter)
+            {
+                continue; // a try-enter whose result this body does not test (ignored, or returned) holds the lock on no known path
+            }
+
             AddStep(step.WithUse(use), success ?? steps, keepsGate);
         }
     }

@@ -214,6 +214,9 @@ internal sealed class FlowState
 
     public void Exit(LockId lockId) => Held = Held.Remove(lockId);
 
+    /// <summary>A lock a callee took and still holds: held from here (the callee's stretch already counted its critical section, <see cref="Through"/>).</summary>
+    public void Hold(LockId lockId) => Held = Held.Add(lockId);
+
     /// <summary>A call whose effect is unknown: every pending store's guard becomes uncertain.</summary>
     public void UnknownCall()
     {

@@ -41,6 +41,11 @@ internal sealed class PendingStoreAnalysis
     private readonly Dictionary<(Access, IFieldSymbol), Access> _seenThrough = new(SeenKeyComparer.Instance);
     private int _budget;
 
+    // Locks an owner-checking release let go of where this body had not taken them, and the locks it takes (§7, "A
+    // lock released and never taken").
+    private readonly HashSet<LockId> _releasedUnheld = new();
+    private readonly HashSet<LockId> _entered = new();
+
     private PendingStoreAnalysis(Body body, Relevance relevance, Func<MemoryStep, bool, Summary?> summaries, int budget, int maxCallDepth)
     {
         _maxCallDepth = maxCallDepth;
@@ -73,8 +78,11 @@ internal sealed class PendingStoreAnalysis
             exit?.Pending ?? new Dictionary<PendingKey, Guard>(),
             analysis._depths,
             analysis._startedHere,
-            analysis._startedUnderLock);
-        return new BodyResult(analysis._halves.Values, summary, analysis._callLocks);
+            analysis._startedUnderLock,
+            exit is null ? null : exit.Held.Except(entryLocks),
+            exit is null ? null : entryLocks.Except(exit.Held));
+        analysis._releasedUnheld.ExceptWith(analysis._entered);
+        return new BodyResult(analysis._halves.Values, summary, analysis._callLocks, analysis._releasedUnheld.ToImmutableHashSet());
     }
 
     /// <summary>Runs the worklist over the whole graph (region null) or over one finally region; returns the state at its exit.</summary>
@@ -294,9 +302,15 @@ internal sealed class PendingStoreAnalysis
                 state.Fence(step.Fence, step.Syntax, step.IsDeliberate);
                 break;
             case StepKind.LockEnter when step.Lock is { } entered:
+                _entered.Add(entered);
                 state.Enter(entered);
                 break;
             case StepKind.LockExit when step.Lock is { } exited:
+                if (step.ChecksOwner && !state.Held.Contains(exited))
+                {
+                    _releasedUnheld.Add(exited);
+                }
+
                 state.Exit(exited);
                 break;
             case StepKind.Start:
@@ -378,6 +392,27 @@ internal sealed class PendingStoreAnalysis
         // A barrier inside a callee orders the caller's accesses but was written for the callee's own purpose: it is no
         // evidence that the caller's accesses are a handshake (docs/design.md §6, "Evidence").
         state.Through(summary.AtExit.NotDeliberate());
+        if (call.OnThis && !call.Foreign)
+        {
+            // A lock is the thread's: what the callee takes and keeps, or lets go of, this body holds or no longer
+            // holds after the call (a lock on another object's field would only share the field's name).
+            foreach (var released in summary.Released)
+            {
+                if (!state.Held.Contains(released))
+                {
+                    _releasedUnheld.Add(released);
+                }
+
+                state.Exit(released);
+            }
+
+            foreach (var acquired in summary.Acquired)
+            {
+                _entered.Add(acquired);
+                state.Hold(acquired);
+            }
+        }
+
         if (!summary.Started.IsEmpty)
         {
             // A callee that starts a body starts it during the call: what this body stored before is seen by it.
@@ -534,12 +569,19 @@ internal sealed class PendingStoreAnalysis
 /// <summary>What the dataflow found in one body: its halves, its summary for callers, and the locks held at its calls.</summary>
 internal sealed class BodyResult
 {
-    public BodyResult(IReadOnlyCollection<Half> halves, Summary summary, IReadOnlyDictionary<IMethodSymbol, ImmutableHashSet<LockId>> callLocks)
+    public BodyResult(IReadOnlyCollection<Half> halves, Summary summary, IReadOnlyDictionary<IMethodSymbol, ImmutableHashSet<LockId>> callLocks, ImmutableHashSet<LockId> releasedUnheld)
     {
         Halves = halves;
         Summary = summary;
         CallLocks = callLocks;
+        ReleasedUnheld = releasedUnheld;
     }
+
+    /// <summary>
+    /// Locks the body releases with an owner-checking release where it had not taken them, and never takes itself: it
+    /// is entered holding them (docs/design.md §7, "A lock released and never taken").
+    /// </summary>
+    public ImmutableHashSet<LockId> ReleasedUnheld { get; }
 
     public IReadOnlyCollection<Half> Halves { get; }
 

@@ -12,8 +12,12 @@ namespace Fencer.Analyzer.Extraction;
 /// </summary>
 internal sealed class Summary
 {
-    public Summary(IReadOnlyDictionary<Access, Guard> accesses, Guard atExit, IReadOnlyDictionary<PendingKey, Guard> pendingAtExit, IReadOnlyDictionary<Access, int> depths, ImmutableHashSet<IMethodSymbol>? started = null, ImmutableHashSet<IMethodSymbol>? startedUnderLock = null)
+    private static readonly ImmutableHashSet<LockId> NoLocks = ImmutableHashSet<LockId>.Empty;
+
+    public Summary(IReadOnlyDictionary<Access, Guard> accesses, Guard atExit, IReadOnlyDictionary<PendingKey, Guard> pendingAtExit, IReadOnlyDictionary<Access, int> depths, ImmutableHashSet<IMethodSymbol>? started = null, ImmutableHashSet<IMethodSymbol>? startedUnderLock = null, ImmutableHashSet<LockId>? acquired = null, ImmutableHashSet<LockId>? released = null)
     {
+        Acquired = acquired ?? NoLocks;
+        Released = released ?? NoLocks;
         Started = started ?? ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default);
         StartedUnderLock = startedUnderLock ?? ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default);
         Accesses = accesses;
@@ -36,6 +40,15 @@ internal sealed class Summary
     /// a body started so may still be running from an earlier start, so the start orders nothing before it.
     /// </summary>
     public ImmutableHashSet<IMethodSymbol> StartedUnderLock { get; }
+
+    /// <summary>
+    /// The locks the callee takes and still holds when it returns, on every path (an <c>EnterLock()</c> wrapper): a
+    /// lock belongs to the thread, so its caller holds them after the call (docs/design.md §7).
+    /// </summary>
+    public ImmutableHashSet<LockId> Acquired { get; }
+
+    /// <summary>The locks held at the callee's entry that it lets go of on some path (an <c>ExitLock()</c> wrapper).</summary>
+    public ImmutableHashSet<LockId> Released { get; }
 
     public int Depth(Access access) => Depths.TryGetValue(access, out var depth) ? depth : 0;
 

@@ -25,6 +25,9 @@ internal sealed class TypeAnalysis
     private readonly Dictionary<Body, List<Body>> _callees = new();
     private readonly Dictionary<Body, List<Body>> _callers = new();
     private readonly Dictionary<Body, BodyResult?> _results = new();
+
+    // The locks a body is entered holding because it lets go of them and never takes them (§7).
+    private readonly Dictionary<Body, ImmutableHashSet<LockId>> _assumedHeld = new();
     private readonly Dictionary<Body, int> _component = new();
     private readonly HashSet<MemoryLocation> _marked = new();
     private readonly HashSet<IMethodSymbol> _started = new(SymbolEqualityComparer.Default);
@@ -299,7 +302,15 @@ internal sealed class TypeAnalysis
             foreach (var body in component)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                _results[body] = Run(body, NoLocks);
+                var result = Run(body, NoLocks);
+                if (result is { ReleasedUnheld.Count: > 0 })
+                {
+                    // A body that lets go of a lock it never takes is entered holding it (§7): run again so.
+                    _assumedHeld[body] = result.ReleasedUnheld;
+                    result = Run(body, result.ReleasedUnheld);
+                }
+
+                _results[body] = result;
             }
         }
 
@@ -325,7 +336,7 @@ internal sealed class TypeAnalysis
                 if (held is { Count: > 0 } && !(entryLocks.TryGetValue(body, out var previous) && previous.SetEquals(held)))
                 {
                     entryLocks[body] = held;
-                    _results[body] = Run(body, held);
+                    _results[body] = Run(body, _assumedHeld.TryGetValue(body, out var assumed) ? held.Union(assumed) : held);
                     changed = true;
                 }
             }

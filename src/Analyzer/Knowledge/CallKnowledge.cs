@@ -83,7 +83,7 @@ internal sealed class CallKnowledge
                 // An assertion that the lock is held (`Debug.Assert(Monitor.IsEntered(_gate))`) is taken as true.
                 "Enter" or "ReliableEnter" or "IsEntered" => Steps(MemoryStep.ForLockEnter(lockId, syntax)),
                 "TryEnter" => Entering(method, MemoryStep.ForLockEnter(lockId, syntax)),
-                "Exit" => Steps(MemoryStep.ForLockExit(lockId, syntax)),
+                "Exit" => Steps(MemoryStep.ForLockExit(lockId, syntax, checksOwner: true)),
                 _ => null,
             };
         }
@@ -95,7 +95,9 @@ internal sealed class CallKnowledge
             {
                 "Enter" or "EnterScope" => Steps(MemoryStep.ForLockEnter(lockId, syntax)),
                 "TryEnter" => Entering(method, MemoryStep.ForLockEnter(lockId, syntax)),
-                "Exit" => Steps(MemoryStep.ForLockExit(lockId, syntax)),
+
+                // A spin lock checks its owner only when created with thread tracking, which Fencer cannot see.
+                "Exit" => Steps(MemoryStep.ForLockExit(lockId, syntax, checksOwner: Is(type, s.Lock))),
                 _ => null,
             };
         }
@@ -111,8 +113,8 @@ internal sealed class CallKnowledge
                 "TryEnterWriteLock" or "TryEnterUpgradeableReadLock" => Entering(method, MemoryStep.ForLockEnter(exclusive, syntax)),
                 "EnterReadLock" => Steps(MemoryStep.ForLockEnter(shared, syntax)),
                 "TryEnterReadLock" => Entering(method, MemoryStep.ForLockEnter(shared, syntax)),
-                "ExitWriteLock" or "ExitUpgradeableReadLock" => Steps(MemoryStep.ForLockExit(exclusive, syntax)),
-                "ExitReadLock" => Steps(MemoryStep.ForLockExit(shared, syntax)),
+                "ExitWriteLock" or "ExitUpgradeableReadLock" => Steps(MemoryStep.ForLockExit(exclusive, syntax, checksOwner: true)),
+                "ExitReadLock" => Steps(MemoryStep.ForLockExit(shared, syntax, checksOwner: true)),
                 _ => null,
             };
         }

@@ -78,7 +78,16 @@ internal sealed class MemoryStep
 
     public static MemoryStep ForLockEnter(LockId? lockId, SyntaxNode syntax) => new(StepKind.LockEnter, syntax, null, Protection.None, lockId, null, false, ImmutableArray<IMethodSymbol>.Empty);
 
-    public static MemoryStep ForLockExit(LockId? lockId, SyntaxNode syntax) => new(StepKind.LockExit, syntax, null, Protection.None, lockId, null, false, ImmutableArray<IMethodSymbol>.Empty);
+    /// <param name="checksOwner">Whether the release throws on a thread that does not hold the lock (<see cref="ChecksOwner"/>).</param>
+    public static MemoryStep ForLockExit(LockId? lockId, SyntaxNode syntax, bool checksOwner = false) =>
+        new(StepKind.LockExit, syntax, null, Protection.None, lockId, null, false, ImmutableArray<IMethodSymbol>.Empty) { ChecksOwner = checksOwner };
+
+    /// <summary>
+    /// For <see cref="StepKind.LockExit"/>: the release throws when the calling thread does not hold the lock
+    /// (<c>Monitor.Exit</c>, <c>Lock.Exit</c>, <c>ReaderWriterLockSlim.Exit…</c>), so a body that reaches it without
+    /// having taken the lock was entered holding it (docs/design.md §7, "A lock released and never taken").
+    /// </summary>
+    public bool ChecksOwner { get; private set; }
 
     /// <param name="valueDecides">Whether the call's value decides something in this body (a property read, <c>if (IsIdle())</c>, <c>return HasWork()</c>).</param>
     /// <param name="below">For a property setter: where what the methods it calls do is anchored (<see cref="Below"/>).</param>
