@@ -31,8 +31,11 @@ internal readonly struct Guard : System.IEquatable<Guard>
 {
     public static readonly Guard Nothing = new(Protection.None, null, ImmutableHashSet<LockId>.Empty);
 
-    public Guard(Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool deliberate = false, ImmutableHashSet<IMethodSymbol>? started = null, bool uncertain = false, bool exceptional = false)
+    private static readonly ImmutableHashSet<MemoryLocation> NoLocations = ImmutableHashSet<MemoryLocation>.Empty;
+
+    public Guard(Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool deliberate = false, ImmutableHashSet<IMethodSymbol>? started = null, bool uncertain = false, bool exceptional = false, ImmutableHashSet<MemoryLocation>? storedSince = null)
     {
+        _storedSince = storedSince;
         Exceptional = exceptional;
         Protection = protection;
         Fence = fence;
@@ -67,23 +70,36 @@ internal readonly struct Guard : System.IEquatable<Guard>
     /// </summary>
     public bool Exceptional { get; }
 
+    /// <summary>
+    /// For a pending store: the locations this body has itself stored since it, on every path. A later load of one of
+    /// them reads that store or a later one, never an older value (docs/design.md §4, "A load of a location the side
+    /// has just stored").
+    /// </summary>
+    public ImmutableHashSet<MemoryLocation> StoredSince => _storedSince ?? NoLocations; // also for default(Guard)
+
+    private readonly ImmutableHashSet<MemoryLocation>? _storedSince;
+
     /// <summary>At least <paramref name="level"/>, with no fence of its own (an ordering the accesses give, not a barrier).</summary>
     public Guard AtLeast(Protection level) =>
-        level > Protection ? new Guard(level, Fence, Locks, Deliberate, Started, Uncertain, Exceptional) : this;
+        level > Protection ? new Guard(level, Fence, Locks, Deliberate, Started, Uncertain, Exceptional, StoredSince) : this;
 
     public Guard WithFence(Protection level, SyntaxNode fence, bool deliberate) =>
         level > Protection || (deliberate && !Deliberate)
-            ? new Guard(level > Protection ? level : Protection, level > Protection ? fence : Fence, Locks, Deliberate || deliberate, Started, Uncertain, Exceptional)
+            ? new Guard(level > Protection ? level : Protection, level > Protection ? fence : Fence, Locks, Deliberate || deliberate, Started, Uncertain, Exceptional, StoredSince)
             : this;
 
-    public Guard WithLock(LockId lockId) => new(Protection, Fence, Locks.Add(lockId), Deliberate, Started, Uncertain, Exceptional);
+    public Guard WithLock(LockId lockId) => new(Protection, Fence, Locks.Add(lockId), Deliberate, Started, Uncertain, Exceptional, StoredSince);
 
-    public Guard WithUnknownCall() => Uncertain ? this : new(Protection, Fence, Locks, Deliberate, Started, uncertain: true, Exceptional);
+    public Guard WithUnknownCall() => Uncertain ? this : new(Protection, Fence, Locks, Deliberate, Started, uncertain: true, Exceptional, StoredSince);
+
+    /// <summary>The same guard, the body having stored <paramref name="location"/> since.</summary>
+    public Guard WithStored(MemoryLocation location) =>
+        StoredSince.Contains(location) ? this : new(Protection, Fence, Locks, Deliberate, Started, Uncertain, Exceptional, StoredSince.Add(location));
 
     /// <summary>The same ordering, not counted as a barrier written for its own sake (a callee's barrier: docs/design.md §6).</summary>
-    public Guard NotDeliberate() => Deliberate ? new(Protection, Fence, Locks, deliberate: false, Started, Uncertain, Exceptional) : this;
+    public Guard NotDeliberate() => Deliberate ? new(Protection, Fence, Locks, deliberate: false, Started, Uncertain, Exceptional, StoredSince) : this;
 
-    public Guard ThroughHandler() => Exceptional ? this : new(Protection, Fence, Locks, Deliberate, Started, Uncertain, exceptional: true);
+    public Guard ThroughHandler() => Exceptional ? this : new(Protection, Fence, Locks, Deliberate, Started, Uncertain, exceptional: true, StoredSince);
 
     /// <summary>
     /// What holds on every path: the weaker protection, the common locks (and intent, and starts, seen on any path),
@@ -101,12 +117,12 @@ internal readonly struct Guard : System.IEquatable<Guard>
         // uncertain a path with the same protection and an unknown call is.
         var uncertain = other.Protection == Protection ? Uncertain && other.Uncertain : weaker.Uncertain;
         var exceptional = other.Protection == Protection ? Exceptional && other.Exceptional : weaker.Exceptional;
-        return new Guard(weaker.Protection, weaker.Fence, Sets.Intersect(Locks, other.Locks), Deliberate || other.Deliberate, Sets.Union(Started, other.Started), uncertain, exceptional);
+        return new Guard(weaker.Protection, weaker.Fence, Sets.Intersect(Locks, other.Locks), Deliberate || other.Deliberate, Sets.Union(Started, other.Started), uncertain, exceptional, Sets.Intersect(StoredSince, other.StoredSince));
     }
 
     public bool Equals(Guard other) =>
         Protection == other.Protection && Deliberate == other.Deliberate && Uncertain == other.Uncertain && Exceptional == other.Exceptional
-        && Sets.Same(Locks, other.Locks) && Sets.Same(Started, other.Started);
+        && Sets.Same(Locks, other.Locks) && Sets.Same(Started, other.Started) && Sets.Same(StoredSince, other.StoredSince);
 
     public override bool Equals(object? obj) => obj is Guard other && Equals(other);
 
@@ -213,6 +229,20 @@ internal sealed class FlowState
     }
 
     public void Exit(LockId lockId) => Held = Held.Remove(lockId);
+
+    /// <summary>This body stores <paramref name="location"/>: recorded in the guard of each pending store of one of <paramref name="partners"/>.</summary>
+    public void Stored(MemoryLocation location, HashSet<MemoryLocation> partners)
+    {
+        foreach (var entry in Pending)
+        {
+            if (partners.Contains(entry.Key.Store.Location) && !entry.Value.StoredSince.Contains(location))
+            {
+                Changed.Add(new KeyValuePair<PendingKey, Guard>(entry.Key, entry.Value.WithStored(location)));
+            }
+        }
+
+        ApplyChanged();
+    }
 
     /// <summary>A lock a callee took and still holds: held from here (the callee's stretch already counted its critical section, <see cref="Through"/>).</summary>
     public void Hold(LockId lockId) => Held = Held.Add(lockId);
@@ -337,7 +367,7 @@ internal static class GuardExtensions
     public static Guard Then(this Guard earlier, Guard later)
     {
         var stronger = later.Protection > earlier.Protection ? later : earlier;
-        return new Guard(stronger.Protection, stronger.Fence, Sets.Union(earlier.Locks, later.Locks), earlier.Deliberate || later.Deliberate, earlier.Started, earlier.Uncertain || later.Uncertain, earlier.Exceptional);
+        return new Guard(stronger.Protection, stronger.Fence, Sets.Union(earlier.Locks, later.Locks), earlier.Deliberate || later.Deliberate, earlier.Started, earlier.Uncertain || later.Uncertain, earlier.Exceptional, earlier.StoredSince);
     }
 
     /// <summary>

@@ -292,6 +292,11 @@ internal sealed class PendingStoreAnalysis
                 }
 
                 OnAccess(state, step.Access, step.Syntax, state.SinceEntry);
+                if (step.Access!.Kind == AccessKind.Store && state.Pending.Count > 0 && _relevance.Partners(step.Access.Location) is { } storedPartners)
+                {
+                    state.Stored(step.Access.Location, storedPartners);
+                }
+
                 if (step.Access!.Kind == AccessKind.Store && _relevance.IsPendable(step.Access.Location))
                 {
                     state.Pending[new PendingKey(step.Access, step.Syntax)] = new Guard(Protection.None, null, state.Held, started: state.Started);
@@ -350,8 +355,10 @@ internal sealed class PendingStoreAnalysis
             foreach (var pending in state.Pending)
             {
                 var store = pending.Key.Store;
-                if (!partners.Contains(store.Location))
+                if (!partners.Contains(store.Location) || (access.Kind != AccessKind.Store && pending.Value.StoredSince.Contains(access.Location)))
                 {
+                    // A load of a location this body has stored since the pending store reads that store or a later
+                    // one: no store-buffer half (§4).
                     continue;
                 }
 

@@ -19,20 +19,20 @@ public class ReportTests
 {
     /// <summary>
     /// Begin stores _transport, then stores _socket (the R shape's store-store side: weak without a barrier), then
-    /// loads _socket (a store-buffer half, certain: both locations are shared). Shutdown exchanges both.
+    /// loads _closed (a store-buffer half, certain: both locations are shared). Shutdown exchanges all three.
     /// </summary>
     private const string WeakFirst = """
         using System.Threading;
 
         class Connection
         {
-            object? _transport, _socket;
+            object? _transport, _socket; int _closed;
 
             public void Begin(object transport, object? socket)
             {
                 _transport = transport;
                 _socket = socket;
-                if (Volatile.Read(ref _socket) is not null)
+                if (Volatile.Read(ref _closed) == 0)
                 {
                     Connect();
                 }
@@ -41,6 +41,7 @@ public class ReportTests
             public void Shutdown()
             {
                 Interlocked.Exchange(ref _socket, null);
+                Interlocked.Exchange(ref _closed, 1);
                 if (Interlocked.Exchange(ref _transport, null) is { } transport)
                 {
                     Close(transport);
@@ -58,7 +59,7 @@ public class ReportTests
     {
         var expected = Verify.Diagnostic("FEN001").WithSpan(9, 9, 9, 31).WithSeverity(DiagnosticSeverity.Warning)
             .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
-            .WithArguments("Begin", "stores '_transport' then loads '_socket'", "Shutdown", "stores '_socket' then loads '_transport'", "");
+            .WithArguments("Begin", "stores '_transport' then loads '_closed'", "Shutdown", "stores '_closed' then loads '_transport'", "; the same store also takes part in a handshake with 'Shutdown' (_socket)");
         await Verify.VerifyAuditAsync(WeakFirst, expected);
     }
 
@@ -67,7 +68,7 @@ public class ReportTests
     {
         var expected = Verify.Diagnostic("FEN001").WithSpan(9, 9, 9, 31)
             .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
-            .WithArguments("Begin", "stores '_transport' then loads '_socket'", "Shutdown", "stores '_socket' then loads '_transport'", "");
+            .WithArguments("Begin", "stores '_transport' then loads '_closed'", "Shutdown", "stores '_closed' then loads '_transport'", "");
         await Verify.VerifyAnalyzerAsync(WeakFirst, expected);
     }
 
@@ -103,7 +104,7 @@ public class ReportTests
         var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(WeakFirst));
         Assert.Empty(exceptions);
         var diagnostic = Assert.Single(diagnostics);
-        Assert.Equal("shared: _transport, _socket; read-modify-write: Shutdown; atomic announcement: Shutdown", diagnostic.Properties[HandshakeDiagnostic.EvidenceProperty]);
+        Assert.Equal("shared: _transport, _closed; read-modify-write: Shutdown; atomic announcement: Shutdown", diagnostic.Properties[HandshakeDiagnostic.EvidenceProperty]);
         Assert.False(diagnostic.Properties.ContainsKey(HandshakeDiagnostic.WeaknessProperty));
     }
 
