@@ -158,6 +158,14 @@ internal sealed class BodyExtractor : IOperationContext
                     // held on no known path (a try-enter wrapper's caller tests the result; §7).
                     list.AddRange(success.Where(step => step.Kind != StepKind.LockEnter));
                 }
+
+                if (blocks[i].ConditionalSuccessor is not null && FixedFieldTest(branch) is { } fact)
+                {
+                    // Each edge of a test of a fixed field knows its answer (§6, "Paths a fixed field keeps apart").
+                    var onTrue = blocks[i].ConditionKind == ControlFlowConditionKind.WhenTrue;
+                    whenTaken[i] = With(whenTaken[i], MemoryStep.ForAssume(onTrue ? fact : fact.Negated, branch.Syntax));
+                    whenFalling[i] = With(whenFalling[i], MemoryStep.ForAssume(onTrue ? fact.Negated : fact, branch.Syntax));
+                }
             }
 
             steps[i] = list;
@@ -529,6 +537,41 @@ internal sealed class BodyExtractor : IOperationContext
 
         succeededWhen = (comparison.OperatorKind == BinaryOperatorKind.Equals) == whenTrue;
         return call;
+    }
+
+    private static IReadOnlyList<MemoryStep> With(IReadOnlyList<MemoryStep>? steps, MemoryStep step)
+    {
+        var list = steps is null ? new List<MemoryStep>() : new List<MemoryStep>(steps);
+        list.Add(step);
+        return list;
+    }
+
+    /// <summary>
+    /// A branch that tests a field of this object fixed for its life (<see cref="TypeFacts.IsFixed"/>) against a
+    /// constant: <c>_mode == Mode.None</c> (also as a switch's case), <c>_monitor != null</c>, <c>_monitor is null</c>,
+    /// <c>_threadSafe</c>, negated or not. The fact that holds when the branch value is true.
+    /// </summary>
+    private FieldFact? FixedFieldTest(IOperation branch)
+    {
+        var (tested, whenTrue) = Unnegate(branch, resolve: true);
+        (IOperation? Operand, object? Value, bool Equal) test = tested switch
+        {
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                when Strip(comparison.RightOperand, _resolve) is { ConstantValue.HasValue: true } right => (comparison.LeftOperand, right.ConstantValue.Value, comparison.OperatorKind == BinaryOperatorKind.Equals),
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                when Strip(comparison.LeftOperand, _resolve) is { ConstantValue.HasValue: true } left => (comparison.RightOperand, left.ConstantValue.Value, comparison.OperatorKind == BinaryOperatorKind.Equals),
+            IIsPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue.HasValue: true } constant } pattern => (pattern.Value, constant.Value.ConstantValue.Value, true),
+            IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue.HasValue: true } constant } } pattern => (pattern.Value, constant.Value.ConstantValue.Value, false),
+            _ when tested.Type?.SpecialType == SpecialType.System_Boolean => (tested, true, true),
+            _ => (null, null, false),
+        };
+        if (test.Operand is null || Strip(test.Operand, _resolve) is not IFieldReferenceOperation { Field: { IsStatic: false } field, Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } }
+            || _scope.Facts.IsFixed is not { } isFixed || !isFixed(field.OriginalDefinition))
+        {
+            return null;
+        }
+
+        return new FieldFact(field.OriginalDefinition, test.Value, test.Equal == whenTrue);
     }
 
     private static bool SameValue(IOperation a, IOperation b) => (a, b) switch

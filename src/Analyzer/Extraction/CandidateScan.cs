@@ -44,6 +44,8 @@ internal static class CandidateScan
             walks.Add((method, root, walkedAt[i] ?? WalkOf(method, root, scope)));
         }
 
+        scope.Facts.IsFixed = FixedFields(walks, scope);
+
         // Across a class and its bases (docs/design.md §8), at the default level, a class whose text shows no sign of
         // sharing takes part in a reported handshake only through a field of its bases that may be shared or that a
         // member with an explicit barrier accesses, accessed in its own members: without one, no cycle with a side in it
@@ -753,6 +755,28 @@ internal static class CandidateScan
 
     private static bool MaySide(IMethodSymbol method, bool hasNestedFunction) =>
         hasNestedFunction || method.MethodKind is not (MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.Destructor);
+
+    /// <summary>
+    /// The fields fixed for an object's life (docs/design.md §6, "Paths a fixed field keeps apart"): readonly ones, and
+    /// private ones that only constructors write — not through a lambda or local function a constructor declares, which
+    /// may run later, and not in a type with nested types, whose members may write them too. A private field is known so
+    /// only where every member of its type is analysed here: the type itself, or across a class and its bases a base.
+    /// </summary>
+    private static System.Func<IFieldSymbol, bool> FixedFields(List<(IMethodSymbol Method, IOperation Root, Walked Walked)> walks, TypeScope scope)
+    {
+        var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var (method, _, walked) in walks)
+        {
+            if (method.MethodKind != MethodKind.Constructor || walked.HasNestedFunction)
+            {
+                written.UnionWith(walked.Written);
+            }
+        }
+
+        return field => field.IsReadOnly
+            || (field.DeclaredAccessibility == Accessibility.Private && scope.Declares(field.ContainingType) && field.ContainingType.GetTypeMembers().Length == 0
+                && !written.Contains(field.OriginalDefinition));
+    }
 
     /// <summary>Whether a member is declared by the type analysed itself (not by a base class analysed with it).</summary>
     private static bool InType(Member member, TypeScope scope) => InType(member.Method, scope);

@@ -33,9 +33,10 @@ internal readonly struct Guard : System.IEquatable<Guard>
 
     private static readonly ImmutableHashSet<MemoryLocation> NoLocations = ImmutableHashSet<MemoryLocation>.Empty;
 
-    public Guard(Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool deliberate = false, ImmutableHashSet<IMethodSymbol>? started = null, bool uncertain = false, bool exceptional = false, ImmutableHashSet<MemoryLocation>? storedSince = null)
+    public Guard(Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool deliberate = false, ImmutableHashSet<IMethodSymbol>? started = null, bool uncertain = false, bool exceptional = false, ImmutableHashSet<MemoryLocation>? storedSince = null, ImmutableHashSet<FieldFact>? facts = null)
     {
         _storedSince = storedSince;
+        _facts = facts;
         Exceptional = exceptional;
         Protection = protection;
         Fence = fence;
@@ -79,27 +80,34 @@ internal readonly struct Guard : System.IEquatable<Guard>
 
     private readonly ImmutableHashSet<MemoryLocation>? _storedSince;
 
+    /// <summary>For a pending store: what the paths to it know about fixed fields, on every path (§6, "Paths a fixed field keeps apart").</summary>
+    public ImmutableHashSet<FieldFact> Facts => _facts ?? NoFacts;
+
+    private readonly ImmutableHashSet<FieldFact>? _facts;
+
+    internal static readonly ImmutableHashSet<FieldFact> NoFacts = ImmutableHashSet<FieldFact>.Empty;
+
     /// <summary>At least <paramref name="level"/>, with no fence of its own (an ordering the accesses give, not a barrier).</summary>
     public Guard AtLeast(Protection level) =>
-        level > Protection ? new Guard(level, Fence, Locks, Deliberate, Started, Uncertain, Exceptional, StoredSince) : this;
+        level > Protection ? new Guard(level, Fence, Locks, Deliberate, Started, Uncertain, Exceptional, StoredSince, _facts) : this;
 
     public Guard WithFence(Protection level, SyntaxNode fence, bool deliberate) =>
         level > Protection || (deliberate && !Deliberate)
-            ? new Guard(level > Protection ? level : Protection, level > Protection ? fence : Fence, Locks, Deliberate || deliberate, Started, Uncertain, Exceptional, StoredSince)
+            ? new Guard(level > Protection ? level : Protection, level > Protection ? fence : Fence, Locks, Deliberate || deliberate, Started, Uncertain, Exceptional, StoredSince, _facts)
             : this;
 
-    public Guard WithLock(LockId lockId) => new(Protection, Fence, Locks.Add(lockId), Deliberate, Started, Uncertain, Exceptional, StoredSince);
+    public Guard WithLock(LockId lockId) => new(Protection, Fence, Locks.Add(lockId), Deliberate, Started, Uncertain, Exceptional, StoredSince, _facts);
 
-    public Guard WithUnknownCall() => Uncertain ? this : new(Protection, Fence, Locks, Deliberate, Started, uncertain: true, Exceptional, StoredSince);
+    public Guard WithUnknownCall() => Uncertain ? this : new(Protection, Fence, Locks, Deliberate, Started, uncertain: true, Exceptional, StoredSince, _facts);
 
     /// <summary>The same guard, the body having stored <paramref name="location"/> since.</summary>
     public Guard WithStored(MemoryLocation location) =>
-        StoredSince.Contains(location) ? this : new(Protection, Fence, Locks, Deliberate, Started, Uncertain, Exceptional, StoredSince.Add(location));
+        StoredSince.Contains(location) ? this : new(Protection, Fence, Locks, Deliberate, Started, Uncertain, Exceptional, StoredSince.Add(location), _facts);
 
     /// <summary>The same ordering, not counted as a barrier written for its own sake (a callee's barrier: docs/design.md §6).</summary>
-    public Guard NotDeliberate() => Deliberate ? new(Protection, Fence, Locks, deliberate: false, Started, Uncertain, Exceptional, StoredSince) : this;
+    public Guard NotDeliberate() => Deliberate ? new(Protection, Fence, Locks, deliberate: false, Started, Uncertain, Exceptional, StoredSince, _facts) : this;
 
-    public Guard ThroughHandler() => Exceptional ? this : new(Protection, Fence, Locks, Deliberate, Started, Uncertain, exceptional: true, StoredSince);
+    public Guard ThroughHandler() => Exceptional ? this : new(Protection, Fence, Locks, Deliberate, Started, Uncertain, exceptional: true, StoredSince, _facts);
 
     /// <summary>
     /// What holds on every path: the weaker protection, the common locks (and intent, and starts, seen on any path),
@@ -117,12 +125,12 @@ internal readonly struct Guard : System.IEquatable<Guard>
         // uncertain a path with the same protection and an unknown call is.
         var uncertain = other.Protection == Protection ? Uncertain && other.Uncertain : weaker.Uncertain;
         var exceptional = other.Protection == Protection ? Exceptional && other.Exceptional : weaker.Exceptional;
-        return new Guard(weaker.Protection, weaker.Fence, Sets.Intersect(Locks, other.Locks), Deliberate || other.Deliberate, Sets.Union(Started, other.Started), uncertain, exceptional, Sets.Intersect(StoredSince, other.StoredSince));
+        return new Guard(weaker.Protection, weaker.Fence, Sets.Intersect(Locks, other.Locks), Deliberate || other.Deliberate, Sets.Union(Started, other.Started), uncertain, exceptional, Sets.Intersect(StoredSince, other.StoredSince), Sets.Intersect(Facts, other.Facts));
     }
 
     public bool Equals(Guard other) =>
         Protection == other.Protection && Deliberate == other.Deliberate && Uncertain == other.Uncertain && Exceptional == other.Exceptional
-        && Sets.Same(Locks, other.Locks) && Sets.Same(Started, other.Started) && Sets.Same(StoredSince, other.StoredSince);
+        && Sets.Same(Locks, other.Locks) && Sets.Same(Started, other.Started) && Sets.Same(StoredSince, other.StoredSince) && Sets.Same(Facts, other.Facts);
 
     public override bool Equals(object? obj) => obj is Guard other && Equals(other);
 
@@ -136,8 +144,9 @@ internal sealed class FlowState
 
     private readonly StartedSets _startedSets;
 
-    private FlowState(Dictionary<PendingKey, Guard> pending, ImmutableHashSet<LockId> held, Guard sinceEntry, ImmutableHashSet<IMethodSymbol> started, ImmutableHashSet<IMethodSymbol> joined, StartedSets startedSets)
+    private FlowState(Dictionary<PendingKey, Guard> pending, ImmutableHashSet<LockId> held, Guard sinceEntry, ImmutableHashSet<IMethodSymbol> started, ImmutableHashSet<IMethodSymbol> joined, StartedSets startedSets, ImmutableHashSet<FieldFact> facts)
     {
+        Facts = facts;
         Pending = pending;
         Held = held;
         SinceEntry = sinceEntry;
@@ -147,7 +156,7 @@ internal sealed class FlowState
     }
 
     /// <summary>The state at a body's entry; the states that flow from it share one <see cref="StartedSets"/>.</summary>
-    public static FlowState Entry(ImmutableHashSet<LockId> held) => new(new Dictionary<PendingKey, Guard>(), held, Guard.Nothing, NoBodies, NoBodies, new StartedSets());
+    public static FlowState Entry(ImmutableHashSet<LockId> held) => new(new Dictionary<PendingKey, Guard>(), held, Guard.Nothing, NoBodies, NoBodies, new StartedSets(), Guard.NoFacts);
 
     /// <summary>Stores not yet known to be ordered before what follows, on some path.</summary>
     public Dictionary<PendingKey, Guard> Pending { get; }
@@ -164,7 +173,12 @@ internal sealed class FlowState
     /// <summary>Bodies waited for (joined) on every path to here.</summary>
     public ImmutableHashSet<IMethodSymbol> Joined { get; private set; }
 
-    public FlowState Clone() => new(new Dictionary<PendingKey, Guard>(Pending), Held, SinceEntry, Started, Joined, _startedSets);
+    /// <summary>What every path to here knows about fields fixed for the object's life (§6, "Paths a fixed field keeps apart").</summary>
+    public ImmutableHashSet<FieldFact> Facts { get; private set; }
+
+    public void Assume(FieldFact fact) => Facts = Facts.Add(fact);
+
+    public FlowState Clone() => new(new Dictionary<PendingKey, Guard>(Pending), Held, SinceEntry, Started, Joined, _startedSets, Facts);
 
     /// <summary>The state as an exception handler of the try sees it: every pending store reaches it through the handler.</summary>
     public FlowState ThroughHandler()
@@ -175,7 +189,7 @@ internal sealed class FlowState
             pending[entry.Key] = entry.Value.ThroughHandler();
         }
 
-        return new FlowState(pending, Held, SinceEntry.ThroughHandler(), Started, Joined, _startedSets);
+        return new FlowState(pending, Held, SinceEntry.ThroughHandler(), Started, Joined, _startedSets, Facts);
     }
 
     /// <summary>
@@ -297,7 +311,9 @@ internal sealed class FlowState
         var sinceEntry = SinceEntry.Meet(other.SinceEntry);
         var started = _startedSets.Union(Started, other.Started);
         var joined = Sets.Intersect(Joined, other.Joined);
-        changed |= !Sets.Same(held, Held) || !sinceEntry.Equals(SinceEntry) || !Sets.Same(started, Started) || !Sets.Same(joined, Joined);
+        var facts = Sets.Intersect(Facts, other.Facts);
+        changed |= !Sets.Same(held, Held) || !sinceEntry.Equals(SinceEntry) || !Sets.Same(started, Started) || !Sets.Same(joined, Joined) || !Sets.Same(facts, Facts);
+        Facts = facts;
         Held = held;
         SinceEntry = sinceEntry;
         Started = started;
@@ -367,7 +383,7 @@ internal static class GuardExtensions
     public static Guard Then(this Guard earlier, Guard later)
     {
         var stronger = later.Protection > earlier.Protection ? later : earlier;
-        return new Guard(stronger.Protection, stronger.Fence, Sets.Union(earlier.Locks, later.Locks), earlier.Deliberate || later.Deliberate, earlier.Started, earlier.Uncertain || later.Uncertain, earlier.Exceptional, earlier.StoredSince);
+        return new Guard(stronger.Protection, stronger.Fence, Sets.Union(earlier.Locks, later.Locks), earlier.Deliberate || later.Deliberate, earlier.Started, earlier.Uncertain || later.Uncertain, earlier.Exceptional, earlier.StoredSince, earlier.Facts);
     }
 
     /// <summary>

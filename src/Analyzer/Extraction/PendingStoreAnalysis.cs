@@ -299,7 +299,7 @@ internal sealed class PendingStoreAnalysis
 
                 if (step.Access!.Kind == AccessKind.Store && _relevance.IsPendable(step.Access.Location))
                 {
-                    state.Pending[new PendingKey(step.Access, step.Syntax)] = new Guard(Protection.None, null, state.Held, started: state.Started);
+                    state.Pending[new PendingKey(step.Access, step.Syntax)] = new Guard(Protection.None, null, state.Held, started: state.Started, facts: state.Facts);
                 }
 
                 break;
@@ -329,6 +329,9 @@ internal sealed class PendingStoreAnalysis
                 break;
             case StepKind.Join:
                 state.Join(step.Bodies);
+                break;
+            case StepKind.Assume:
+                state.Assume(step.Fact);
                 break;
             case StepKind.Call:
                 var callee = step.Callee!.OriginalDefinition;
@@ -370,7 +373,7 @@ internal sealed class PendingStoreAnalysis
                 var fence = intrinsic == Protection.Full && intrinsic > guard.Protection
                     ? (store.Ordering == AccessOrdering.ReadModifyWrite ? pending.Key.Anchor : anchor)
                     : guard.Fence;
-                RecordHalf(new HalfKey(pending.Key, access, anchor), protection, fence, Sets.Union(guard.Locks, state.Held), guard.Deliberate, guard.Started, state.Joined, guard.Uncertain, guard.Exceptional, checkedHere);
+                RecordHalf(new HalfKey(pending.Key, access, anchor), protection, fence, Sets.Union(guard.Locks, state.Held), guard.Deliberate, guard.Started, state.Joined, guard.Uncertain, guard.Exceptional, checkedHere, Sets.Union(pending.Value.Facts, state.Facts));
             }
         }
 
@@ -511,7 +514,7 @@ internal sealed class PendingStoreAnalysis
 
     private static bool IsStatic(MemoryLocation location) => location.Receiver == ReceiverKind.Static;
 
-    private void RecordHalf(HalfKey key, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool explicitBarrier, ImmutableHashSet<IMethodSymbol> started, ImmutableHashSet<IMethodSymbol> joined, bool uncertain, bool exceptional, bool checkedHere)
+    private void RecordHalf(HalfKey key, Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool explicitBarrier, ImmutableHashSet<IMethodSymbol> started, ImmutableHashSet<IMethodSymbol> joined, bool uncertain, bool exceptional, bool checkedHere, ImmutableHashSet<FieldFact> facts)
     {
         if (_halves.TryGetValue(key, out var half))
         {
@@ -532,10 +535,11 @@ internal sealed class PendingStoreAnalysis
             half.Locks = Sets.Intersect(half.Locks, locks);
             half.StartedBeforeStore = Sets.Union(half.StartedBeforeStore, started);
             half.JoinedBeforeAccess = Sets.Intersect(half.JoinedBeforeAccess, joined);
+            half.Facts = Sets.Intersect(half.Facts, facts);
             return;
         }
 
-        _halves[key] = new Half(key.First.Store, key.First.Anchor, key.Second, key.SecondAnchor, protection, fence, locks, explicitBarrier, started, joined) { Uncertain = uncertain, Exceptional = exceptional, CheckedHere = checkedHere };
+        _halves[key] = new Half(key.First.Store, key.First.Anchor, key.Second, key.SecondAnchor, protection, fence, locks, explicitBarrier, started, joined) { Uncertain = uncertain, Exceptional = exceptional, CheckedHere = checkedHere, Facts = facts };
     }
 
     private sealed class SeenKeyComparer : IEqualityComparer<(Access Access, IFieldSymbol Holder)>

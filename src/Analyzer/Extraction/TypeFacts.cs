@@ -66,6 +66,13 @@ internal sealed class TypeFacts
     public System.Func<ISymbol, bool>? IsReleased { get; set; }
 
     /// <summary>
+    /// Whether an instance field keeps one value for its object's life once constructed: readonly, or private and written
+    /// only by constructors (docs/design.md §6, "Paths a fixed field keeps apart"). Set by the candidate scan, which sees
+    /// every member's writes; null (nothing fixed) where no scan ran.
+    /// </summary>
+    public System.Func<IFieldSymbol, bool>? IsFixed { get; set; }
+
+    /// <summary>
     /// Locks of a kind Fencer does not know, used in the acquire-then-try-finally-release idiom (<see cref="LockIdiom"/>):
     /// a field whose own methods acquire and release it (no helper type), or an object a static helper type's methods
     /// acquire and release (<c>Guard.Enter(this)</c>).

@@ -53,6 +53,12 @@ internal sealed class Half
     /// <summary>Bodies this body has waited for before the second access on every path: what they did happens before it.</summary>
     public ImmutableHashSet<IMethodSymbol> JoinedBeforeAccess { get; set; }
 
+    /// <summary>
+    /// What every path through the half knows about fields fixed for the object's life, at the store or at the second
+    /// access (a fixed field has one value throughout): docs/design.md §6, "Paths a fixed field keeps apart".
+    /// </summary>
+    public ImmutableHashSet<FieldFact> Facts { get; set; } = ImmutableHashSet<FieldFact>.Empty;
+
     /// <summary>Whether a call whose effect is unknown lies between the two accesses on some path: it may fence.</summary>
     public bool Uncertain { get; set; }
 

@@ -17,6 +17,9 @@ internal enum StepKind
 
     /// <summary>Waits for started bodies to finish (<c>Join</c>, <c>Wait</c>, <c>await</c>): what they did happens before what follows.</summary>
     Join,
+
+    /// <summary>An edge of a branch on a field fixed for the object's life: what follows knows <see cref="MemoryStep.Fact"/>.</summary>
+    Assume,
 }
 
 /// <summary>
@@ -139,6 +142,12 @@ internal sealed class MemoryStep
     /// </summary>
     public bool ValueDecides { get; private set; }
 
+    public static MemoryStep ForAssume(FieldFact fact, SyntaxNode syntax) =>
+        new(StepKind.Assume, syntax, null, Protection.None, null, null, false, ImmutableArray<IMethodSymbol>.Empty) { Fact = fact };
+
+    /// <summary>For <see cref="StepKind.Assume"/>: what the edge knows about a fixed field.</summary>
+    public FieldFact Fact { get; private set; }
+
     public static MemoryStep ForStart(ImmutableArray<IMethodSymbol> bodies, SyntaxNode syntax) => new(StepKind.Start, syntax, null, Protection.None, null, null, false, bodies);
 
     public static MemoryStep ForJoin(ImmutableArray<IMethodSymbol> bodies, SyntaxNode syntax) => new(StepKind.Join, syntax, null, Protection.None, null, null, false, bodies);
@@ -155,6 +164,7 @@ internal sealed class MemoryStep
         StepKind.Fence => "Fence " + Fence,
         StepKind.Call => "Call " + Callee!.Name,
         StepKind.Start or StepKind.Join => Kind + " " + string.Join(", ", Bodies),
+        StepKind.Assume => "Assume " + Fact,
         _ => Kind + " " + Lock,
     };
 }
