@@ -244,9 +244,13 @@ internal sealed class FlowState
 
     public void Exit(LockId lockId) => Held = Held.Remove(lockId);
 
-    /// <summary>This body stores <paramref name="location"/>: recorded in the guard of each pending store of one of <paramref name="partners"/>.</summary>
+    /// <summary>
+    /// This body stores <paramref name="location"/> (itself, or in a callee on every path): recorded in the guard of each
+    /// pending store of one of <paramref name="partners"/>, and since entry, for the body's callers.
+    /// </summary>
     public void Stored(MemoryLocation location, HashSet<MemoryLocation> partners)
     {
+        SinceEntry = SinceEntry.WithStored(location);
         foreach (var entry in Pending)
         {
             if (partners.Contains(entry.Key.Store.Location) && !entry.Value.StoredSince.Contains(location))

@@ -292,7 +292,7 @@ internal sealed class PendingStoreAnalysis
                 }
 
                 OnAccess(state, step.Access, step.Syntax, state.SinceEntry);
-                if (step.Access!.Kind == AccessKind.Store && state.Pending.Count > 0 && _relevance.Partners(step.Access.Location) is { } storedPartners)
+                if (step.Access!.Kind == AccessKind.Store && _relevance.Partners(step.Access.Location) is { } storedPartners)
                 {
                     state.Stored(step.Access.Location, storedPartners);
                 }
@@ -420,6 +420,16 @@ internal sealed class PendingStoreAnalysis
             {
                 _entered.Add(acquired);
                 state.Hold(acquired);
+            }
+
+            // What the callee stores on every path, this body has stored after the call (§4, "A load of a location the
+            // side has just stored").
+            foreach (var stored in summary.AtExit.StoredSince)
+            {
+                if (_relevance.Partners(stored) is { } partners)
+                {
+                    state.Stored(stored, partners);
+                }
             }
         }
 

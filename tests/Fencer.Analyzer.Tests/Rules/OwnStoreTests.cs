@@ -67,6 +67,25 @@ public class OwnStoreTests
         Assert.Contains(audit, d => d.GetMessage().Contains("'Run' stores '_active' then stores '_packet'"));
     }
 
+    [Fact]
+    public async Task NoStoreBufferHalf_WhenACalleeStoresTheLocationOnEveryPath()
+    {
+        // A lazy initialisation's helper writes the packet it then reads (held-out 20, a metadata reader's attributes).
+        var source = Host("Fill(unchanged);").Replace("public void Complete()", "private void Fill(bool unchanged) { if (unchanged) { _packet = new Packet(); } else { _packet = new Packet { Mode = 1 }; } }\n\n    public void Complete()");
+        Assert.Contains("private void Fill", source);
+
+        Assert.DoesNotContain(await AnalyzerRunner.DiagnosticsAsync(source, audit: true), LoadsPacket);
+    }
+
+    [Fact]
+    public async Task Reports_WhenTheCalleeStoresTheLocationOnSomePathsOnly()
+    {
+        var source = Host("Fill(unchanged);").Replace("public void Complete()", "private void Fill(bool unchanged) { if (unchanged) { _packet = new Packet(); } }\n\n    public void Complete()");
+        Assert.Contains("private void Fill", source);
+
+        Assert.Contains(await AnalyzerRunner.DiagnosticsAsync(source), LoadsPacket);
+    }
+
     [Theory]
     [InlineData("")] // no store of its own: the plain handshake
     [InlineData("if (unchanged) { _packet = new Packet(); }")] // its own store on one path only
