@@ -156,7 +156,7 @@ internal sealed class BodyExtractor : IOperationContext
                 {
                     // A returned value: what happens only on success happens on some path. A lock taken only then is
                     // held on no known path (a try-enter wrapper's caller tests the result; §7).
-                    list.AddRange(success.Where(step => step.Kind != StepKind.LockEnter));
+                    list.AddRange(success.Select(step => step.Attempted()));
                 }
 
                 if (blocks[i].ConditionalSuccessor is not null && FixedFieldTest(branch) is { } fact)
@@ -967,12 +967,8 @@ internal sealed class BodyExtractor : IOperationContext
 
         foreach (var step in effect.OnSuccess)
         {
-            if (success is null && step.Kind == StepKind.LockEnter)
-            {
-                continue; // a try-enter whose result this body does not test (ignored, or returned) holds the lock on no known path
-            }
-
-            AddStep(step.WithUse(use), success ?? steps, keepsGate);
+            // A try-enter whose result no branch tests (stored, ignored) holds the lock on no known path.
+            AddStep(success is null ? step.Attempted().WithUse(use) : step.WithUse(use), success ?? steps, keepsGate);
         }
     }
 

@@ -307,8 +307,12 @@ internal sealed class PendingStoreAnalysis
                 state.Fence(step.Fence, step.Syntax, step.IsDeliberate);
                 break;
             case StepKind.LockEnter when step.Lock is { } entered:
-                _entered.Add(entered);
-                state.Enter(entered);
+                _entered.Add(entered); // taken here, or tried: a later release is not one of a lock held at entry
+                if (!step.IsAttempt)
+                {
+                    state.Enter(entered);
+                }
+
                 break;
             case StepKind.LockExit when step.Lock is { } exited:
                 if (step.ChecksOwner && !state.Held.Contains(exited))

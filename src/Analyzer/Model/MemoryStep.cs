@@ -81,6 +81,15 @@ internal sealed class MemoryStep
 
     public static MemoryStep ForLockEnter(LockId? lockId, SyntaxNode syntax) => new(StepKind.LockEnter, syntax, null, Protection.None, lockId, null, false, ImmutableArray<IMethodSymbol>.Empty);
 
+    /// <summary>
+    /// The same entry made only on success, where no branch tests the success (its result stored in a local, returned,
+    /// ignored): the body tries to take the lock, and holds it on no known path (docs/design.md §7).
+    /// </summary>
+    public MemoryStep Attempted() => Kind == StepKind.LockEnter ? new(StepKind.LockEnter, Syntax, null, Protection.None, Lock, null, false, ImmutableArray<IMethodSymbol>.Empty) { IsAttempt = true } : this;
+
+    /// <summary>For <see cref="StepKind.LockEnter"/>: an entry that may fail with nothing testing it (<see cref="Attempted"/>).</summary>
+    public bool IsAttempt { get; private set; }
+
     /// <param name="checksOwner">Whether the release throws on a thread that does not hold the lock (<see cref="ChecksOwner"/>).</param>
     public static MemoryStep ForLockExit(LockId? lockId, SyntaxNode syntax, bool checksOwner = false) =>
         new(StepKind.LockExit, syntax, null, Protection.None, lockId, null, false, ImmutableArray<IMethodSymbol>.Empty) { ChecksOwner = checksOwner };

@@ -182,6 +182,16 @@ public class LockHandOverTests
     }
 
     [Fact]
+    public async Task Reports_WhenATryEnterIsTestedOnlyThroughALocal()
+    {
+        // The release is guarded by the local that holds the try-enter's result: Open tries the gate itself, so it is not
+        // known to hold it at entry, and on no known path does it hold it around its half.
+        var diagnostics = await AnalyzerRunner.DiagnosticsAsync(Flags("_opened = true; var taken = Monitor.TryEnter(_gate); try { return _shut; } finally { if (taken) { Monitor.Exit(_gate); } }"));
+
+        Assert.Contains(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Open");
+    }
+
+    [Fact]
     public async Task Reports_WhenTheWrapperTakesTheLockOnlyOnSomePaths()
     {
         // A try-enter wrapper holds the gate only when it succeeds: the caller that ignores the result holds nothing.
