@@ -967,8 +967,9 @@ internal sealed class BodyExtractor : IOperationContext
 
         foreach (var step in effect.OnSuccess)
         {
-            // A try-enter whose result no branch tests (stored, ignored) holds the lock on no known path.
-            AddStep(success is null ? step.Attempted().WithUse(use) : step.WithUse(use), success ?? steps, keepsGate);
+            // A try-enter whose result is kept in a local (`var taken = Monitor.TryEnter(_gate, t); … if (taken) …`) is
+            // taken as holding the lock from here: the local's test is not followed (design §7).
+            AddStep(step.WithUse(use), success ?? steps, keepsGate);
         }
     }
 

@@ -82,8 +82,8 @@ internal sealed class MemoryStep
     public static MemoryStep ForLockEnter(LockId? lockId, SyntaxNode syntax) => new(StepKind.LockEnter, syntax, null, Protection.None, lockId, null, false, ImmutableArray<IMethodSymbol>.Empty);
 
     /// <summary>
-    /// The same entry made only on success, where no branch tests the success (its result stored in a local, returned,
-    /// ignored): the body tries to take the lock, and holds it on no known path (docs/design.md §7).
+    /// The same entry made only on success, where the success is returned to the caller rather than tested (a
+    /// try-enter wrapper): the body tries to take the lock, and holds it on no known path (docs/design.md §7).
     /// </summary>
     public MemoryStep Attempted() => Kind == StepKind.LockEnter ? new(StepKind.LockEnter, Syntax, null, Protection.None, Lock, null, false, ImmutableArray<IMethodSymbol>.Empty) { IsAttempt = true } : this;
 

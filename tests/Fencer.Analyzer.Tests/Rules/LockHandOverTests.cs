@@ -182,13 +182,16 @@ public class LockHandOverTests
     }
 
     [Fact]
-    public async Task Reports_WhenATryEnterIsTestedOnlyThroughALocal()
+    public async Task Reports_WhenACalleeReleasesALockItTriedToTakeItself()
     {
-        // The release is guarded by the local that holds the try-enter's result: Open tries the gate itself, so it is not
-        // known to hold it at entry, and on no known path does it hold it around its half.
-        var diagnostics = await AnalyzerRunner.DiagnosticsAsync(Flags("_opened = true; var taken = Monitor.TryEnter(_gate); try { return _shut; } finally { if (taken) { Monitor.Exit(_gate); } }"));
+        // Release tries the gate and lets go of it in its finally, guarded by the local that holds the try's result: it
+        // takes the lock itself, so it is not entered holding it, and neither is Open, whose half precedes the call.
+        var source = Flags("_opened = true; var shut = _shut; Release(); return shut;")
+            .Replace("private void EnterLock() => Monitor.Enter(_gate);", "private void Release() { var taken = Monitor.TryEnter(_gate, 10); try { } finally { if (taken) { Monitor.Exit(_gate); } } }");
+        Assert.Contains("private void Release()", source);
 
-        Assert.Contains(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Open");
+        var open = Assert.Single(await AnalyzerRunner.DiagnosticsAsync(source), d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Open");
+        Assert.Equal("FEN002", open.Id);
     }
 
     [Fact]
