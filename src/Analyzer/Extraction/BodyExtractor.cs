@@ -556,10 +556,12 @@ internal sealed class BodyExtractor : IOperationContext
         var (tested, whenTrue) = Unnegate(branch, resolve: true);
         (IOperation? Operand, object? Value, bool Equal) test = tested switch
         {
+            // The constant as compared (converted to the compared type: `_count == 0` on a long compares 0L), so two tests
+            // of one field compare like values.
             IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
-                when Strip(comparison.RightOperand, _resolve) is { ConstantValue.HasValue: true } right => (comparison.LeftOperand, right.ConstantValue.Value, comparison.OperatorKind == BinaryOperatorKind.Equals),
+                when _resolve(comparison.RightOperand) is { ConstantValue.HasValue: true } right => (comparison.LeftOperand, right.ConstantValue.Value, comparison.OperatorKind == BinaryOperatorKind.Equals),
             IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
-                when Strip(comparison.LeftOperand, _resolve) is { ConstantValue.HasValue: true } left => (comparison.RightOperand, left.ConstantValue.Value, comparison.OperatorKind == BinaryOperatorKind.Equals),
+                when _resolve(comparison.LeftOperand) is { ConstantValue.HasValue: true } left => (comparison.RightOperand, left.ConstantValue.Value, comparison.OperatorKind == BinaryOperatorKind.Equals),
             IIsPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue.HasValue: true } constant } pattern => (pattern.Value, constant.Value.ConstantValue.Value, true),
             IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue.HasValue: true } constant } } pattern => (pattern.Value, constant.Value.ConstantValue.Value, false),
             _ when tested.Type?.SpecialType == SpecialType.System_Boolean => (tested, true, true),

@@ -113,6 +113,18 @@ public class FixedFieldTests
     }
 
     [Fact]
+    public async Task Reports_WhenTwoTestsCompareTheSameValueWrittenDifferently()
+    {
+        // `_level == 0` and `_level == 0L` on a long field are one answer: the None branch's test and the publishing
+        // branch's test agree, and both halves run on an object whose level is 0.
+        var source = Cell("_level == 0", members: "private readonly long _level;", then: "if (_value == null) { Console.WriteLine(); }")
+            .Replace("_value = default;", "if (_level != 0L) { return default; } _value = default;");
+        Assert.Contains("if (_level != 0L)", source);
+
+        Assert.Contains(await AnalyzerRunner.DiagnosticsAsync(source, audit: true), d => d.GetMessage().Contains("'Value' stores '_factory' then loads '_value'"));
+    }
+
+    [Fact]
     public async Task Reports_WhenBothHalvesMayRunUnderTheSameAnswer()
     {
         // The None branch goes on to the publishing code: both halves run when the mode is None.
