@@ -969,8 +969,9 @@ internal sealed class BodyExtractor : IOperationContext
 
         foreach (var step in effect.OnSuccess)
         {
-            // A try-enter whose result is kept in a local (`var taken = Monitor.TryEnter(_gate, t); … if (taken) …`) is
-            // taken as holding the lock from here: the local's test is not followed (design §7).
+            // With no branch testing the call here, what it does on success happens here: a try-enter whose result is
+            // kept in a local (`var taken = Monitor.TryEnter(_gate, t); … if (taken) …`) holds the lock from here, as
+            // the local's test is not followed (design §7).
             AddStep(step.WithUse(use), success ?? steps, keepsGate);
         }
     }

@@ -511,13 +511,6 @@ internal sealed class TypeAnalysis
     };
 
     /// <summary>
-    /// Whether two halves close a cycle that can happen: null when it cannot (happens-before through a start or a
-    /// join, a lock both hold, paths a fixed field keeps apart); otherwise why it is only a weak case (none when it is certain: docs/design.md,
-    /// "Evidence"): the evidence of sharing is missing, a load decides nothing, a location is another object's.
-    /// <paramref name="weakness"/> is what the two halves bring on their own (<see cref="OwnWeakness"/> of this side,
-    /// <see cref="PartnerWeakness"/> of the other), asked once per half.
-    /// </summary>
-    /// <summary>
     /// Whether the two halves' paths know contradicting facts about a fixed field of one object (§6, "Paths a fixed field
     /// keeps apart"): they are about one object when a location of the cycle is a field of <c>this</c>, which both sides
     /// then share; on static locations alone the two sides may be two objects.
@@ -526,6 +519,14 @@ internal sealed class TypeAnalysis
         (half.First.Location.Receiver == ReceiverKind.This || half.Second.Location.Receiver == ReceiverKind.This)
         && FieldFact.Contradict(half.Facts, other.Facts);
 
+    /// <summary>
+    /// Whether two halves close a cycle that can happen: null when it cannot (happens-before through a start or a
+    /// join, a lock both hold, paths a fixed field keeps apart); otherwise why it is only a weak case (none when it is
+    /// certain: docs/design.md, "Evidence"): the evidence of sharing is missing, a load decides nothing, a location is
+    /// another object's.
+    /// <paramref name="weakness"/> is what the two halves bring on their own (<see cref="OwnWeakness"/> of this side,
+    /// <see cref="PartnerWeakness"/> of the other), asked once per half.
+    /// </summary>
     private Weakness? Cycle(Body a, Half half, Body b, Half other, Weakness weakness)
     {
         if (LockId.Exclude(half.Locks, other.Locks) || KeptApart(half, other) || Ordered(a, half, b) || Ordered(b, other, a)
