@@ -764,6 +764,15 @@ internal static class CandidateScan
     /// </summary>
     private static System.Func<IFieldSymbol, bool> FixedFields(List<(IMethodSymbol Method, IOperation Root, Walked Walked)> walks, TypeScope scope)
     {
+        // What the members write is gathered only if a branch tests a private field: most types test none.
+        HashSet<ISymbol>? written = null;
+        return field => field.IsReadOnly
+            || (field.DeclaredAccessibility == Accessibility.Private && scope.Declares(field.ContainingType) && field.ContainingType.GetTypeMembers().Length == 0
+                && !(written ??= WrittenOutsideConstructors(walks)).Contains(field.OriginalDefinition));
+    }
+
+    private static HashSet<ISymbol> WrittenOutsideConstructors(List<(IMethodSymbol Method, IOperation Root, Walked Walked)> walks)
+    {
         var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var (method, _, walked) in walks)
         {
@@ -773,9 +782,7 @@ internal static class CandidateScan
             }
         }
 
-        return field => field.IsReadOnly
-            || (field.DeclaredAccessibility == Accessibility.Private && scope.Declares(field.ContainingType) && field.ContainingType.GetTypeMembers().Length == 0
-                && !written.Contains(field.OriginalDefinition));
+        return written;
     }
 
     /// <summary>Whether a member is declared by the type analysed itself (not by a base class analysed with it).</summary>

@@ -33,6 +33,8 @@ internal readonly struct Guard : System.IEquatable<Guard>
 
     private static readonly ImmutableHashSet<MemoryLocation> NoLocations = ImmutableHashSet<MemoryLocation>.Empty;
 
+    internal static readonly ImmutableHashSet<FieldFact> NoFacts = ImmutableHashSet<FieldFact>.Empty;
+
     public Guard(Protection protection, SyntaxNode? fence, ImmutableHashSet<LockId> locks, bool deliberate = false, ImmutableHashSet<IMethodSymbol>? started = null, bool uncertain = false, bool exceptional = false, ImmutableHashSet<MemoryLocation>? storedSince = null, ImmutableHashSet<FieldFact>? facts = null)
     {
         _storedSince = storedSince;
@@ -84,8 +86,6 @@ internal readonly struct Guard : System.IEquatable<Guard>
     public ImmutableHashSet<FieldFact> Facts => _facts ?? NoFacts;
 
     private readonly ImmutableHashSet<FieldFact>? _facts;
-
-    internal static readonly ImmutableHashSet<FieldFact> NoFacts = ImmutableHashSet<FieldFact>.Empty;
 
     /// <summary>At least <paramref name="level"/>, with no fence of its own (an ordering the accesses give, not a barrier).</summary>
     public Guard AtLeast(Protection level) =>

@@ -79,11 +79,17 @@ internal sealed class PendingStoreAnalysis
             analysis._depths,
             analysis._startedHere,
             analysis._startedUnderLock,
-            exit is null ? null : exit.Held.Except(entryLocks),
-            exit is null ? null : entryLocks.Except(exit.Held));
+            exit is null ? null : Minus(exit.Held, entryLocks),
+            exit is null ? null : Minus(entryLocks, exit.Held));
         analysis._releasedUnheld.ExceptWith(analysis._entered);
-        return new BodyResult(analysis._halves.Values, summary, analysis._callLocks, analysis._releasedUnheld.ToImmutableHashSet());
+        return new BodyResult(analysis._halves.Values, summary, analysis._callLocks, analysis._releasedUnheld.Count == 0 ? NoLocks : analysis._releasedUnheld.ToImmutableHashSet());
     }
+
+    private static readonly ImmutableHashSet<LockId> NoLocks = ImmutableHashSet<LockId>.Empty;
+
+    /// <summary>The locks of <paramref name="a"/> not in <paramref name="b"/>, with no new set in the common cases (none held, the same set).</summary>
+    private static ImmutableHashSet<LockId> Minus(ImmutableHashSet<LockId> a, ImmutableHashSet<LockId> b) =>
+        a.IsEmpty || ReferenceEquals(a, b) ? NoLocks : b.IsEmpty ? a : a.Except(b);
 
     /// <summary>Runs the worklist over the whole graph (region null) or over one finally region; returns the state at its exit.</summary>
     private FlowState? RunRange(int start, FlowState input, ControlFlowRegion? region)
