@@ -470,13 +470,17 @@ internal sealed class TypeAnalysis
                     findings[key] = partners = new List<HandshakePartner>();
                 }
 
-                // One partner per other side's store and this side's store and later location; a certain cycle replaces a
-                // weak one found first through another access of the same location (the R shape's store before the SB load).
+                // One partner per other side's store and this side's store and later location, the worst of the cycles
+                // it folds (as WorstFirst orders them): a certain cycle replaces a weak one found first through another
+                // access of the same location (the R shape's store before the SB load), and an unfenced one a fenced one
+                // (a call that leaves one store of a location fenced on one path and another unfenced on another
+                // anchors both at the call). Which is found first depends on the order the halves were recorded in, not
+                // on the code: the worst is kept whatever the order (docs/design.md §9).
                 // One call can store several locations: the stored location is part of the identity, as of the list's key.
                 var identity = (otherBody, other.FirstAnchor, body, half.FirstAnchor, half.First.Location, half.Second.Location);
                 if (kept.TryGetValue(identity, out var same))
                 {
-                    if (partners[same].IsWeak && weakness == Weakness.None)
+                    if (Worse(weakness, verdict, half, other, partners[same]))
                     {
                         partners[same] = new HandshakePartner(half, otherBody, other, verdict, weakness, EvidenceOf(body, otherBody, half, other));
                     }
@@ -500,6 +504,45 @@ internal sealed class TypeAnalysis
     /// <summary>The partners of one side, the worst first: a certain case before a weak one, then the verdict, then the store nearest the check.</summary>
     internal static List<HandshakePartner> WorstFirst(IEnumerable<HandshakePartner> partners) =>
         partners.OrderBy(p => p.IsWeak).ThenByDescending(p => Severity(p.Verdict)).ThenByDescending(p => p.Half.FirstAnchor.SpanStart).ToList();
+
+    /// <summary>
+    /// Whether a cycle is worse than the partner it would fold into (the same anchors on both sides): certain before weak,
+    /// then the verdict; on a tie, the one whose accesses come first in the text (inside a callee, the anchors being
+    /// one call), so that the partner kept does not depend on the order the halves were found in.
+    /// </summary>
+    private static bool Worse(Weakness weakness, HandshakeVerdict verdict, Half half, Half other, HandshakePartner kept)
+    {
+        var certain = weakness == Weakness.None;
+        if (certain != !kept.IsWeak)
+        {
+            return certain;
+        }
+
+        if (Severity(verdict) != Severity(kept.Verdict))
+        {
+            return Severity(verdict) > Severity(kept.Verdict);
+        }
+
+        var order = Compare(other.First.Syntax, kept.Other.First.Syntax);
+        if (order == 0)
+        {
+            order = Compare(other.Second.Syntax, kept.Other.Second.Syntax);
+        }
+
+        if (order == 0)
+        {
+            order = Compare(half.Second.Syntax, kept.Half.Second.Syntax);
+        }
+
+        return order < 0;
+    }
+
+    /// <summary>Text order across files: by path, then position.</summary>
+    private static int Compare(SyntaxNode a, SyntaxNode b)
+    {
+        var byFile = string.CompareOrdinal(a.SyntaxTree.FilePath, b.SyntaxTree.FilePath);
+        return byFile != 0 ? byFile : a.SpanStart.CompareTo(b.SpanStart);
+    }
 
     /// <summary>Which verdict wins when one side has several partners: no fence anywhere, then one-sided, then the hot-side case.</summary>
     private static int Severity(HandshakeVerdict verdict) => verdict switch

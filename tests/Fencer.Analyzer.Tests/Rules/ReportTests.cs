@@ -221,4 +221,77 @@ public class ReportTests
         Assert.Empty(exceptions);
         Assert.Contains(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
     }
+    /// <summary>
+    /// Subscribe's loop calls InnerError, which stores values on two paths: after an exchange of ready (fenced before
+    /// the loop's next read of disposed) and after a decrement of it (unfenced there). Both stores are anchored at the
+    /// one call, so they fold into one partner of Dispose; which of the two halves was recorded first depends on the
+    /// order of the dataflow's pending stores, not on the code.
+    /// </summary>
+    private static string FoldedPartner(bool unfencedPath) => $$"""
+        using System;
+        using System.Threading;
+
+        class Coordinator
+        {
+            bool disposed;
+            object[]? values = new object[2];
+            int ready = 2;
+            readonly bool delayErrors;
+
+            public Coordinator(bool delay) { delayErrors = delay; }
+
+            public void Dispose()
+            {
+                Volatile.Write(ref disposed, true);
+                DisposeAll();
+            }
+
+            void DisposeAll() { Volatile.Write(ref values, null); }
+
+            public void Subscribe(object?[] sources)
+            {
+                for (int i = 0; i < sources.Length; i++)
+                {
+                    if (Volatile.Read(ref disposed)) { break; }
+                    if (sources[i] == null) { InnerError(); }
+                }
+            }
+
+            void InnerError()
+            {
+                if (delayErrors)
+                {
+                    {{(unfencedPath ? "if (Interlocked.Decrement(ref ready) == 0) { Volatile.Write(ref values, null); }" : "Volatile.Write(ref values, null); Interlocked.Decrement(ref ready);")}}
+                }
+                else
+                {
+                    DisposeAll();
+                    Interlocked.Exchange(ref ready, 0);
+                }
+            }
+        }
+        """;
+
+    /// <summary>The partner a side keeps for one anchor is the worst of the cycles it folds: unfenced where one path leaves the other side unfenced.</summary>
+    [Fact]
+    public async Task AuditLevel_OneCallsStoresFencedOnOnePathAndNotOnAnother_FoldIntoTheUnfencedPartner()
+    {
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(FoldedPartner(unfencedPath: true)), audit: true);
+        Assert.Empty(exceptions);
+        var dispose = Assert.Single(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Dispose");
+        Assert.Equal("FEN002", dispose.Id);
+        var subscribe = Assert.Single(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Subscribe");
+        Assert.Equal("FEN002", subscribe.Id);
+    }
+
+    /// <summary>The same shape with the store fenced on both of the callee's paths: the other side is fenced, one-sided.</summary>
+    [Fact]
+    public async Task AuditLevel_OneCallsStoresFencedOnEveryPath_PairAsOneSided()
+    {
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(FoldedPartner(unfencedPath: false)), audit: true);
+        Assert.Empty(exceptions);
+        var dispose = Assert.Single(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Dispose");
+        Assert.Equal("FEN001", dispose.Id);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "FEN002");
+    }
 }
