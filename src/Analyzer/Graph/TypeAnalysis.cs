@@ -503,7 +503,10 @@ internal sealed class TypeAnalysis
 
     /// <summary>The partners of one side, the worst first: a certain case before a weak one, then the verdict, then the store nearest the check.</summary>
     internal static List<HandshakePartner> WorstFirst(IEnumerable<HandshakePartner> partners) =>
-        partners.OrderBy(p => p.IsWeak).ThenByDescending(p => Severity(p.Verdict)).ThenByDescending(p => p.Half.FirstAnchor.SpanStart).ToList();
+        partners.OrderByDescending(p => Rank(p.IsWeak, p.Verdict)).ThenByDescending(p => p.Half.FirstAnchor.SpanStart).ToList();
+
+    /// <summary>How bad a cycle is, for <see cref="WorstFirst"/> and <see cref="Worse"/>: a certain case above a weak one, then the verdict.</summary>
+    private static int Rank(bool weak, HandshakeVerdict verdict) => (weak ? 0 : 4) + Severity(verdict);
 
     /// <summary>
     /// Whether a cycle is worse than the partner it would fold into (the same anchors on both sides): certain before weak,
@@ -512,33 +515,28 @@ internal sealed class TypeAnalysis
     /// </summary>
     private static bool Worse(Weakness weakness, HandshakeVerdict verdict, Half half, Half other, HandshakePartner kept)
     {
-        var certain = weakness == Weakness.None;
-        if (certain != !kept.IsWeak)
+        var rank = Rank(weakness != Weakness.None, verdict) - Rank(kept.IsWeak, kept.Verdict);
+        if (rank != 0)
         {
-            return certain;
+            return rank > 0;
         }
 
-        if (Severity(verdict) != Severity(kept.Verdict))
-        {
-            return Severity(verdict) > Severity(kept.Verdict);
-        }
-
-        var order = Compare(other.First.Syntax, kept.Other.First.Syntax);
+        var order = TextOrder(other.First.Syntax, kept.Other.First.Syntax);
         if (order == 0)
         {
-            order = Compare(other.Second.Syntax, kept.Other.Second.Syntax);
+            order = TextOrder(other.Second.Syntax, kept.Other.Second.Syntax);
         }
 
         if (order == 0)
         {
-            order = Compare(half.Second.Syntax, kept.Half.Second.Syntax);
+            order = TextOrder(half.Second.Syntax, kept.Half.Second.Syntax);
         }
 
         return order < 0;
     }
 
     /// <summary>Text order across files: by path, then position.</summary>
-    private static int Compare(SyntaxNode a, SyntaxNode b)
+    private static int TextOrder(SyntaxNode a, SyntaxNode b)
     {
         var byFile = string.CompareOrdinal(a.SyntaxTree.FilePath, b.SyntaxTree.FilePath);
         return byFile != 0 ? byFile : a.SpanStart.CompareTo(b.SpanStart);

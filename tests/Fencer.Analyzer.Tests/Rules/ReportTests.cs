@@ -13,7 +13,7 @@ namespace Fencer.Analyzer.Tests.Rules;
 /// <summary>
 /// What a diagnostic says about itself (docs/design.md §9, "Rules and report levels"): its Evidence and, at the audit
 /// level, its Weakness; one diagnostic per store keeps the certain handshake when a weak one of the same store and
-/// location was found first; and the cheap gates in front of the analysis never drop what the analysis would report.
+/// location was found first, and the worst of the cycles one partner folds whatever order they were found in; and the cheap gates in front of the analysis never drop what the analysis would report.
 /// </summary>
 public class ReportTests
 {
@@ -221,6 +221,7 @@ public class ReportTests
         Assert.Empty(exceptions);
         Assert.Contains(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
     }
+
     /// <summary>
     /// Subscribe's loop calls InnerError, which stores values on two paths: after an exchange of ready (fenced before
     /// the loop's next read of disposed) and after a decrement of it (unfenced there). Both stores are anchored at the
