@@ -9,6 +9,13 @@ namespace Fencer.Analyzer.Rules;
 /// </summary>
 internal interface IAnalysisObserver
 {
+    /// <summary>
+    /// A timed analysis starts on this thread: the per-type analysis of one type (<see cref="TypeAnalysed"/>) or the
+    /// analyses across types (<see cref="AcrossTypesAnalysed"/>), which then end on the same thread. An observer that
+    /// tells the collector's pauses apart from the analysis's own work reads the runtime's pause total here.
+    /// </summary>
+    void Starting();
+
     /// <summary>A type the token gate let through, analysed: its members' control-flow graphs and the cycle search.</summary>
     void TypeAnalysed(INamedTypeSymbol type, TimeSpan elapsed);
 

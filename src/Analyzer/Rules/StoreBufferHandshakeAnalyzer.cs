@@ -102,6 +102,7 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
             start.RegisterCompilationEndAction(end =>
             {
                 var observer = AnalysisObservers.Current;
+                observer?.Starting();
                 var started = observer is null ? 0 : Stopwatch.GetTimestamp();
                 callees.TakeUp(classes.Bodies.Values.SelectMany(b => b.Roots)); // the callees' bodies the actions handed over are not bound again
                 var analysed = InheritanceReport.Report(classes, end.Compilation, end.ReportDiagnostic, knowledge, callees, end.CancellationToken)
@@ -172,6 +173,7 @@ public sealed class StoreBufferHandshakeAnalyzer : DiagnosticAnalyzer
             List<CandidateScan.StaticFields>? statics = null;
             if (worth)
             {
+                observer?.Starting();
                 var started = observer is null ? 0 : Stopwatch.GetTimestamp();
                 // A class the analyses across types may take up keeps its members' walks for them, and a type that shows
                 // sharing the static fields its members use, for the pairs of static fields across types (docs/design.md §8, "Cost").

@@ -44,6 +44,10 @@ internal sealed class AnalysisTimings : IAnalysisObserver
     /// <summary>The project being analysed, as the progress display names it.</summary>
     public string Project { get; set; } = "";
 
+    public void Starting()
+    {
+    }
+
     public void TypeAnalysed(INamedTypeSymbol type, TimeSpan elapsed)
     {
         _types.AddOrUpdate(Name(type), elapsed.Ticks, (_, ticks) => ticks + elapsed.Ticks);

@@ -1927,6 +1927,10 @@ public class CandidateTests
     {
         public ConcurrentDictionary<string, bool> Members { get; } = new();
 
+        public void Starting()
+        {
+        }
+
         public void TypeAnalysed(INamedTypeSymbol type, TimeSpan elapsed)
         {
         }
