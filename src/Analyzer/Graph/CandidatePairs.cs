@@ -16,6 +16,19 @@ internal sealed class CandidatePairs
     private readonly Dictionary<MemoryLocation, int> _ids = new();
     private readonly List<MemoryLocation> _locations = new();
     private readonly Dictionary<Body, (List<int> Stored, List<int> Accessed)> _own = new();
+    private Dictionary<Body, List<Body>>? _assigns;
+
+    /// <summary>Records that <paramref name="body"/> assigns a property whose setter is <paramref name="setter"/>: the setter's own stores are written in the body.</summary>
+    public void Assigns(Body body, Body setter)
+    {
+        _assigns ??= new Dictionary<Body, List<Body>>();
+        if (!_assigns.TryGetValue(body, out var setters))
+        {
+            _assigns[body] = setters = new List<Body>();
+        }
+
+        setters.Add(setter);
+    }
 
     /// <summary>Records that <paramref name="body"/> itself accesses <paramref name="location"/> (stores it when <paramref name="stored"/>).</summary>
     public void Own(Body body, MemoryLocation location, bool stored)
@@ -41,7 +54,12 @@ internal sealed class CandidatePairs
     /// <summary>For each y, the x of the pairs (x, y).</summary>
     /// <param name="bodies">Every body of the type, also those that access nothing themselves.</param>
     /// <param name="callees">The bodies of the type a body calls.</param>
-    public Dictionary<MemoryLocation, HashSet<MemoryLocation>> Find(IEnumerable<Body> bodies, Func<Body, IEnumerable<Body>> callees)
+    /// <param name="calleeStores">
+    /// Whether what a body's callees store counts as its stores (the audit level); else a body stores what it writes
+    /// itself and what the setters of the properties it assigns write themselves (<see cref="Assigns"/>), and what its
+    /// callees do counts only as its accesses.
+    /// </param>
+    public Dictionary<MemoryLocation, HashSet<MemoryLocation>> Find(IEnumerable<Body> bodies, Func<Body, IEnumerable<Body>> callees, bool calleeStores = true)
     {
         var words = (_locations.Count + 63) >> 6;
 
@@ -72,6 +90,14 @@ internal sealed class CandidatePairs
             foreach (var body in component)
             {
                 effective[body] = sets;
+            }
+        }
+
+        if (!calleeStores)
+        {
+            foreach (var body in new List<Body>(effective.Keys))
+            {
+                effective[body] = (Written(body, words), effective[body].Accessed);
             }
         }
 
@@ -135,6 +161,29 @@ internal sealed class CandidatePairs
         }
 
         return partners;
+    }
+
+    /// <summary>What a body stores itself, and what the setters of the properties it assigns store themselves.</summary>
+    private ulong[] Written(Body body, int words)
+    {
+        var stored = new ulong[words];
+        if (_own.TryGetValue(body, out var own))
+        {
+            own.Stored.ForEach(id => Set(stored, id));
+        }
+
+        if (_assigns is not null && _assigns.TryGetValue(body, out var setters))
+        {
+            foreach (var setter in setters)
+            {
+                if (_own.TryGetValue(setter, out var written))
+                {
+                    written.Stored.ForEach(id => Set(stored, id));
+                }
+            }
+        }
+
+        return stored;
     }
 
     /// <summary>Each component's sets once (its bodies share them).</summary>

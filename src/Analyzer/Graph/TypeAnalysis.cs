@@ -110,10 +110,15 @@ internal sealed class TypeAnalysis
 
     /// <summary>
     /// The candidate pairs (x, y): some body stores x and then may access y, some body stores y and accesses x
-    /// (counting what their callees in the type access). Also which locations carry evidence of sharing.
+    /// (counting what their callees in the type access). Also which locations carry evidence of sharing. At the default
+    /// level a pair starts only with a store written in a side — its own, or made by a property's setter where it is
+    /// assigned: a store made inside a method it calls is the callee's business (docs/design.md §6, weakness
+    /// <c>StoreInCallee</c>), and a cycle with such a half is reported at the audit level only, so such a pair needs no
+    /// dataflow at the default level (§8, "Cost").
     /// </summary>
     private Relevance Index()
     {
+        var writtenOnly = !_scope.Audit;
         var pairs = new CandidatePairs();
         foreach (var body in _bodies)
         {
@@ -121,37 +126,44 @@ internal sealed class TypeAnalysis
             {
                 if (step.Access is { } access)
                 {
-                    Own(body, access.Kind, access.Ordering, access.Location);
+                    Own(body, access.Kind == AccessKind.Store, access.Ordering, access.Location);
                 }
                 else if (step is { Kind: StepKind.Call } && (step.Holder is not null || ByReference(step)) && _external(step.Callee!, true, step.RefArguments) is { } summary)
                 {
                     // A call into another type on a field's object: the callee's own fields are that object's; a
-                    // location passed by reference is this body's own (§5).
+                    // location passed by reference is this body's own (§5). What it stores is written here only
+                    // where a property is assigned.
+                    var stores = !writtenOnly || Half.AnchorsSetterStore(step.Syntax);
                     foreach (var inCallee in summary.Accesses.Keys)
                     {
                         if (PendingStoreAnalysis.PassedByReference(inCallee.Location, step))
                         {
-                            Own(body, inCallee.Kind, inCallee.Ordering, inCallee.Location);
+                            Own(body, stores && inCallee.Kind == AccessKind.Store, inCallee.Ordering, inCallee.Location);
                         }
                         else if (step.Holder is { } holder && PendingStoreAnalysis.Seen(inCallee.Location, holder) is { } location)
                         {
-                            Own(body, inCallee.Kind, inCallee.Ordering, location);
+                            Own(body, stores && inCallee.Kind == AccessKind.Store, inCallee.Ordering, location);
                         }
                     }
+                }
+                else if (writtenOnly && step is { Kind: StepKind.Call } && Half.AnchorsSetterStore(step.Syntax)
+                    && step.Callee!.MethodKind == MethodKind.PropertySet && _bySymbol.TryGetValue(step.Callee.OriginalDefinition, out var setter))
+                {
+                    pairs.Assigns(body, setter); // `Flag = true`: the setter's own stores are written here
                 }
             }
         }
 
-        void Own(Body body, AccessKind kind, AccessOrdering ordering, MemoryLocation location)
+        void Own(Body body, bool stored, AccessOrdering ordering, MemoryLocation location)
         {
-            pairs.Own(body, location, kind == AccessKind.Store);
+            pairs.Own(body, location, stored);
             if (ordering != AccessOrdering.Plain || location.Kind is MemoryLocationKind.Contents or MemoryLocationKind.State or MemoryLocationKind.Entries)
             {
                 _marked.Add(location);
             }
         }
 
-        return new Relevance(pairs.Find(_bodies, body => _callees[body]));
+        return new Relevance(pairs.Find(_bodies, body => _callees[body], calleeStores: !writtenOnly));
     }
 
     private IEnumerable<Body> Reachable(Body body)

@@ -84,8 +84,11 @@ internal sealed class Half
     /// a cache). A property's setter is written here: its anchor is the assignment or increment. docs/design.md §6,
     /// "The announcement and the check are written in the members".
     /// </summary>
-    public bool StoreInCallee => !DirectStore && FirstAnchor is not (Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax
-        or Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.PostfixUnaryExpressionSyntax);
+    public bool StoreInCallee => !DirectStore && !AnchorsSetterStore(FirstAnchor);
+
+    /// <summary>Whether a call's anchor is the assignment or increment of a property: what its setter stores is written there.</summary>
+    public static bool AnchorsSetterStore(SyntaxNode anchor) => anchor is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax
+        or Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.PostfixUnaryExpressionSyntax;
 
     /// <summary>Whether the later access is written in this body itself (not made inside a callee).</summary>
     public bool DirectAccess => Contains(SecondAnchor, Second.Syntax);
