@@ -18,7 +18,10 @@ internal sealed class CandidatePairs
     private readonly Dictionary<Body, (List<int> Stored, List<int> Accessed)> _own = new();
     private Dictionary<Body, List<Body>>? _assigns;
 
-    /// <summary>Records that <paramref name="body"/> assigns a property whose setter is <paramref name="setter"/>: the setter's own stores are written in the body.</summary>
+    /// <summary>
+    /// Records that <paramref name="body"/> assigns or increments a property one of whose accessors is
+    /// <paramref name="setter"/>: the accessor's own stores are written in the body.
+    /// </summary>
     public void Assigns(Body body, Body setter)
     {
         _assigns ??= new Dictionary<Body, List<Body>>();

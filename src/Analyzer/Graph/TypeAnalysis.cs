@@ -147,9 +147,9 @@ internal sealed class TypeAnalysis
                     }
                 }
                 else if (writtenOnly && step is { Kind: StepKind.Call } && Half.AnchorsSetterStore(step.Syntax)
-                    && step.Callee!.MethodKind == MethodKind.PropertySet && _bySymbol.TryGetValue(step.Callee.OriginalDefinition, out var setter))
+                    && _bySymbol.TryGetValue(step.Callee!.OriginalDefinition, out var accessor))
                 {
-                    pairs.Assigns(body, setter); // `Flag = true`: the setter's own stores are written here
+                    pairs.Assigns(body, accessor); // `Flag = true`, `Count++`: the accessors' own stores are written here (Half.StoreInCallee)
                 }
             }
         }
