@@ -20,17 +20,17 @@ internal sealed class CandidatePairs
 
     /// <summary>
     /// Records that <paramref name="body"/> assigns or increments a property one of whose accessors is
-    /// <paramref name="setter"/>: the accessor's own stores are written in the body.
+    /// <paramref name="accessor"/>: the accessor's own stores are written in the body.
     /// </summary>
-    public void Assigns(Body body, Body setter)
+    public void Assigns(Body body, Body accessor)
     {
         _assigns ??= new Dictionary<Body, List<Body>>();
-        if (!_assigns.TryGetValue(body, out var setters))
+        if (!_assigns.TryGetValue(body, out var accessors))
         {
-            _assigns[body] = setters = new List<Body>();
+            _assigns[body] = accessors = new List<Body>();
         }
 
-        setters.Add(setter);
+        accessors.Add(accessor);
     }
 
     /// <summary>Records that <paramref name="body"/> itself accesses <paramref name="location"/> (stores it when <paramref name="stored"/>).</summary>
@@ -59,48 +59,50 @@ internal sealed class CandidatePairs
     /// <param name="callees">The bodies of the type a body calls.</param>
     /// <param name="calleeStores">
     /// Whether what a body's callees store counts as its stores (the audit level); else a body stores what it writes
-    /// itself and what the setters of the properties it assigns write themselves (<see cref="Assigns"/>), and what its
-    /// callees do counts only as its accesses.
+    /// itself and what the accessors of the properties it assigns or increments write themselves (<see cref="Assigns"/>),
+    /// and what its callees do counts only as its accesses.
     /// </param>
     public Dictionary<MemoryLocation, HashSet<MemoryLocation>> Find(IEnumerable<Body> bodies, Func<Body, IEnumerable<Body>> callees, bool calleeStores = true)
     {
         var words = (_locations.Count + 63) >> 6;
 
         // What a body does includes what its callees do: summed once per strongly connected component of the calls,
-        // callees first, shared by the component's bodies.
+        // callees first, shared by the component's bodies. At the default level a callee's stores are only accesses to
+        // its callers: each body's stores are its own (Written).
         var effective = new Dictionary<Body, (ulong[] Stored, ulong[] Accessed)>();
         foreach (var component in StronglyConnected.Components(bodies, callees))
         {
-            var sets = (Stored: new ulong[words], Accessed: new ulong[words]);
+            var stored = calleeStores ? new ulong[words] : null;
+            var accessed = new ulong[words];
             foreach (var body in component)
             {
                 if (_own.TryGetValue(body, out var own))
                 {
-                    own.Stored.ForEach(id => Set(sets.Stored, id));
-                    own.Accessed.ForEach(id => Set(sets.Accessed, id));
+                    if (stored is not null)
+                    {
+                        own.Stored.ForEach(id => Set(stored, id));
+                    }
+
+                    own.Accessed.ForEach(id => Set(accessed, id));
                 }
 
                 foreach (var callee in callees(body))
                 {
                     if (effective.TryGetValue(callee, out var reached))
                     {
-                        Or(sets.Stored, reached.Stored);
-                        Or(sets.Accessed, reached.Accessed);
+                        if (stored is not null)
+                        {
+                            Or(stored, reached.Stored);
+                        }
+
+                        Or(accessed, reached.Accessed);
                     }
                 }
             }
 
             foreach (var body in component)
             {
-                effective[body] = sets;
-            }
-        }
-
-        if (!calleeStores)
-        {
-            foreach (var body in new List<Body>(effective.Keys))
-            {
-                effective[body] = (Written(body, words), effective[body].Accessed);
+                effective[body] = (stored ?? Written(body, words), accessed);
             }
         }
 
@@ -166,7 +168,7 @@ internal sealed class CandidatePairs
         return partners;
     }
 
-    /// <summary>What a body stores itself, and what the setters of the properties it assigns store themselves.</summary>
+    /// <summary>What a body stores itself, and what the accessors of the properties it assigns or increments store themselves.</summary>
     private ulong[] Written(Body body, int words)
     {
         var stored = new ulong[words];
@@ -175,11 +177,11 @@ internal sealed class CandidatePairs
             own.Stored.ForEach(id => Set(stored, id));
         }
 
-        if (_assigns is not null && _assigns.TryGetValue(body, out var setters))
+        if (_assigns is not null && _assigns.TryGetValue(body, out var accessors))
         {
-            foreach (var setter in setters)
+            foreach (var accessor in accessors)
             {
-                if (_own.TryGetValue(setter, out var written))
+                if (_own.TryGetValue(accessor, out var written))
                 {
                     written.Stored.ForEach(id => Set(stored, id));
                 }

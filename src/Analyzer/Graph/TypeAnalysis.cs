@@ -111,8 +111,8 @@ internal sealed class TypeAnalysis
     /// <summary>
     /// The candidate pairs (x, y): some body stores x and then may access y, some body stores y and accesses x
     /// (counting what their callees in the type access). Also which locations carry evidence of sharing. At the default
-    /// level a pair starts only with a store written in a side — its own, or made by a property's setter where it is
-    /// assigned: a store made inside a method it calls is the callee's business (docs/design.md §6, weakness
+    /// level a pair starts only with a store written in a side — its own, or made by a property's accessor where the
+    /// property is assigned or incremented (<see cref="Half.StoreInCallee"/>): a store made inside a method it calls is the callee's business (docs/design.md §6, weakness
     /// <c>StoreInCallee</c>), and a cycle with such a half is reported at the audit level only, so such a pair needs no
     /// dataflow at the default level (§8, "Cost").
     /// </summary>

@@ -14,9 +14,9 @@ namespace Fencer.Analyzer.Tests.Graph;
 /// <summary>
 /// The candidate pairs a type's dataflow looks for (docs/design.md §8, "Cost"). At the audit level what a body's callees
 /// store counts as its stores; at the default level a pair starts only with a store written in a side — its own, or
-/// one a property's setter makes where the property is assigned (§6, "The announcement and the check are written in
-/// the members"): a cycle whose half stores in a callee is reported at the audit level only, so its pair needs no
-/// dataflow at the default level. What a callee accesses counts as its callers' access at both levels.
+/// one a property's accessor makes where the property is assigned or incremented (§6, "The announcement and the check
+/// are written in the members"): a cycle whose half stores in a callee is reported at the audit level only, so its
+/// pair needs no dataflow at the default level. What a callee accesses counts as its callers' access at both levels.
 /// </summary>
 public class CandidatePairsTests
 {
