@@ -513,21 +513,29 @@ internal sealed class TypeAnalysis
             .ToList();
     }
 
-    /// <summary>The partners of one side, the worst first: a certain case before a weak one, then the verdict, then the store nearest the check.</summary>
+    /// <summary>
+    /// The partners of one side, the worst first: a certain case before a weak one, a weak one with evidence that its
+    /// sides run concurrently before one without, then the verdict, then the store nearest the check.
+    /// </summary>
     internal static List<HandshakePartner> WorstFirst(IEnumerable<HandshakePartner> partners) =>
-        partners.OrderByDescending(p => Rank(p.IsWeak, p.Verdict)).ThenByDescending(p => p.Half.FirstAnchor.SpanStart).ToList();
-
-    /// <summary>How bad a cycle is, for <see cref="WorstFirst"/> and <see cref="Worse"/>: a certain case above a weak one, then the verdict.</summary>
-    private static int Rank(bool weak, HandshakeVerdict verdict) => (weak ? 0 : 4) + Severity(verdict);
+        partners.OrderByDescending(p => Rank(p.Weakness, p.Verdict)).ThenByDescending(p => p.Half.FirstAnchor.SpanStart).ToList();
 
     /// <summary>
-    /// Whether a cycle is worse than the partner it would fold into (the same anchors on both sides): certain before weak,
-    /// then the verdict; on a tie, the one whose accesses come first in the text (inside a callee, the anchors being
+    /// How bad a cycle is, for <see cref="WorstFirst"/> and <see cref="Worse"/>: a certain case above a weak one, a weak
+    /// one with evidence of concurrency above one with none (a cycle needs its sides to run at once before its fences
+    /// matter: docs/design.md §9), then the verdict.
+    /// </summary>
+    private static int Rank(Weakness weakness, HandshakeVerdict verdict) =>
+        (weakness == Weakness.None ? 8 : (weakness & Weakness.NoEvidence) == 0 ? 4 : 0) + Severity(verdict);
+
+    /// <summary>
+    /// Whether a cycle is worse than the partner it would fold into (the same anchors on both sides): by <see cref="Rank"/>
+    /// (certain before weak, evidence of concurrency before none, then the verdict); on a tie, the one whose accesses come first in the text (inside a callee, the anchors being
     /// one call), so that the partner kept does not depend on the order the halves were found in.
     /// </summary>
     private static bool Worse(Weakness weakness, HandshakeVerdict verdict, Half half, Half other, HandshakePartner kept)
     {
-        var rank = Rank(weakness != Weakness.None, verdict) - Rank(kept.IsWeak, kept.Verdict);
+        var rank = Rank(weakness, verdict) - Rank(kept.Weakness, kept.Verdict);
         if (rank != 0)
         {
             return rank > 0;

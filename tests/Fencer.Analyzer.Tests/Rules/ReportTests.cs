@@ -141,6 +141,97 @@ public class ReportTests
         Assert.Equal("shared: _x, _y; barrier: B", diagnostic.Properties[HandshakeDiagnostic.EvidenceProperty]);
     }
 
+    /// <summary>
+    /// A render loop stores <c>_safeToDispose = false</c>, then polls <c>_isRendering</c>; <c>Dispose</c> clears
+    /// <c>_isRendering</c> with a compare-and-swap in a helper, then polls <c>_safeToDispose</c>: one-sided, weak only
+    /// because the other store is made in a callee. The same store also closes R-shaped cycles of the loop with itself
+    /// (the buffer swap), unfenced, that nothing says can run concurrently. {0} is how <c>Start</c> takes the loop and
+    /// runs it, {1} how <c>Stop</c> clears it.
+    /// </summary>
+    private const string RenderLoop = """
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class Matrix
+        {
+            int _isRendering;
+            bool _safeToDispose = true, _swapRequested;
+            byte[] _buffer = new byte[1], _back = new byte[1];
+
+            public void Start()
+            {
+                {0}
+            }
+
+            public void Stop()
+            {
+                {1}
+            }
+
+            public void Dispose()
+            {
+                Stop();
+                while (!_safeToDispose)
+                {
+                    Thread.SpinWait(1);
+                }
+            }
+
+            public void Render()
+            {
+                _safeToDispose = false;
+                while (_isRendering == 1)
+                {
+                    Draw(_buffer);
+                    if (_swapRequested)
+                    {
+                        (_buffer, _back) = (_back, _buffer);
+                        _swapRequested = false;
+                    }
+                }
+
+                _safeToDispose = true;
+            }
+
+            void Draw(byte[] row) { }
+        }
+        """;
+
+    /// <summary>The diagnostic at the render loop's first store of <c>_safeToDispose</c>.</summary>
+    private static async Task<Diagnostic> RenderLoopStore(string start, string stop)
+    {
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(RenderLoop.Replace("{0}", start).Replace("{1}", stop)), audit: true);
+        Assert.Empty(exceptions);
+        return Assert.Single(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Render" && d.GetMessage().StartsWith("'Render' stores '_safeToDispose'", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AuditLevel_AWeakPartnerWithEvidenceOfConcurrency_LeadsOneWithNone()
+    {
+        // The loop's flag is taken and cleared with compare-and-swaps and the loop is started: its cycle with Dispose has
+        // evidence (a started body, a read-modify-write), the loop's cycles with itself have none.
+        var diagnostic = await RenderLoopStore(
+            "if (Interlocked.CompareExchange(ref _isRendering, 1, 0) == 0) { Task.Factory.StartNew(Render, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); }",
+            "Interlocked.CompareExchange(ref _isRendering, 0, 1);");
+        Assert.Equal("FEN001", diagnostic.Id);
+        Assert.Equal("Dispose", diagnostic.Properties[HandshakeDiagnostic.OtherMemberProperty]);
+        Assert.Equal("StoreInCallee", diagnostic.Properties[HandshakeDiagnostic.WeaknessProperty]);
+        Assert.Equal("4", diagnostic.Properties[HandshakeDiagnostic.PartnersProperty]);
+    }
+
+    [Fact]
+    public async Task AuditLevel_WithNoEvidenceOnAnyPartner_TheVerdictLeads()
+    {
+        // A plain flag cleared before a barrier in the helper (evidence only where the announcement and the check are
+        // written): the started loop races nothing that says so, no partner has evidence, and the cycle fenced on
+        // neither side leads the one fenced on one side.
+        var diagnostic = await RenderLoopStore("if (_isRendering == 0) { _isRendering = 1; Task.Run(Render); }", "_isRendering = 0; Thread.MemoryBarrier();");
+        Assert.Equal("FEN002", diagnostic.Id);
+        Assert.Equal("Render", diagnostic.Properties[HandshakeDiagnostic.OtherMemberProperty]);
+        Assert.Contains("NoEvidence", diagnostic.Properties[HandshakeDiagnostic.WeaknessProperty]);
+        Assert.Contains("'Dispose' (_isRendering)", diagnostic.GetMessage());
+    }
+
     /// <summary>Plain fields, no start and no barrier anywhere in the type: only the audit level reports the pair.</summary>
     private const string PlainFields = """
         class Status
