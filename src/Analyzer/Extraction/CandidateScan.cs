@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Fencer.Analyzer.Model;
 
 namespace Fencer.Analyzer.Extraction;
 
@@ -13,7 +14,7 @@ namespace Fencer.Analyzer.Extraction;
 /// writes g and touches f. Only the members that write such a field (or start a body), their callers and their
 /// callees get a control-flow graph; a type with no such pair gets none.
 /// </summary>
-internal static class CandidateScan
+internal static partial class CandidateScan
 {
     public static IReadOnlyList<(IMethodSymbol Method, IOperation Root)> Relevant(IReadOnlyList<(IMethodSymbol Method, IOperation Root)> roots, TypeScope scope)
     {
@@ -141,6 +142,8 @@ internal static class CandidateScan
             }
 
             ordered.Follows = (writes, reference, other) => MayFollow(ownerOf.TryGetValue(writes, out var owner) ? owner : null, reference, other, bySymbol);
+            var sections = new Sections(bySymbol, ordered, scope);
+            ordered.Covering = (writes, reference, written, other) => sections.Covering(ownerOf.TryGetValue(writes, out var owner) ? owner : null, reference, written, other);
         }
 
         var writers = new Dictionary<ISymbol, List<Member>>(SymbolEqualityComparer.Default);
@@ -2718,5 +2721,17 @@ internal static class CandidateScan
 
         /// <summary><see cref="TouchedFrom"/>'s sets, per stretch of the text (from, until), found when first asked for.</summary>
         public Dictionary<(int From, int Until), HashSet<ISymbol>>? Spans { get; set; }
+
+        /// <summary>Whether <see cref="Drain"/> has been looked for (<see cref="DrainOf"/>).</summary>
+        public bool DrainFound { get; set; }
+
+        /// <summary>The member's drain of a work-in-progress counter, when its text has one (<see cref="FindDrain"/>).</summary>
+        public (LockId Lock, List<IOperation> Region, bool ToEnd)? Drain { get; set; }
+
+        /// <summary><see cref="Sections"/>' sets of a callee, per location, found when first asked for (null while being found).</summary>
+        public Dictionary<ISymbol, HashSet<LockId>?>? Covers { get; set; }
+
+        /// <summary>The locks the member is entered holding, as the scan finds them (<see cref="Sections"/>); null until asked.</summary>
+        public HashSet<LockId>? EntryLocks { get; set; }
     }
 }

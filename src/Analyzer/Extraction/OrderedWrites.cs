@@ -77,6 +77,17 @@ internal sealed class OrderedWrites
     /// </summary>
     public System.Func<MemberWrites, IOperation, ISymbol, bool>? Follows { get; set; }
 
+    /// <summary>
+    /// The locks that order every half starting with a side's write (its member's writes, where, the field written) and
+    /// going on to a field: a critical section around the write, or around every later access of that field (the
+    /// candidate scan's reading of the member's text, docs/design.md §8); null where the text says nothing. Asked with
+    /// <see cref="Follows"/>, at the default level.
+    /// </summary>
+    public System.Func<MemberWrites, IOperation, ISymbol, ISymbol, HashSet<LockId>?>? Covering { get; set; }
+
+    /// <summary>The locks of the <c>lock</c> statements around <paramref name="reference"/> in its own body (never to be changed: it may be the shared empty set).</summary>
+    public HashSet<LockId> LocksAround(IOperation reference) => EnclosingLocks(reference);
+
     private static bool Ordered((bool AllFences, HashSet<LockId> Locks)? first, (bool AllFences, HashSet<LockId> Locks)? second) =>
         first is null || second is null || (first.Value.AllFences && second.Value.AllFences) || first.Value.Locks.Overlaps(second.Value.Locks);
 
@@ -136,7 +147,7 @@ internal sealed class OrderedWrites
                 allFences &= fence;
                 if (locks is not { Count: 0 })
                 {
-                    var around = inLock ? EnclosingLocks(reference) : NoLocks;
+                    var around = (other is not null ? Covering?.Invoke(owner, reference, field, other) : null) ?? (inLock ? EnclosingLocks(reference) : NoLocks);
                     if (locks is null)
                     {
                         locks = around;

@@ -433,6 +433,137 @@ public class CandidateTests
         Assert.Contains("LockedLater.A", observer.Members.Keys);
     }
 
+    [Theory]
+    // The drain's shapes the scan reads (docs/design.md §8, "Critical sections in the scan"): every half's store or
+    // every later access of its other location lies in the drain — the producer's enqueue and the disposer's flag before
+    // the call that enters it, the drain's own store of the flag inside — so no cycle can be left and no member gets a graph.
+    [InlineData(WorkInProgressCounterTests.ReturnUnlessTaken, WorkInProgressCounterTests.AddMissed, false)]
+    [InlineData(WorkInProgressCounterTests.ReturnUnlessTaken, WorkInProgressCounterTests.TestedDecrement, false)]
+    [InlineData("if (Interlocked.Increment(ref _wip) == 1) {", WorkInProgressCounterTests.AddMissed + "}", false)]
+    // A release by a plain store, and an untested decrement read again: the next round may run outside the drain (the
+    // dataflow reports the drain, WorkInProgressCounterTests), so the scan claims nothing.
+    [InlineData(WorkInProgressCounterTests.ReturnUnlessTaken, "_wip = 0; if (_queue.IsEmpty) break; } ", true)]
+    [InlineData(WorkInProgressCounterTests.ReturnUnlessTaken, "Interlocked.Decrement(ref _wip); if (Volatile.Read(ref _wip) == 0) break; } ", true)]
+    // Work after the loop: the `break` that releases the counter leads to it, outside the drain.
+    [InlineData(WorkInProgressCounterTests.ReturnUnlessTaken, WorkInProgressCounterTests.AddMissed + " if (_disposed) { _queue.Enqueue(1); }", true)]
+    public async Task AtTheDefaultLevel_APairWhoseHalvesAllMeetTheDrain_GetsNoGraph(string take, string release, bool graphed)
+    {
+        var source = WorkInProgressCounterTests.Operator.Replace("__TAKE__", take).Replace("__LOOP__", WorkInProgressCounterTests.Forever).Replace("__RELEASE__", release);
+        var observer = new Recorder("ConcatMap");
+        AnalysisObservers.Current = observer;
+        try
+        {
+            var (_, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: false);
+            Assert.Empty(exceptions);
+        }
+        finally
+        {
+            AnalysisObservers.Current = null;
+        }
+
+        Assert.Equal(graphed, observer.Members.Keys.Any(k => k.StartsWith("ConcatMap.", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task AtTheDefaultLevel_AProducerThatChecksBeforeEnteringTheDrain_IsStillAnalysedAndReported()
+    {
+        // The producer tests the flag before the call that enters the drain: that access is outside it, so the drain's
+        // store of the flag and its next read of the queue can close a cycle with the enqueue and that test.
+        var source = WorkInProgressCounterTests.Operator
+            .Replace("_queue.Enqueue(value);", "_queue.Enqueue(value); if (_disposed) { return; }")
+            .Replace("__TAKE__", WorkInProgressCounterTests.ReturnUnlessTaken).Replace("__LOOP__", WorkInProgressCounterTests.Forever).Replace("__RELEASE__", WorkInProgressCounterTests.AddMissed);
+        var observer = new Recorder("ConcatMap");
+        AnalysisObservers.Current = observer;
+        try
+        {
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: false);
+            Assert.Empty(exceptions);
+            Assert.Contains(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Drain");
+        }
+        finally
+        {
+            AnalysisObservers.Current = null;
+        }
+
+        Assert.Contains("ConcatMap.Drain", observer.Members.Keys);
+    }
+
+    private const string LockedChecksSource = """
+        using System.Threading;
+
+        class LockedChecks
+        {
+            private readonly object _gate = new object();
+            private volatile int _x, _y;
+
+            public void A() { _x = 1; lock (_gate) { if (_y == 0) { Wake(); } } }
+            public void B() { _y = 1; Check(); }
+            void Check() { lock (_gate) { if (_x == 0) { Wake(); } } }
+            void Wake() { }
+        }
+
+        class HelperUnderLock
+        {
+            private readonly object _gate = new object();
+            private volatile int _x, _y;
+
+            public void A() { lock (_gate) { SetX(); } }
+            public void B() { _y = 1; lock (_gate) { if (_x == 0) { Wake(); } } }
+            void SetX() { _x = 1; if (_y == 0) { Wake(); } }
+            void Wake() { }
+        }
+
+        class HelperAlsoOutside
+        {
+            private readonly object _gate = new object();
+            private volatile int _x, _y;
+
+            public void A() { lock (_gate) { SetX(); } }
+            public void B() { _y = 1; lock (_gate) { if (_x == 0) { Wake(); } } }
+            public void C() { SetX(); }
+            void SetX() { _x = 1; if (_y == 0) { Wake(); } }
+            void Wake() { }
+        }
+
+        class OneCheckOutside
+        {
+            private readonly object _gate = new object();
+            private volatile int _x, _y;
+
+            public void A() { _x = 1; lock (_gate) { if (_y == 0) { Wake(); } } }
+            public void B() { _y = 1; if (_x == 0) { Wake(); } lock (_gate) { Wake(); } }
+            void Wake() { }
+        }
+        """;
+
+    [Fact]
+    public async Task AtTheDefaultLevel_HalvesThatAllMeetOneLock_GetNoGraph_AndOneThatMissesItIsReported()
+    {
+        // LockedChecks: each side stores outside the lock and checks inside it (itself, or in a helper it calls): one
+        // critical section lies between every half's store and its load, so no cycle can be left. OneCheckOutside: B
+        // checks before it enters the lock, and the pair is a handshake. HelperUnderLock: the helper that stores and checks
+        // is called only inside the lock, so it runs holding it (as the dataflow takes the locks every caller holds);
+        // HelperAlsoOutside: C calls it outside the lock too, and its half is unordered there.
+        var observer = new Recorder("LockedChecks", "OneCheckOutside", "HelperUnderLock", "HelperAlsoOutside");
+        AnalysisObservers.Current = observer;
+        try
+        {
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(LockedChecksSource), audit: false);
+            Assert.Empty(exceptions);
+            Assert.DoesNotContain(diagnostics, d => In(d, "LockedChecks") || In(d, "HelperUnderLock"));
+            Assert.Contains(diagnostics, d => In(d, "OneCheckOutside"));
+            Assert.Contains(diagnostics, d => In(d, "HelperAlsoOutside") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "SetX");
+        }
+        finally
+        {
+            AnalysisObservers.Current = null;
+        }
+
+        Assert.DoesNotContain(observer.Members.Keys, k => k.StartsWith("LockedChecks.", StringComparison.Ordinal) || k.StartsWith("HelperUnderLock.", StringComparison.Ordinal));
+        Assert.Contains("OneCheckOutside.B", observer.Members.Keys);
+        Assert.Contains("HelperAlsoOutside.SetX", observer.Members.Keys);
+    }
+
     /// <summary>The classes below, after <see cref="HeldObjectCallTests.AtomicFlag"/> (which brings `using System.Threading;`).</summary>
     private const string OtherObjectsSource = HeldObjectCallTests.AtomicFlag + """
 

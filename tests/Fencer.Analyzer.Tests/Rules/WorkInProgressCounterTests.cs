@@ -17,7 +17,7 @@ public class WorkInProgressCounterTests
     // The drain loop of a reactive operator (the shape of held-out 15's operators, docs/precision.md): the drain stores
     // the disposed flag on an error and reads the queue on its next round; a producer enqueues and enters the drain,
     // where it reads the flag. __TAKE__ opens the drain, __LOOP__ ... __RELEASE__ close each round.
-    private const string Operator = """
+    internal const string Operator = """
         using System.Collections.Concurrent;
         using System.Threading;
 
@@ -59,10 +59,10 @@ public class WorkInProgressCounterTests
         }
         """;
 
-    private const string ReturnUnlessTaken = "if (Interlocked.Increment(ref _wip) != 1) return;";
-    private const string Forever = "for (;;)";
-    private const string AddMissed = "missed = Interlocked.Add(ref _wip, -missed); if (missed == 0) break; } ";
-    private const string TestedDecrement = "if (Interlocked.Decrement(ref _wip) == 0) { break; } } ";
+    internal const string ReturnUnlessTaken = "if (Interlocked.Increment(ref _wip) != 1) return;";
+    internal const string Forever = "for (;;)";
+    internal const string AddMissed = "missed = Interlocked.Add(ref _wip, -missed); if (missed == 0) break; } ";
+    internal const string TestedDecrement = "if (Interlocked.Decrement(ref _wip) == 0) { break; } } ";
 
     [Theory]
     [InlineData(ReturnUnlessTaken, Forever, AddMissed)]
