@@ -449,19 +449,8 @@ public class CandidateTests
     public async Task AtTheDefaultLevel_APairWhoseHalvesAllMeetTheDrain_GetsNoGraph(string take, string release, bool graphed)
     {
         var source = WorkInProgressCounterTests.Operator.Replace("__TAKE__", take).Replace("__LOOP__", WorkInProgressCounterTests.Forever).Replace("__RELEASE__", release);
-        var observer = new Recorder("ConcatMap");
-        AnalysisObservers.Current = observer;
-        try
-        {
-            var (_, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: false);
-            Assert.Empty(exceptions);
-        }
-        finally
-        {
-            AnalysisObservers.Current = null;
-        }
-
-        Assert.Equal(graphed, observer.Members.Keys.Any(k => k.StartsWith("ConcatMap.", StringComparison.Ordinal)));
+        var (_, graphs) = await Observed(source, "ConcatMap");
+        Assert.Equal(graphed, graphs.Any(k => k.StartsWith("ConcatMap.", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -472,20 +461,9 @@ public class CandidateTests
         var source = WorkInProgressCounterTests.Operator
             .Replace("_queue.Enqueue(value);", "_queue.Enqueue(value); if (_disposed) { return; }")
             .Replace("__TAKE__", WorkInProgressCounterTests.ReturnUnlessTaken).Replace("__LOOP__", WorkInProgressCounterTests.Forever).Replace("__RELEASE__", WorkInProgressCounterTests.AddMissed);
-        var observer = new Recorder("ConcatMap");
-        AnalysisObservers.Current = observer;
-        try
-        {
-            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: false);
-            Assert.Empty(exceptions);
-            Assert.Contains(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Drain");
-        }
-        finally
-        {
-            AnalysisObservers.Current = null;
-        }
-
-        Assert.Contains("ConcatMap.Drain", observer.Members.Keys);
+        var (diagnostics, graphs) = await Observed(source, "ConcatMap");
+        Assert.Contains(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "Drain");
+        Assert.Contains("ConcatMap.Drain", graphs);
     }
 
     private const string LockedChecksSource = """
@@ -544,24 +522,30 @@ public class CandidateTests
         // checks before it enters the lock, and the pair is a handshake. HelperUnderLock: the helper that stores and checks
         // is called only inside the lock, so it runs holding it (as the dataflow takes the locks every caller holds);
         // HelperAlsoOutside: C calls it outside the lock too, and its half is unordered there.
-        var observer = new Recorder("LockedChecks", "OneCheckOutside", "HelperUnderLock", "HelperAlsoOutside");
+        var (diagnostics, graphs) = await Observed(LockedChecksSource, "LockedChecks", "OneCheckOutside", "HelperUnderLock", "HelperAlsoOutside");
+        Assert.DoesNotContain(diagnostics, d => In(d, "LockedChecks") || In(d, "HelperUnderLock"));
+        Assert.Contains(diagnostics, d => In(d, "OneCheckOutside"));
+        Assert.Contains(diagnostics, d => In(d, "HelperAlsoOutside") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "SetX");
+        Assert.DoesNotContain(graphs, k => k.StartsWith("LockedChecks.", StringComparison.Ordinal) || k.StartsWith("HelperUnderLock.", StringComparison.Ordinal));
+        Assert.Contains("OneCheckOutside.B", graphs);
+        Assert.Contains("HelperAlsoOutside.SetX", graphs);
+    }
+
+    /// <summary>The default-level diagnostics of <paramref name="source"/>, and the members of <paramref name="types"/> given a graph (as <c>Type.Member</c>).</summary>
+    private static async Task<(ImmutableArray<Diagnostic> Diagnostics, ICollection<string> Graphs)> Observed(string source, params string[] types)
+    {
+        var observer = new Recorder(types);
         AnalysisObservers.Current = observer;
         try
         {
-            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(LockedChecksSource), audit: false);
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: false);
             Assert.Empty(exceptions);
-            Assert.DoesNotContain(diagnostics, d => In(d, "LockedChecks") || In(d, "HelperUnderLock"));
-            Assert.Contains(diagnostics, d => In(d, "OneCheckOutside"));
-            Assert.Contains(diagnostics, d => In(d, "HelperAlsoOutside") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "SetX");
+            return (diagnostics, observer.Members.Keys);
         }
         finally
         {
             AnalysisObservers.Current = null;
         }
-
-        Assert.DoesNotContain(observer.Members.Keys, k => k.StartsWith("LockedChecks.", StringComparison.Ordinal) || k.StartsWith("HelperUnderLock.", StringComparison.Ordinal));
-        Assert.Contains("OneCheckOutside.B", observer.Members.Keys);
-        Assert.Contains("HelperAlsoOutside.SetX", observer.Members.Keys);
     }
 
     /// <summary>The classes below, after <see cref="HeldObjectCallTests.AtomicFlag"/> (which brings `using System.Threading;`).</summary>
