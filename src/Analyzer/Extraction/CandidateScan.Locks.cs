@@ -17,6 +17,7 @@ namespace Fencer.Analyzer.Extraction;
 internal static partial class CandidateScan
 {
     private static readonly HashSet<LockId> NoLocks = new();
+    private static readonly List<(IOperation, int)> NoTouches = new();
 
     /// <summary>The critical sections of one scan's members, found as pairs ask about them (docs/design.md §8, "Critical sections in the scan").</summary>
     private sealed class Sections
@@ -51,17 +52,31 @@ internal static partial class CandidateScan
 
             var result = new HashSet<LockId>(CoverOf(member, write, usedLater: false));
             var (from, until) = StoreSpan(write);
+            member.LaterCovers ??= new Dictionary<(int, int, ISymbol), HashSet<LockId>>(SpanComparer.Instance);
+            if (!member.LaterCovers.TryGetValue((from, until, other), out var later))
+            {
+                member.LaterCovers[(from, until, other)] = later = LaterCover(member, from, until, other);
+            }
+
+            result.UnionWith(later);
+            return result;
+        }
+
+        /// <summary>
+        /// The locks whose critical sections hold every access of <paramref name="other"/> a member may make at or after
+        /// <paramref name="from"/> (up to <paramref name="until"/>), as TouchedBetween finds them: each must lie in the
+        /// lock's critical section, itself or through the call that makes it. Found once per stretch of text.
+        /// </summary>
+        private HashSet<LockId> LaterCover(Member member, int from, int until, ISymbol other)
+        {
             bool Between(int position) => position >= from && (position <= until || position == int.MaxValue);
 
-            // The accesses of `other` that may follow the write, as TouchedBetween finds them: each must lie in the lock's
-            // critical section, itself or through the call that makes it.
             HashSet<LockId>? common = null;
-            foreach (var (reference, touched) in member.TouchedAt)
+            foreach (var (reference, position) in TouchesOf(member, other))
             {
-                var position = TouchPosition(reference);
-                if (SymbolEqualityComparer.Default.Equals(touched, other) && Between(position) && !Narrow(ref common, CoverOf(member, reference, position == int.MaxValue)))
+                if (Between(position) && !Narrow(ref common, CoverOf(member, reference, position == int.MaxValue)))
                 {
-                    return result;
+                    return NoLocks;
                 }
             }
 
@@ -75,23 +90,38 @@ internal static partial class CandidateScan
 
                 if (reference is null)
                 {
-                    return result; // a delegate named runs at any time after, under no lock of this body
+                    return NoLocks; // a delegate named runs at any time after, under no lock of this body
                 }
 
                 var around = new HashSet<LockId>(CoverOf(member, reference, usedLater: false));
                 around.UnionWith(CalleeCover(callee, other));
                 if (!Narrow(ref common, around))
                 {
-                    return result;
+                    return NoLocks;
                 }
             }
 
-            if (common is not null)
+            return common ?? NoLocks;
+        }
+
+        /// <summary>A member's accesses of one field, with the latest point each may happen at (<see cref="TouchPosition"/>), listed once per member.</summary>
+        private static List<(IOperation Reference, int Position)> TouchesOf(Member member, ISymbol field)
+        {
+            if (member.TouchesByField is null)
             {
-                result.UnionWith(common);
+                member.TouchesByField = new Dictionary<ISymbol, List<(IOperation, int)>>(SymbolEqualityComparer.Default);
+                foreach (var (reference, touched) in member.TouchedAt)
+                {
+                    if (!member.TouchesByField.TryGetValue(touched, out var list))
+                    {
+                        member.TouchesByField[touched] = list = new List<(IOperation, int)>();
+                    }
+
+                    list.Add((reference, TouchPosition(reference)));
+                }
             }
 
-            return result;
+            return member.TouchesByField.TryGetValue(field, out var found) ? found : NoTouches;
         }
 
         /// <summary>
@@ -116,9 +146,9 @@ internal static partial class CandidateScan
         private HashSet<LockId> CoverOfEvery(Member callee, ISymbol other)
         {
             HashSet<LockId>? common = null;
-            foreach (var (reference, touched) in callee.TouchedAt)
+            foreach (var (reference, position) in TouchesOf(callee, other))
             {
-                if (SymbolEqualityComparer.Default.Equals(touched, other) && !Narrow(ref common, CoverOf(callee, reference, TouchPosition(reference) == int.MaxValue)))
+                if (!Narrow(ref common, CoverOf(callee, reference, position == int.MaxValue)))
                 {
                     return NoLocks;
                 }
@@ -255,6 +285,17 @@ internal static partial class CandidateScan
         }
     }
 
+    /// <summary>Compares stretches of text with the field asked about (by symbol).</summary>
+    private sealed class SpanComparer : IEqualityComparer<(int, int, ISymbol)>
+    {
+        public static readonly SpanComparer Instance = new();
+
+        public bool Equals((int, int, ISymbol) x, (int, int, ISymbol) y) =>
+            x.Item1 == y.Item1 && x.Item2 == y.Item2 && SymbolEqualityComparer.Default.Equals(x.Item3, y.Item3);
+
+        public int GetHashCode((int, int, ISymbol) obj) => (((obj.Item1 * 397) ^ obj.Item2) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Item3);
+    }
+
     /// <summary>Intersects the locks found so far with <paramref name="around"/>; false once none is left.</summary>
     private static bool Narrow(ref HashSet<LockId>? common, HashSet<LockId> around)
     {
@@ -271,7 +312,7 @@ internal static partial class CandidateScan
     }
 
     /// <summary>Whether an operation lies inside one of <paramref name="region"/>'s statements.</summary>
-    private static bool Within(IOperation operation, List<IOperation> region)
+    private static bool Within(IOperation operation, HashSet<IOperation> region)
     {
         for (IOperation? current = operation; current is not null; current = current.Parent)
         {
@@ -285,7 +326,7 @@ internal static partial class CandidateScan
     }
 
     /// <summary>The member's drain (<see cref="FindDrain"/>), found once.</summary>
-    private static (LockId Lock, List<IOperation> Region, bool ToEnd)? DrainOf(Member member)
+    private static (LockId Lock, HashSet<IOperation> Region, bool ToEnd)? DrainOf(Member member)
     {
         if (!member.DrainFound)
         {
@@ -306,7 +347,7 @@ internal static partial class CandidateScan
     /// (missed == 0) break;</c>; a <c>return</c> for the <c>break</c>), written in a loop that is the drain's last
     /// statement; and the member is neither async nor an iterator.
     /// </summary>
-    private static (LockId Lock, List<IOperation> Region, bool ToEnd)? FindDrain(Member member)
+    private static (LockId Lock, HashSet<IOperation> Region, bool ToEnd)? FindDrain(Member member)
     {
         if (member.Method.IsAsync || BodyBlock(member.Root) is not { } body)
         {
@@ -344,7 +385,7 @@ internal static partial class CandidateScan
                 continue;
             }
 
-            return region.Count > 0 && HeldThroughout(member, counter.OriginalDefinition, gate, region) ? (new LockId(counter.OriginalDefinition, isThis: false), region, toEnd) : null;
+            return region.Count > 0 && HeldThroughout(member, counter.OriginalDefinition, gate, region) ? (new LockId(counter.OriginalDefinition, isThis: false), new HashSet<IOperation>(region), toEnd) : null;
         }
 
         return null;

@@ -2726,12 +2726,18 @@ internal static partial class CandidateScan
         public bool DrainFound { get; set; }
 
         /// <summary>The member's drain of a work-in-progress counter, when its text has one (<see cref="FindDrain"/>).</summary>
-        public (LockId Lock, List<IOperation> Region, bool ToEnd)? Drain { get; set; }
+        public (LockId Lock, HashSet<IOperation> Region, bool ToEnd)? Drain { get; set; }
 
         /// <summary><see cref="Sections"/>' sets of a callee, per location, found when first asked for (null while being found).</summary>
         public Dictionary<ISymbol, HashSet<LockId>?>? Covers { get; set; }
 
         /// <summary>The locks the member is entered holding, as the scan finds them (<see cref="Sections"/>); null until asked.</summary>
         public HashSet<LockId>? EntryLocks { get; set; }
+
+        /// <summary>The locks over every access of a field in a stretch of the text after a store (<see cref="Sections"/>), found when first asked for.</summary>
+        public Dictionary<(int From, int Until, ISymbol Other), HashSet<LockId>>? LaterCovers { get; set; }
+
+        /// <summary>The member's accesses by field, with where each may happen (<see cref="Sections"/>), listed when first asked for.</summary>
+        public Dictionary<ISymbol, List<(IOperation Reference, int Position)>>? TouchesByField { get; set; }
     }
 }
