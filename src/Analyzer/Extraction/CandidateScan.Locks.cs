@@ -185,7 +185,12 @@ internal static partial class CandidateScan
         /// </summary>
         private HashSet<LockId> CoverOf(Member member, IOperation reference, bool usedLater)
         {
-            var drain = DrainOf(member);
+            if (InNestedFunction(reference))
+            {
+                return usedLater ? NoLocks : _ordered.LocksAround(reference); // a lambda or local function runs later, under none of the body's locks
+            }
+
+            var drain = DrainOf(member, _ordered);
             var inDrain = drain is { } held && (!usedLater || held.ToEnd) && Within(reference, held.Region);
             var statements = usedLater ? NoLocks : _ordered.LocksAround(reference);
             var entry = HeldAtEntry(member);
@@ -326,12 +331,12 @@ internal static partial class CandidateScan
     }
 
     /// <summary>The member's drain (<see cref="FindDrain"/>), found once.</summary>
-    private static (LockId Lock, HashSet<IOperation> Region, bool ToEnd)? DrainOf(Member member)
+    private static (LockId Lock, HashSet<IOperation> Region, bool ToEnd)? DrainOf(Member member, OrderedWrites ordered)
     {
         if (!member.DrainFound)
         {
             member.DrainFound = true;
-            member.Drain = member.InTextOrder ? FindDrain(member) : null;
+            member.Drain = member.InTextOrder && FindDrain(member) is { } drain && ordered.IsReleased(drain.Lock.Symbol) ? drain : null;
         }
 
         return member.Drain;
@@ -341,7 +346,8 @@ internal static partial class CandidateScan
     /// The drain of a work-in-progress counter written in the member's body (docs/design.md §7), in either of its usual
     /// shapes: a statement of the body <c>if (Interlocked.Increment(ref wip) != 1) return;</c>, whose drain is every
     /// statement after it; or <c>if (Interlocked.Increment(ref wip) == 1) { … }</c> (no <c>else</c>), whose drain is its
-    /// block. The counter is a field of this object. Only where the dataflow holds the counter over the whole drain:
+    /// block. The counter is a field of this object, and something lets go of it (a counter only ever raised is no lock,
+    /// §7: <see cref="DrainOf"/> asks). Only where the dataflow holds the counter over the whole drain:
     /// every other store of the counter in the member is a release tested for 0 that leaves the drain where it reached 0
     /// (<c>if (Interlocked.Decrement(ref wip) == 0) break;</c>, <c>missed = Interlocked.Add(ref wip, -missed); if
     /// (missed == 0) break;</c>; a <c>return</c> for the <c>break</c>), written in a loop that is the drain's last

@@ -466,6 +466,40 @@ public class CandidateTests
         Assert.Contains("ConcatMap.Drain", graphs);
     }
 
+    [Fact]
+    public async Task AtTheDefaultLevel_ACounterNothingLetsGoOf_IsNoDrainInTheScanEither()
+    {
+        // `_once` is only ever raised: a one-shot latch, which the dataflow takes for no lock (docs/design.md §7). The
+        // scan must not take the blocks it guards for a drain: the pair of the two blocks is left to the dataflow.
+        var source = """
+            using System.Collections.Concurrent;
+            using System.Threading;
+
+            class Latch
+            {
+                private readonly ConcurrentQueue<object> _queue = new();
+                private volatile bool _disposed;
+                private int _once;
+
+                public void OnNext(object value)
+                {
+                    _queue.Enqueue(value);
+                    if (Interlocked.Increment(ref _once) == 1) { if (_disposed) { Wake(); } }
+                }
+
+                public void Dispose()
+                {
+                    if (Interlocked.Increment(ref _once) == 1) { _disposed = true; if (!_queue.IsEmpty) { Wake(); } }
+                }
+
+                void Wake() { }
+            }
+            """;
+        var (_, graphs) = await Observed(source, "Latch");
+        Assert.Contains("Latch.Dispose", graphs);
+        Assert.Contains("Latch.OnNext", graphs);
+    }
+
     private const string LockedChecksSource = """
         using System.Threading;
 
@@ -503,6 +537,18 @@ public class CandidateTests
             void Wake() { }
         }
 
+        class HelperInALambda
+        {
+            private readonly object _gate = new object();
+            private volatile int _x, _y;
+
+            public void A() { lock (_gate) { Helper(); } }
+            public void B() { _y = 1; lock (_gate) { if (_x == 0) { Wake(); } } }
+            void Helper() { System.Threading.Tasks.Task.Run(() => SetX()); }
+            void SetX() { _x = 1; if (_y == 0) { Wake(); } }
+            void Wake() { }
+        }
+
         class OneCheckOutside
         {
             private readonly object _gate = new object();
@@ -521,14 +567,17 @@ public class CandidateTests
         // critical section lies between every half's store and its load, so no cycle can be left. OneCheckOutside: B
         // checks before it enters the lock, and the pair is a handshake. HelperUnderLock: the helper that stores and checks
         // is called only inside the lock, so it runs holding it (as the dataflow takes the locks every caller holds);
-        // HelperAlsoOutside: C calls it outside the lock too, and its half is unordered there.
-        var (diagnostics, graphs) = await Observed(LockedChecksSource, "LockedChecks", "OneCheckOutside", "HelperUnderLock", "HelperAlsoOutside");
+        // HelperAlsoOutside: C calls it outside the lock too, and its half is unordered there. HelperInALambda: the helper
+        // entered holding the lock calls SetX only from a lambda it starts, which runs later, under no lock.
+        var (diagnostics, graphs) = await Observed(LockedChecksSource, "LockedChecks", "OneCheckOutside", "HelperUnderLock", "HelperAlsoOutside", "HelperInALambda");
         Assert.DoesNotContain(diagnostics, d => In(d, "LockedChecks") || In(d, "HelperUnderLock"));
         Assert.Contains(diagnostics, d => In(d, "OneCheckOutside"));
         Assert.Contains(diagnostics, d => In(d, "HelperAlsoOutside") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "SetX");
         Assert.DoesNotContain(graphs, k => k.StartsWith("LockedChecks.", StringComparison.Ordinal) || k.StartsWith("HelperUnderLock.", StringComparison.Ordinal));
         Assert.Contains("OneCheckOutside.B", graphs);
         Assert.Contains("HelperAlsoOutside.SetX", graphs);
+        Assert.Contains(diagnostics, d => In(d, "HelperInALambda") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "SetX");
+        Assert.Contains("HelperInALambda.SetX", graphs);
     }
 
     /// <summary>The default-level diagnostics of <paramref name="source"/>, and the members of <paramref name="types"/> given a graph (as <c>Type.Member</c>).</summary>
