@@ -691,31 +691,50 @@ internal sealed class BodyExtractor : IOperationContext
             return null;
         }
 
-        var (tested, whenTrue) = Unnegate(branch, resolve: true);
-        if (tested is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
-        {
-            return null;
-        }
-
-        var left = Strip(comparison.LeftOperand);
-        var right = Strip(comparison.RightOperand);
-        var value = IsInteger(left, 0) ? right : IsInteger(right, 0) ? left : null;
-        if (value is ILocalReferenceOperation local && block.Operations.LastOrDefault() is { } last
-            && (last is IExpressionStatementOperation statement ? statement.Operation : last) is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
-            && SymbolEqualityComparer.Default.Equals(target.Local, local.Local))
-        {
-            value = Strip(assignment.Value);
-        }
-
-        if (value is not IInvocationOperation { TargetMethod.ContainingType.Name: "Interlocked", TargetMethod.Name: "Decrement" or "Add", Arguments.Length: > 0 } call
-            || (call.TargetMethod.Name == "Add" && (call.Arguments.Length < 2 || !IsNegative(Strip(call.Arguments[1].Value))))
+        if (TestedRelease(branch, block.Operations.LastOrDefault(), _resolve, out var zeroWhen) is not { } call
             || OperationLocations.OfVariable(call.Arguments[0].Value, this) is not { Kind: MemoryLocationKind.Field, Receiver: ReceiverKind.This or ReceiverKind.Static } gate
             || !_scope.Facts.SpinGates.Contains(gate.Field.OriginalDefinition))
         {
             return null;
         }
 
-        return (call, new LockId(gate.Field, isThis: false), (comparison.OperatorKind == BinaryOperatorKind.Equals) == whenTrue);
+        return (call, new LockId(gate.Field, isThis: false), zeroWhen);
+    }
+
+    /// <summary>
+    /// The release of a counter a branch tests, whatever its gate (<see cref="CounterRelease"/>; the candidate scan asks the
+    /// same of a member's text, docs/design.md §8 "Critical sections in the scan"): a comparison with 0 of the result of
+    /// <c>Interlocked.Decrement</c> or of an <c>Interlocked.Add</c> of a negative amount, written in the branch or
+    /// assigned to a local by <paramref name="previous"/>, the operation right before the test; with the edge on which the
+    /// result was 0.
+    /// </summary>
+    internal static IInvocationOperation? TestedRelease(IOperation branch, IOperation? previous, System.Func<IOperation, IOperation> resolve, out bool zeroWhen)
+    {
+        zeroWhen = false;
+        var (tested, whenTrue) = Unnegate(branch, resolve);
+        if (tested is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
+        {
+            return null;
+        }
+
+        var left = Strip(comparison.LeftOperand, resolve);
+        var right = Strip(comparison.RightOperand, resolve);
+        var value = IsInteger(left, 0) ? right : IsInteger(right, 0) ? left : null;
+        if (value is ILocalReferenceOperation local && previous is not null
+            && (previous is IExpressionStatementOperation statement ? statement.Operation : previous) is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
+            && SymbolEqualityComparer.Default.Equals(target.Local, local.Local))
+        {
+            value = Strip(assignment.Value, resolve);
+        }
+
+        if (value is not IInvocationOperation { TargetMethod.ContainingType.Name: "Interlocked", TargetMethod.Name: "Decrement" or "Add", Arguments.Length: > 0 } call
+            || (call.TargetMethod.Name == "Add" && (call.Arguments.Length < 2 || !IsNegative(Strip(call.Arguments[1].Value, resolve)))))
+        {
+            return null;
+        }
+
+        zeroWhen = (comparison.OperatorKind == BinaryOperatorKind.Equals) == whenTrue;
+        return call;
     }
 
     /// <summary>A negated value (<c>-missed</c>) or a negative constant: what an <c>Interlocked.Add</c> that gives back work adds.</summary>

@@ -187,12 +187,12 @@ internal static partial class CandidateScan
         {
             if (InNestedFunction(reference))
             {
-                return usedLater ? NoLocks : _ordered.LocksAround(reference); // a lambda or local function runs later, under none of the body's locks
+                return usedLater || !member.Writes.HasLockStatement ? NoLocks : _ordered.LocksAround(reference); // a lambda or local function runs later, under none of the body's locks
             }
 
             var drain = DrainOf(member, _ordered);
             var inDrain = drain is { } held && (!usedLater || held.ToEnd) && Within(reference, held.Region);
-            var statements = usedLater ? NoLocks : _ordered.LocksAround(reference);
+            var statements = usedLater || !member.Writes.HasLockStatement ? NoLocks : _ordered.LocksAround(reference);
             var entry = HeldAtEntry(member);
             if (!inDrain && entry.Count == 0)
             {
@@ -371,7 +371,7 @@ internal static partial class CandidateScan
 
             List<IOperation> region;
             bool toEnd;
-            if (!acquiredWhen && Returns(test.WhenTrue))
+            if (!acquiredWhen && Leaves(test.WhenTrue, orBreak: false))
             {
                 region = new List<IOperation>();
                 for (var j = i + 1; j < body.Operations.Length; j++)
@@ -435,29 +435,30 @@ internal static partial class CandidateScan
             return false;
         }
 
-        // `if (Interlocked.Decrement(ref wip) == 0) break;`, or `missed = Interlocked.Add(ref wip, -missed);` then `if (missed == 0) break;`.
-        IConditionalOperation? test = null;
-        IOperation? compared = call;
-        var statement = call.Parent;
-        if (statement is ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment && ReferenceEquals(assignment.Value, call)
+        // `if (Interlocked.Decrement(ref wip) == 0) break;`, or `missed = Interlocked.Add(ref wip, -missed);` then `if (missed == 0) break;`:
+        // the test the dataflow reads as the release (BodyExtractor.TestedRelease), leaving where the result was 0.
+        IConditionalOperation? test;
+        IOperation? previous = null;
+        if (call.Parent is ISimpleAssignmentOperation { Target: ILocalReferenceOperation } assignment && ReferenceEquals(assignment.Value, call)
             && assignment.Parent is IExpressionStatementOperation { Parent: IBlockOperation block } expression)
         {
-            var index = IndexIn(block, expression);
+            var index = block.Operations.IndexOf(expression);
             test = index + 1 < block.Operations.Length ? block.Operations[index + 1] as IConditionalOperation : null;
-            compared = local;
-            statement = expression;
+            previous = expression;
         }
         else
         {
-            while (statement is IBinaryOperation or IParenthesizedOperation or IConversionOperation)
+            var parent = call.Parent;
+            while (parent is IBinaryOperation or IParenthesizedOperation or IConversionOperation)
             {
-                statement = statement.Parent;
+                parent = parent.Parent;
             }
 
-            test = statement as IConditionalOperation;
+            test = parent as IConditionalOperation;
         }
 
-        if (test is not { WhenFalse: null } || !Leaves(test.WhenTrue) || !TestsZero(test.Condition, compared!))
+        if (test is not { WhenFalse: null } || !Leaves(test.WhenTrue, orBreak: true)
+            || !ReferenceEquals(BodyExtractor.TestedRelease(test.Condition, previous, BodyExtractor.AsWritten, out var zeroWhen), call) || !zeroWhen)
         {
             return false;
         }
@@ -478,59 +479,12 @@ internal static partial class CandidateScan
         return loop is not null && region.Count > 0 && ReferenceEquals(region[region.Count - 1], loop);
     }
 
-    private static int IndexIn(IBlockOperation block, IOperation statement)
-    {
-        for (var i = 0; i < block.Operations.Length; i++)
-        {
-            if (ReferenceEquals(block.Operations[i], statement))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>Whether a condition is <c>x == 0</c> (or <c>0 == x</c>) of the release's result, written directly or through the local it was assigned to.</summary>
-    private static bool TestsZero(IOperation condition, IOperation compared)
-    {
-        if (condition is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals)
-        {
-            return false;
-        }
-
-        bool IsCompared(IOperation operand) => compared is ILocalReferenceOperation local
-            ? operand is ILocalReferenceOperation { Local: var other } && SymbolEqualityComparer.Default.Equals(other, local.Local)
-            : ReferenceEquals(operand, compared);
-        bool IsZero(IOperation operand) => operand.ConstantValue is { HasValue: true, Value: 0 or 0L };
-
-        return (IsCompared(Strip(equals.LeftOperand)) && IsZero(equals.RightOperand)) || (IsCompared(Strip(equals.RightOperand)) && IsZero(equals.LeftOperand));
-    }
-
-    private static IOperation Strip(IOperation operation)
-    {
-        while (operation is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
-        {
-            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
-        }
-
-        return operation;
-    }
-
-    /// <summary>Whether a branch only leaves: a <c>return</c> or a <c>break</c>, alone or in a block of its own.</summary>
-    private static bool Leaves(IOperation branch) => branch switch
+    /// <summary>Whether a branch only leaves: a <c>return</c> (or, <paramref name="orBreak"/>, a <c>break</c>), alone or in a block of its own.</summary>
+    private static bool Leaves(IOperation branch, bool orBreak) => branch switch
     {
         IReturnOperation { Kind: OperationKind.Return } => true,
-        IBranchOperation { BranchKind: BranchKind.Break } => true,
-        IBlockOperation { Operations.Length: 1 } block => Leaves(block.Operations[0]),
-        _ => false,
-    };
-
-    /// <summary>Whether a branch only returns, alone or in a block of its own.</summary>
-    private static bool Returns(IOperation branch) => branch switch
-    {
-        IReturnOperation { Kind: OperationKind.Return } => true,
-        IBlockOperation { Operations.Length: 1 } block => Returns(block.Operations[0]),
+        IBranchOperation { BranchKind: BranchKind.Break } => orBreak,
+        IBlockOperation { Operations.Length: 1 } block => Leaves(block.Operations[0], orBreak),
         _ => false,
     };
 

@@ -142,8 +142,13 @@ internal static partial class CandidateScan
             }
 
             ordered.Follows = (writes, reference, other) => MayFollow(ownerOf.TryGetValue(writes, out var owner) ? owner : null, reference, other, bySymbol);
+            // The critical sections the scan reads: asked only when some member writes a `lock` statement or a drain (else
+            // none holds anything, a helper's entry neither).
             var sections = new Sections(bySymbol, ordered, scope);
-            ordered.Covering = (writes, reference, written, other) => sections.Covering(ownerOf.TryGetValue(writes, out var owner) ? owner : null, reference, written, other);
+            if (members.Any(m => m.Writes.HasLockStatement || DrainOf(m, ordered) is not null))
+            {
+                ordered.Covering = (writes, reference, written, other) => sections.Covering(ownerOf.TryGetValue(writes, out var owner) ? owner : null, reference, written, other);
+            }
         }
 
         var writers = new Dictionary<ISymbol, List<Member>>(SymbolEqualityComparer.Default);

@@ -85,9 +85,6 @@ internal sealed class OrderedWrites
     /// </summary>
     public System.Func<MemberWrites, IOperation, ISymbol, ISymbol, HashSet<LockId>?>? Covering { get; set; }
 
-    /// <summary>The locks of the <c>lock</c> statements around <paramref name="reference"/> in its own body (never to be changed: it may be the shared empty set).</summary>
-    public HashSet<LockId> LocksAround(IOperation reference) => EnclosingLocks(reference);
-
     private static bool Ordered((bool AllFences, HashSet<LockId> Locks)? first, (bool AllFences, HashSet<LockId> Locks)? second) =>
         first is null || second is null || (first.Value.AllFences && second.Value.AllFences) || first.Value.Locks.Overlaps(second.Value.Locks);
 
@@ -103,7 +100,7 @@ internal sealed class OrderedWrites
         var found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var (written, reference, fence, _) in writer.Writes)
         {
-            if (fence && (!writer.HasLockStatement || EnclosingLocks(reference).Count == 0) && !(AcquiresSpinLock(reference) && IsReleased(written)))
+            if (fence && (!writer.HasLockStatement || LocksAround(reference).Count == 0) && !(AcquiresSpinLock(reference) && IsReleased(written)))
             {
                 found.Add(written);
             }
@@ -147,7 +144,7 @@ internal sealed class OrderedWrites
                 allFences &= fence;
                 if (locks is not { Count: 0 })
                 {
-                    var around = (other is not null ? Covering?.Invoke(owner, reference, field, other) : null) ?? (inLock ? EnclosingLocks(reference) : NoLocks);
+                    var around = (other is not null ? Covering?.Invoke(owner, reference, field, other) : null) ?? (inLock ? LocksAround(reference) : NoLocks);
                     if (locks is null)
                     {
                         locks = around;
@@ -194,9 +191,10 @@ internal sealed class OrderedWrites
     /// <summary>
     /// The locks of the <c>lock</c> statements whose body encloses <paramref name="reference"/> in its own body (a lambda or
     /// local function runs later, outside them), identified as the analysis identifies them (<see cref="OperationLocations.LockOf"/>,
-    /// without following locals); a new set, or the shared empty one.
+    /// without following locals); a new set, or the shared empty one (never to be changed). The candidate scan's critical
+    /// sections ask it too.
     /// </summary>
-    private HashSet<LockId> EnclosingLocks(IOperation reference)
+    public HashSet<LockId> LocksAround(IOperation reference)
     {
         HashSet<LockId>? locks = null;
         for (IOperation? child = reference, parent = reference.Parent; parent is not null; child = parent, parent = parent.Parent)
