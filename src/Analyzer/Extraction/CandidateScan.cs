@@ -149,6 +149,13 @@ internal static partial class CandidateScan
             {
                 ordered.Covering = (writes, reference, written, other) => sections.Covering(ownerOf.TryGetValue(writes, out var owner) ? owner : null, reference, written, other);
             }
+
+            // The stores a full fence follows: asked only when some member fences (an `Interlocked` operation, a barrier).
+            if (members.Any(m => m.HasBarrier || m.Writes.Writes.Any(w => w.Fence)))
+            {
+                var fences = new Fences(bySymbol, scope);
+                ordered.FencedAfter = (writes, reference, other) => fences.After(ownerOf.TryGetValue(writes, out var owner) ? owner : null, reference, other);
+            }
         }
 
         var writers = new Dictionary<ISymbol, List<Member>>(SymbolEqualityComparer.Default);

@@ -85,6 +85,13 @@ internal sealed class OrderedWrites
     /// </summary>
     public System.Func<MemberWrites, IOperation, ISymbol, ISymbol, HashSet<LockId>?>? Covering { get; set; }
 
+    /// <summary>
+    /// Whether a full fence follows a side's write (its member's writes, where) before every later access of a field (the
+    /// candidate scan's reading of the member's text, docs/design.md §8, "Fences after a store"): such a write counts as a
+    /// fence. Asked with <see cref="Follows"/>, at the default level.
+    /// </summary>
+    public System.Func<MemberWrites, IOperation, ISymbol, bool>? FencedAfter { get; set; }
+
     private static bool Ordered((bool AllFences, HashSet<LockId> Locks)? first, (bool AllFences, HashSet<LockId> Locks)? second) =>
         first is null || second is null || (first.Value.AllFences && second.Value.AllFences) || first.Value.Locks.Overlaps(second.Value.Locks);
 
@@ -141,7 +148,11 @@ internal sealed class OrderedWrites
                 }
 
                 any = true;
-                allFences &= fence;
+                if (allFences && !fence)
+                {
+                    allFences = other is not null && FencedAfter is { } after && after(owner, reference, other);
+                }
+
                 if (locks is not { Count: 0 })
                 {
                     var around = (other is not null ? Covering?.Invoke(owner, reference, field, other) : null) ?? (inLock ? LocksAround(reference) : NoLocks);

@@ -500,6 +500,59 @@ public class CandidateTests
         Assert.Contains("Latch.OnNext", graphs);
     }
 
+    private const string FencedAfterSource = """
+        using System.Threading;
+
+        class FencedAfter
+        {
+            private volatile int _x, _y;
+            private volatile bool _go;
+            private int _wip, _z;
+
+            public void A() { __A__ if (_y == 0) { Wake(); } }
+            public void B() { _y = 1; Interlocked.MemoryBarrier(); if (_x == 0) { Wake(); } }
+            void Enter() { if (Interlocked.Increment(ref _wip) == 1) { Wake(); } }
+            protected virtual void EnterLater() { Interlocked.MemoryBarrier(); }
+            void Wake() { }
+        }
+        """;
+
+    [Theory]
+    // A full fence follows the store on every path before the check (docs/design.md §8, "Fences after a store"): a
+    // barrier, an `Interlocked` operation, a callee that begins with one, after inert stores, after an `if` whose
+    // branches both store. With B fenced too, every half starts fenced: no member gets a graph, and nothing is reported.
+    [InlineData("_x = 1; Interlocked.MemoryBarrier();", false)]
+    [InlineData("_x = 1; Interlocked.Increment(ref _wip);", false)]
+    [InlineData("_x = 1; Enter();", false)]
+    [InlineData("Volatile.Write(ref _x, 1); _z = 2; if (Interlocked.Increment(ref _wip) != 1) { return; }", false)]
+    [InlineData("if (_go) { _x = 1; } else { _x = 2; } Interlocked.Exchange(ref _wip, 0);", false)]
+    // Near misses, left to the dataflow: a call between the store and the fence, a check of the other field before it,
+    // a store of the other field before it (the R shape's store-store half), a virtual callee an override may replace, a
+    // fence whose argument loads the other field first, a fence after a loop (its condition comes after the store).
+    [InlineData("_x = 1; Wake(); Interlocked.MemoryBarrier();", true)]
+    [InlineData("_x = 1; if (_y == 1) { return; } Interlocked.MemoryBarrier();", true)]
+    [InlineData("_x = 1; _y = 2; Interlocked.MemoryBarrier();", true)]
+    [InlineData("_x = 1; EnterLater();", true)]
+    [InlineData("_x = 1; Interlocked.Exchange(ref _wip, _y);", true)]
+    [InlineData("while (_go) { _x = 1; } Interlocked.MemoryBarrier();", true)]
+    public async Task AtTheDefaultLevel_AStoreAFullFenceFollows_StartsAFencedHalf(string storeAndFence, bool graphed)
+    {
+        var (diagnostics, graphs) = await Observed(FencedAfterSource.Replace("__A__", storeAndFence), "FencedAfter");
+        Assert.Equal(graphed, graphs.Any(k => k.StartsWith("FencedAfter.", StringComparison.Ordinal)));
+        if (!graphed)
+        {
+            Assert.Empty(diagnostics);
+        }
+    }
+
+    [Fact]
+    public async Task AtTheDefaultLevel_ACheckBeforeTheFence_IsStillReported()
+    {
+        // The load of _y comes before A's fence: A's half is unfenced against B's fenced one (FEN001).
+        var (diagnostics, _) = await Observed(FencedAfterSource.Replace("__A__", "_x = 1; if (_y == 1) { return; } Interlocked.MemoryBarrier();"), "FencedAfter");
+        Assert.Contains(diagnostics, d => d.Id == DiagnosticIds.OneSidedFence && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
+    }
+
     private const string LockedChecksSource = """
         using System.Threading;
 

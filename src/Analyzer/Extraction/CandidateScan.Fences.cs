@@ -1,0 +1,280 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Fencer.Analyzer.Extraction;
+
+/// <summary>
+/// Which stores a full fence follows on every path, in the candidate scan's reading of a member's text (docs/design.md
+/// §8, "Cost": "Fences after a store"): a store that is the last thing its statement does, followed in its block by
+/// statements that can neither throw nor access the pair's other field, and then by a statement whose first effect is a
+/// full fence — an <c>Interlocked</c> operation, a memory barrier, or a call on this object of a member whose first
+/// statement begins so (<c>Volatile.Write(ref _done, true); Drain();</c> with <c>Drain</c> entering through
+/// <c>Interlocked.Increment(ref _wip)</c>). Every half starting with such a store has a full fence between its two
+/// accesses, as the dataflow finds it (§2, §4), so a pair each of whose halves does closes no cycle.
+/// </summary>
+internal static partial class CandidateScan
+{
+    /// <summary>The stores a full fence follows, found as pairs ask about them (docs/design.md §8, "Fences after a store").</summary>
+    private sealed class Fences
+    {
+        /// <summary>How deep the scan follows calls to a fence at a callee's entry (the dataflow follows them further, §8).</summary>
+        private const int CallDepth = 2;
+
+        private readonly Dictionary<IMethodSymbol, Member> _bySymbol;
+        private readonly TypeScope _scope;
+        private readonly Dictionary<(IOperation, ISymbol), bool> _after = new(WriteComparer.Instance);
+        private readonly Dictionary<Member, bool> _atEntry = new();
+
+        public Fences(Dictionary<IMethodSymbol, Member> bySymbol, TypeScope scope)
+        {
+            _bySymbol = bySymbol;
+            _scope = scope;
+        }
+
+        /// <summary>
+        /// Whether a full fence lies between <paramref name="write"/> and every later access of <paramref name="other"/>
+        /// (and every later store, the R shape's other half): the write is the last effect of its expression statement,
+        /// and the statements that follow it (leaving the blocks and <c>if</c> statements around it, never a loop's
+        /// body) reach one that begins with a full fence through statements that only store constants or locals into
+        /// locals or into fields other than <paramref name="other"/> of this object or static ones.
+        /// </summary>
+        public bool After(Member? member, IOperation write, ISymbol other)
+        {
+            if (member is null)
+            {
+                return false;
+            }
+
+            if (!_after.TryGetValue((write, other), out var known))
+            {
+                _after[(write, other)] = known = Follows(write, other);
+            }
+
+            return known;
+        }
+
+        private bool Follows(IOperation write, ISymbol other)
+        {
+            if (StoreStatement(write) is not { } current)
+            {
+                return false;
+            }
+
+            while (true)
+            {
+                switch (current.Parent)
+                {
+                    case IBlockOperation block:
+                        for (var i = block.Operations.IndexOf(current) + 1; i < block.Operations.Length; i++)
+                        {
+                            var next = block.Operations[i];
+                            if (BeginsWithFence(next, 0))
+                            {
+                                return true;
+                            }
+
+                            if (!Inert(next, other))
+                            {
+                                return false;
+                            }
+                        }
+
+                        if (HasUsingDeclaration(block))
+                        {
+                            return false; // leaving the block disposes what it declared: a call
+                        }
+
+                        current = block;
+                        break;
+                    case IConditionalOperation conditional when !ReferenceEquals(conditional.Condition, current):
+                        current = conditional; // the end of a branch goes on after the `if`
+                        break;
+                    default:
+                        return false; // the end of a body, a loop's body (its condition comes next), a handler, a `lock`
+                }
+            }
+        }
+
+        /// <summary>
+        /// The expression statement whose last effect is the store at <paramref name="write"/>: an assignment, an increment
+        /// or a compound assignment of the field, or an ordered store of it (<c>Volatile.Write(ref _f, v)</c>), whose
+        /// operands are all evaluated before it; null for any other write.
+        /// </summary>
+        private IOperation? StoreStatement(IOperation write)
+        {
+            var store = write.Parent switch
+            {
+                IAssignmentOperation assignment when ReferenceEquals(assignment.Target, write) => assignment,
+                IIncrementOrDecrementOperation increment when ReferenceEquals(increment.Target, write) => increment,
+                IArgumentOperation { Parent: IInvocationOperation call } argument when !call.Arguments.IsEmpty && ReferenceEquals(call.Arguments[0], argument)
+                    && _scope.Knowledge.OrdersArgument(call.TargetMethod) && !_scope.Knowledge.OnlyLoads(call.TargetMethod) => call,
+                _ => (IOperation?)null,
+            };
+            return store?.Parent as IExpressionStatementOperation;
+        }
+
+        /// <summary>
+        /// Whether a statement's first effect is a full fence: an expression statement, an <c>if</c> or <c>while</c>
+        /// condition, a return or a single local's initializer whose first operation evaluated is one (<see cref="FirstIsFence"/>).
+        /// </summary>
+        private bool BeginsWithFence(IOperation statement, int depth) => statement switch
+        {
+            IExpressionStatementOperation expression => FirstIsFence(expression.Operation, depth),
+            IConditionalOperation conditional => FirstIsFence(conditional.Condition, depth),
+            IWhileLoopOperation { ConditionIsTop: true, Condition: { } condition } => FirstIsFence(condition, depth),
+            IReturnOperation { ReturnedValue: { } value } => FirstIsFence(value, depth),
+            IVariableDeclarationGroupOperation { Declarations: { Length: 1 } declarations } when declarations[0] is { Initializer: null, Declarators: { Length: 1 } declarators }
+                && declarators[0].Initializer is { } initializer => FirstIsFence(initializer.Value, depth),
+            _ => false,
+        };
+
+        /// <summary>
+        /// Whether the first thing <paramref name="operation"/> does is a full fence: an <c>Interlocked</c> operation on a
+        /// field of this object or a static one, or a full or process-wide barrier, with no argument that can throw or
+        /// load a field that changes; or a call on this object, with such arguments, of a member of the scope no override
+        /// can replace whose first statement begins with one. Through the left operand of an operator, a conversion, a
+        /// negation, a pattern test, a <c>?.</c> and an assignment to a local.
+        /// </summary>
+        private bool FirstIsFence(IOperation operation, int depth)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation call:
+                    var method = call.TargetMethod;
+                    if (_scope.Knowledge.IsReadModifyWrite(method))
+                    {
+                        return call.Arguments.Length > 0 && OwnField(call.Arguments[0].Value) && InertArguments(call, from: 1);
+                    }
+
+                    if (_scope.Knowledge.IsExplicitBarrier(method))
+                    {
+                        return method.Name != "Light"; // `AsymmetricBarrier.Light()` orders the compiler only
+                    }
+
+                    return depth < CallDepth && call.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
+                        && method.MethodKind == MethodKind.Ordinary && !method.IsVirtual && !method.IsAbstract && !method.IsOverride
+                        && (method.ReturnsVoid || method.ReturnType.IsValueType) // no iterator: its body runs later
+                        && _bySymbol.TryGetValue(method.OriginalDefinition, out var callee) && InertArguments(call, from: 0)
+                        && AtEntry(callee, depth + 1);
+                case IBinaryOperation binary:
+                    return FirstIsFence(binary.LeftOperand, depth);
+                case IConversionOperation conversion:
+                    return FirstIsFence(conversion.Operand, depth);
+                case IParenthesizedOperation parenthesized:
+                    return FirstIsFence(parenthesized.Operand, depth);
+                case IUnaryOperation unary:
+                    return FirstIsFence(unary.Operand, depth);
+                case IIsPatternOperation pattern:
+                    return FirstIsFence(pattern.Value, depth);
+                case IConditionalAccessOperation access:
+                    return FirstIsFence(access.Operation, depth);
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation } assignment:
+                    return FirstIsFence(assignment.Value, depth);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Whether a member's first statement begins with a full fence (found once per member; a cycle of calls does not).</summary>
+        private bool AtEntry(Member callee, int depth)
+        {
+            if (_atEntry.TryGetValue(callee, out var known))
+            {
+                return known;
+            }
+
+            _atEntry[callee] = false; // while being found
+            var found = BodyBlock(callee.Root) is { Operations: { Length: > 0 } operations } && BeginsWithFence(operations[0], depth);
+            _atEntry[callee] = found;
+            return found;
+        }
+
+        /// <summary>
+        /// Whether a statement between a store and its fence can neither throw nor access <paramref name="other"/>: an
+        /// empty statement, or a store of an inert value (<see cref="Inert(IOperation)"/>) into a local, or into a field
+        /// of this object or a static one other than <paramref name="other"/> (assigned, or with <c>Volatile.Write</c>).
+        /// </summary>
+        private bool Inert(IOperation statement, ISymbol other)
+        {
+            switch (statement)
+            {
+                case IEmptyOperation:
+                    return true;
+                case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { IsRef: false } assignment }:
+                    return Stored(assignment.Target, other) && Inert(assignment.Value);
+                case IExpressionStatementOperation { Operation: IInvocationOperation call }
+                    when call.Arguments.Length > 0 && _scope.Knowledge.OrdersArgument(call.TargetMethod) && !_scope.Knowledge.OnlyLoads(call.TargetMethod) && !_scope.Knowledge.IsReadModifyWrite(call.TargetMethod):
+                    return Stored(call.Arguments[0].Value, other) && InertArguments(call, from: 1);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Whether a store's target is a local, or a field of this object or a static one other than <paramref name="other"/>.</summary>
+        private static bool Stored(IOperation target, ISymbol other) => target switch
+        {
+            ILocalReferenceOperation => true,
+            IFieldReferenceOperation field => OwnField(field) && !SymbolEqualityComparer.Default.Equals(field.Field.OriginalDefinition, other.OriginalDefinition),
+            _ => false,
+        };
+
+        /// <summary>Whether the arguments from <paramref name="from"/> on are inert values (<see cref="Inert(IOperation)"/>).</summary>
+        private static bool InertArguments(IInvocationOperation call, int from)
+        {
+            for (var i = from; i < call.Arguments.Length; i++)
+            {
+                if (call.Arguments[i].ArgumentKind == ArgumentKind.ParamArray || !Inert(call.Arguments[i].Value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// Whether evaluating a value can neither throw nor load a location a side stores: a constant, a local, a
+        /// parameter, <c>this</c>, a default, a read-only field (stored only in constructors, which are no sides), a
+        /// negation or an implicit conversion of one.
+        /// </summary>
+        private static bool Inert(IOperation value) => value switch
+        {
+            ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation or IDefaultValueOperation => true,
+            IFieldReferenceOperation { Field: { IsConst: true } or { IsReadOnly: true } } field => field.Instance is null or IInstanceReferenceOperation,
+            IConversionOperation { IsImplicit: true } conversion => Inert(conversion.Operand),
+            IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus or UnaryOperatorKind.Not or UnaryOperatorKind.BitwiseNegation } unary => Inert(unary.Operand),
+            _ => value.ConstantValue.HasValue,
+        };
+
+        /// <summary>Whether a location is a field of this object or a static one, or a field of a struct such a field holds.</summary>
+        private static bool OwnField(IOperation operation) => operation is IFieldReferenceOperation field
+            && (field.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
+                || (field.Instance is IFieldReferenceOperation { Type.IsValueType: true } holder && OwnField(holder)));
+
+        /// <summary>Whether a block declares something a <c>using</c> declaration disposes at its end.</summary>
+        private static bool HasUsingDeclaration(IBlockOperation block)
+        {
+            foreach (var statement in block.Operations)
+            {
+                if (statement is IUsingDeclarationOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Compares a write (by identity) with the field asked about (by symbol).</summary>
+    private sealed class WriteComparer : IEqualityComparer<(IOperation, ISymbol)>
+    {
+        public static readonly WriteComparer Instance = new();
+
+        public bool Equals((IOperation, ISymbol) x, (IOperation, ISymbol) y) =>
+            ReferenceEquals(x.Item1, y.Item1) && SymbolEqualityComparer.Default.Equals(x.Item2, y.Item2);
+
+        public int GetHashCode((IOperation, ISymbol) obj) => (System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item1) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Item2);
+    }
+}
