@@ -24,7 +24,7 @@ internal static partial class CandidateScan
         private readonly Dictionary<IMethodSymbol, Member> _bySymbol;
         private readonly TypeScope _scope;
         private readonly Dictionary<(IOperation, ISymbol), bool> _after = new(WriteComparer.Instance);
-        private readonly Dictionary<Member, bool> _atEntry = new();
+        private readonly Dictionary<(Member, int), bool> _atEntry = new();
 
         public Fences(Dictionary<IMethodSymbol, Member> bySymbol, TypeScope scope)
         {
@@ -176,17 +176,20 @@ internal static partial class CandidateScan
             }
         }
 
-        /// <summary>Whether a member's first statement begins with a full fence (found once per member; a cycle of calls does not).</summary>
+        /// <summary>
+        /// Whether a member's first statement begins with a full fence, reached <paramref name="depth"/> calls deep (found
+        /// once per member and depth, so the answer does not depend on which caller asked first; a cycle of calls does not).
+        /// </summary>
         private bool AtEntry(Member callee, int depth)
         {
-            if (_atEntry.TryGetValue(callee, out var known))
+            if (_atEntry.TryGetValue((callee, depth), out var known))
             {
                 return known;
             }
 
-            _atEntry[callee] = false; // while being found
+            _atEntry[(callee, depth)] = false; // while being found
             var found = BodyBlock(callee.Root) is { Operations: { Length: > 0 } operations } && BeginsWithFence(operations[0], depth);
-            _atEntry[callee] = found;
+            _atEntry[(callee, depth)] = found;
             return found;
         }
 

@@ -384,7 +384,7 @@ internal static partial class CandidateScan
             else if (acquiredWhen && test.WhenTrue is IBlockOperation block)
             {
                 region = new List<IOperation>(block.Operations);
-                toEnd = false;
+                toEnd = i == body.Operations.Length - 1; // the drain's `if` ends the body: its block lasts to the end
             }
             else
             {

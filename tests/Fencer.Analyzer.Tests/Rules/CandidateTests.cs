@@ -440,6 +440,10 @@ public class CandidateTests
     [InlineData(WorkInProgressCounterTests.ReturnUnlessTaken, WorkInProgressCounterTests.AddMissed, false)]
     [InlineData(WorkInProgressCounterTests.ReturnUnlessTaken, WorkInProgressCounterTests.TestedDecrement, false)]
     [InlineData("if (Interlocked.Increment(ref _wip) == 1) {", WorkInProgressCounterTests.AddMissed + "}", false)]
+    // The queue copied into a local inside the drain's block: when that `if` ends the body, the copy is used only inside
+    // the section; with a statement after it, the scan cannot tell (a copy may outlive a section that ends earlier).
+    [InlineData("if (Interlocked.Increment(ref _wip) == 1) { var q = _queue; if (q.IsEmpty) { }", WorkInProgressCounterTests.AddMissed + "}", false)]
+    [InlineData("if (Interlocked.Increment(ref _wip) == 1) { var q = _queue; if (q.IsEmpty) { }", WorkInProgressCounterTests.AddMissed + "} System.Console.WriteLine();", true)]
     // A release by a plain store, and an untested decrement read again: the next round may run outside the drain (the
     // dataflow reports the drain, WorkInProgressCounterTests), so the scan claims nothing.
     [InlineData(WorkInProgressCounterTests.ReturnUnlessTaken, "_wip = 0; if (_queue.IsEmpty) break; } ", true)]
