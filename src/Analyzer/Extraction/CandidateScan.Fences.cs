@@ -157,24 +157,26 @@ internal static partial class CandidateScan
                         && (method.ReturnsVoid || method.ReturnType.IsValueType) // no iterator: its body runs later
                         && _bySymbol.TryGetValue(method.OriginalDefinition, out var callee) && InertArguments(call, from: 0)
                         && AtEntry(callee, depth + 1);
-                case IBinaryOperation binary:
-                    return FirstIsFence(binary.LeftOperand, depth);
-                case IConversionOperation conversion:
-                    return FirstIsFence(conversion.Operand, depth);
-                case IParenthesizedOperation parenthesized:
-                    return FirstIsFence(parenthesized.Operand, depth);
-                case IUnaryOperation unary:
-                    return FirstIsFence(unary.Operand, depth);
-                case IIsPatternOperation pattern:
-                    return FirstIsFence(pattern.Value, depth);
-                case IConditionalAccessOperation access:
-                    return FirstIsFence(access.Operation, depth);
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation } assignment:
-                    return FirstIsFence(assignment.Value, depth);
                 default:
-                    return false;
+                    return FirstOperand(operation) is { } first && FirstIsFence(first, depth);
             }
         }
+
+        /// <summary>
+        /// The operand an operation evaluates before anything else of its own: an operator's left operand, what a
+        /// conversion, a negation, parentheses, a pattern test or a <c>?.</c> apply to, the value assigned to a local.
+        /// </summary>
+        private static IOperation? FirstOperand(IOperation operation) => operation switch
+        {
+            IBinaryOperation binary => binary.LeftOperand,
+            IConversionOperation conversion => conversion.Operand,
+            IParenthesizedOperation parenthesized => parenthesized.Operand,
+            IUnaryOperation unary => unary.Operand,
+            IIsPatternOperation pattern => pattern.Value,
+            IConditionalAccessOperation access => access.Operation,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation } assignment => assignment.Value,
+            _ => null,
+        };
 
         /// <summary>
         /// Whether a member's first statement begins with a full fence, reached <paramref name="depth"/> calls deep (found
