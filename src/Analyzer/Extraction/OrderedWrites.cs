@@ -8,9 +8,10 @@ namespace Fencer.Analyzer.Extraction;
 
 /// <summary>
 /// How the stores of each field are ordered where they are written, for the candidate scan (docs/design.md §8, "Cost"):
-/// whether every write is an <c>Interlocked</c> read-modify-write (a full fence), and which locks have a <c>lock</c>
-/// statement written around every write in its own body. A pair of fields each of whose writes is a fence, or each of
-/// whose writes lies inside a critical section of one lock, closes no cycle: every half of it starts with a full fence,
+/// whether every write is an <c>Interlocked</c> read-modify-write (a full fence) or, at the default level, one a full
+/// fence follows (<see cref="FencedAfter"/>), and which locks have a <c>lock</c> statement written around every write in
+/// its own body. A pair of fields each of whose writes is fenced so, or each of whose writes lies inside a critical
+/// section of one lock, closes no cycle: every half of it starts with a full fence,
 /// or is ordered by that lock, which the other half holds as well (§7: one critical section lies between a store made
 /// inside it and any later access). Found for a field only when a pair asks about it.
 /// </summary>
@@ -33,8 +34,9 @@ internal sealed class OrderedWrites
 
     /// <summary>
     /// Whether no half of the pair (<paramref name="f"/>, <paramref name="g"/>) can be left unordered: one of the two is
-    /// never stored by a member that can be a side (no half starts with it), or every write of both is a fence, or every
-    /// one is inside a critical section of one lock. With <paramref name="fAs"/> or <paramref name="gAs"/>, only the writes
+    /// never stored by a member that can be a side (no half starts with it), or every write of both is a fence (or, asked
+    /// with <see cref="Follows"/>, one a full fence follows: <see cref="FencedAfter"/>), or every one is inside a critical
+    /// section of one lock. With <paramref name="fAs"/> or <paramref name="gAs"/>, only the writes
     /// of the location they name count (a field's own, or the state of the object it holds): the pair of those locations.
     /// </summary>
     public bool OrderBoth(ISymbol f, ISymbol g, StoredAs fAs = StoredAs.Any, StoredAs gAs = StoredAs.Any)
