@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -48,13 +49,13 @@ internal static partial class CandidateScan
 
             if (!_after.TryGetValue((write, other), out var known))
             {
-                _after[(write, other)] = known = Follows(write, other);
+                _after[(write, other)] = known = Follows(member, write, other);
             }
 
             return known;
         }
 
-        private bool Follows(IOperation write, ISymbol other)
+        private bool Follows(Member member, IOperation write, ISymbol other)
         {
             if (StoreStatement(write) is not { } current)
             {
@@ -74,7 +75,7 @@ internal static partial class CandidateScan
                                 return true;
                             }
 
-                            if (!Inert(next, other))
+                            if (!Inert(member, next, other))
                             {
                                 return false;
                             }
@@ -196,11 +197,18 @@ internal static partial class CandidateScan
         }
 
         /// <summary>
-        /// Whether a statement between a store and its fence can neither throw nor access <paramref name="other"/>: an
-        /// empty statement, or a store of an inert value (<see cref="Inert(IOperation)"/>) into a local, or into a field
-        /// of this object or a static one other than <paramref name="other"/> (assigned, or with <c>Volatile.Write</c>).
+        /// Whether a statement between a store and its fence makes no access of <paramref name="other"/> the dataflow
+        /// follows, and leaves nothing out of the way to the fence: an empty statement; a store of an inert value
+        /// (<see cref="Inert(IOperation)"/>) into a local, or into a field of this object or a static one apart from
+        /// <paramref name="other"/> (assigned, or with <c>Volatile.Write</c>); locals initialised with quiet values
+        /// (<see cref="Quiet"/>); a block of such statements; an <c>if</c> with a quiet condition whose branches are such
+        /// statements; or a call on the object another field holds (<c>downstream.OnError(ex)</c>), with quiet arguments
+        /// passed by value, that Fencer does not read as touching this object: as the dataflow takes such a call (§5,
+        /// "Receivers"), only that object's state, its static fields and its fences are the caller's. Such a call may
+        /// throw: the throw leaves the member, or enters a handler whose paths are error handling the default level does
+        /// not report (§6), so it leaves no path to <paramref name="other"/> the default level reads.
         /// </summary>
-        private bool Inert(IOperation statement, ISymbol other)
+        private bool Inert(Member member, IOperation statement, ISymbol other)
         {
             switch (statement)
             {
@@ -211,18 +219,97 @@ internal static partial class CandidateScan
                 case IExpressionStatementOperation { Operation: IInvocationOperation call }
                     when call.Arguments.Length > 0 && _scope.Knowledge.OrdersArgument(call.TargetMethod) && !_scope.Knowledge.OnlyLoads(call.TargetMethod) && !_scope.Knowledge.IsReadModifyWrite(call.TargetMethod):
                     return Stored(call.Arguments[0].Value, other) && InertArguments(call, from: 1);
+                case IExpressionStatementOperation { Operation: IInvocationOperation { Instance: { Type: { IsReferenceType: true, TypeKind: not TypeKind.Delegate } held } instance } call }
+                    when HeldField(member, instance) is { } receiver:
+                    return !call.TargetMethod.IsStatic && OwnField(receiver) && !Touches(receiver, other) && !_scope.Knowledge.HoldsSharedState(held)
+                        && call.Arguments.All(a => a.ArgumentKind != ArgumentKind.ParamArray && a.Parameter?.RefKind is null or RefKind.None && Quiet(a.Value, other));
+                case IVariableDeclarationGroupOperation group:
+                    return group.Declarations.All(d => d.Initializer is null && d.Declarators.All(v => v.Initializer is null || Quiet(v.Initializer.Value, other)));
+                case IBlockOperation block:
+                    return !HasUsingDeclaration(block) && block.Operations.All(o => Inert(member, o, other));
+                case IConditionalOperation conditional:
+                    return Quiet(conditional.Condition, other) && Inert(member, conditional.WhenTrue, other) && (conditional.WhenFalse is null || Inert(member, conditional.WhenFalse, other));
                 default:
                     return false;
             }
         }
 
-        /// <summary>Whether a store's target is a local, or a field of this object or a static one other than <paramref name="other"/>.</summary>
+        /// <summary>
+        /// Whether evaluating a value can neither throw nor access <paramref name="other"/>: an inert value
+        /// (<see cref="Inert(IOperation)"/>), a load of a field of this object or a static one apart from it (plain, or
+        /// with <c>Volatile.Read</c>), or a comparison, a logical operator, a negation or an implicit conversion of such values.
+        /// </summary>
+        private bool Quiet(IOperation value, ISymbol other) => value switch
+        {
+            IFieldReferenceOperation field => OwnField(field) && !Touches(field, other),
+            IInvocationOperation { Arguments: { Length: 1 } arguments } load when _scope.Knowledge.OnlyLoads(load.TargetMethod) =>
+                OwnField(arguments[0].Value) && !Touches(arguments[0].Value, other),
+            IBinaryOperation { OperatorMethod: null } binary when binary.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals
+                or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual
+                or BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr => Quiet(binary.LeftOperand, other) && Quiet(binary.RightOperand, other),
+            IUnaryOperation { OperatorMethod: null, OperatorKind: UnaryOperatorKind.Not } unary => Quiet(unary.Operand, other),
+            IConversionOperation { IsImplicit: true } conversion => Quiet(conversion.Operand, other),
+            _ => Inert(value),
+        };
+
+        /// <summary>
+        /// The field a call's receiver reads: the field itself, or a local the member sets once, where it is declared, to
+        /// a field (<c>var downstream = this.downstream;</c>), as the dataflow follows locals to their values (§5).
+        /// </summary>
+        private static IFieldReferenceOperation? HeldField(Member member, IOperation receiver) => receiver switch
+        {
+            IFieldReferenceOperation field => field,
+            ILocalReferenceOperation local => CopiesOf(member).TryGetValue(local.Local, out var field) ? field : null,
+            _ => null,
+        };
+
+        /// <summary>The member's locals set once, where declared, to a field (found once per member; a local assigned again anywhere is none).</summary>
+        private static Dictionary<ILocalSymbol, IFieldReferenceOperation?> CopiesOf(Member member)
+        {
+            if (member.FieldCopies is { } known)
+            {
+                return known;
+            }
+
+            var copies = new Dictionary<ILocalSymbol, IFieldReferenceOperation?>(SymbolEqualityComparer.Default);
+            foreach (var node in member.Root.Descendants())
+            {
+                switch (node)
+                {
+                    case IVariableDeclaratorOperation { Initializer.Value: IFieldReferenceOperation field } declarator:
+                        copies[declarator.Symbol] = copies.ContainsKey(declarator.Symbol) ? null : field;
+                        break;
+                    case ILocalReferenceOperation { Local: var local } reference when IsAssigned(reference) || reference.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None }:
+                        copies[local] = null; // set again, or passed by reference
+                        break;
+                }
+            }
+
+            member.FieldCopies = copies;
+            return copies;
+        }
+
+        /// <summary>Whether a store's target is a local, or a field of this object or a static one apart from <paramref name="other"/>.</summary>
         private static bool Stored(IOperation target, ISymbol other) => target switch
         {
             ILocalReferenceOperation => true,
-            IFieldReferenceOperation field => OwnField(field) && !SymbolEqualityComparer.Default.Equals(field.Field.OriginalDefinition, other.OriginalDefinition),
+            IFieldReferenceOperation field => OwnField(field) && !Touches(field, other),
             _ => false,
         };
+
+        /// <summary>Whether a field's access path (<c>_holder.Value</c>: the field and the struct fields holding it) names <paramref name="other"/>.</summary>
+        private static bool Touches(IOperation path, ISymbol other)
+        {
+            for (var current = path as IFieldReferenceOperation; current is not null; current = current.Instance as IFieldReferenceOperation)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.Field.OriginalDefinition, other.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>Whether the arguments from <paramref name="from"/> on are inert values (<see cref="Inert(IOperation)"/>).</summary>
         private static bool InertArguments(IInvocationOperation call, int from)
