@@ -8,8 +8,8 @@ namespace Fencer.Analyzer.Extraction;
 /// <summary>
 /// Which stores a full fence follows on every path, in the candidate scan's reading of a member's text (docs/design.md
 /// §8, "Cost": "Fences after a store"): a store that is the last thing its statement does, followed in its block by
-/// statements that can neither throw nor access the pair's other field, and then by a statement whose first effect is a
-/// full fence — an <c>Interlocked</c> operation, a memory barrier, or a call on this object of a member whose first
+/// statements that make no access of the pair's other field the dataflow follows (<see cref="Fences"/>' <c>Inert</c>),
+/// and then by a statement whose first effect is a full fence — an <c>Interlocked</c> operation, a memory barrier, or a call on this object of a member whose first
 /// statement begins so (<c>Volatile.Write(ref _done, true); Drain();</c> with <c>Drain</c> entering through
 /// <c>Interlocked.Increment(ref _wip)</c>). Every half starting with such a store has a full fence between its two
 /// accesses, as the dataflow finds it (§2, §4), so a pair each of whose halves does closes no cycle.
@@ -37,8 +37,8 @@ internal static partial class CandidateScan
         /// Whether a full fence lies between <paramref name="write"/> and every later access of <paramref name="other"/>
         /// (and every later store, the R shape's other half): the write is the last effect of its expression statement,
         /// and the statements that follow it (leaving the blocks and <c>if</c> statements around it, never a loop's
-        /// body) reach one that begins with a full fence through statements that only store constants or locals into
-        /// locals or into fields other than <paramref name="other"/> of this object or static ones.
+        /// body) reach one that begins with a full fence through statements that make no access of
+        /// <paramref name="other"/> the dataflow follows (<c>Inert</c>). Found once per write and field.
         /// </summary>
         public bool After(Member? member, IOperation write, ISymbol other)
         {
@@ -109,7 +109,7 @@ internal static partial class CandidateScan
                 IAssignmentOperation assignment when ReferenceEquals(assignment.Target, write) => assignment,
                 IIncrementOrDecrementOperation increment when ReferenceEquals(increment.Target, write) => increment,
                 IArgumentOperation { Parent: IInvocationOperation call } argument when !call.Arguments.IsEmpty && ReferenceEquals(call.Arguments[0], argument)
-                    && _scope.Knowledge.OrdersArgument(call.TargetMethod) && !_scope.Knowledge.OnlyLoads(call.TargetMethod) => call,
+                    && _scope.Knowledge.OnlyStores(call.TargetMethod) => call,
                 _ => (IOperation?)null,
             };
             return store?.Parent as IExpressionStatementOperation;
@@ -150,7 +150,7 @@ internal static partial class CandidateScan
 
                     if (_scope.Knowledge.IsExplicitBarrier(method))
                     {
-                        return method.Name != "Light"; // `AsymmetricBarrier.Light()` orders the compiler only
+                        return _scope.Knowledge.IsFullBarrier(method);
                     }
 
                     return depth < CallDepth && call.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
@@ -217,7 +217,7 @@ internal static partial class CandidateScan
                 case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { IsRef: false } assignment }:
                     return Stored(assignment.Target, other) && Inert(assignment.Value);
                 case IExpressionStatementOperation { Operation: IInvocationOperation call }
-                    when call.Arguments.Length > 0 && _scope.Knowledge.OrdersArgument(call.TargetMethod) && !_scope.Knowledge.OnlyLoads(call.TargetMethod) && !_scope.Knowledge.IsReadModifyWrite(call.TargetMethod):
+                    when call.Arguments.Length > 0 && _scope.Knowledge.OnlyStores(call.TargetMethod):
                     return Stored(call.Arguments[0].Value, other) && InertArguments(call, from: 1);
                 case IExpressionStatementOperation { Operation: IInvocationOperation { Instance: { Type: { IsReferenceType: true, TypeKind: not TypeKind.Delegate } held } instance } call }
                     when HeldField(member, instance) is { } receiver:
@@ -226,7 +226,7 @@ internal static partial class CandidateScan
                 case IVariableDeclarationGroupOperation group:
                     return group.Declarations.All(d => d.Initializer is null && d.Declarators.All(v => v.Initializer is null || Quiet(v.Initializer.Value, other)));
                 case IBlockOperation block:
-                    return !HasUsingDeclaration(block) && block.Operations.All(o => Inert(member, o, other));
+                    return block.Operations.All(o => Inert(member, o, other)); // a `using` declaration is no such statement
                 case IConditionalOperation conditional:
                     return Quiet(conditional.Condition, other) && Inert(member, conditional.WhenTrue, other) && (conditional.WhenFalse is null || Inert(member, conditional.WhenFalse, other));
                 default:
@@ -253,8 +253,8 @@ internal static partial class CandidateScan
         };
 
         /// <summary>
-        /// The field a call's receiver reads: the field itself, or a local the member sets once, where it is declared, to
-        /// a field (<c>var downstream = this.downstream;</c>), as the dataflow follows locals to their values (§5).
+        /// The field a call's receiver reads: the field itself, or a local that only ever holds a copy of one
+        /// (<c>var downstream = this.downstream;</c>), as the dataflow follows locals to their values (§5).
         /// </summary>
         private static IFieldReferenceOperation? HeldField(Member member, IOperation receiver) => receiver switch
         {
@@ -263,7 +263,11 @@ internal static partial class CandidateScan
             _ => null,
         };
 
-        /// <summary>The member's locals set once, where declared, to a field (found once per member; a local assigned again anywhere is none).</summary>
+        /// <summary>
+        /// The member's locals that hold a copy of a field, as the analysis follows locals (<see cref="CopiedInto"/>): set
+        /// to a field once and never set otherwise (found once per member; a local also set to something else, or
+        /// passed by reference, is none).
+        /// </summary>
         private static Dictionary<ILocalSymbol, IFieldReferenceOperation?> CopiesOf(Member member)
         {
             if (member.FieldCopies is { } known)
@@ -274,14 +278,13 @@ internal static partial class CandidateScan
             var copies = new Dictionary<ILocalSymbol, IFieldReferenceOperation?>(SymbolEqualityComparer.Default);
             foreach (var node in member.Root.Descendants())
             {
-                switch (node)
+                if (node is IFieldReferenceOperation field && CopiedInto(field) is { } copy)
                 {
-                    case IVariableDeclaratorOperation { Initializer.Value: IFieldReferenceOperation field } declarator:
-                        copies[declarator.Symbol] = copies.ContainsKey(declarator.Symbol) ? null : field;
-                        break;
-                    case ILocalReferenceOperation { Local: var local } reference when IsAssigned(reference) || reference.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None }:
-                        copies[local] = null; // set again, or passed by reference
-                        break;
+                    copies[copy] = copies.ContainsKey(copy) ? null : field;
+                }
+                else if (node is ILocalReferenceOperation { Local: var local } reference && (IsAssigned(reference) || reference.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None }))
+                {
+                    copies[local] = null; // set (again), or passed by reference
                 }
             }
 

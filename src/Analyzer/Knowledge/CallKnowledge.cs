@@ -388,6 +388,13 @@ internal sealed class CallKnowledge
             || (Is(type, s.AsymmetricBarrier) && method.Name is "Light" or "Heavy");
     }
 
+    /// <summary>
+    /// Whether a call is an explicit barrier that orders a store before a later load on this thread: every one of
+    /// <see cref="IsExplicitBarrier"/> but <c>AsymmetricBarrier.Light</c>, which orders the compiler only.
+    /// </summary>
+    public bool IsFullBarrier(IMethodSymbol method) =>
+        IsExplicitBarrier(method) && !(Is(method.ContainingType?.OriginalDefinition, _symbols.AsymmetricBarrier) && method.Name == "Light");
+
     /// <summary>Whether a call is an <c>Interlocked</c> read-modify-write of its first argument (a full fence), not one of its barriers.</summary>
     public bool IsReadModifyWrite(IMethodSymbol method) =>
         Is(method.ContainingType?.OriginalDefinition, _symbols.Interlocked) && method.Name is not ("MemoryBarrier" or "MemoryBarrierProcessWide");
@@ -397,6 +404,13 @@ internal sealed class CallKnowledge
     {
         var type = method.ContainingType?.OriginalDefinition;
         return (Is(type, _symbols.Volatile) && method.Name == "Read") || (Is(type, _symbols.Thread) && method.Name == "VolatileRead");
+    }
+
+    /// <summary>Whether a call only stores the location passed by reference to it, with release order (<c>Volatile.Write</c>, <c>Thread.VolatileWrite</c>).</summary>
+    public bool OnlyStores(IMethodSymbol method)
+    {
+        var type = method.ContainingType?.OriginalDefinition;
+        return (Is(type, _symbols.Volatile) && method.Name == "Write") || (Is(type, _symbols.Thread) && method.Name == "VolatileWrite");
     }
 
     /// <summary>Whether a call orders its <c>ref</c> argument (<c>Volatile</c>, <c>Interlocked</c>, <c>Thread.VolatileRead/Write</c>): it marks that location shared.</summary>

@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using Fencer.Analyzer.Rules;
 using Fencer.Analyzer.Tests.Verifiers;
@@ -47,7 +48,7 @@ public class CandidateTests
         AnalysisObservers.Current = observer;
         try
         {
-            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(Source), audit: false);
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(observer.Watch(AnalyzerRunner.Compile(Source)), audit: false);
             Assert.Empty(exceptions);
             Assert.Contains(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
         }
@@ -112,7 +113,7 @@ public class CandidateTests
         AnalysisObservers.Current = observer;
         try
         {
-            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(CalleeStoreSource), audit: false);
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(observer.Watch(AnalyzerRunner.Compile(CalleeStoreSource)), audit: false);
             Assert.Empty(exceptions);
             Assert.DoesNotContain(diagnostics, d => d.GetMessage().Contains("'B'", StringComparison.Ordinal));
         }
@@ -160,7 +161,7 @@ public class CandidateTests
         AnalysisObservers.Current = observer;
         try
         {
-            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(CalleeCheckSource), audit: false);
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(observer.Watch(AnalyzerRunner.Compile(CalleeCheckSource)), audit: false);
             Assert.Empty(exceptions);
             Assert.Contains(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A" && In(d, "OneSideChecks"));
             Assert.DoesNotContain(diagnostics, d => In(d, "CalleeChecks"));
@@ -179,7 +180,7 @@ public class CandidateTests
         AnalysisObservers.Current = audit;
         try
         {
-            var (diagnostics, _) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(CalleeCheckSource), audit: true);
+            var (diagnostics, _) = await AnalyzerRunner.RunAsync(audit.Watch(AnalyzerRunner.Compile(CalleeCheckSource)), audit: true);
             Assert.Contains(diagnostics, d => In(d, "CalleeChecks")
                 && d.Properties[HandshakeDiagnostic.WeaknessProperty] == "CheckInCallee");
         }
@@ -237,7 +238,7 @@ public class CandidateTests
         AnalysisObservers.Current = observer;
         try
         {
-            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(UnsharedPairSource), audit: false);
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(observer.Watch(AnalyzerRunner.Compile(UnsharedPairSource)), audit: false);
             Assert.Empty(exceptions);
             Assert.DoesNotContain(diagnostics, d => In(d, "PlainPair"));
             Assert.Contains(diagnostics, d => In(d, "StartedPair"));
@@ -260,7 +261,7 @@ public class CandidateTests
         AnalysisObservers.Current = observer;
         try
         {
-            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(CalleeStoreSource), audit: true);
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(observer.Watch(AnalyzerRunner.Compile(CalleeStoreSource)), audit: true);
             Assert.Empty(exceptions);
             Assert.Contains(diagnostics, d => d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A" && d.GetMessage().Contains("'B'", StringComparison.Ordinal));
         }
@@ -415,7 +416,7 @@ public class CandidateTests
         AnalysisObservers.Current = observer;
         try
         {
-            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(OrderedWritesSource), audit);
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(observer.Watch(AnalyzerRunner.Compile(OrderedWritesSource)), audit);
             Assert.Empty(exceptions);
             Assert.DoesNotContain(diagnostics, d => In(d, "LockedPair") || In(d, "AtomicPair"));
             Assert.Contains(diagnostics, d => In(d, "MixedPair") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "A");
@@ -662,7 +663,7 @@ public class CandidateTests
         AnalysisObservers.Current = observer;
         try
         {
-            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit: false);
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(observer.Watch(AnalyzerRunner.Compile(source)), audit: false);
             Assert.Empty(exceptions);
             return (diagnostics, observer.Members.Keys);
         }
@@ -767,7 +768,7 @@ public class CandidateTests
         AnalysisObservers.Current = observer;
         try
         {
-            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(OtherObjectsSource), audit: false);
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(observer.Watch(AnalyzerRunner.Compile(OtherObjectsSource)), audit: false);
             Assert.Empty(exceptions);
             Assert.DoesNotContain(diagnostics, d => In(d, "MethodOnHeld") || In(d, "OtherNodes") || In(d, "DeeperObjects"));
             Assert.Contains(diagnostics, d => In(d, "HeldNode"));
@@ -790,7 +791,7 @@ public class CandidateTests
         AnalysisObservers.Current = audit;
         try
         {
-            var (diagnostics, _) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(OtherObjectsSource), audit: true);
+            var (diagnostics, _) = await AnalyzerRunner.RunAsync(audit.Watch(AnalyzerRunner.Compile(OtherObjectsSource)), audit: true);
             Assert.Contains(diagnostics, d => In(d, "MethodOnHeld") && Weakness(d).Contains("StoreInCallee", StringComparison.Ordinal));
         }
         finally
@@ -1472,7 +1473,7 @@ public class CandidateTests
         AnalysisObservers.Current = observer;
         try
         {
-            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(AnalyzerRunner.Compile(source), audit);
+            var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(observer.Watch(AnalyzerRunner.Compile(source)), audit);
             Assert.Empty(exceptions);
             return (diagnostics, observer.Members.Keys);
         }
@@ -2175,12 +2176,28 @@ public class CandidateTests
         }
 
         private readonly string[] _qualified;
+        private HashSet<SyntaxTree>? _trees;
 
         /// <param name="qualified">Types whose members are recorded as <c>Type.Member</c>; PrunedMembers's are recorded by name.</param>
         public Recorder(params string[] qualified) => _qualified = qualified;
 
+        /// <summary>
+        /// Records only members declared in <paramref name="compilation"/>'s files: the observer is process-wide, and other
+        /// test classes run the analyzer at the same time on classes of the same names.
+        /// </summary>
+        public CSharpCompilation Watch(CSharpCompilation compilation)
+        {
+            _trees = new HashSet<SyntaxTree>(compilation.SyntaxTrees);
+            return compilation;
+        }
+
         public void MemberAnalysed(IMethodSymbol member, TimeSpan elapsed)
         {
+            if (_trees is not null && !member.DeclaringSyntaxReferences.Any(r => _trees.Contains(r.SyntaxTree)))
+            {
+                return;
+            }
+
             if (member.ContainingType?.Name == "PrunedMembers")
             {
                 Members[member.Name] = true;
