@@ -82,15 +82,11 @@ internal static partial class CandidateScan
 
             foreach (var (reference, called) in member.CallsAt)
             {
-                if (!_bySymbol.TryGetValue(called, out var callee) || !callee.NormalTouched.Contains(other)
-                    || (reference is not null && (!Between(TouchPosition(reference)) || member.InQuietHandler(reference))))
+                // A delegate named (no reference) is no call: its target runs where the delegate is invoked (CandidateScan.Member.NoteCallsApart).
+                if (reference is null || !_bySymbol.TryGetValue(called, out var callee) || !callee.NormalTouched.Contains(other)
+                    || !Between(TouchPosition(reference)) || member.InQuietHandler(reference))
                 {
                     continue;
-                }
-
-                if (reference is null)
-                {
-                    return NoLocks; // a delegate named runs at any time after, under no lock of this body
                 }
 
                 var around = new HashSet<LockId>(CoverOf(member, reference, usedLater: false));
@@ -156,14 +152,9 @@ internal static partial class CandidateScan
 
             foreach (var (reference, called) in callee.CallsAt)
             {
-                if (!_bySymbol.TryGetValue(called, out var next) || !next.NormalTouched.Contains(other))
+                if (reference is null || !_bySymbol.TryGetValue(called, out var next) || !next.NormalTouched.Contains(other))
                 {
-                    continue;
-                }
-
-                if (reference is null)
-                {
-                    return NoLocks;
+                    continue; // a delegate named is no call (CandidateScan.Member.NoteCallsApart)
                 }
 
                 var around = new HashSet<LockId>(CoverOf(callee, reference, usedLater: false));

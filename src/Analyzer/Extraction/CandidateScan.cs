@@ -78,7 +78,7 @@ internal static partial class CandidateScan
         // What a member does includes what the members it calls do: summed once per strongly connected component of the
         // call graph, callees first, so a long chain of helpers is not walked again from every caller. A callee's accesses
         // count as its caller's only on its normal path, and a call written in an exception handler only for a store made
-        // in that handler (docs/design.md §8, "Cost": SeparateHandlers). A call on another object brings its callers only
+        // in that handler (docs/design.md §8, "Cost": SetApart; a lambda's accesses are no caller's either). A call on another object brings its callers only
         // its static fields (the dataflow's receivers rule, §5): the static fields are summed over every call, only where
         // some member touches one, and then every field over the calls on this object alone — a cycle of calls closed
         // through another object (an operator's OnNext calling OnNext on the next observer, a class its own derives from,
@@ -89,7 +89,7 @@ internal static partial class CandidateScan
             foreach (var component in StronglyConnected.Components(members, m => Callees(m, bySymbol)))
             {
                 var (written, touched) = SumStatics(component, bySymbol, normal: false);
-                var (normalWritten, normalTouched) = component.Any(m => m.HasHandlers) ? SumStatics(component, bySymbol, normal: true) : (written, touched);
+                var (normalWritten, normalTouched) = component.Any(m => m.CallersReachLess) ? SumStatics(component, bySymbol, normal: true) : (written, touched);
                 var reachesStatic = written.Count > 0 || touched.Count > 0;
                 foreach (var member in component)
                 {
@@ -105,7 +105,7 @@ internal static partial class CandidateScan
         foreach (var component in StronglyConnected.Components(members, m => CalleesOnThis(m, bySymbol)))
         {
             var (written, touched) = SumOnThis(component, bySymbol, normal: false);
-            var (normalWritten, normalTouched) = component.Any(m => m.HasHandlers) ? SumOnThis(component, bySymbol, normal: true) : (written, touched);
+            var (normalWritten, normalTouched) = component.Any(m => m.CallersReachLess) ? SumOnThis(component, bySymbol, normal: true) : (written, touched);
             foreach (var member in component)
             {
                 member.EffectiveWritten = written;
@@ -308,7 +308,7 @@ internal static partial class CandidateScan
     /// The static fields the members of one strongly connected component of the call graph (every call) write and touch,
     /// with those their callees write and touch, on this object or another: for the members themselves, or
     /// (<paramref name="normal"/>) for their callers, which reach only what they do outside their exception handlers
-    /// (<see cref="SeparateHandlers"/>). A callee in the same component has not been summed yet (its sets are still empty):
+    /// (<see cref="SetApart"/>). A callee in the same component has not been summed yet (its sets are still empty):
     /// its own fields are added as a member of the component. The members of a summed component share one pair of sets:
     /// each is added once, however many calls lead to it.
     /// </summary>
@@ -872,6 +872,9 @@ internal static partial class CandidateScan
 
         public bool HasNestedFunction { get; set; }
 
+        /// <summary>Whether a lambda or anonymous method is written in the body: what it does is no caller's (<see cref="SetApart"/>).</summary>
+        public bool HasLambda { get; set; }
+
         /// <summary>The static fields the member touches in its own body, as <see cref="StaticAccesses"/> finds them; null when none.</summary>
         public StaticFields? Statics { get; set; }
 
@@ -892,13 +895,13 @@ internal static partial class CandidateScan
         /// <summary>Each field stored itself (<see cref="Stored"/>), with where (<see cref="StorePosition"/> finds the earliest point its store may happen at).</summary>
         public List<(IOperation Reference, ISymbol Field)> StoredAt { get; } = new();
 
-        /// <summary>At the default level, the body's catch clauses, each with whether a store is written in it (<see cref="SeparateHandlers"/>); null when it has none.</summary>
+        /// <summary>At the default level, the body's catch clauses, each with whether a store is written in it (<see cref="SetApart"/>); null when it has none.</summary>
         public Dictionary<ICatchClauseOperation, bool>? Handlers { get; set; }
 
-        /// <summary>What the body touches outside its catch clauses, for its callers (<see cref="SeparateHandlers"/>); null when that is <see cref="Touched"/>.</summary>
+        /// <summary>What the body touches outside its catch clauses and its lambdas, for its callers (<see cref="SetApart"/>); null when that is <see cref="Touched"/>.</summary>
         public HashSet<ISymbol>? NormalTouched { get; set; }
 
-        /// <summary>What the body writes outside its catch clauses, for its callers; null when that is <see cref="Written"/>.</summary>
+        /// <summary>What the body writes outside its catch clauses and its lambdas, for its callers; null when that is <see cref="Written"/>.</summary>
         public HashSet<ISymbol>? NormalWritten { get; set; }
 
         private bool _sourceNoted;
@@ -1075,7 +1078,11 @@ internal static partial class CandidateScan
                 case IMethodReferenceOperation reference when InSource(reference.Method):
                     walked.ScopeCalls.Add(reference);
                     break;
-                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                case IAnonymousFunctionOperation:
+                    walked.HasNestedFunction = true;
+                    walked.HasLambda = true;
+                    break;
+                case ILocalFunctionOperation:
                     walked.HasNestedFunction = true;
                     break;
                 case IBranchOperation { BranchKind: BranchKind.GoTo }:
@@ -1085,7 +1092,7 @@ internal static partial class CandidateScan
                     walked.Writes.HasLockStatement = true; // where the locks around a write may be (OrderedWrites)
                     break;
                 case ICatchClauseOperation clause when !scope.Audit:
-                    (walked.Handlers ??= new Dictionary<ICatchClauseOperation, bool>())[clause] = false; // whether it stores: SeparateHandlers
+                    (walked.Handlers ??= new Dictionary<ICatchClauseOperation, bool>())[clause] = false; // whether it stores: SetApart
                     break;
                 case ITryOperation { Finally: not null } attempt:
                     walked.TryFinallies.Add(attempt); // where the lock idiom may be written (LockIdiom), found by this walk
@@ -1097,68 +1104,84 @@ internal static partial class CandidateScan
         }
 
         StoresThroughCopies(walked, scope);
-        if (walked.Handlers is not null)
+        if (walked.Handlers is not null || walked.HasLambda)
         {
-            SeparateHandlers(walked);
+            SetApart(walked);
         }
 
         return walked;
     }
 
     /// <summary>
-    /// At the default level, sets apart what a body does only in its exception handlers (docs/design.md §6, weakness
-    /// <c>ErrorPath</c>; §8, "Cost"). A catch clause (its filter and its block) is entered only from its try, so an access
-    /// written there is reached from a store made before it only through the handler: error handling, which the default
-    /// level does not report, on either side of a handshake. A read written in a clause that stores nothing is no
-    /// access of the body's; a clause that stores (or one nested in it stores) keeps its reads, which may follow its own
-    /// store on the clause's path. What callers reach through the body (<see cref="Walked.NormalTouched"/>,
-    /// <see cref="Walked.NormalWritten"/>) leaves every clause out: a caller's store is made before the call. A lambda or
-    /// local function written in a clause runs when it is called, not in the handler.
+    /// Sets apart what a body does only in its exception handlers or in its lambdas (docs/design.md §8, "what
+    /// callers reach").
+    /// <para>
+    /// At the default level, a catch clause (its filter and its block) is entered only from its try, so an access written
+    /// there is reached from a store made before it only through the handler: error handling, which the default level does
+    /// not report, on either side of a handshake (§6, weakness <c>ErrorPath</c>). A read written in a clause that stores
+    /// nothing is no access of the body's; a clause that stores (or one nested in it stores) keeps its reads, which may
+    /// follow its own store on the clause's path. A lambda or local function written in a clause runs when it is called,
+    /// not in the handler.
+    /// </para>
+    /// <para>
+    /// At every level, a lambda is a body of its own in the dataflow (§4): it runs when its delegate is invoked, which no
+    /// path of the body that writes it, nor of that body's callers, follows. The body keeps what its lambdas do (it stands
+    /// for their sides here), but its callers reach none of it.
+    /// </para>
+    /// What callers reach through the body (<see cref="Walked.NormalTouched"/>, <see cref="Walked.NormalWritten"/>)
+    /// leaves out every clause and every lambda: a caller's store is made before the call.
     /// </summary>
-    private static void SeparateHandlers(Walked walked)
+    private static void SetApart(Walked walked)
     {
-        var handlers = walked.Handlers!;
+        var handlers = walked.Handlers;
         var touches = walked.TouchedAt.ToArray();
         var clauses = new ICatchClauseOperation?[touches.Length];
         var inHandler = false;
-        for (var i = 0; i < touches.Length; i++)
+        if (handlers is not null)
         {
-            if ((clauses[i] = HandlerOf(touches[i].Reference)) is not null)
+            for (var i = 0; i < touches.Length; i++)
             {
-                inHandler = true;
-                if (TouchWrites(touches[i].Reference))
+                if ((clauses[i] = HandlerOf(touches[i].Reference)) is not null)
                 {
-                    MarkStoring(handlers, touches[i].Reference);
+                    inHandler = true;
+                    if (TouchWrites(touches[i].Reference))
+                    {
+                        MarkStoring(handlers, touches[i].Reference);
+                    }
+                }
+            }
+
+            foreach (var (reference, _) in walked.StoredAt)
+            {
+                MarkStoring(handlers, reference); // a store through a copy of a field
+            }
+
+            foreach (var call in walked.ScopeCalls)
+            {
+                if (call is IPropertyReferenceOperation property && IsAssigned(property))
+                {
+                    MarkStoring(handlers, property); // a setter's stores are announced where it is assigned
                 }
             }
         }
 
-        foreach (var (reference, _) in walked.StoredAt)
+        if (!inHandler && !walked.HasLambda)
         {
-            MarkStoring(handlers, reference); // a store through a copy of a field
+            return; // calls written in handlers are told apart per member (Member.NoteCallsApart)
         }
 
-        foreach (var call in walked.ScopeCalls)
+        if (inHandler)
         {
-            if (call is IPropertyReferenceOperation property && IsAssigned(property))
-            {
-                MarkStoring(handlers, property); // a setter's stores are announced where it is assigned
-            }
+            walked.TouchedAt.Clear();
+            walked.Touched.Clear();
         }
 
-        if (!inHandler)
-        {
-            return; // calls written in handlers are told apart per member (Member.NoteHandlerCalls)
-        }
-
-        walked.TouchedAt.Clear();
-        walked.Touched.Clear();
         var normalTouched = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var normalWritten = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         for (var i = 0; i < touches.Length; i++)
         {
             var (reference, field) = touches[i];
-            if (clauses[i] is null)
+            if (clauses[i] is null && !InLambda(reference))
             {
                 normalTouched.Add(field);
                 if (TouchWrites(reference))
@@ -1167,7 +1190,7 @@ internal static partial class CandidateScan
                 }
             }
 
-            if (clauses[i] is not { } clause || handlers[clause])
+            if (inHandler && (clauses[i] is not { } clause || handlers![clause]))
             {
                 walked.TouchedAt.Add(touches[i]);
                 walked.Touched.Add(field);
@@ -1177,6 +1200,9 @@ internal static partial class CandidateScan
         walked.NormalTouched = normalTouched;
         walked.NormalWritten = normalWritten;
     }
+
+    /// <summary>Whether an operation is written in a lambda or anonymous method (at any depth, through local functions too).</summary>
+    private static bool InLambda(IOperation operation) => Inside(operation, around => around is IAnonymousFunctionOperation);
 
     /// <summary>Whether a touch writes its field: it is assigned, updated or passed by reference, or its value is copied into a local (what is stored through the copy is the field's).</summary>
     private static bool TouchWrites(IOperation reference) => IsWritten(reference) || CopiedInto(reference) is not null;
@@ -1363,7 +1389,7 @@ internal static partial class CandidateScan
             {
                 member.Calls.Add(callback); // `static readonly Action<object> s_run = Run;` passed on: a reference to Run
                 member.Referenced.Add(callback);
-                member.CallsAt.Add((null, callback)); // it may run at any time after
+                member.CallsAt.Add((null, callback)); // named, not called (NoteCallsApart)
             }
         }
 
@@ -1401,12 +1427,12 @@ internal static partial class CandidateScan
                 case IMethodReferenceOperation reference when scope.Target(reference.Method, reference.Instance) is { } referenced:
                     member.Calls.Add(referenced.OriginalDefinition);
                     member.Referenced.Add(referenced.OriginalDefinition);
-                    member.CallsAt.Add((null, referenced.OriginalDefinition)); // a delegate may run at any time after
+                    member.CallsAt.Add((null, referenced.OriginalDefinition)); // named, not called (NoteCallsApart)
                     break;
             }
         }
 
-        member.NoteHandlerCalls();
+        member.NoteCallsApart();
         return member;
     }
 
@@ -1704,9 +1730,10 @@ internal static partial class CandidateScan
 
         foreach (var (reference, called) in member.CallsAt)
         {
-            if ((reference is null || (Between(TouchPosition(reference)) && !member.InQuietHandler(reference))) && bySymbol.TryGetValue(called, out var callee))
+            // A delegate named (no reference) is no call: its target runs where the delegate is invoked (NoteCallsApart).
+            if (reference is not null && Between(TouchPosition(reference)) && !member.InQuietHandler(reference) && bySymbol.TryGetValue(called, out var callee))
             {
-                found.UnionWith(callee.NormalTouched); // a delegate named (no reference) may run at any time after
+                found.UnionWith(callee.NormalTouched);
             }
         }
 
@@ -2484,6 +2511,7 @@ internal static partial class CandidateScan
             StoredState = walked.StoredState;
             Touched = walked.Touched;
             HasNestedFunction = walked.HasNestedFunction;
+            HasLambda = walked.HasLambda;
             InTextOrder = !walked.HasNestedFunction && !walked.HasGoTo;
             SetUp = walked.SetUp;
             TouchedAt = walked.TouchedAt;
@@ -2494,7 +2522,7 @@ internal static partial class CandidateScan
             OwnNormalWritten = walked.NormalWritten ?? Written;
         }
 
-        /// <summary>The body's catch clauses, with whether each stores (<see cref="SeparateHandlers"/>); null when it has none or at the audit level.</summary>
+        /// <summary>The body's catch clauses, with whether each stores (<see cref="SetApart"/>); null when it has none or at the audit level.</summary>
         public Dictionary<ICatchClauseOperation, bool>? Handlers { get; }
 
         /// <summary>What the body touches and writes outside its catch clauses: what its callers reach of its own accesses.</summary>
@@ -2502,7 +2530,7 @@ internal static partial class CandidateScan
 
         public HashSet<ISymbol> OwnNormalWritten { get; }
 
-        /// <summary>What callers reach through the member: <see cref="EffectiveTouched"/> and <see cref="EffectiveWritten"/> on the paths that enter no exception handler of its own or of its callees.</summary>
+        /// <summary>What callers reach through the member: <see cref="EffectiveTouched"/> and <see cref="EffectiveWritten"/> on the paths that enter no exception handler of its own or of its callees, outside lambdas and delegates named.</summary>
         public HashSet<ISymbol> NormalTouched { get; set; } = NoFields;
 
         public HashSet<ISymbol> NormalWritten { get; set; } = NoFields;
@@ -2519,32 +2547,42 @@ internal static partial class CandidateScan
         /// <summary>Whether the member's own body touches a static field.</summary>
         public bool HasStatics => _walked.HasStatics;
 
-        /// <summary>The members called on this object only in exception handlers, each with whether only in handlers that store nothing.</summary>
-        private Dictionary<IMethodSymbol, bool>? _handlerCallees;
+        /// <summary>
+        /// The members only named as delegates, or called on this object only in exception handlers or lambdas, each with
+        /// whether the member itself reaches none of them (<see cref="NoteCallsApart"/>).
+        /// </summary>
+        private Dictionary<IMethodSymbol, bool>? _apart;
 
-        /// <summary>Whether what the member reaches differs on its normal path: it accesses a field or calls a member in a catch clause.</summary>
-        public bool HasHandlers => _handlerCallees is not null || !ReferenceEquals(OwnNormalTouched, Touched) || !ReferenceEquals(OwnNormalWritten, Written);
+        /// <summary>Whether what its callers reach of the member differs from what it does: it accesses a field or calls a member in a catch clause or a lambda, or names one as a delegate.</summary>
+        public bool CallersReachLess => _apart is not null || !ReferenceEquals(OwnNormalTouched, Touched) || !ReferenceEquals(OwnNormalWritten, Written);
 
-        /// <summary>Notes which of the calls on this object are written only in catch clauses (once its calls are resolved).</summary>
-        public void NoteHandlerCalls()
+        /// <summary>
+        /// Notes which members of the scope the member names as delegates, or calls on this object only in catch clauses
+        /// or in lambdas (once its calls are resolved): what such a callee does is not the member's callers', and a
+        /// delegate's target not the member's either (<see cref="SetApart"/>; docs/design.md §8, "what callers reach").
+        /// </summary>
+        public void NoteCallsApart()
         {
-            if (Handlers is null)
-            {
-                return;
-            }
-
             Dictionary<IMethodSymbol, bool>? found = null;
             HashSet<IMethodSymbol>? outside = null;
             foreach (var (reference, callee) in CallsAt)
             {
-                if (reference is null || HandlerOf(reference) is not { } clause)
+                // Quiet: reached by neither the member nor its callers — a delegate named (the dataflow runs a delegate
+                // where it is invoked, a point no path follows, and the method it names is a body of its own), or a call
+                // in a handler that stores nothing. A call in a lambda is the member's (it stands for the lambda's sides
+                // in the scan), never its callers'.
+                bool? quietHere = reference is null ? true
+                    : HasLambda && InLambda(reference) ? false
+                    : Handlers is not null && HandlerOf(reference) is { } clause ? !Handlers[clause]
+                    : null;
+                if (quietHere is not { } quietThere)
                 {
-                    (outside ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)).Add(callee); // a delegate named runs when it is called
+                    (outside ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)).Add(callee);
                     continue;
                 }
 
                 found ??= new Dictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-                found[callee] = (!found.TryGetValue(callee, out var quiet) || quiet) && !Handlers[clause];
+                found[callee] = (!found.TryGetValue(callee, out var quiet) || quiet) && quietThere;
             }
 
             if (found is not null && outside is not null)
@@ -2555,15 +2593,16 @@ internal static partial class CandidateScan
                 }
             }
 
-            _handlerCallees = found is { Count: > 0 } ? found : null;
+            _apart = found is { Count: > 0 } ? found : null;
         }
 
         /// <summary>
-        /// Whether what <paramref name="callee"/> does counts as this member's: for the member itself unless it is called
-        /// only in handlers that store nothing; for its callers (<paramref name="normal"/>) unless it is called only in handlers.
+        /// Whether what <paramref name="callee"/> does counts as this member's: for the member itself unless it is only
+        /// named as a delegate or called in handlers that store nothing; for its callers (<paramref name="normal"/>) unless
+        /// it is only named, or called in handlers or lambdas.
         /// </summary>
         public bool Reaches(Member callee, bool normal) =>
-            _handlerCallees is null || !_handlerCallees.TryGetValue(callee.Method.OriginalDefinition, out var quiet) || (!normal && !quiet);
+            _apart is null || !_apart.TryGetValue(callee.Method.OriginalDefinition, out var quiet) || (!normal && !quiet);
 
         /// <summary>Whether a call written at <paramref name="reference"/> lies in a catch clause that stores nothing.</summary>
         public bool InQuietHandler(IOperation reference) => Handlers is not null && HandlerOf(reference) is { } clause && !Handlers[clause];
@@ -2603,7 +2642,7 @@ internal static partial class CandidateScan
 
         public HashSet<ISymbol> Touched { get; }
 
-        /// <summary>What the member and every member it calls (transitively) write: shared by one call-graph component.</summary>
+        /// <summary>What the member and every member it calls (transitively) write, not what a delegate it names does (<see cref="Reaches"/>): shared by one call-graph component.</summary>
         public HashSet<ISymbol> EffectiveWritten { get; set; } = NoFields;
 
         public HashSet<ISymbol> EffectiveTouched { get; set; } = NoFields;
@@ -2707,6 +2746,9 @@ internal static partial class CandidateScan
         /// <summary>Whether a lambda or local function is written in the member: a body that may run after it.</summary>
         public bool HasNestedFunction { get; }
 
+        /// <summary>Whether a lambda is written in the member: what it does there is no caller's (<see cref="NoteCallsApart"/>).</summary>
+        public bool HasLambda { get; }
+
         /// <summary>Whether the member is a constructor or a finalizer (<see cref="IsSetUp"/>).</summary>
         public bool SetUp { get; }
 
@@ -2722,7 +2764,7 @@ internal static partial class CandidateScan
         /// <summary>The walk's own stores with where each is made (shared with the walk).</summary>
         public List<(IOperation Reference, ISymbol Field)> StoredAt { get; }
 
-        /// <summary>The members of <see cref="Calls"/> with where each is called (none for a delegate, which may run at any time after).</summary>
+        /// <summary>The members of <see cref="Calls"/> with where each is called (none for a delegate named, which is no call: <see cref="NoteCallsApart"/>).</summary>
         public List<(IOperation? Reference, IMethodSymbol Callee)> CallsAt { get; } = new();
 
         /// <summary>The setters of <see cref="AccessorCalls"/> with where each property is assigned.</summary>

@@ -1946,6 +1946,100 @@ public class CandidateTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task WhatALambdaOrADelegateNamedDoes_IsNoPathOfTheMemberThatWritesIt(bool audit)
+    {
+        // A lambda is a body of its own (docs/design.md §4), and a method named as a delegate a member of its own: the
+        // dataflow runs either where the delegate is invoked, which no path of the member that makes the delegate, nor of
+        // that member's callers, follows. The candidate scan leaves a callee's lambdas out of what its callers reach, and
+        // a delegate's target out of what the member that names it does (§8, "What callers reach"): InCalleeLambda's A
+        // stores _x and calls Kick, whose lambda checks _y (as azure-amqp's wake-up helper schedules a drain that reads
+        // the link's credit); CalledInLambda's Kick reaches the check through a call written in its lambda; NamesDelegate's
+        // A hands Drain on as a callback (as azure-amqp's listener subscribes its accept handler). No A is a side, and no
+        // member gets a graph, at either level. The member that writes a lambda still stands for the lambda's own side
+        // (OwnLambda: a started lambda stores and checks); a local function, whose calls the dataflow follows, is still its
+        // caller's (InLocalFunction's Idle answers through one); and a method both named and called is reached by the call
+        // (NamedAndCalled): all are reported as before.
+        const string source = """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class InCalleeLambda
+            {
+                int _x, _y;
+
+                public void A() { _x = 1; Kick(); }
+                void Kick() { Later(() => { if (_y == 0) { Wake(); } }); }
+                public void B() { _y = 1; Interlocked.MemoryBarrier(); if (_x == 0) { Wake(); } }
+                static void Later(Action action) { }
+                void Wake() { }
+            }
+
+            class CalledInLambda
+            {
+                int _x, _y;
+
+                public void A() { _x = 1; Kick(); }
+                void Kick() { Later(state => ((CalledInLambda)state!).Drain(), this); }
+                void Drain() { if (_y == 0) { Wake(); } }
+                public void B() { _y = 1; Interlocked.MemoryBarrier(); if (_x == 0) { Wake(); } }
+                static void Later(Action<object?> action, object? state) { }
+                void Wake() { }
+            }
+
+            class NamesDelegate
+            {
+                int _x, _y;
+
+                public void A() { _x = 1; Later(Drain); }
+                void Drain() { if (_y == 0) { Wake(); } }
+                public void B() { _y = 1; Interlocked.MemoryBarrier(); if (_x == 0) { Wake(); } }
+                static void Later(Action action) { }
+                void Wake() { }
+            }
+
+            class NamedAndCalled
+            {
+                int _x, _y;
+
+                public void A() { _x = 1; Later(Idle); if (Idle()) { Wake(); } }
+                bool Idle() => _y == 0;
+                public void B() { _y = 1; Interlocked.MemoryBarrier(); if (_x == 0) { Wake(); } }
+                static void Later(Func<bool> check) { }
+                void Wake() { }
+            }
+
+            class OwnLambda
+            {
+                int _x, _y;
+
+                public void A() { Task.Run(() => { _x = 1; if (_y == 0) { Wake(); } }); }
+                public void B() { _y = 1; Interlocked.MemoryBarrier(); if (_x == 0) { Wake(); } }
+                void Wake() { }
+            }
+
+            class InLocalFunction
+            {
+                int _x, _y;
+
+                public void A() { _x = 1; if (Idle()) { Wake(); } }
+                bool Idle() { return Check(); bool Check() => _y == 0; }
+                public void B() { _y = 1; Interlocked.MemoryBarrier(); if (_x == 0) { Wake(); } }
+                void Wake() { }
+            }
+            """;
+        var (diagnostics, members) = await RunRecorded(source, audit, "InCalleeLambda", "CalledInLambda", "NamesDelegate", "NamedAndCalled", "OwnLambda", "InLocalFunction");
+        AssertNotAnalysed(diagnostics, members, "InCalleeLambda");
+        AssertNotAnalysed(diagnostics, members, "CalledInLambda");
+        AssertNotAnalysed(diagnostics, members, "NamesDelegate");
+        AssertReportedAt(diagnostics, members, "NamedAndCalled", "A");
+        Assert.Contains(diagnostics, d => In(d, "OwnLambda") && d.Properties[HandshakeDiagnostic.ThisMemberProperty] == "lambda in A");
+        AssertReportedAt(diagnostics, members, "InLocalFunction", "A");
+    }
+
     [Fact]
     public async Task AtTheDefaultLevel_AnAtomicAnnouncementPairs_OnlyWithASideThatLoadsTheAnnouncedField()
     {
