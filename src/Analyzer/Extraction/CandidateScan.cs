@@ -320,8 +320,8 @@ internal static partial class CandidateScan
         {
             if (member.HasStatics)
             {
-                written.Add(new HashSet<ISymbol>((normal ? member.OwnNormalWritten : member.Written).Where(IsStatic), SymbolEqualityComparer.Default));
-                touched.Add(new HashSet<ISymbol>((normal ? member.OwnNormalTouched : member.Touched).Where(IsStatic), SymbolEqualityComparer.Default));
+                written.Add(member.OwnStatics(written: true, normal));
+                touched.Add(member.OwnStatics(written: false, normal));
             }
 
             foreach (var callee in Callees(member, bySymbol))
@@ -888,6 +888,21 @@ internal static partial class CandidateScan
         public bool HasStatics => _hasStatics ??= Touched.Any(IsStatic);
 
         private bool? _hasStatics;
+
+        /// <summary>Per written and normal (<see cref="StaticPart"/>), the static fields among the body's own.</summary>
+        private readonly HashSet<ISymbol>?[] _statics = new HashSet<ISymbol>?[4];
+
+        /// <summary>
+        /// The static fields the body writes (or touches), of all it does or (<paramref name="normal"/>) of what its
+        /// callers reach (<see cref="SetApart"/>): found once, for every family the walk serves.
+        /// </summary>
+        public HashSet<ISymbol> StaticPart(bool written, bool normal)
+        {
+            var slot = (written ? 2 : 0) + (normal ? 1 : 0);
+            return _statics[slot] ??= new HashSet<ISymbol>(
+                (written ? (normal ? NormalWritten ?? Written : Written) : (normal ? NormalTouched ?? Touched : Touched)).Where(IsStatic),
+                SymbolEqualityComparer.Default);
+        }
 
         /// <summary>Each field touched, with where (<see cref="TouchPosition"/> finds the latest point its access may happen at, when asked).</summary>
         public List<(IOperation Reference, ISymbol Field)> TouchedAt { get; } = new();
@@ -2546,6 +2561,9 @@ internal static partial class CandidateScan
 
         /// <summary>Whether the member's own body touches a static field.</summary>
         public bool HasStatics => _walked.HasStatics;
+
+        /// <summary>The static fields the member's own body writes (or touches), of all it does or of what its callers reach.</summary>
+        public HashSet<ISymbol> OwnStatics(bool written, bool normal) => _walked.StaticPart(written, normal);
 
         /// <summary>
         /// The members only named as delegates, or called on this object only in exception handlers or lambdas, each with
