@@ -2571,8 +2571,11 @@ internal static partial class CandidateScan
         /// </summary>
         private Dictionary<IMethodSymbol, bool>? _apart;
 
-        /// <summary>Whether what its callers reach of the member differs from what it does: it accesses a field or calls a member in a catch clause or a lambda, or names one as a delegate.</summary>
-        public bool CallersReachLess => _apart is not null || !ReferenceEquals(OwnNormalTouched, Touched) || !ReferenceEquals(OwnNormalWritten, Written);
+        /// <summary>
+        /// Whether what its callers reach of the member differs from what it does: it accesses a field or calls a member in a
+        /// catch clause or a lambda (a delegate named, or a call in a handler that stores nothing, is reached by neither).
+        /// </summary>
+        public bool CallersReachLess => _reachedByItselfOnly || !ReferenceEquals(OwnNormalTouched, Touched) || !ReferenceEquals(OwnNormalWritten, Written);
 
         /// <summary>
         /// Notes which members of the scope the member names as delegates, or calls on this object only in catch clauses
@@ -2612,7 +2615,11 @@ internal static partial class CandidateScan
             }
 
             _apart = found is { Count: > 0 } ? found : null;
+            _reachedByItselfOnly = found is not null && found.ContainsValue(false);
         }
+
+        /// <summary>Whether the member itself reaches a callee its callers do not (one called only in a lambda or in a handler that stores).</summary>
+        private bool _reachedByItselfOnly;
 
         /// <summary>
         /// Whether what <paramref name="callee"/> does counts as this member's: for the member itself unless it is only
