@@ -84,7 +84,7 @@ internal static partial class CandidateScan
             {
                 // A delegate named (no reference) is no call: its target runs where the delegate is invoked (CandidateScan.Member.NoteCallsApart).
                 if (reference is null || !_bySymbol.TryGetValue(called, out var callee) || !callee.NormalTouched.Contains(other)
-                    || !Between(TouchPosition(reference)) || member.InQuietHandler(reference))
+                    || !Between(member.PositionOf(reference)) || member.InQuietHandler(reference))
                 {
                     continue;
                 }
@@ -113,7 +113,7 @@ internal static partial class CandidateScan
                         member.TouchesByField[touched] = list = new List<(IOperation, int)>();
                     }
 
-                    list.Add((reference, TouchPosition(reference)));
+                    list.Add((reference, member.PositionOf(reference)));
                 }
             }
 

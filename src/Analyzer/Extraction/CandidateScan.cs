@@ -889,6 +889,12 @@ internal static partial class CandidateScan
 
         private bool? _hasStatics;
 
+        /// <summary>Where each access or call of the body may happen at the latest (<see cref="TouchPosition"/>), found once per reference.</summary>
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<IOperation, int> _positions = new();
+
+        /// <summary><see cref="TouchPosition"/> of a reference written in the body, found once for every family the walk serves.</summary>
+        public int PositionOf(IOperation reference) => _positions.GetOrAdd(reference, TouchPosition);
+
         /// <summary>Per written and normal (<see cref="StaticPart"/>), the static fields among the body's own.</summary>
         private readonly HashSet<ISymbol>?[] _statics = new HashSet<ISymbol>?[4];
 
@@ -1737,7 +1743,7 @@ internal static partial class CandidateScan
         var found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var (reference, touched) in member.TouchedAt)
         {
-            if (!found.Contains(touched) && Between(TouchPosition(reference)))
+            if (!found.Contains(touched) && Between(member.PositionOf(reference)))
             {
                 found.Add(touched);
             }
@@ -1746,7 +1752,7 @@ internal static partial class CandidateScan
         foreach (var (reference, called) in member.CallsAt)
         {
             // A delegate named (no reference) is no call: its target runs where the delegate is invoked (NoteCallsApart).
-            if (reference is not null && Between(TouchPosition(reference)) && !member.InQuietHandler(reference) && bySymbol.TryGetValue(called, out var callee))
+            if (reference is not null && Between(member.PositionOf(reference)) && !member.InQuietHandler(reference) && bySymbol.TryGetValue(called, out var callee))
             {
                 found.UnionWith(callee.NormalTouched);
             }
@@ -1756,7 +1762,7 @@ internal static partial class CandidateScan
         {
             foreach (var (reference, called) in others)
             {
-                if (Between(TouchPosition(reference)) && bySymbol.TryGetValue(called, out var callee) && callee.ReachesStatic)
+                if (Between(member.PositionOf(reference)) && bySymbol.TryGetValue(called, out var callee) && callee.ReachesStatic)
                 {
                     found.UnionWith(callee.NormalTouched.Where(IsStatic)); // on another object: only its static fields are this member's
                 }
@@ -2561,6 +2567,9 @@ internal static partial class CandidateScan
 
         /// <summary>Whether the member's own body touches a static field.</summary>
         public bool HasStatics => _walked.HasStatics;
+
+        /// <summary><see cref="TouchPosition"/> of a reference written in the member's body.</summary>
+        public int PositionOf(IOperation reference) => _walked.PositionOf(reference);
 
         /// <summary>The static fields the member's own body writes (or touches), of all it does or of what its callers reach.</summary>
         public HashSet<ISymbol> OwnStatics(bool written, bool normal) => _walked.StaticPart(written, normal);
