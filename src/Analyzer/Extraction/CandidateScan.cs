@@ -890,10 +890,11 @@ internal static partial class CandidateScan
         private bool? _hasStatics;
 
         /// <summary>Where each access or call of the body may happen at the latest (<see cref="TouchPosition"/>), found once per reference.</summary>
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<IOperation, int> _positions = new();
+        private System.Collections.Concurrent.ConcurrentDictionary<IOperation, int>? _positions; // made when first asked: most walks are never asked
 
         /// <summary><see cref="TouchPosition"/> of a reference written in the body, found once for every family the walk serves.</summary>
-        public int PositionOf(IOperation reference) => _positions.GetOrAdd(reference, TouchPosition);
+        public int PositionOf(IOperation reference) =>
+            System.Threading.LazyInitializer.EnsureInitialized(ref _positions, () => new())!.GetOrAdd(reference, TouchPosition);
 
         /// <summary>Per written and normal (<see cref="StaticPart"/>), the static fields among the body's own.</summary>
         private readonly HashSet<ISymbol>?[] _statics = new HashSet<ISymbol>?[4];
@@ -2546,7 +2547,7 @@ internal static partial class CandidateScan
         /// <summary>The body's catch clauses, with whether each stores (<see cref="SetApart"/>); null when it has none or at the audit level.</summary>
         public Dictionary<ICatchClauseOperation, bool>? Handlers { get; }
 
-        /// <summary>What the body touches and writes outside its catch clauses: what its callers reach of its own accesses.</summary>
+        /// <summary>What the body touches and writes outside its catch clauses and its lambdas: what its callers reach of its own accesses.</summary>
         public HashSet<ISymbol> OwnNormalTouched { get; }
 
         public HashSet<ISymbol> OwnNormalWritten { get; }
