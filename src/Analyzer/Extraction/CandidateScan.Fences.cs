@@ -253,44 +253,17 @@ internal static partial class CandidateScan
         };
 
         /// <summary>
-        /// The field a call's receiver reads: the field itself, or a local that only ever holds a copy of one
-        /// (<c>var downstream = this.downstream;</c>), as the dataflow follows locals to their values (§5).
+        /// The field a call's receiver reads: the field itself, or a local given one value in its body, a copy of a field
+        /// (<c>var downstream = this.downstream;</c>), as the dataflow follows locals to their values (§5; the walk's
+        /// <see cref="LocalValues"/>: a local set again, or passed by reference, holds no one value).
         /// </summary>
         private static IFieldReferenceOperation? HeldField(Member member, IOperation receiver) => receiver switch
         {
             IFieldReferenceOperation field => field,
-            ILocalReferenceOperation local => CopiesOf(member).TryGetValue(local.Local, out var field) ? field : null,
+            ILocalReferenceOperation local when member.Locals.Value(local, out var value) == LocalValues.Kind.One
+                => TypeFacts.Unwrap(value!) as IFieldReferenceOperation,
             _ => null,
         };
-
-        /// <summary>
-        /// The member's locals that hold a copy of a field, as the analysis follows locals (<see cref="CopiedInto"/>): set
-        /// to a field once and never set otherwise (found once per member; a local also set to something else, or
-        /// passed by reference, is none).
-        /// </summary>
-        private static Dictionary<ILocalSymbol, IFieldReferenceOperation?> CopiesOf(Member member)
-        {
-            if (member.FieldCopies is { } known)
-            {
-                return known;
-            }
-
-            var copies = new Dictionary<ILocalSymbol, IFieldReferenceOperation?>(SymbolEqualityComparer.Default);
-            foreach (var node in member.Root.Descendants())
-            {
-                if (node is IFieldReferenceOperation field && CopiedInto(field) is { } copy)
-                {
-                    copies[copy] = copies.ContainsKey(copy) ? null : field;
-                }
-                else if (node is ILocalReferenceOperation { Local: var local } reference && (IsAssigned(reference) || reference.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None }))
-                {
-                    copies[local] = null; // set (again), or passed by reference
-                }
-            }
-
-            member.FieldCopies = copies;
-            return copies;
-        }
 
         /// <summary>Whether a store's target is a local, or a field of this object or a static one apart from <paramref name="other"/>.</summary>
         private static bool Stored(IOperation target, ISymbol other) => target switch
@@ -348,18 +321,7 @@ internal static partial class CandidateScan
                 || (field.Instance is IFieldReferenceOperation { Type.IsValueType: true } holder && OwnField(holder)));
 
         /// <summary>Whether a block declares something a <c>using</c> declaration disposes at its end.</summary>
-        private static bool HasUsingDeclaration(IBlockOperation block)
-        {
-            foreach (var statement in block.Operations)
-            {
-                if (statement is IUsingDeclarationOperation)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        private static bool HasUsingDeclaration(IBlockOperation block) => block.Operations.Any(s => s is IUsingDeclarationOperation);
     }
 
     /// <summary>Compares a write (by identity) with the field asked about (by symbol).</summary>

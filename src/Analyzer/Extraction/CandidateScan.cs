@@ -2642,8 +2642,8 @@ internal static partial class CandidateScan
         /// <summary>Whether a call written at <paramref name="reference"/> lies in a catch clause that stores nothing.</summary>
         public bool InQuietHandler(IOperation reference) => Handlers is not null && HandlerOf(reference) is { } clause && !Handlers[clause];
 
-        /// <summary>The member's locals set once, where declared, to a field (the scan's fences after a store; found when first asked).</summary>
-        public Dictionary<ILocalSymbol, IFieldReferenceOperation?>? FieldCopies { get; set; }
+        /// <summary>The values the member's locals are given (<see cref="LocalValues"/>), found once per walk.</summary>
+        public LocalValues Locals => _walked.Locals;
 
         /// <summary>The member's own writes, with how each is ordered (shared with the walk).</summary>
         public OrderedWrites.MemberWrites Writes { get; }
